@@ -1,0 +1,48 @@
+/*
+ * cli.h - the textpipe command (DESIGN §5; fixed):
+ *
+ *   textpipe run    [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]
+ *                   [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty] [INPUT...]
+ *   textpipe check  [-c CONFIG]        validate config and plugins, print the pipeline
+ *   textpipe plugins                   list plugins found
+ *   textpipe train NAME [ARGS...]      a plugin's training tool
+ *   textpipe --version | --help
+ *
+ * Exit codes: 0 all documents processed; 1 some failed (each has its error
+ * record); 2 usage, config or plugin-load error (nothing processed); 3 fatal
+ * I/O error.
+ */
+#ifndef TP_CLI_H
+#define TP_CLI_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "pipeline.h"
+
+enum { TP_EXIT_OK = 0, TP_EXIT_DOCS_FAILED = 1, TP_EXIT_USAGE = 2, TP_EXIT_IO = 3 };
+
+/* Options shared by the commands that build a pipeline. */
+typedef struct tp__cli_pipeline_opts {
+    const char *config; /* -c; NULL: the built-in default */
+    const char **sets;  /* --set, in order */
+    size_t nsets;
+    const char **plugin_dirs; /* --plugin-path */
+    size_t nplugin_dirs;
+} tp__cli_pipeline_opts;
+
+/* Reads the config, applies --set, loads plugins.  NULL with messages in *d. */
+tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d);
+
+/* Handles the shared options; returns 1 when `opt` was one of them. */
+int tp__cli_pipeline_opt(tp__cli_pipeline_opts *o, int opt, const char *arg);
+
+int tp__cmd_run(int argc, char **argv);
+int tp__cmd_check(int argc, char **argv);
+int tp__cmd_plugins(int argc, char **argv);
+int tp__cmd_train(int argc, char **argv);
+
+/* The built-in default configuration (conf/default.cfg, generated). */
+extern const char tp__default_cfg[];
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * cli_info.c - `textpipe check`, `textpipe plugins` and `textpipe train`:
+ * the commands that inspect plugins rather than process documents.
+ */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "loader.h"
+#include "options.h"
+#include "xalloc.h"
+
+static const struct option info_options[] = {
+    {"config", required_argument, NULL, 'c'},
+    {"set", required_argument, NULL, 's'},
+    {"plugin-path", required_argument, NULL, 'P'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_info_args(int argc, char **argv, tp__cli_pipeline_opts *po, const char *usage)
+{
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "c:h", info_options, NULL)) != -1) {
+        if (tp__cli_pipeline_opt(po, opt, optarg))
+            continue;
+        if (opt == 'h') {
+            printf("usage: %s\n", usage);
+            return TP_EXIT_OK + 100;
+        }
+        fprintf(stderr, "usage: %s\n", usage);
+        return TP_EXIT_USAGE;
+    }
+    if (optind < argc) {
+        fprintf(stderr, "textpipe: error: unexpected argument \"%s\"\nusage: %s\n", argv[optind], usage);
+        return TP_EXIT_USAGE;
+    }
+    return -1;
+}
+
+int tp__cmd_check(int argc, char **argv)
+{
+    tp__cli_pipeline_opts po = {0};
+    int rc = parse_info_args(argc, argv, &po, "textpipe check [-c CONFIG] [--set ID.OPT=VAL]... [--plugin-path DIR]");
+    if (rc >= 0) {
+        free(po.sets);
+        free(po.plugin_dirs);
+        return rc >= 100 ? rc - 100 : rc;
+    }
+    tp__diags d = {0};
+    tp__pipeline *p = tp__cli_load_pipeline(&po, &d);
+    free(po.sets);
+    free(po.plugin_dirs);
+    if (p && tp__pipeline_start(p, &d) == 0) {
+        tp__pipeline_describe(p, stdout);
+        printf("ok\n");
+        rc = TP_EXIT_OK;
+    } else {
+        tp__diags_print(&d, stderr);
+        rc = TP_EXIT_USAGE;
+    }
+    tp__diags_free(&d);
+    tp__pipeline_free(p);
+    return rc;
+}
+
+static void print_list(const char *label, const char *const *l)
+{
+    printf("  %s:", label);
+    if (!l || !*l)
+        printf(" -");
+    for (; l && *l; l++)
+        printf(" %s", *l);
+    printf("\n");
+}
+
+typedef struct visit_state {
+    int count;
+    int broken;
+} visit_state;
+
+static void show_plugin(void *arg, const char *name, const char *path, const tp__module *m,
+                        const char *err)
+{
+    visit_state *vs = arg;
+    vs->count++;
+    if (!m) {
+        vs->broken++;
+        printf("%s  (cannot be used)\n  error: %s\n\n", name, err);
+        return;
+    }
+    const tp_plugin *d = m->desc;
+    printf("%s %s  (plugin ABI %u.%u)\n", d->name, d->version ? d->version : "?", d->abi_major, d->abi_minor);
+    printf("  path: %s\n", path);
+    if (d->summary)
+        printf("  %s\n", d->summary);
+    print_list("consumes", d->consumes);
+    if (d->consumes_optional && *d->consumes_optional)
+        print_list("uses if present", d->consumes_optional);
+    print_list("produces", d->produces);
+    if (d->train)
+        printf("  train: textpipe train %s --help\n", d->name);
+    for (const tp_option_spec *o = d->options; o && o->name; o++) {
+        printf("  option %s (%s", o->name, tp__option_type_name(o->type));
+        if (o->required)
+            printf(", required");
+        else if (o->default_value)
+            printf(", default %s", o->default_value);
+        if (o->choices)
+            printf(", one of %s", o->choices);
+        if (!(o->min == 0 && o->max == 0))
+            printf(", %g to %g", o->min, o->max);
+        printf(")%s%s\n", o->help ? ": " : "", o->help ? o->help : "");
+    }
+    printf("\n");
+}
+
+/* The loader that the pipeline would use, without loading the pipeline:
+ * plugins must be listable even when the config has an error. */
+static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags *d)
+{
+    tp__loader_init(l);
+    for (size_t i = 0; i < po->nplugin_dirs; i++)
+        tp__loader_add_dir(l, po->plugin_dirs[i], "--plugin-path");
+    if (po->config) {
+        tp__config cfg = {0};
+        tp__config_load_file(&cfg, po->config, d);
+        for (size_t i = 0; i < cfg.npath; i++)
+            tp__loader_add_dir(l, cfg.plugin_path[i], "plugin_path");
+        tp__config_free(&cfg);
+    }
+    tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+    tp__loader_add_dir(l, TP_PLUGINDIR, "installed");
+}
+
+int tp__cmd_plugins(int argc, char **argv)
+{
+    tp__cli_pipeline_opts po = {0};
+    int rc = parse_info_args(argc, argv, &po, "textpipe plugins [-c CONFIG] [--plugin-path DIR]");
+    if (rc >= 0) {
+        free(po.sets);
+        free(po.plugin_dirs);
+        return rc >= 100 ? rc - 100 : rc;
+    }
+    tp__diags d = {0};
+    tp__loader l;
+    loader_for(&l, &po, &d);
+    free(po.sets);
+    free(po.plugin_dirs);
+    tp__diags_print(&d, stderr);
+    tp__diags_free(&d);
+    printf("plugin directories:\n");
+    for (size_t i = 0; i < l.ndirs; i++)
+        printf("  %s (%s)\n", l.dirs[i], l.dir_sources[i]);
+    printf("\n");
+    visit_state vs = {0, 0};
+    tp__loader_each(&l, show_plugin, &vs);
+    if (!vs.count)
+        printf("no plugins found\n");
+    tp__loader_free(&l);
+    return TP_EXIT_OK;
+}
+
+int tp__cmd_train(int argc, char **argv)
+{
+    if (argc < 2 || argv[1][0] == '-') {
+        fprintf(stderr, "usage: textpipe train NAME [ARGS...]   (NAME: a plugin with a training tool)\n");
+        return TP_EXIT_USAGE;
+    }
+    tp__cli_pipeline_opts po = {0};
+    tp__diags d = {0};
+    tp__loader l;
+    loader_for(&l, &po, &d);
+    char *err = NULL;
+    const tp__module *m = tp__loader_load(&l, argv[1], &err);
+    int rc;
+    if (!m) {
+        fprintf(stderr, "textpipe: error: %s\n", err);
+        rc = TP_EXIT_USAGE;
+    } else if (!m->desc->train) {
+        fprintf(stderr, "textpipe: error: plugin \"%s\" has nothing to train\n", argv[1]);
+        rc = TP_EXIT_USAGE;
+    } else {
+        rc = m->desc->train(argc - 1, argv + 1);
+    }
+    free(err);
+    tp__diags_free(&d);
+    tp__loader_free(&l);
+    return rc;
+}

@@ -1,0 +1,133 @@
+/*
+ * cli_main.c - the textpipe command: dispatch, help, version, and building
+ * a pipeline from -c/--set/--plugin-path (see cli.h).
+ */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <textpipe/version.h>
+
+#include "cli.h"
+#include "xalloc.h"
+
+#ifndef TP_PLUGINDIR
+#define TP_PLUGINDIR "/usr/local/lib/textpipe/plugins"
+#endif
+#ifndef TP_CONFDIR
+#define TP_CONFDIR "/usr/local/share/textpipe/conf"
+#endif
+
+static const char usage_text[] =
+    "Usage: textpipe COMMAND [OPTIONS] [INPUT...]\n"
+    "\n"
+    "Runs a pipeline of plugins over news articles and writes JSON Lines.\n"
+    "\n"
+    "Commands:\n"
+    "  textpipe run [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
+    "           [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty] [INPUT...]\n"
+    "           process documents; INPUT is files (id = file name without extension),\n"
+    "           directories (their *.txt), *.jsonl files, or - / nothing for stdin\n"
+    "  textpipe check [-c CONFIG] [--set ID.OPT=VAL]...\n"
+    "           validate the config and plugins, print the pipeline and where each value came from\n"
+    "  textpipe plugins [-c CONFIG]\n           list the plugins found: name, version, path, consumes/produces, options\n"
+    "  textpipe train NAME [ARGS...]\n"
+    "           run plugin NAME's training tool (textpipe train NAME --help)\n"
+    "\n"
+    "Options for run, check and plugins:\n"
+    "  -c, --config FILE      pipeline configuration (default: the built-in conf/default.cfg)\n"
+    "      --set ID.OPT=VAL   set option OPT of stage ID, after the config (repeatable)\n"
+    "      --plugin-path DIR  search DIR for plugins first (repeatable)\n"
+    "\n"
+    "Options for run:\n"
+    "  -o, --output FILE      write records to FILE (via a temporary name, renamed when complete)\n"
+    "      --errors FILE      write error records to FILE instead of in place\n"
+    "      --input FORMAT     text (default for stdin and plain files) or jsonl (default for *.jsonl)\n"
+    "      --offsets UNIT     codepoints (default), bytes or utf16\n"
+    "      --max-doc-bytes N  documents larger than N bytes become error records (default 64 MiB)\n"
+    "      --pretty           indent the JSON (one record spans several lines)\n"
+    "  -j, --jobs N           worker processes (parallel workers are not implemented yet: runs one)\n"
+    "\n"
+    "Plugins are searched in --plugin-path, the config's plugin_path, $TEXTPIPE_PLUGIN_PATH,\n"
+    "then " TP_PLUGINDIR ".\n"
+    "\n"
+    "Exit status: 0 all documents processed; 1 some documents failed (each has an error record);\n"
+    "2 usage, config or plugin error (nothing processed); 3 fatal I/O error.\n";
+
+static void usage(FILE *out)
+{
+    fputs(usage_text, out);
+}
+
+int tp__cli_pipeline_opt(tp__cli_pipeline_opts *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'c':
+        o->config = arg;
+        return 1;
+    case 's':
+        o->sets = tp__xrealloc(o->sets, (o->nsets + 1) * sizeof *o->sets);
+        o->sets[o->nsets++] = arg;
+        return 1;
+    case 'P':
+        o->plugin_dirs = tp__xrealloc(o->plugin_dirs, (o->nplugin_dirs + 1) * sizeof *o->plugin_dirs);
+        o->plugin_dirs[o->nplugin_dirs++] = arg;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d)
+{
+    tp__config cfg = {0};
+    int rc;
+    if (o->config)
+        rc = tp__config_load_file(&cfg, o->config, d);
+    else
+        rc = tp__config_load_string(&cfg, tp__default_cfg, "default.cfg (built in)", TP_CONFDIR, d);
+    for (size_t i = 0; rc == 0 && i < o->nsets; i++)
+        if (tp__config_apply_set(&cfg, o->sets[i], d) != 0)
+            rc = -1;
+    if (rc != 0) {
+        tp__config_free(&cfg);
+        return NULL;
+    }
+    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false};
+    return tp__pipeline_load(&cfg, &lo, d);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return TP_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return TP_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("textpipe %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, TP_ABI_MAJOR, TP_ABI_MINOR);
+        return TP_EXIT_OK;
+    }
+    if (strcmp(cmd, "run") == 0)
+        return tp__cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return tp__cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "plugins") == 0)
+        return tp__cmd_plugins(argc - 1, argv + 1);
+    if (strcmp(cmd, "train") == 0)
+        return tp__cmd_train(argc - 1, argv + 1);
+    static const char *const commands[] = {"run", "check", "plugins", "train"};
+    const char *near = tp__suggest(cmd, commands, 4);
+    if (near)
+        fprintf(stderr, "textpipe: error: unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help\n", cmd, near);
+    else
+        fprintf(stderr, "textpipe: error: unknown command \"%s\"; see textpipe --help\n", cmd);
+    return TP_EXIT_USAGE;
+}

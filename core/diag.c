@@ -1,0 +1,90 @@
+/* diag.c - error collection and did-you-mean suggestions (see diag.h). */
+#include "autoconfig.h"
+
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void tp__diags_add(tp__diags *d, const char *file, int line, const char *fmt, ...)
+{
+    d->items = tp__xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = tp__xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+    d->items[d->count++] = (tp__diag){file ? tp__xstrdup(file) : NULL, line, msg};
+}
+
+void tp__diags_print(const tp__diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const tp__diag *g = &d->items[i];
+        if (g->file && g->line > 0)
+            fprintf(out, "%s:%d: error: %s\n", g->file, g->line, g->msg);
+        else if (g->file)
+            fprintf(out, "%s: error: %s\n", g->file, g->msg);
+        else
+            fprintf(out, "textpipe: error: %s\n", g->msg);
+    }
+}
+
+void tp__diags_free(tp__diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].msg);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+/* Optimal string alignment distance (Levenshtein with transpositions). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb];
+}
+
+const char *tp__suggest(const char *word, const char *const *candidates, size_t n)
+{
+    /* Close enough: two edits, or a third of the word's length. */
+    const char *best = NULL;
+    size_t wl = strlen(word);
+    size_t limit = wl / 3 > 2 ? wl / 3 : 2;
+    size_t best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = edit_distance(word, candidates[i]);
+        if (dist < best_d && dist * 2 < (wl > 1 ? wl : 2)) {
+            best_d = dist;
+            best = candidates[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,391 @@
+/*
+ * jsonl.c - strict JSON parsing of one input record (see jsonl.h).
+ *
+ * A recursive-descent parser over a byte range.  Strings are decoded only
+ * for keys and for the "id" and "text" values; every other value is
+ * validated and kept as a raw slice.
+ */
+#include "autoconfig.h"
+
+#include "jsonl.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+typedef struct parser {
+    const unsigned char *s;
+    size_t len;
+    size_t pos;
+    tp__arena *arena;
+    tp__json_error *err;
+} parser;
+
+__attribute__((format(printf, 3, 4))) static int fail_at(parser *p, size_t at, const char *fmt, ...)
+{
+    if (p->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->err->message, sizeof p->err->message, fmt, ap);
+        va_end(ap);
+        p->err->offset = at;
+        p->err->code = "bad_json";
+    }
+    return -1;
+}
+
+static void skip_ws(parser *p)
+{
+    while (p->pos < p->len) {
+        unsigned char c = p->s[p->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        p->pos++;
+    }
+}
+
+static const char *describe(parser *p, char buf[16])
+{
+    if (p->pos >= p->len)
+        return "end of line";
+    unsigned char c = p->s[p->pos];
+    if (c >= 0x20 && c < 0x7f)
+        snprintf(buf, 16, "'%c'", c);
+    else
+        snprintf(buf, 16, "byte 0x%02x", c);
+    return buf;
+}
+
+static int hex4(const unsigned char *h, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = h[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (uint32_t)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Parses the string at p->pos (which is '"').  When `out` is not NULL the
+ * decoded bytes go to a fresh arena string stored there with its length. */
+static int parse_string(parser *p, char **out, size_t *out_len)
+{
+    size_t start = p->pos++;
+    char *dst = NULL;
+    size_t n = 0;
+    if (out) {
+        /* Decoded text never exceeds the raw literal: find its end first so
+         * the allocation fits the string, not the rest of the line. */
+        size_t e = p->pos;
+        while (e < p->len && p->s[e] != '"')
+            e += p->s[e] == '\\' ? 2 : 1;
+        dst = tp__arena_alloc(p->arena, (e < p->len ? e : p->len) - start + 1);
+    }
+    for (;;) {
+        /* Copy the plain run up to the next quote, backslash or control byte. */
+        size_t run = p->pos;
+        while (run < p->len) {
+            unsigned char c = p->s[run];
+            if (c == '"' || c == '\\' || c < 0x20)
+                break;
+            run++;
+        }
+        if (dst && run > p->pos) {
+            memcpy(dst + n, p->s + p->pos, run - p->pos);
+            n += run - p->pos;
+        }
+        p->pos = run;
+        if (p->pos >= p->len)
+            return fail_at(p, start, "unterminated string");
+        unsigned char c = p->s[p->pos];
+        if (c == '"') {
+            p->pos++;
+            break;
+        }
+        if (c < 0x20)
+            return fail_at(p, p->pos, "control character 0x%02x inside a string (must be escaped)", c);
+        /* A backslash escape. */
+        if (p->pos + 1 >= p->len)
+            return fail_at(p, p->pos, "unterminated string");
+        unsigned char e = p->s[p->pos + 1];
+        char simple = 0;
+        switch (e) {
+        case '"': simple = '"'; break;
+        case '\\': simple = '\\'; break;
+        case '/': simple = '/'; break;
+        case 'b': simple = '\b'; break;
+        case 'f': simple = '\f'; break;
+        case 'n': simple = '\n'; break;
+        case 'r': simple = '\r'; break;
+        case 't': simple = '\t'; break;
+        case 'u': break;
+        default:
+            return fail_at(p, p->pos, "invalid escape '\\%c'", e >= 0x20 && e < 0x7f ? e : '?');
+        }
+        if (simple) {
+            if (dst)
+                dst[n++] = simple;
+            p->pos += 2;
+            continue;
+        }
+        uint32_t cp;
+        if (p->pos + 6 > p->len || hex4(p->s + p->pos + 2, &cp) != 0)
+            return fail_at(p, p->pos, "invalid \\u escape");
+        size_t esc = p->pos;
+        p->pos += 6;
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return fail_at(p, esc, "lone low surrogate \\u%04X", (unsigned)cp);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            uint32_t lo;
+            if (p->pos + 6 > p->len || p->s[p->pos] != '\\' || p->s[p->pos + 1] != 'u' ||
+                hex4(p->s + p->pos + 2, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
+                return fail_at(p, esc, "high surrogate \\u%04X not followed by a low one", (unsigned)cp);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            p->pos += 6;
+        }
+        if (dst)
+            n += tp__utf8_encode(cp, dst + n);
+    }
+    if (dst) {
+        dst[n] = '\0';
+        *out = dst;
+        *out_len = n;
+    }
+    return 0;
+}
+
+static int parse_number(parser *p)
+{
+    size_t start = p->pos;
+    const unsigned char *s = p->s;
+    size_t i = p->pos;
+    if (i < p->len && s[i] == '-')
+        i++;
+    if (i < p->len && s[i] == '0') {
+        i++;
+    } else if (i < p->len && s[i] >= '1' && s[i] <= '9') {
+        while (i < p->len && s[i] >= '0' && s[i] <= '9')
+            i++;
+    } else {
+        return fail_at(p, start, "invalid number");
+    }
+    if (i < p->len && s[i] == '.') {
+        i++;
+        if (i >= p->len || s[i] < '0' || s[i] > '9')
+            return fail_at(p, start, "invalid number");
+        while (i < p->len && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < p->len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= p->len || s[i] < '0' || s[i] > '9')
+            return fail_at(p, start, "invalid number");
+        while (i < p->len && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    p->pos = i;
+    return 0;
+}
+
+static int parse_value(parser *p, int depth);
+
+static int parse_container(parser *p, int depth, bool object)
+{
+    if (depth > TP_JSON_MAX_DEPTH)
+        return fail_at(p, p->pos, "nesting deeper than %d levels", TP_JSON_MAX_DEPTH);
+    char close = object ? '}' : ']';
+    p->pos++;
+    skip_ws(p);
+    if (p->pos < p->len && p->s[p->pos] == close) {
+        p->pos++;
+        return 0;
+    }
+    for (;;) {
+        char what[16];
+        if (object) {
+            if (p->pos >= p->len || p->s[p->pos] != '"')
+                return fail_at(p, p->pos, "expected a member name, found %s", describe(p, what));
+            if (parse_string(p, NULL, NULL) != 0)
+                return -1;
+            skip_ws(p);
+            if (p->pos >= p->len || p->s[p->pos] != ':')
+                return fail_at(p, p->pos, "expected ':', found %s", describe(p, what));
+            p->pos++;
+            skip_ws(p);
+        }
+        if (parse_value(p, depth + 1) != 0)
+            return -1;
+        skip_ws(p);
+        if (p->pos < p->len && p->s[p->pos] == ',') {
+            p->pos++;
+            skip_ws(p);
+            continue;
+        }
+        if (p->pos < p->len && p->s[p->pos] == close) {
+            p->pos++;
+            return 0;
+        }
+        return fail_at(p, p->pos, "expected ',' or '%c', found %s", close, describe(p, what));
+    }
+}
+
+static int parse_literal(parser *p, const char *word)
+{
+    size_t n = strlen(word);
+    if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0)
+        return fail_at(p, p->pos, "invalid literal");
+    p->pos += n;
+    return 0;
+}
+
+static int parse_value(parser *p, int depth)
+{
+    char what[16];
+    if (p->pos >= p->len)
+        return fail_at(p, p->pos, "expected a value, found end of line");
+    switch (p->s[p->pos]) {
+    case '"':
+        return parse_string(p, NULL, NULL);
+    case '{':
+        return parse_container(p, depth, true);
+    case '[':
+        return parse_container(p, depth, false);
+    case 't':
+        return parse_literal(p, "true");
+    case 'f':
+        return parse_literal(p, "false");
+    case 'n':
+        return parse_literal(p, "null");
+    default:
+        if (p->s[p->pos] == '-' || (p->s[p->pos] >= '0' && p->s[p->pos] <= '9'))
+            return parse_number(p);
+        return fail_at(p, p->pos, "expected a value, found %s", describe(p, what));
+    }
+}
+
+static int set_field_error(tp__json_error *err, size_t at, const char *code, const char *msg)
+{
+    err->offset = at;
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s", msg);
+    return -1;
+}
+
+int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
+                    tp__json_error *err)
+{
+    parser p = {(const unsigned char *)line, len, 0, arena, err};
+    memset(rec, 0, sizeof *rec);
+    char what[16];
+    size_t cap = 0;
+    /* Field problems are noted and reported after the whole object parsed,
+     * so a record with a bad "text" still yields its id. */
+    const char *field_code = NULL, *field_msg = NULL;
+    size_t field_at = 0;
+
+    skip_ws(&p);
+    if (p.pos >= p.len || p.s[p.pos] != '{')
+        return fail_at(&p, p.pos, "expected '{' to start a record, found %s", describe(&p, what));
+    p.pos++;
+    skip_ws(&p);
+    bool first = true;
+    while (!(p.pos < p.len && p.s[p.pos] == '}' && first)) {
+        if (p.pos >= p.len || p.s[p.pos] != '"')
+            return fail_at(&p, p.pos, "expected a member name, found %s", describe(&p, what));
+        char *key;
+        size_t key_len;
+        size_t key_at = p.pos;
+        if (parse_string(&p, &key, &key_len) != 0)
+            return -1;
+        skip_ws(&p);
+        if (p.pos >= p.len || p.s[p.pos] != ':')
+            return fail_at(&p, p.pos, "expected ':', found %s", describe(&p, what));
+        p.pos++;
+        skip_ws(&p);
+        size_t vstart = p.pos;
+        bool is_id = key_len == 2 && memcmp(key, "id", 2) == 0;
+        bool is_text = key_len == 4 && memcmp(key, "text", 4) == 0;
+        if ((is_id && rec->id) || (is_text && rec->text))
+            return fail_at(&p, key_at, "duplicate member \"%s\"", key);
+        if ((is_id || is_text) && p.pos < p.len && p.s[p.pos] == '"') {
+            char *v;
+            size_t vlen;
+            if (parse_string(&p, &v, &vlen) != 0)
+                return -1;
+            if (is_id) {
+                rec->id = v;
+                rec->id_len = vlen;
+            } else {
+                rec->text = v;
+                rec->text_len = vlen;
+            }
+        } else {
+            if (parse_value(&p, 1) != 0)
+                return -1;
+            if (is_id && (p.s[vstart] == '-' || (p.s[vstart] >= '0' && p.s[vstart] <= '9'))) {
+                /* A numeric id is taken as its text: 17 -> "17". */
+                rec->id = tp__arena_strndup(arena, line + vstart, p.pos - vstart);
+                rec->id_len = p.pos - vstart;
+            } else if (is_id) {
+                field_code = "bad_id", field_msg = "\"id\" must be a string or a number", field_at = vstart;
+            } else if (is_text) {
+                field_code = "bad_text", field_msg = "\"text\" must be a string", field_at = vstart;
+            } else {
+                if (rec->nmeta == cap) {
+                    size_t ncap = cap ? cap * 2 : 4;
+                    tp__json_member *m = tp__arena_alloc(arena, ncap * sizeof *m);
+                    if (rec->nmeta)
+                        memcpy(m, rec->meta, rec->nmeta * sizeof *m);
+                    rec->meta = m;
+                    cap = ncap;
+                }
+                rec->meta[rec->nmeta++] = (tp__json_member){key, line + vstart, p.pos - vstart};
+            }
+        }
+        first = false;
+        skip_ws(&p);
+        if (p.pos < p.len && p.s[p.pos] == ',') {
+            p.pos++;
+            skip_ws(&p);
+            continue;
+        }
+        if (p.pos < p.len && p.s[p.pos] == '}')
+            break;
+        return fail_at(&p, p.pos, "expected ',' or '}', found %s", describe(&p, what));
+    }
+    p.pos++;
+    skip_ws(&p);
+    if (p.pos != p.len)
+        return fail_at(&p, p.pos, "unexpected %s after the record", describe(&p, what));
+    if (field_code)
+        return set_field_error(err, field_at, field_code, field_msg);
+    if (!rec->id)
+        return set_field_error(err, 0, "no_id", "record has no \"id\"");
+    if (!rec->text)
+        return set_field_error(err, 0, "no_text", "record has no \"text\"");
+    return 0;
+}
+
+char *tp__json_decode_string(tp__arena *arena, const char *raw, size_t len, size_t *out_len)
+{
+    parser p = {(const unsigned char *)raw, len, 0, arena, NULL};
+    char *out;
+    if (len == 0 || raw[0] != '"' || parse_string(&p, &out, out_len) != 0 || p.pos != len)
+        return NULL;
+    return out;
+}

@@ -1,0 +1,361 @@
+/*
+ * loader.c - plugin modules through libltdl (see loader.h).
+ *
+ * libltdl reports "file not found" for a module that exists but cannot be
+ * loaded (a missing dependency, an unresolved symbol).  So when a load fails
+ * on a file that exists, the loader opens the real shared object once with
+ * dlopen(RTLD_NOW) only to obtain the dynamic linker's own message.
+ */
+#include "autoconfig.h"
+
+#include "loader.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <ltdl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "options.h"
+#include "xalloc.h"
+
+void tp__loader_init(tp__loader *l)
+{
+    memset(l, 0, sizeof *l);
+    lt_dlinit();
+}
+
+void tp__loader_free(tp__loader *l)
+{
+    for (size_t i = 0; i < l->ndirs; i++) {
+        free(l->dirs[i]);
+        free(l->dir_sources[i]);
+    }
+    free(l->dirs);
+    free(l->dir_sources);
+    for (size_t i = 0; i < l->nmodules; i++) {
+        /* Modules stay resident (plugins are never unloaded); only our
+         * bookkeeping goes. */
+        free(l->modules[i]->name);
+        free(l->modules[i]->path);
+        free(l->modules[i]);
+    }
+    free(l->modules);
+    lt_dlexit();
+    memset(l, 0, sizeof *l);
+}
+
+void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source)
+{
+    if (!dir || !*dir)
+        return;
+    char *abs = realpath(dir, NULL);
+    if (!abs) {
+        /* Keep a missing directory in the list (messages show it), made
+         * absolute by hand. */
+        if (dir[0] == '/') {
+            abs = tp__xstrdup(dir);
+        } else {
+            char *cwd = getcwd(NULL, 0);
+            abs = tp__xasprintf("%s/%s", cwd ? cwd : ".", dir);
+            free(cwd);
+        }
+    }
+    for (size_t i = 0; i < l->ndirs; i++)
+        if (strcmp(l->dirs[i], abs) == 0) {
+            free(abs);
+            return;
+        }
+    size_t cap = l->capdirs;
+    l->dirs = tp__xgrow(l->dirs, &cap, l->ndirs + 1, sizeof *l->dirs);
+    l->dir_sources = tp__xrealloc(l->dir_sources, cap * sizeof *l->dir_sources);
+    l->capdirs = cap;
+    l->dirs[l->ndirs] = abs;
+    l->dir_sources[l->ndirs] = tp__xstrdup(source);
+    l->ndirs++;
+}
+
+void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source)
+{
+    if (!list)
+        return;
+    char *copy = tp__xstrdup(list);
+    char *save = NULL;
+    for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
+        tp__loader_add_dir(l, p, source);
+    free(copy);
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Plugin names are plain words: no path separators, no dots. */
+static bool valid_name(const char *name)
+{
+    if (!*name || strlen(name) > 64)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-'))
+            return false;
+    return true;
+}
+
+/* The shared object behind DIR/NAME.la (its dlname, in DIR or, for an
+ * uninstalled build, DIR/.libs), or DIR/NAME.so. */
+static char *real_object(const char *dir, const char *name)
+{
+    char *so = tp__xasprintf("%s/%s.so", dir, name);
+    if (is_file(so))
+        return so;
+    free(so);
+    char *la = tp__xasprintf("%s/%s.la", dir, name);
+    FILE *f = fopen(la, "r");
+    free(la);
+    if (!f)
+        return NULL;
+    char line[512], dlname[256] = "";
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "dlname='%255[^']'", dlname) == 1)
+            break;
+    fclose(f);
+    if (!*dlname)
+        return NULL;
+    char *p = tp__xasprintf("%s/.libs/%s", dir, dlname);
+    if (is_file(p))
+        return p;
+    free(p);
+    p = tp__xasprintf("%s/%s", dir, dlname);
+    if (is_file(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+static const size_t ABI_1_0_SIZE = offsetof(tp_plugin, train) + sizeof(((tp_plugin *)0)->train);
+
+char *tp__plugin_check(const tp_plugin *d, const char *name, const char *path)
+{
+    if (!d)
+        return tp__xasprintf("plugin \"%s\" (%s): %s() returned NULL", name, path, TP_PLUGIN_ENTRY_SYMBOL);
+    if (d->abi_major != TP_ABI_MAJOR)
+        return tp__xasprintf("plugin \"%s\" (%s) was built for plugin ABI %u.%u, but this textpipe "
+                             "provides ABI %d.%d: rebuild the plugin against this textpipe's SDK "
+                             "(pkg-config --cflags --libs textpipe)%s",
+                             name, path, d->abi_major, d->abi_minor, TP_ABI_MAJOR, TP_ABI_MINOR,
+                             d->abi_major > TP_ABI_MAJOR ? ", or upgrade textpipe" : "");
+    if (d->abi_minor > TP_ABI_MINOR)
+        return tp__xasprintf("plugin \"%s\" (%s) needs plugin ABI %u.%u, newer than this textpipe's "
+                             "%d.%d: upgrade textpipe, or rebuild the plugin against this version's SDK",
+                             name, path, d->abi_major, d->abi_minor, TP_ABI_MAJOR, TP_ABI_MINOR);
+    if (d->struct_size < ABI_1_0_SIZE)
+        return tp__xasprintf("plugin \"%s\" (%s): descriptor of %u bytes is smaller than ABI %d.0's "
+                             "%zu: was it built with a modified plugin.h?",
+                             name, path, d->struct_size, TP_ABI_MAJOR, ABI_1_0_SIZE);
+    if (!d->name || strcmp(d->name, name) != 0)
+        return tp__xasprintf("plugin file %s declares the name \"%s\"; a module's file name and "
+                             "plugin name must match",
+                             path, d->name ? d->name : "(none)");
+    if (!d->init || !d->process)
+        return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path,
+                             d->init ? "process" : "init");
+    char *why = tp__options_check_table(d->options);
+    if (why) {
+        char *m = tp__xasprintf("plugin \"%s\" (%s): bad option table: %s", name, path, why);
+        free(why);
+        return m;
+    }
+    return NULL;
+}
+
+static char *searched_dirs(const tp__loader *l)
+{
+    tp__buf b = {0};
+    if (!l->ndirs)
+        tp__buf_puts(&b, "(no plugin directories: set --plugin-path or TEXTPIPE_PLUGIN_PATH)");
+    for (size_t i = 0; i < l->ndirs; i++)
+        tp__buf_printf(&b, "%s%s (%s)", i ? ", " : "", l->dirs[i], l->dir_sources[i]);
+    tp__buf_putc(&b, '\0');
+    return b.data;
+}
+
+/* Module names available in the search directories, for did-you-mean. */
+static size_t available_names(const tp__loader *l, char ***out)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < l->ndirs; i++) {
+        DIR *dh = opendir(l->dirs[i]);
+        if (!dh)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(dh))) {
+            size_t len = strlen(e->d_name);
+            if (len > 3 && (strcmp(e->d_name + len - 3, ".la") == 0 || strcmp(e->d_name + len - 3, ".so") == 0)) {
+                names = tp__xgrow(names, &cap, n + 1, sizeof *names);
+                names[n++] = tp__xstrndup(e->d_name, len - 3);
+            }
+        }
+        closedir(dh);
+    }
+    *out = names;
+    return n;
+}
+
+static char *open_module(tp__loader *l, const char *dir, const char *name, tp__module **out)
+{
+    char *base = tp__xasprintf("%s/%s", dir, name);
+    char *la = tp__xasprintf("%s.la", base);
+    char *so = tp__xasprintf("%s.so", base);
+    const char *shown = is_file(la) ? la : so;
+    char *err = NULL;
+
+    lt_dladvise adv;
+    lt_dladvise_init(&adv);
+    lt_dladvise_ext(&adv);
+    lt_dladvise_local(&adv);
+    lt_dladvise_resident(&adv);
+    lt_dlhandle h = lt_dlopenadvise(base, adv);
+    lt_dladvise_destroy(&adv);
+
+    if (!h) {
+        /* Ask the dynamic linker what really went wrong. */
+        char *obj = real_object(dir, name);
+        const char *why = NULL;
+        char *why_copy = NULL;
+        if (obj) {
+            dlerror();
+            void *dh = dlopen(obj, RTLD_NOW | RTLD_LOCAL);
+            if (!dh) {
+                const char *e = dlerror();
+                why_copy = tp__xstrdup(e ? e : "unknown dlopen error");
+                why = why_copy;
+            } else {
+                dlclose(dh);
+            }
+        }
+        if (!why)
+            why = lt_dlerror();
+        err = tp__xasprintf("cannot load plugin \"%s\" from %s: %s", name, obj ? obj : shown,
+                            why ? why : "unknown error");
+        free(why_copy);
+        free(obj);
+        goto done;
+    }
+    const lt_dlinfo *info = lt_dlgetinfo(h);
+    const char *path = info && info->filename ? info->filename : shown;
+    union {
+        void *p;
+        const tp_plugin *(*fn)(void);
+    } entry;
+    entry.p = lt_dlsym(h, TP_PLUGIN_ENTRY_SYMBOL);
+    if (!entry.p) {
+        err = tp__xasprintf("%s is not a textpipe plugin: it does not export %s() "
+                            "(define it with TP_PLUGIN_DEFINE)",
+                            path, TP_PLUGIN_ENTRY_SYMBOL);
+        goto done;
+    }
+    const tp_plugin *desc = entry.fn();
+    err = tp__plugin_check(desc, name, path);
+    if (err)
+        goto done;
+    tp__module *m = tp__xcalloc(1, sizeof *m);
+    m->name = tp__xstrdup(name);
+    m->path = tp__xstrdup(path);
+    m->handle = h;
+    m->desc = desc;
+    *out = m;
+done:
+    free(base);
+    free(la);
+    free(so);
+    return err;
+}
+
+/* Finds which directory holds NAME, or NULL. */
+static const char *find_dir(const tp__loader *l, const char *name)
+{
+    for (size_t i = 0; i < l->ndirs; i++) {
+        char *la = tp__xasprintf("%s/%s.la", l->dirs[i], name);
+        char *so = tp__xasprintf("%s/%s.so", l->dirs[i], name);
+        bool found = is_file(la) || is_file(so);
+        free(la);
+        free(so);
+        if (found)
+            return l->dirs[i];
+    }
+    return NULL;
+}
+
+const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err)
+{
+    *err = NULL;
+    for (size_t i = 0; i < l->nmodules; i++)
+        if (strcmp(l->modules[i]->name, name) == 0)
+            return l->modules[i];
+    if (!valid_name(name)) {
+        *err = tp__xasprintf("\"%s\" is not a plugin name (letters, digits, '_' and '-' only; "
+                             "put directories in plugin_path)",
+                             name);
+        return NULL;
+    }
+    const char *dir = find_dir(l, name);
+    if (!dir) {
+        char **names;
+        size_t n = available_names(l, &names);
+        const char *near = tp__suggest(name, (const char *const *)names, n);
+        char *dirs = searched_dirs(l);
+        if (near)
+            *err = tp__xasprintf("plugin \"%s\" not found (did you mean \"%s\"?); searched: %s", name,
+                                 near, dirs);
+        else
+            *err = tp__xasprintf("plugin \"%s\" not found; searched: %s", name, dirs);
+        free(dirs);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return NULL;
+    }
+    tp__module *m = NULL;
+    *err = open_module(l, dir, name, &m);
+    if (!m)
+        return NULL;
+    l->modules = tp__xgrow(l->modules, &l->capmodules, l->nmodules + 1, sizeof *l->modules);
+    l->modules[l->nmodules++] = m;
+    return m;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void tp__loader_each(tp__loader *l, tp__module_visit fn, void *arg)
+{
+    char **names;
+    size_t n = available_names(l, &names);
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(names[i], names[i - 1]) == 0)
+            continue;
+        char *err = NULL;
+        const tp__module *m = valid_name(names[i]) ? tp__loader_load(l, names[i], &err) : NULL;
+        const char *dir = find_dir(l, names[i]);
+        char *path = tp__xasprintf("%s/%s", dir ? dir : "?", names[i]);
+        if (m || err)
+            fn(arg, names[i], m ? m->path : path, m, err);
+        free(path);
+        free(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}

@@ -1,0 +1,59 @@
+/*
+ * loader.h - finding and loading plugin modules (DESIGN §3).
+ *
+ * A plugin NAME is the module NAME.la or NAME.so in one of the search
+ * directories, tried in the order they were added: --plugin-path, the
+ * config's plugin_path, $TEXTPIPE_PLUGIN_PATH, then the installed plugin
+ * directory.  Only those directories are searched - never the current
+ * directory, never the dynamic linker's path.  Modules are opened local and
+ * resident: they are never unloaded.
+ */
+#ifndef TP_LOADER_H
+#define TP_LOADER_H
+
+#include <stddef.h>
+
+#include <textpipe/plugin.h>
+
+typedef struct tp__module {
+    char *name;
+    char *path; /* absolute path of the file opened */
+    void *handle;
+    const tp_plugin *desc;
+} tp__module;
+
+typedef struct tp__loader {
+    char **dirs;
+    char **dir_sources; /* why each directory is searched, for messages */
+    size_t ndirs;
+    size_t capdirs;
+    tp__module **modules; /* loaded so far, by name */
+    size_t nmodules;
+    size_t capmodules;
+} tp__loader;
+
+void tp__loader_init(tp__loader *l);
+void tp__loader_free(tp__loader *l);
+
+/* Adds a search directory (made absolute).  `source` names where it came
+ * from ("--plugin-path", "TEXTPIPE_PLUGIN_PATH", …).  Empty entries are
+ * ignored, so "a::b" never means the current directory. */
+void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source);
+/* Adds each entry of a colon-separated list. */
+void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source);
+
+/* Loads (or returns the already loaded) plugin `name`.  On failure returns
+ * NULL and a malloc'd message in *err saying what went wrong and, when the
+ * plugin was not found, which directories were searched. */
+const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err);
+
+/* Calls fn for every module file in the search directories (first one of a
+ * name wins), with the module or the reason it failed to load. */
+typedef void (*tp__module_visit)(void *arg, const char *name, const char *path,
+                                 const tp__module *m, const char *err);
+void tp__loader_each(tp__loader *l, tp__module_visit fn, void *arg);
+
+/* Checks a descriptor; returns NULL when fine or a malloc'd reason. */
+char *tp__plugin_check(const tp_plugin *desc, const char *name, const char *path);
+
+#endif

@@ -1,0 +1,43 @@
+# core/: libtextpipe (document model, loader, config, pipeline, JSON I/O)
+# and the textpipe command.
+
+lib_LTLIBRARIES += core/libtextpipe.la
+core_libtextpipe_la_SOURCES = \
+	core/arena.c core/arena.h \
+	core/buf.c core/buf.h \
+	core/config.c core/config.h \
+	core/diag.c core/diag.h \
+	core/doc.c core/doc_impl.h \
+	core/input.c core/input.h \
+	core/json_out.c core/json_out.h \
+	core/jsonl.c core/jsonl.h \
+	core/loader.c core/loader.h \
+	core/names.c core/names.h \
+	core/options.c core/options.h \
+	core/pipeline.c core/pipeline.h \
+	core/utf8.c core/utf8.h \
+	core/xalloc.c core/xalloc.h
+core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
+core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(LTDL_LIBS)
+# The SONAME follows the plugin ABI major (libtextpipe.so.MAJOR).
+core_libtextpipe_la_LDFLAGS = -version-info $(TP_ABI_MAJOR):0:0 -no-undefined \
+	-export-symbols-regex '^tp_'
+
+bin_PROGRAMS += textpipe
+textpipe_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c
+nodist_textpipe_SOURCES = core/default_cfg.c
+textpipe_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
+textpipe_LDADD = core/libtextpipe.la $(CJSON_LIBS)
+
+# The default pipeline is compiled in, so `textpipe run FILE` works without
+# any config file.
+core/default_cfg.c: $(top_srcdir)/conf/default.cfg
+	$(AM_V_GEN)$(MKDIR_P) core && \
+	{ echo '/* Generated from conf/default.cfg; do not edit. */'; \
+	  echo 'extern const char tp__default_cfg[];'; \
+	  echo 'const char tp__default_cfg[] ='; \
+	  $(SED) -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' \
+	    $(top_srcdir)/conf/default.cfg; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+BUILT_SOURCES += core/default_cfg.c
+CLEANFILES += core/default_cfg.c

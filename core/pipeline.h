@@ -1,0 +1,66 @@
+/*
+ * pipeline.h - stages built from a config, run over documents.
+ *
+ * Two steps, so the batch runner can fork between them (DESIGN §7):
+ *   tp__pipeline_load()   loads every plugin, validates every option and
+ *                         the stage order, reporting all problems at once;
+ *   tp__pipeline_start()  calls each stage's init() (once per process).
+ * Then tp__pipeline_run() per document, and tp__pipeline_free() calls fini().
+ * A pipeline owns its type and feature names; no state is global, so one
+ * process may hold several pipelines.
+ */
+#ifndef TP_PIPELINE_H
+#define TP_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "doc_impl.h"
+#include "json_out.h"
+#include "loader.h"
+#include "names.h"
+
+typedef struct tp__pipeline tp__pipeline;
+
+typedef struct tp__load_opts {
+    const char *const *plugin_dirs; /* --plugin-path, first */
+    size_t nplugin_dirs;
+    bool no_env;       /* ignore TEXTPIPE_PLUGIN_PATH (tests) */
+    bool no_installed; /* skip the installed plugin directory (tests) */
+} tp__load_opts;
+
+/* Takes ownership of *cfg (zeroed on return).  Returns NULL with messages in
+ * *d on any problem. */
+tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__diags *d);
+
+/* Runs every stage's init().  Returns 0, or -1 with a message per failed
+ * stage (the stages that did start are finished by tp__pipeline_free). */
+int tp__pipeline_start(tp__pipeline *p, tp__diags *d);
+
+typedef struct tp__stage_error {
+    const char *stage; /* stage id, or "core" */
+    char code[48];
+    char message[512];
+} tp__stage_error;
+
+/* Runs the stages over `doc` (already set and validated).  Returns 0, or -1
+ * with *err describing the first failure. */
+int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err);
+
+/* A fresh document bound to this pipeline's names. */
+tp_doc *tp__pipeline_new_doc(tp__pipeline *p);
+
+/* How documents are written: which layers are visible, their names. */
+void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o);
+
+void tp__pipeline_free(tp__pipeline *p);
+
+/* For `textpipe check`: describe stages, options and where values came from. */
+void tp__pipeline_describe(const tp__pipeline *p, FILE *out);
+
+/* The config the pipeline was built from. */
+const tp__config *tp__pipeline_config(const tp__pipeline *p);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * textpipe/plugin.h - how to write a textpipe plugin.  Read top to bottom.
+ *
+ * A plugin is a shared object (a libtool module) that exports one function,
+ * tp_plugin_entry(), returning a constant descriptor.  The core loads the
+ * module, checks the descriptor's ABI version, validates the stage's options
+ * against the descriptor's option table and checks that every type the
+ * stage consumes is produced by an earlier stage - all before any document
+ * is read.  Then, per stage:
+ *
+ *     init(ini, &state)          once per worker process, before documents
+ *     process(state, doc, ctx)   once per document, in input order
+ *     fini(state)                once, at the end
+ *
+ * The smallest plugin:
+ *
+ *     #include <textpipe/plugin.h>
+ *
+ *     static tp_type word;
+ *
+ *     static int hello_init(tp_init *ini, void **state) {
+ *         word = tp_init_type(ini, "word");
+ *         *state = NULL;
+ *         return TP_OK;
+ *     }
+ *     static int hello_process(void *state, tp_doc *doc, tp_ctx *ctx) {
+ *         size_t len;
+ *         tp_doc_text(doc, &len);
+ *         if (len >= 5) tp_doc_add_span(doc, word, 0, 5);
+ *         return TP_OK;
+ *     }
+ *     static const char *const produces[] = {"word", NULL};
+ *     static const tp_plugin hello = {
+ *         TP_PLUGIN_DESCRIPTOR_HEAD,
+ *         .name = "hello", .version = "1.0", .summary = "marks the first five bytes",
+ *         .produces = produces,
+ *         .init = hello_init, .process = hello_process,
+ *     };
+ *     TP_PLUGIN_DEFINE(hello)
+ *
+ * (A real plugin keeps interned ids in its state rather than in statics when
+ * it may run in two pipelines with different options; ids are the same for
+ * a given name within one process.)
+ *
+ * Contract - what the core promises:
+ *   - process() is never called concurrently on one state; separate worker
+ *     processes each call init() and get their own state.
+ *   - Plugins are never unloaded while the process runs, so static data and
+ *     function pointers stay valid.
+ *   - Every document a plugin sees is valid UTF-8 without NUL bytes.
+ *   - Strings passed in (option values, paths, names) are borrowed for the
+ *     duration of the call unless a function says otherwise.
+ *
+ * Contract - what a plugin promises:
+ *   - No setlocale(), exit(), abort() on bad input, signal handlers, threads
+ *     that outlive a call, or writes to stdout (stdout carries the output).
+ *     Report problems through tp_fail() / tp_init_fail() / the log functions.
+ *   - No pointer into a document is kept after process() returns.
+ *   - process() either annotates the document and returns TP_OK, or calls
+ *     tp_fail() and returns TP_ERR; the document then becomes an error record
+ *     and the batch goes on with the next document.
+ *
+ * Naming: public functions are tp_<thing>_<verb>; everything that starts with
+ * tp__ or ends in an underscore is private to the core.
+ */
+#ifndef TEXTPIPE_PLUGIN_H
+#define TEXTPIPE_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <textpipe/doc.h>
+#include <textpipe/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status returned by init() and process(). */
+#define TP_OK 0
+#define TP_ERR (-1)
+
+/* ---- Options -------------------------------------------------------------
+ *
+ * A plugin declares its options in a table; the core validates the config
+ * against it (unknown key with a did-you-mean, wrong type, missing required,
+ * out of range, not one of the choices) and reports every problem as
+ * file:line before anything runs.  The same table drives `textpipe plugins`
+ * and the documentation.  In the config file:
+ *
+ *     { plugin = "summary"; options = { sentences = 3; }; }
+ */
+typedef enum tp_option_type {
+    TP_OPT_STRING = 1, /* "text" */
+    TP_OPT_INT = 2,    /* 64-bit integer: 42 */
+    TP_OPT_DOUBLE = 3, /* number: 0.5 (an integer is accepted too) */
+    TP_OPT_BOOL = 4,   /* true / false */
+    TP_OPT_LIST = 5    /* list of strings: ["a.txt", "b.txt"] (a single string is accepted too) */
+} tp_option_type;
+
+/* One entry of the option table; the table ends with an entry whose name is
+ * NULL.  This struct is frozen for ABI major 1. */
+typedef struct tp_option_spec {
+    const char *name;          /* lower_snake_case */
+    tp_option_type type;
+    const char *default_value; /* in config syntax ("3", "true", "USD"); NULL: none */
+    const char *help;          /* one line, shown by `textpipe plugins` */
+    int required;              /* non-zero: the config must set it (no default) */
+    double min, max;           /* INT/DOUBLE range, inclusive; ignored when both are 0 */
+    const char *choices;       /* STRING: allowed values separated by '|', or NULL */
+    const void *reserved[2];   /* zero */
+} tp_option_spec;
+
+/* ---- init ----------------------------------------------------------------
+ *
+ * init() receives a tp_init handle, valid only during the call.  Through it
+ * the plugin reads its options, interns the annotation types and feature
+ * names it uses, resolves data files and reports errors. */
+typedef struct tp_init tp_init;
+
+/* The stage's id (its `id` in the config, else the plugin name). */
+const char *tp_init_stage_id(const tp_init *ini);
+
+/* Option values: the config's value, else the table's default.  Asking for
+ * a name the table does not declare, or with the wrong getter, is a plugin
+ * bug: it returns the zero value and logs an error.
+ * tp_opt_str() returns NULL for an unset option without a default; strings
+ * are owned by the core and valid until fini(). */
+const char *tp_opt_str(const tp_init *ini, const char *name);
+int64_t tp_opt_int(const tp_init *ini, const char *name);
+double tp_opt_double(const tp_init *ini, const char *name);
+int tp_opt_bool(const tp_init *ini, const char *name);
+size_t tp_opt_list_len(const tp_init *ini, const char *name);
+const char *tp_opt_list_item(const tp_init *ini, const char *name, size_t i);
+
+/* Non-zero when the config (or --set) gave the option, zero when the value
+ * is the default. */
+int tp_opt_is_set(const tp_init *ini, const char *name);
+
+/* Intern an annotation type or feature name: the same string always yields
+ * the same id within a process.  Types a stage did not declare in produces
+ * or consumes may still be interned (for example for private scratch
+ * layers); layers whose names start with '_' are never written out. */
+tp_type tp_init_type(tp_init *ini, const char *name);
+tp_feat tp_init_feat(tp_init *ini, const char *name);
+
+/* The directory of files shipped with the plugin: $(pkgdatadir)/NAME once
+ * installed, or $TEXTPIPE_DATA_DIR/NAME/data (then $TEXTPIPE_DATA_DIR/NAME)
+ * when that variable is set - which is how the test suite runs uninstalled
+ * plugins.  No trailing slash.  Owned by the core, valid during init(). */
+const char *tp_init_data_dir(const tp_init *ini);
+
+/* Resolves a path an option gave: absolute paths stay, relative ones are
+ * taken relative to the folder of the config file that set the option (or
+ * the current directory for --set).  A value starting with "@data/" names a
+ * file in tp_init_data_dir().  The result is owned by the core and valid
+ * during init(). */
+const char *tp_init_path(tp_init *ini, const char *path);
+
+/* Records why init failed and returns TP_ERR, so `return tp_init_fail(…);`
+ * reads naturally.  The core prefixes the stage and plugin. */
+int tp_init_fail(tp_init *ini, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- process -------------------------------------------------------------
+ *
+ * process() receives a tp_ctx handle, valid only during the call. */
+typedef struct tp_ctx tp_ctx;
+
+/* Fails the current document: it becomes an error record
+ *   {"id":…,"error":{"stage":STAGE,"code":CODE,"message":MESSAGE}}
+ * `code` is a short machine-readable word ("too_long", "bad_markup").
+ * Returns TP_ERR. */
+int tp_fail(tp_ctx *ctx, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---- Logging -------------------------------------------------------------
+ *
+ * Messages go to stderr prefixed with the stage id (and the document id in
+ * process), filtered by the stage's `log_level` ("error", "warn", "info",
+ * "debug"; default "warn"). */
+typedef enum tp_log_level { TP_LOG_ERROR = 0, TP_LOG_WARN = 1, TP_LOG_INFO = 2, TP_LOG_DEBUG = 3 } tp_log_level;
+
+void tp_init_log(tp_init *ini, tp_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void tp_log(tp_ctx *ctx, tp_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---- The descriptor ------------------------------------------------------ */
+
+typedef struct tp_plugin {
+    /* Filled by TP_PLUGIN_DESCRIPTOR_HEAD; checked before anything else. */
+    uint32_t abi_major;   /* must equal the core's TP_ABI_MAJOR */
+    uint32_t abi_minor;   /* must be <= the core's TP_ABI_MINOR */
+    uint32_t struct_size; /* sizeof(tp_plugin) as the plugin saw it */
+
+    const char *name;    /* = the module file name without extension */
+    const char *version; /* the plugin's own version, free form */
+    const char *summary; /* one line */
+
+    /* Option table ending with {NULL}; NULL for none. */
+    const tp_option_spec *options;
+
+    /* NULL-terminated lists of annotation type names, or NULL.
+     * consumes: each must be produced by an earlier stage, or the config is
+     *   refused.  consumes_optional: used when an earlier stage produced it,
+     *   otherwise the layer is simply empty.  produces: what this stage adds. */
+    const char *const *consumes;
+    const char *const *consumes_optional;
+    const char *const *produces;
+
+    /* Required.  init() stores its state (may be NULL) in *state and returns
+     * TP_OK, or calls tp_init_fail() and returns TP_ERR (fini is then not
+     * called).  process() as described above.  fini() releases the state;
+     * NULL when there is nothing to release. */
+    int (*init)(tp_init *ini, void **state);
+    int (*process)(void *state, tp_doc *doc, tp_ctx *ctx);
+    void (*fini)(void *state);
+
+    /* Optional offline tool, run as `textpipe train NAME ARGS…`: argv[0] is
+     * NAME.  Unlike process(), it may use stdout and stderr.  Returns the
+     * exit status.  NULL when the plugin has nothing to train. */
+    int (*train)(int argc, char **argv);
+
+    /* ABI 1.0 ends here; later minors append fields (the core reads them only
+     * when struct_size covers them). */
+} tp_plugin;
+
+/* First fields of every descriptor initialiser. */
+#define TP_PLUGIN_DESCRIPTOR_HEAD                                                                  \
+    .abi_major = TP_ABI_MAJOR, .abi_minor = TP_ABI_MINOR, .struct_size = sizeof(tp_plugin)
+
+/* Name of the one symbol a plugin module exports. */
+#define TP_PLUGIN_ENTRY_SYMBOL "tp_plugin_entry"
+
+#if defined(__GNUC__)
+#define TP__EXPORT __attribute__((visibility("default")))
+#else
+#define TP__EXPORT
+#endif
+
+/* Defines the entry point returning `descriptor` (a static const tp_plugin). */
+#define TP_PLUGIN_DEFINE(descriptor)                                                               \
+    TP__EXPORT const tp_plugin *tp_plugin_entry(void);                                             \
+    const tp_plugin *tp_plugin_entry(void) { return &(descriptor); }
+
+#ifdef __cplusplus
+}
+#endif
+#endif

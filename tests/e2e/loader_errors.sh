@@ -1,0 +1,64 @@
+#!/bin/sh
+# Plugin loading failures, each with a message that says what to do, and
+# exit status 2 before any document is read.
+. "$TESTS_SRCDIR/e2e/lib.sh"
+
+# Not found: did-you-mean, and every directory searched.
+c=$(cfg nf.cfg 'stages = ( { plugin = "testword"; } );')
+tp run -c "$c" /dev/null
+expect_rc "plugin not found" 2
+expect_err "not found: file and line" "nf.cfg:1: error: stage \"testword\": plugin \"testword\" not found"
+expect_err "not found: suggestion" 'did you mean "testwords"?'
+expect_err "not found: directories searched" "(TEXTPIPE_PLUGIN_PATH)"
+expect_err "not found: installed directory searched" "(installed)"
+
+c=$(cfg nf2.cfg 'stages = ( { plugin = "nothing_like_it"; } );')
+mkdir -p "$WORK/plugdir"
+tp run -c "$c" --plugin-path "$WORK/plugdir" /dev/null
+expect_err "--plugin-path is searched first" "searched: $WORK/plugdir (--plugin-path)"
+
+# Plugin names are not paths.
+c=$(cfg path.cfg 'stages = ( { plugin = "../tests/plugins/testwords"; } );')
+tp run -c "$c" /dev/null
+expect_rc "path as plugin name" 2
+expect_err "path as plugin name message" "is not a plugin name"
+
+# ABI mismatch: both versions named.
+c=$(cfg abi.cfg 'stages = ( { plugin = "testabi"; } );')
+tp run -c "$c" /dev/null
+expect_rc "ABI mismatch" 2
+expect_err "ABI mismatch message" "was built for plugin ABI 2.0, but this textpipe provides ABI 1.0: rebuild the plugin"
+
+# A shared object without the entry symbol.
+c=$(cfg nosym.cfg 'stages = ( { plugin = "testnosym"; } );')
+tp run -c "$c" /dev/null
+expect_rc "missing entry symbol" 2
+expect_err "missing entry symbol message" "is not a textpipe plugin: it does not export tp_plugin_entry()"
+
+# A plugin whose library dependency is missing: the dynamic linker's own
+# message, not "file not found".
+if [ -n "${CC:-}" ]; then
+    mkdir -p "$WORK/dep" "$WORK/nd"
+    if $CC -shared -fPIC -o "$WORK/dep/libtpgone.so.1" -Wl,-soname,libtpgone.so.1 "$TESTS_SRCDIR/plugins/gone.c" &&
+        $CC -shared -fPIC -I"$TOP_SRCDIR/sdk/include" -o "$WORK/nd/needsdep.so" "$TESTS_SRCDIR/plugins/needsdep.c" \
+            "$WORK/dep/libtpgone.so.1"; then
+        rm -f "$WORK/dep/libtpgone.so.1"
+        c=$(cfg nd.cfg 'stages = ( { plugin = "needsdep"; } );')
+        tp run -c "$c" --plugin-path "$WORK/nd" /dev/null
+        expect_rc "missing dependency" 2
+        expect_err "missing dependency: the loader's real error" "libtpgone.so.1: cannot open shared object file"
+        expect_err "missing dependency: absolute plugin path" "from $WORK/nd/needsdep.so"
+    else
+        not_ok "building the needsdep test plugin with $CC"
+    fi
+fi
+
+# textpipe plugins lists the usable ones and says why others are not.
+tp plugins
+expect_rc "plugins" 0
+expect_out "plugins: name and version" "testwords 1.0"
+expect_out "plugins: options" "option min_len (integer, default 1, 1 to 100): shortest word marked"
+expect_out "plugins: consumes" "consumes: word"
+expect_out "plugins: broken plugin reported" "testabi  (cannot be used)"
+
+finish

@@ -1,0 +1,66 @@
+# tests/: cmocka unit tests (TAP), end-to-end tests of the CLI (shell),
+# purpose-built test plugins, fixtures and benchmarks.
+
+TEST_LIBS = core/libtextpipe.la $(CMOCKA_LIBS) $(CJSON_LIBS)
+TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
+
+# cmocka programs speak TAP; shell tests use automake's exit codes (77 = skip).
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+
+AM_TESTS_ENVIRONMENT = \
+	CMOCKA_MESSAGE_OUTPUT=TAP; export CMOCKA_MESSAGE_OUTPUT; \
+	TEXTPIPE='$(abs_top_builddir)/textpipe'; export TEXTPIPE; \
+	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins'; \
+	export TEXTPIPE_PLUGIN_PATH; \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins'; export TEXTPIPE_DATA_DIR; \
+	TESTS_SRCDIR='$(abs_top_srcdir)/tests'; export TESTS_SRCDIR; \
+	TOP_SRCDIR='$(abs_top_srcdir)'; export TOP_SRCDIR; \
+	TOP_BUILDDIR='$(abs_top_builddir)'; export TOP_BUILDDIR; \
+	JQ='$(JQ)'; export JQ; PYTHON3='$(PYTHON3)'; export PYTHON3; \
+	CC='$(CC)'; export CC; \
+	LIBTOOL='$(LIBTOOL)'; export LIBTOOL;
+
+# ---- Test plugins: built for `make check` only.  -rpath makes libtool
+# build real shared modules rather than convenience archives.
+TP_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UNDEFINED) \
+	-export-symbols-regex '^tp_plugin_entry$$'
+check_LTLIBRARIES += tests/plugins/testwords.la tests/plugins/testpairs.la \
+	tests/plugins/testfail.la tests/plugins/noop.la tests/plugins/testabi.la \
+	tests/plugins/testnosym.la
+tests_plugins_testwords_la_SOURCES = tests/plugins/testwords.c
+tests_plugins_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testwords_la_LIBADD = core/libtextpipe.la
+tests_plugins_testpairs_la_SOURCES = tests/plugins/testpairs.c
+tests_plugins_testpairs_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testpairs_la_LIBADD = core/libtextpipe.la
+tests_plugins_testfail_la_SOURCES = tests/plugins/testfail.c
+tests_plugins_testfail_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testfail_la_LIBADD = core/libtextpipe.la
+tests_plugins_noop_la_SOURCES = tests/plugins/noop.c
+tests_plugins_noop_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_noop_la_LIBADD = core/libtextpipe.la
+tests_plugins_testabi_la_SOURCES = tests/plugins/testabi.c
+tests_plugins_testabi_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testabi_la_LIBADD = core/libtextpipe.la
+tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
+tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+# needsdep is compiled by its test with $(CC), to control its dependency.
+EXTRA_DIST += tests/plugins/needsdep.c tests/plugins/gone.c
+include tests/unit.mk
+
+# ---- End-to-end tests of the textpipe command.
+TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
+	tests/e2e/config_errors.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
+	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh
+
+# ---- Benchmarks: figures, never pass/fail.
+EXTRA_DIST += tests/bench/core_bench.sh
+bench: all $(check_LTLIBRARIES)
+	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
+	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
+	$(SHELL) $(srcdir)/tests/bench/core_bench.sh
+.PHONY: bench

@@ -1,0 +1,1 @@
+# cmocka unit tests of core modules (one program per module).
