@@ -214,7 +214,7 @@ static int next_line(tp__input *in, const char **line, size_t *len, bool *over, 
     *over = false;
     size_t scanned = in->start;
     for (;;) {
-        char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
+        char *nl = in->end > scanned ? memchr(in->buf + scanned, '\n', in->end - scanned) : NULL;
         if (nl) {
             *line = in->buf + in->start;
             *len = (size_t)(nl - *line);

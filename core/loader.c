@@ -45,8 +45,12 @@ void tp__loader_free(tp__loader *l)
         free(l->modules[i]->path);
         free(l->modules[i]);
     }
+    /* lt_dlexit() would drop libltdl's record of the resident modules
+     * without freeing it (a leak to valgrind), and resident modules stay
+     * mapped anyway: shut libltdl down only when nothing was loaded. */
+    if (l->nmodules == 0)
+        lt_dlexit();
     free(l->modules);
-    lt_dlexit();
     memset(l, 0, sizeof *l);
 }
 
@@ -222,7 +226,6 @@ static char *open_module(tp__loader *l, const char *dir, const char *name, tp__m
     lt_dladvise_init(&adv);
     lt_dladvise_ext(&adv);
     lt_dladvise_local(&adv);
-    lt_dladvise_resident(&adv);
     lt_dlhandle h = lt_dlopenadvise(base, adv);
     lt_dladvise_destroy(&adv);
 
@@ -267,13 +270,20 @@ static char *open_module(tp__loader *l, const char *dir, const char *name, tp__m
     err = tp__plugin_check(desc, name, path);
     if (err)
         goto done;
+    /* Accepted: from now on it is never unloaded. */
+    lt_dlmakeresident(h);
     tp__module *m = tp__xcalloc(1, sizeof *m);
     m->name = tp__xstrdup(name);
     m->path = tp__xstrdup(path);
     m->handle = h;
     m->desc = desc;
     *out = m;
+    h = NULL;
 done:
+    /* A module that was opened but refused is closed again; the message
+     * was formatted while it was still mapped. */
+    if (h)
+        lt_dlclose(h);
     free(base);
     free(la);
     free(so);

@@ -52,9 +52,9 @@ include tests/unit.mk
 
 # ---- End-to-end tests of the textpipe command.
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
-	tests/e2e/config_errors.sh
+	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
-	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh
+	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh

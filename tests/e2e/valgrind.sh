@@ -1,0 +1,34 @@
+#!/bin/sh
+# The textpipe command under valgrind memcheck: no leaks, no memory errors,
+# on the paths a batch takes (documents, error records, config errors,
+# plugin listing).  Skipped without valgrind and in sanitizer builds.
+. "$TESTS_SRCDIR/e2e/lib.sh"
+
+command -v valgrind >/dev/null 2>&1 || { echo "SKIP: valgrind not installed"; exit 77; }
+if grep -q 'fsanitize' "$TOP_BUILDDIR/Makefile" 2>/dev/null && grep -q '^CFLAGS = .*-fsanitize' "$TOP_BUILDDIR/Makefile"; then
+    echo "SKIP: sanitizer build"
+    exit 77
+fi
+
+vg() {
+    name=$1
+    shift
+    $LIBTOOL --mode=execute valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+        "$TEXTPIPE" "$@" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    if [ "$rc" -eq 99 ]; then not_ok "$name: valgrind reports errors" "$(head -c 2000 "$WORK/err")"; else ok "$name: clean under valgrind"; fi
+}
+
+c=$(cfg words.cfg 'stages = ( { plugin = "testwords"; options = { reverse = true; }; }, { plugin = "testpairs"; }, { plugin = "testfail"; } );')
+printf '%s\n' '{"id":"a","text":"Caf\u00e9 one two","date":"x"}' '{"id":"b","text":"FAILME"}' 'not json' \
+    '{"id":"c","text":"BADSPAN here"}' '{"id":"d"}' >"$WORK/in.jsonl"
+vg "run with good and bad documents" run -c "$c" "$WORK/in.jsonl" "$TOP_SRCDIR/samples/markets-brief.txt"
+vg "run with --pretty and --errors" run -c "$c" --pretty --errors "$WORK/dead.jsonl" "$WORK/in.jsonl"
+c2=$(cfg bad.cfg 'stages = ( { plugin = "testwords"; options = { min_len = "x"; bogus = 1; }; }, { plugin = "missing"; } );')
+vg "config errors" run -c "$c2" "$WORK/in.jsonl"
+vg "check" check -c "$c"
+vg "plugins" plugins
+vg "built-in default" run "$TOP_SRCDIR/samples/council-budget.txt"
+
+finish
