@@ -43,19 +43,26 @@ static const char usage_text[] =
     "      --plugin-path DIR  search DIR for plugins first (repeatable)\n"
     "\n"
     "Options for run:\n"
-    "  -o, --output FILE      write records to FILE (via a temporary name, renamed when complete)\n"
+    "  -o, --output FILE      write records to FILE (written as FILE.part, renamed when complete)\n"
     "      --errors FILE      write error records to FILE instead of in place\n"
     "      --input FORMAT     text (default for stdin and plain files) or jsonl (default for *.jsonl)\n"
     "      --offsets UNIT     codepoints (default), bytes or utf16\n"
     "      --max-doc-bytes N  documents larger than N bytes become error records (default 64 MiB)\n"
     "      --pretty           indent the JSON (one record spans several lines)\n"
-    "  -j, --jobs N           worker processes (parallel workers are not implemented yet: runs one)\n"
+    "  -j, --jobs N           worker processes (default: the number of CPUs); output order is the\n"
+    "                         input order whatever N is\n"
+    "      --unordered        write records as they finish rather than in input order\n"
+    "      --doc-timeout SEC  a document whose stage runs longer fails with code \"timeout\"\n"
+    "      --resume           with -o FILE: continue FILE.part left by a killed run\n"
+    "      --progress         show progress on stderr (default: when stderr is a terminal)\n"
+    "      --quiet            no progress and no summary line\n"
     "\n"
     "Plugins are searched in --plugin-path, the config's plugin_path, $TEXTPIPE_PLUGIN_PATH,\n"
     "then " TP_PLUGINDIR ".\n"
     "\n"
     "Exit status: 0 all documents processed; 1 some documents failed (each has an error record);\n"
-    "2 usage, config or plugin error (nothing processed); 3 fatal I/O error.\n";
+    "2 usage, config or plugin error (nothing processed); 3 fatal I/O error; 130 or 143 when\n"
+    "stopped by SIGINT or SIGTERM (what was written is kept in FILE.part for --resume).\n";
 
 static void usage(FILE *out)
 {

@@ -41,6 +41,7 @@ struct tp__input {
     char *buf;
     size_t start, end, cap;
     bool eof;
+    bool may_block; /* a pipe or terminal, not a regular file */
     /* directory */
     char **files;
     size_t nfiles, next_file;
@@ -78,6 +79,7 @@ static void close_source(tp__input *in)
     in->nfiles = in->next_file = 0;
     in->start = in->end = 0;
     in->eof = false;
+    in->may_block = false;
     in->line = 0;
     in->cur = SRC_NONE;
 }
@@ -113,6 +115,7 @@ __attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const 
     memset(it, 0, sizeof *it);
     it->is_error = true;
     it->id = id;
+    it->where = id;
     it->code = code;
     va_list ap;
     va_start(ap, fmt);
@@ -167,6 +170,7 @@ static int read_text_fd(tp__input *in, int fd, const char *shown, const char *id
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     memset(it, 0, sizeof *it);
     it->id = id;
+    it->where = tp__arena_strndup(a, shown, strlen(shown));
     it->text = tp__arena_strndup(a, data + skip, len - skip);
     it->len = len - skip;
     free(data);
@@ -296,16 +300,23 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         tp__json_error jerr;
         if (tp__jsonl_parse(line, len, a, &rec, &jerr) != 0) {
             if (rec.id && !memchr(rec.id, '\0', rec.id_len))
-                return error_item(it, rec.id, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
-            return error_item(it, where, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
+                error_item(it, rec.id, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
+            else
+                error_item(it, where, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
+            it->where = where;
+            return 1;
         }
         if (memchr(rec.id, '\0', rec.id_len) || rec.id_len == 0)
             return error_item(it, where, "bad_id", "%s: the id is empty or contains a NUL character", where);
-        if (rec.text_len > in->o.max_doc_bytes)
-            return error_item(it, rec.id, "too_large", "%s: text of %zu bytes is larger than --max-doc-bytes (%zu)",
-                              where, rec.text_len, in->o.max_doc_bytes);
+        if (rec.text_len > in->o.max_doc_bytes) {
+            error_item(it, rec.id, "too_large", "%s: text of %zu bytes is larger than --max-doc-bytes (%zu)",
+                       where, rec.text_len, in->o.max_doc_bytes);
+            it->where = where;
+            return 1;
+        }
         memset(it, 0, sizeof *it);
         it->id = rec.id;
+        it->where = where;
         it->text = rec.text;
         it->len = rec.text_len;
         it->meta = rec.meta;
@@ -350,6 +361,8 @@ int tp__input_next(tp__input *in, tp__arena *a, tp__item *it)
             in->cur = SRC_JSONL;
             in->fd = 0;
             in->name = tp__xstrdup("stdin");
+            struct stat st;
+            in->may_block = fstat(0, &st) != 0 || !S_ISREG(st.st_mode);
             continue;
         }
         DIR *dh = opendir(path);
@@ -366,5 +379,82 @@ int tp__input_next(tp__input *in, tp__arena *a, tp__item *it)
         in->cur = SRC_JSONL;
         in->fd = fd;
         in->name = tp__xstrdup(path);
+        struct stat st;
+        in->may_block = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+    }
+}
+
+int tp__input_wait_fd(const tp__input *in)
+{
+    if (in->cur != SRC_JSONL || !in->may_block || in->eof)
+        return -1;
+    if (in->end > in->start && memchr(in->buf + in->start, '\n', in->end - in->start))
+        return -1;
+    return in->fd;
+}
+
+static size_t count_lines(const char *path, size_t *bytes)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char *buf = tp__xmalloc(READ_CHUNK);
+    size_t lines = 0;
+    char last = '\n';
+    ssize_t r;
+    while ((r = read(fd, buf, READ_CHUNK)) > 0) {
+        *bytes += (size_t)r;
+        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + r - p))); p++)
+            lines++;
+        last = buf[r - 1];
+    }
+    if (last != '\n')
+        lines++;
+    free(buf);
+    close(fd);
+    return lines;
+}
+
+void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
+                       size_t *bytes)
+{
+    *items = 0;
+    *bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = paths[i];
+        struct stat st;
+        if (strcmp(path, "-") == 0) {
+            *items = 0;
+            *bytes = 0;
+            return;
+        }
+        if (stat(path, &st) != 0) {
+            (*items)++;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            DIR *dh = opendir(path);
+            struct dirent *e;
+            while (dh && (e = readdir(dh))) {
+                if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".txt"))
+                    continue;
+                char *f = tp__xasprintf("%s/%s", path, e->d_name);
+                if (stat(f, &st) == 0)
+                    *bytes += (size_t)st.st_size;
+                free(f);
+                (*items)++;
+            }
+            if (dh)
+                closedir(dh);
+        } else if (o->format == TP__FMT_JSONL || (o->format == TP__FMT_AUTO && has_suffix(path, ".jsonl"))) {
+            *items += count_lines(path, bytes);
+        } else {
+            *bytes += (size_t)st.st_size;
+            (*items)++;
+        }
+    }
+    if (n == 0) {
+        *items = 0;
+        *bytes = 0;
     }
 }

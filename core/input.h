@@ -36,6 +36,7 @@ typedef struct tp__item {
     size_t nmeta;
     const char *code; /* error code */
     char message[320];
+    const char *where; /* "FILE:LINE", "FILE" or "stdin", for messages */
 } tp__item;
 
 typedef struct tp__input tp__input;
@@ -49,8 +50,18 @@ tp__input *tp__input_open(const char *const *paths, size_t n, const tp__input_op
  * of a stream already being read (message in it->message). */
 int tp__input_next(tp__input *in, tp__arena *arena, tp__item *it);
 
-/* Bytes consumed so far, and the total when it is known (0 otherwise). */
+/* The descriptor to wait on before the next tp__input_next() when that call
+ * would block (a pipe or terminal with no complete line buffered), else -1.
+ * Lets a caller stream: keep answering while waiting for input. */
+int tp__input_wait_fd(const tp__input *in);
+
+/* Bytes consumed so far. */
 size_t tp__input_bytes_read(const tp__input *in);
+
+/* How many items and bytes the inputs hold, counted ahead (JSON Lines by
+ * their lines) for progress; 0 items when unknown (stdin). */
+void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
+                       size_t *bytes);
 
 void tp__input_close(tp__input *in);
 

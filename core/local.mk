@@ -4,6 +4,7 @@
 lib_LTLIBRARIES += core/libtextpipe.la
 core_libtextpipe_la_SOURCES = \
 	core/arena.c core/arena.h \
+	core/batch.c core/batch.h \
 	core/buf.c core/buf.h \
 	core/config.c core/config.h \
 	core/diag.c core/diag.h \
@@ -15,10 +16,11 @@ core_libtextpipe_la_SOURCES = \
 	core/names.c core/names.h \
 	core/options.c core/options.h \
 	core/pipeline.c core/pipeline.h \
+	core/sink.c core/sink.h \
 	core/utf8.c core/utf8.h \
 	core/xalloc.c core/xalloc.h
-core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
-core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(LTDL_LIBS)
+core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS)
+core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(CJSON_LIBS) $(LTDL_LIBS)
 # The SONAME follows the plugin ABI major (libtextpipe.so.MAJOR).
 core_libtextpipe_la_LDFLAGS = -version-info $(TP_ABI_MAJOR):0:0 -no-undefined \
 	-export-symbols-regex '^tp_'

@@ -41,6 +41,7 @@ struct tp__pipeline {
     tp__names feats;
     tp__stage *stages;
     size_t nstages;
+    volatile int32_t *probe; /* index of the stage running, -1 between stages */
 };
 
 struct tp_init {
@@ -201,7 +202,11 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
     for (size_t i = 0; i < p->nstages; i++) {
         tp__stage *st = &p->stages[i];
         tp_ctx ctx = {p, st, doc, "", "", false};
+        if (p->probe)
+            *p->probe = (int32_t)i;
         int rc = st->mod->desc->process(st->state, doc, &ctx);
+        if (p->probe)
+            *p->probe = -1;
         const char *bad = tp__doc_end_stage(doc);
         if (rc != TP_OK || ctx.failed || bad) {
             err->stage = st->cfg->id;
@@ -220,6 +225,23 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
         }
     }
     return 0;
+}
+
+void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)
+{
+    p->probe = slot;
+    if (slot)
+        *slot = -1;
+}
+
+size_t tp__pipeline_stage_count(const tp__pipeline *p)
+{
+    return p->nstages;
+}
+
+const char *tp__pipeline_stage_id(const tp__pipeline *p, size_t i)
+{
+    return i < p->nstages ? p->stages[i].cfg->id : "core";
 }
 
 tp_doc *tp__pipeline_new_doc(tp__pipeline *p)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "diag.h"
@@ -48,6 +49,14 @@ typedef struct tp__stage_error {
 /* Runs the stages over `doc` (already set and validated).  Returns 0, or -1
  * with *err describing the first failure. */
 int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err);
+
+/* Makes tp__pipeline_run() store the index of the stage it is running in
+ * *slot (-1 between stages), so a process that watches this one can name
+ * the stage when it crashes or hangs.  `slot` may be shared memory. */
+void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot);
+size_t tp__pipeline_stage_count(const tp__pipeline *p);
+/* The id of stage i, or "core" when i is out of range. */
+const char *tp__pipeline_stage_id(const tp__pipeline *p, size_t i);
 
 /* A fresh document bound to this pipeline's names. */
 tp_doc *tp__pipeline_new_doc(tp__pipeline *p);

@@ -69,7 +69,7 @@ expect_rc "bad --offsets" 2
 tp run -c "$words" -o "$WORK/result.jsonl" "$WORK/first-story.txt"
 expect_rc "-o" 0
 expect_eq "-o output" '"first-story"' "$("$JQ" -c .id "$WORK/result.jsonl")"
-expect_eq "-o leaves no temporary file" "" "$(ls "$WORK" | grep '\.tmp\.' || true)"
+expect_eq "-o leaves no temporary file" "" "$(ls "$WORK" | grep '\.part' || true)"
 expect_eq "-o keeps stdout empty" "" "$(cat "$WORK/out")"
 
 # --pretty: the same record, indented.
