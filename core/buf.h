@@ -19,6 +19,8 @@ void tp__buf_free(tp__buf *b);
 
 static inline void tp__buf_append(tp__buf *b, const void *p, size_t n)
 {
+    if (n == 0)
+        return;
     if (b->cap - b->len < n)
         tp__buf_reserve(b, n);
     memcpy(b->data + b->len, p, n);

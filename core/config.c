@@ -35,7 +35,8 @@ typedef struct reader {
     tp__config *c;
     tp__diags *d;
     const char *name; /* display name for settings without a source file */
-    const char *dir;  /* folder for those */
+    const char *dir;  /* folder for those, and for relative includes */
+    const char *text; /* the source, when read from memory */
 } reader;
 
 /* ---- Small helpers -------------------------------------------------------- */
@@ -65,13 +66,27 @@ static void origin_free(tp__origin *o)
     memset(o, 0, sizeof *o);
 }
 
-static tp__origin origin_of(const reader *r, const config_setting_t *s)
+/* The file a setting came from, as a path that opens from here: libconfig
+ * names an included file as written in @include, relative to the include
+ * folder, while the top file keeps the path it was opened with.  NULL for
+ * settings read from memory. */
+static char *source_path(const reader *r, const config_setting_t *s)
 {
     const char *file = config_setting_source_file(s);
+    if (!file)
+        return NULL;
+    if (file[0] == '/' || !r || strcmp(file, r->name) == 0)
+        return tp__xstrdup(file);
+    return tp__xasprintf("%s/%s", r->dir, file);
+}
+
+static tp__origin origin_of(const reader *r, const config_setting_t *s)
+{
+    char *file = source_path(r, s);
     tp__origin o;
     o.line = (int)config_setting_source_line(s);
     if (file) {
-        o.file = tp__xstrdup(file);
+        o.file = file;
         o.dir = dir_of(file);
     } else {
         o.file = tp__xstrdup(r->name);
@@ -117,23 +132,37 @@ const char *tp__value_describe(const tp__value *v)
 /* libconfig 1.5 keeps an integer literal that does not fit 32 bits (and has
  * no L suffix) as a truncated int.  Read the literal again from its line so
  * that 5000000000 means 5000000000 and range checks see the real value. */
-static int64_t int_as_written(const config_setting_t *s, int64_t parsed)
+static int64_t int_as_written(const reader *r, const config_setting_t *s, int64_t parsed)
 {
-    const char *file = config_setting_source_file(s);
     const char *name = config_setting_name(s);
     unsigned line = config_setting_source_line(s);
-    if (!file || !name || !line)
-        return parsed;
-    FILE *f = fopen(file, "r");
-    if (!f)
+    if (!r || !name || !line)
         return parsed;
     char buf[4096];
     unsigned n = 0;
     int64_t result = parsed;
-    while (fgets(buf, sizeof buf, f))
-        if (++n == line)
-            break;
-    fclose(f);
+    char *file = source_path(r, s);
+    if (file) {
+        FILE *f = fopen(file, "r");
+        free(file);
+        if (!f)
+            return parsed;
+        while (fgets(buf, sizeof buf, f))
+            if (++n == line)
+                break;
+        fclose(f);
+    } else if (r->text) {
+        const char *p = r->text;
+        for (n = 1; n < line && (p = strchr(p, '\n')); n++)
+            p++;
+        if (!p)
+            return parsed;
+        size_t len = strcspn(p, "\n");
+        if (len >= sizeof buf)
+            len = sizeof buf - 1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+    }
     if (n != line)
         return parsed;
     size_t nl = strlen(name);
@@ -163,13 +192,13 @@ static int64_t int_as_written(const config_setting_t *s, int64_t parsed)
     return result;
 }
 
-static tp__value read_value(const config_setting_t *s)
+static tp__value read_value(const reader *r, const config_setting_t *s)
 {
     tp__value v = {0};
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT:
         v.kind = TP__V_INT;
-        v.i = int_as_written(s, config_setting_get_int(s));
+        v.i = int_as_written(r, s, config_setting_get_int(s));
         break;
     case CONFIG_TYPE_INT64:
         v.kind = TP__V_INT;
@@ -294,7 +323,7 @@ static void read_stage(reader *r, const config_setting_t *s)
             }
             for (int k = 0; k < config_setting_length(m); k++) {
                 const config_setting_t *opt = config_setting_get_elem(m, (unsigned)k);
-                stage_set(&st, config_setting_name(opt), read_value(opt), origin_of(r, opt));
+                stage_set(&st, config_setting_name(opt), read_value(r, opt), origin_of(r, opt));
             }
         } else if (config_setting_type(m) != CONFIG_TYPE_STRING) {
             report(r, m, "\"%s\" must be a string%s", key, "");
@@ -379,7 +408,7 @@ static void read_overrides(reader *r, const config_setting_t *s)
         }
         for (int k = 0; k < config_setting_length(g); k++) {
             const config_setting_t *opt = config_setting_get_elem(g, (unsigned)k);
-            stage_set(st, config_setting_name(opt), read_value(opt), origin_of(r, opt));
+            stage_set(st, config_setting_name(opt), read_value(r, opt), origin_of(r, opt));
         }
     }
 }
@@ -395,7 +424,7 @@ static char *resolve_dir(const char *base_dir, const char *p)
 
 static void read_plugin_path(reader *r, const config_setting_t *s)
 {
-    tp__value v = read_value(s);
+    tp__value v = read_value(r, s);
     if (v.kind == TP__V_STRING) {
         v.items = tp__xcalloc(1, sizeof *v.items);
         v.items[0] = v.s;
@@ -438,7 +467,7 @@ static void read_output(reader *r, const config_setting_t *s)
             unknown_key(r, m, "output", output_keys, COUNT(output_keys));
             continue;
         }
-        tp__value v = read_value(m);
+        tp__value v = read_value(r, m);
         if (strcmp(key, "text") == 0) {
             if (v.kind != TP__V_BOOL)
                 report(r, m, "output.text must be true or false, not %s%s", tp__value_describe(&v), "");
@@ -481,7 +510,7 @@ static void read_level(reader *r, const config_setting_t *g, int depth)
     }
     if (base) {
         if (!config_setting_is_group(base))
-            report(r, base, "\"base\" must be a group: base = { @include \"FILE\" };%s%s", "", "");
+            report(r, base, "\"base\" must be a group holding an @include line (on a line of its own)%s%s", "", "");
         else if (depth >= MAX_BASE_DEPTH)
             report(r, base, "\"base\" nested more than %s levels deep%s", "16", "");
         else
@@ -525,7 +554,7 @@ static void check_ids(reader *r)
 }
 
 static int load(tp__config *c, config_t *cf, int read_status, const char *name, const char *dir,
-                tp__diags *d)
+                const char *text, tp__diags *d)
 {
     size_t before = d->count;
     if (!c->file) {
@@ -541,7 +570,7 @@ static int load(tp__config *c, config_t *cf, int read_status, const char *name, 
             tp__diags_add(d, f ? f : name, config_error_line(cf), "%s", msg ? msg : "syntax error");
         return -1;
     }
-    reader r = {c, d, name, dir};
+    reader r = {c, d, name, dir, text};
     read_level(&r, config_root_setting(cf), 0);
     check_ids(&r);
     return d->count == before ? 0 : -1;
@@ -565,7 +594,7 @@ int tp__config_load_file(tp__config *c, const char *path, tp__diags *d)
         free(dir);
         return -1;
     }
-    int rc = load(c, &cf, st, path, dir, d);
+    int rc = load(c, &cf, st, path, dir, NULL, d);
     config_destroy(&cf);
     free(dir);
     return rc;
@@ -578,7 +607,7 @@ int tp__config_load_string(tp__config *c, const char *text, const char *name, co
     config_init(&cf);
     config_set_include_dir(&cf, dir);
     int st = config_read_string(&cf, text);
-    int rc = load(c, &cf, st, name, dir, d);
+    int rc = load(c, &cf, st, name, dir, text, d);
     config_destroy(&cf);
     return rc;
 }
@@ -598,8 +627,9 @@ tp__value tp__value_parse(const char *text)
     config_init(&cf);
     char *src = tp__xasprintf("v = %s;", text);
     tp__value v;
-    if (config_read_string(&cf, src) == CONFIG_TRUE && config_lookup(&cf, "v"))
-        v = read_value(config_lookup(&cf, "v"));
+    if (config_read_string(&cf, src) == CONFIG_TRUE && config_lookup(&cf, "v") &&
+        config_setting_length(config_root_setting(&cf)) == 1)
+        v = read_value(NULL, config_lookup(&cf, "v"));
     else
         v = (tp__value){.kind = TP__V_STRING, .s = tp__xstrdup(text)};
     free(src);

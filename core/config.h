@@ -10,7 +10,9 @@
  * stages, keyed by stage id (libconfig cannot override a setting that came
  * from @include, so the base sits inside a group and the core merges):
  *
- *   base = { @include "../default.cfg" };
+ *   base = {
+ *     @include "../default.cfg"
+ *   };
  *   overrides = { currency = { dollar = "AUD"; }; };
  *   extra_stages = ( { plugin = "quotes"; } );   # appended after the base's
  *

@@ -30,8 +30,10 @@ void tp__diags_print(const tp__diags *d, FILE *out);
 void tp__diags_free(tp__diags *d);
 
 /* The closest of `candidates[0..n)` to `word` when close enough to be a
- * likely typo (edit distance at most 2, and less than half the word), else
- * NULL.  For "did you mean …?". */
+ * likely typo, else NULL.  For "did you mean …?".  Close enough: an edit
+ * distance (insertions, deletions, substitutions, transpositions) of at
+ * most 2, or of a third of the word's length for longer words, and always
+ * less than half the word's length. */
 const char *tp__suggest(const char *word, const char *const *candidates, size_t n);
 
 #endif

@@ -241,9 +241,13 @@ size_t tp_doc_add_span(tp_doc *doc, tp_type type, size_t begin, size_t end)
         refuse(doc, "span of unknown type id %u", (unsigned)type);
         return TP_NO_SPAN;
     }
-    if (begin > end || end > doc->len) {
+    if (end > doc->len) {
         refuse(doc, "%s span [%zu, %zu) is outside the text (%zu bytes)", type_name(doc, type), begin,
                end, doc->len);
+        return TP_NO_SPAN;
+    }
+    if (begin > end) {
+        refuse(doc, "%s span [%zu, %zu) begins after it ends", type_name(doc, type), begin, end);
         return TP_NO_SPAN;
     }
     if (!tp__utf8_is_boundary(doc->text, doc->len, begin) ||

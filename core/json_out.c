@@ -3,6 +3,8 @@
 
 #include "json_out.h"
 
+#include "xalloc.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -158,10 +160,16 @@ static void put_features(tp__buf *b, const struct tp__feature *fs, uint32_t n, c
             continue;
         }
         /* Gather this group's members and recurse one level deeper. */
-        struct tp__feature sub[64];
-        const char *subnames[64];
+        struct tp__feature sub_small[16];
+        const char *subnames_small[16];
+        struct tp__feature *sub = sub_small;
+        const char **subnames = subnames_small;
+        if (n - i > 16) {
+            sub = tp__xmalloc((n - i) * sizeof *sub);
+            subnames = tp__xmalloc((n - i) * sizeof *subnames);
+        }
         uint32_t m = 0;
-        for (uint32_t j = i; j < n && m < 64; j++) {
+        for (uint32_t j = i; j < n; j++) {
             const char *other = names[j] + skip;
             if (strncmp(other, name, plen) == 0 && other[plen] == '.') {
                 sub[m] = fs[j];
@@ -171,6 +179,10 @@ static void put_features(tp__buf *b, const struct tp__feature *fs, uint32_t n, c
         tp__buf_putc(b, '{');
         put_features(b, sub, m, subnames, skip + plen + 1, false, o);
         tp__buf_putc(b, '}');
+        if (sub != sub_small) {
+            free(sub);
+            free(subnames);
+        }
     }
 }
 

@@ -303,7 +303,7 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
         return fail_at(&p, p.pos, "expected '{' to start a record, found %s", describe(&p, what));
     p.pos++;
     skip_ws(&p);
-    bool first = true;
+    bool first = true, seen_id = false, seen_text = false;
     while (!(p.pos < p.len && p.s[p.pos] == '}' && first)) {
         if (p.pos >= p.len || p.s[p.pos] != '"')
             return fail_at(&p, p.pos, "expected a member name, found %s", describe(&p, what));
@@ -320,8 +320,10 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
         size_t vstart = p.pos;
         bool is_id = key_len == 2 && memcmp(key, "id", 2) == 0;
         bool is_text = key_len == 4 && memcmp(key, "text", 4) == 0;
-        if ((is_id && rec->id) || (is_text && rec->text))
+        if ((is_id && seen_id) || (is_text && seen_text))
             return fail_at(&p, key_at, "duplicate member \"%s\"", key);
+        seen_id |= is_id;
+        seen_text |= is_text;
         if ((is_id || is_text) && p.pos < p.len && p.s[p.pos] == '"') {
             char *v;
             size_t vlen;

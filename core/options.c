@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,8 @@ char *tp__options_check_table(const tp_option_spec *spec)
     size_t n = table_len(spec);
     for (size_t i = 0; i < n; i++) {
         const tp_option_spec *o = &spec[i];
+        if (!islower((unsigned char)o->name[0]))
+            return tp__xasprintf("option \"%s\": names are lower_snake_case, starting with a letter", o->name);
         for (const char *p = o->name; *p; p++)
             if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
                 return tp__xasprintf("option \"%s\": names use lower_snake_case", o->name);
@@ -164,7 +167,9 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
     for (size_t i = 0; i < n; i++)
         names[i] = spec[i].name;
 
-    /* Every setting must name an option and fit its type. */
+    /* Every setting must name an option and fit its type.  A setting that
+     * does not fit still counts as given (no "required" message too). */
+    bool *given = tp__xcalloc(n ? n : 1, sizeof *given);
     for (size_t k = 0; k < st->nopts; k++) {
         const tp__setting *s = &st->opts[k];
         size_t i = 0;
@@ -187,6 +192,7 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
                               st->id, s->name, st->plugin);
             continue;
         }
+        given[i] = true;
         tp__value v = tp__value_copy(&s->value);
         char *why = conform(&spec[i], &v);
         if (why) {
@@ -208,13 +214,14 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
         if (spec[i].default_value) {
             out->vals[i].value = tp__value_parse(spec[i].default_value);
             free(conform(&spec[i], &out->vals[i].value)); /* checked at load */
-        } else if (spec[i].required) {
+        } else if (spec[i].required && !given[i]) {
             tp__diags_add(d, st->origin.file, st->origin.line,
                           "stage \"%s\": required option \"%s\" (%s) is not set", st->id,
                           spec[i].name, tp__option_type_name(spec[i].type));
         }
     }
     free(names);
+    free(given);
     return d->count == before ? 0 : -1;
 }
 

@@ -1,1 +1,37 @@
 # cmocka unit tests of core modules (one program per module).
+
+check_PROGRAMS += tests/unit/test_utf8
+tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
+tests_unit_test_utf8_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_utf8_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_utf8
+
+check_PROGRAMS += tests/unit/test_doc
+tests_unit_test_doc_SOURCES = tests/unit/test_doc.c
+tests_unit_test_doc_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_doc_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_doc
+
+check_PROGRAMS += tests/unit/test_jsonl
+tests_unit_test_jsonl_SOURCES = tests/unit/test_jsonl.c
+tests_unit_test_jsonl_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_jsonl_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_jsonl
+
+check_PROGRAMS += tests/unit/test_json_out
+tests_unit_test_json_out_SOURCES = tests/unit/test_json_out.c
+tests_unit_test_json_out_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_json_out_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_json_out
+
+check_PROGRAMS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_config_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_config
+
+check_PROGRAMS += tests/unit/test_options
+tests_unit_test_options_SOURCES = tests/unit/test_options.c
+tests_unit_test_options_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_options_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_options
