@@ -114,7 +114,9 @@ size_t tp_doc_add_span(tp_doc *doc, tp_type type, size_t begin, size_t end);
  * the caller and fails the document like a bad span.
  *
  * Feature names containing dots nest in the JSON output: "converted.amount"
- * and "converted.rate" are written as "converted":{"amount":…,"rate":…}.  */
+ * and "converted.rate" are written as "converted":{"amount":…,"rate":…}.
+ * Do not give one span both a feature "a" and features "a.x": the output
+ * would hold the key "a" twice. */
 void tp_span_set_int(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int64_t value);
 void tp_span_set_double(tp_doc *doc, tp_type type, size_t index, tp_feat feat, double value);
 void tp_span_set_bool(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int value);
