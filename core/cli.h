@@ -15,6 +15,7 @@
 #ifndef TP_CLI_H
 #define TP_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -29,6 +30,7 @@ typedef struct tp__cli_pipeline_opts {
     size_t nsets;
     const char **plugin_dirs; /* --plugin-path */
     size_t nplugin_dirs;
+    bool allow_insecure; /* --allow-insecure-plugins */
 } tp__cli_pipeline_opts;
 
 /* Reads the config, applies --set, loads plugins.  NULL with messages in *d. */

@@ -18,6 +18,7 @@ static const struct option info_options[] = {
     {"config", required_argument, NULL, 'c'},
     {"set", required_argument, NULL, 's'},
     {"plugin-path", required_argument, NULL, 'P'},
+    {"allow-insecure-plugins", no_argument, NULL, 'I'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -125,6 +126,7 @@ static void show_plugin(void *arg, const char *name, const char *path, const tp_
 static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags *d)
 {
     tp__loader_init(l);
+    l->allow_insecure = po->allow_insecure;
     for (size_t i = 0; i < po->nplugin_dirs; i++)
         tp__loader_add_dir(l, po->plugin_dirs[i], "--plugin-path");
     if (po->config) {

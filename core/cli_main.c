@@ -41,6 +41,8 @@ static const char usage_text[] =
     "  -c, --config FILE      pipeline configuration (default: the built-in conf/default.cfg)\n"
     "      --set ID.OPT=VAL   set option OPT of stage ID, after the config (repeatable)\n"
     "      --plugin-path DIR  search DIR for plugins first (repeatable)\n"
+    "      --allow-insecure-plugins\n"
+    "                         load plugin files or folders that other users may write\n"
     "\n"
     "Options for run:\n"
     "  -o, --output FILE      write records to FILE (written as FILE.part, renamed when complete)\n"
@@ -79,6 +81,9 @@ int tp__cli_pipeline_opt(tp__cli_pipeline_opts *o, int opt, const char *arg)
         o->sets = tp__xrealloc(o->sets, (o->nsets + 1) * sizeof *o->sets);
         o->sets[o->nsets++] = arg;
         return 1;
+    case 'I':
+        o->allow_insecure = true;
+        return 1;
     case 'P':
         o->plugin_dirs = tp__xrealloc(o->plugin_dirs, (o->nplugin_dirs + 1) * sizeof *o->plugin_dirs);
         o->plugin_dirs[o->nplugin_dirs++] = arg;
@@ -103,7 +108,7 @@ tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d
         tp__config_free(&cfg);
         return NULL;
     }
-    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false};
+    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure};
     return tp__pipeline_load(&cfg, &lo, d);
 }
 

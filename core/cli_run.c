@@ -36,6 +36,7 @@ static const struct option run_options[] = {
     {"config", required_argument, NULL, 'c'},
     {"set", required_argument, NULL, OPT_SET},
     {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+    {"allow-insecure-plugins", no_argument, NULL, 'I'},
     {"jobs", required_argument, NULL, 'j'},
     {"output", required_argument, NULL, 'o'},
     {"errors", required_argument, NULL, OPT_ERRORS},

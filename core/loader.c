@@ -214,13 +214,49 @@ static size_t available_names(const tp__loader *l, char ***out)
     return n;
 }
 
+/* A reason to refuse `path` when other users can write it, else NULL. */
+static char *writable_by_others(const char *path, bool is_dir)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !(st.st_mode & S_IWOTH))
+        return NULL;
+    return tp__xasprintf("%s %s is writable by other users, so anyone could change the code textpipe "
+                         "would run: fix it with chmod o-w, or pass --allow-insecure-plugins",
+                         is_dir ? "the plugin folder" : "the plugin file", path);
+}
+
+/* Refuses a module whose files or folder other users may write. */
+static char *check_permissions(const tp__loader *l, const char *dir, const char *name)
+{
+    if (l->allow_insecure)
+        return NULL;
+    char *why = writable_by_others(dir, true);
+    const char *const exts[] = {".la", ".so"};
+    for (size_t i = 0; i < 2 && !why; i++) {
+        char *p = tp__xasprintf("%s/%s%s", dir, name, exts[i]);
+        why = writable_by_others(p, false);
+        free(p);
+    }
+    char *obj = why ? NULL : real_object(dir, name);
+    if (obj) {
+        why = writable_by_others(obj, false);
+        free(obj);
+    }
+    return why;
+}
+
 static char *open_module(tp__loader *l, const char *dir, const char *name, tp__module **out)
 {
+    char *err = check_permissions(l, dir, name);
+    if (err) {
+        char *m = tp__xasprintf("refusing to load plugin \"%s\": %s", name, err);
+        free(err);
+        return m;
+    }
     char *base = tp__xasprintf("%s/%s", dir, name);
     char *la = tp__xasprintf("%s.la", base);
     char *so = tp__xasprintf("%s.so", base);
     const char *shown = is_file(la) ? la : so;
-    char *err = NULL;
 
     lt_dladvise adv;
     lt_dladvise_init(&adv);

@@ -7,10 +7,15 @@
  * directory.  Only those directories are searched - never the current
  * directory, never the dynamic linker's path.  Modules are opened local and
  * resident: they are never unloaded.
+ *
+ * A module file, or the folder holding it, that other users may write is
+ * refused (anyone could replace the code textpipe runs), unless
+ * allow_insecure is set (--allow-insecure-plugins).
  */
 #ifndef TP_LOADER_H
 #define TP_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <textpipe/plugin.h>
@@ -27,6 +32,7 @@ typedef struct tp__loader {
     char **dir_sources; /* why each directory is searched, for messages */
     size_t ndirs;
     size_t capdirs;
+    bool allow_insecure;  /* load files or folders writable by other users */
     tp__module **modules; /* loaded so far, by name */
     size_t nmodules;
     size_t capmodules;

@@ -30,6 +30,7 @@ typedef struct tp__load_opts {
     size_t nplugin_dirs;
     bool no_env;       /* ignore TEXTPIPE_PLUGIN_PATH (tests) */
     bool no_installed; /* skip the installed plugin directory (tests) */
+    bool allow_insecure; /* load plugins other users could modify */
 } tp__load_opts;
 
 /* Takes ownership of *cfg (zeroed on return).  Returns NULL with messages in

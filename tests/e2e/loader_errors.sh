@@ -53,6 +53,37 @@ if [ -n "${CC:-}" ]; then
     fi
 fi
 
+# Plugins that other users could modify are refused, unless allowed.
+mkdir -p "$WORK/shared-plugins"
+cp "$TOP_BUILDDIR/tests/plugins/.libs/testwords.so" "$WORK/shared-plugins/"
+chmod 755 "$WORK/shared-plugins"
+c=$(cfg insecure.cfg 'stages = ( { plugin = "testwords"; } );')
+printf 'one two' >"$WORK/doc.txt"
+chmod o+w "$WORK/shared-plugins/testwords.so"
+tp run -c "$c" --plugin-path "$WORK/shared-plugins" "$WORK/doc.txt"
+expect_rc "world-writable plugin file" 2
+expect_err "world-writable plugin file message" "refusing to load plugin \"testwords\": the plugin file $WORK/shared-plugins/testwords.so is writable by other users"
+tp run -c "$c" --plugin-path "$WORK/shared-plugins" --allow-insecure-plugins "$WORK/doc.txt"
+expect_rc "--allow-insecure-plugins" 0
+chmod o-w "$WORK/shared-plugins/testwords.so"
+chmod o+w "$WORK/shared-plugins"
+tp run -c "$c" --plugin-path "$WORK/shared-plugins" "$WORK/doc.txt"
+expect_rc "world-writable plugin folder" 2
+expect_err "world-writable plugin folder message" "the plugin folder $WORK/shared-plugins is writable by other users"
+chmod o-w "$WORK/shared-plugins"
+tp run -c "$c" --plugin-path "$WORK/shared-plugins" "$WORK/doc.txt"
+expect_rc "the same plugin, once fixed" 0
+
+# Never the current directory: a plugin there is not found.
+c=$(cfg cwd.cfg 'stages = ( { plugin = "testwords"; } );')
+(cd "$WORK/shared-plugins" && env TEXTPIPE_PLUGIN_PATH= "$TEXTPIPE" run -c "$c" "$WORK/doc.txt" >"$WORK/out" 2>"$WORK/err")
+rc=$?
+expect_rc "a plugin in the current directory is not loaded" 2
+expect_err "not found although in the current directory" 'plugin "testwords" not found'
+(cd "$WORK/shared-plugins" && env TEXTPIPE_PLUGIN_PATH=":" "$TEXTPIPE" run -c "$c" "$WORK/doc.txt" >"$WORK/out" 2>"$WORK/err")
+rc=$?
+expect_rc "an empty TEXTPIPE_PLUGIN_PATH entry is not the current directory" 2
+
 # textpipe plugins lists the usable ones and says why others are not.
 tp plugins
 expect_rc "plugins" 0
