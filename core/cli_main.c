@@ -108,7 +108,7 @@ tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d
         tp__config_free(&cfg);
         return NULL;
     }
-    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure};
+    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure, NULL, 0};
     return tp__pipeline_load(&cfg, &lo, d);
 }
 

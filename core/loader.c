@@ -347,6 +347,21 @@ const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err)
     for (size_t i = 0; i < l->nmodules; i++)
         if (strcmp(l->modules[i]->name, name) == 0)
             return l->modules[i];
+    for (size_t i = 0; i < l->nbuiltins; i++) {
+        if (strcmp(l->builtins[i].name, name) != 0)
+            continue;
+        const tp_plugin *desc = l->builtins[i].entry();
+        *err = tp__plugin_check(desc, name, "(built in)");
+        if (*err)
+            return NULL;
+        tp__module *m = tp__xcalloc(1, sizeof *m);
+        m->name = tp__xstrdup(name);
+        m->path = tp__xstrdup("(built in)");
+        m->desc = desc;
+        l->modules = tp__xgrow(l->modules, &l->capmodules, l->nmodules + 1, sizeof *l->modules);
+        l->modules[l->nmodules++] = m;
+        return m;
+    }
     if (!valid_name(name)) {
         *err = tp__xasprintf("\"%s\" is not a plugin name (letters, digits, '_' and '-' only; "
                              "put directories in plugin_path)",

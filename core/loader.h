@@ -27,12 +27,20 @@ typedef struct tp__module {
     const tp_plugin *desc;
 } tp__module;
 
+/* A plugin compiled into the program (a static build, a fuzzer). */
+typedef struct tp__builtin_plugin {
+    const char *name;
+    const tp_plugin *(*entry)(void);
+} tp__builtin_plugin;
+
 typedef struct tp__loader {
     char **dirs;
     char **dir_sources; /* why each directory is searched, for messages */
     size_t ndirs;
     size_t capdirs;
     bool allow_insecure;  /* load files or folders writable by other users */
+    const tp__builtin_plugin *builtins; /* found before any directory */
+    size_t nbuiltins;
     tp__module **modules; /* loaded so far, by name */
     size_t nmodules;
     size_t capmodules;

@@ -117,6 +117,10 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
     memset(cfg, 0, sizeof *cfg);
     tp__loader_init(&p->loader);
     p->loader.allow_insecure = lo && lo->allow_insecure;
+    if (lo) {
+        p->loader.builtins = lo->builtins;
+        p->loader.nbuiltins = lo->nbuiltins;
+    }
     tp__names_init(&p->types);
     tp__names_init(&p->feats);
 

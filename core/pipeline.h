@@ -31,6 +31,8 @@ typedef struct tp__load_opts {
     bool no_env;       /* ignore TEXTPIPE_PLUGIN_PATH (tests) */
     bool no_installed; /* skip the installed plugin directory (tests) */
     bool allow_insecure; /* load plugins other users could modify */
+    const tp__builtin_plugin *builtins; /* plugins compiled in */
+    size_t nbuiltins;
 } tp__load_opts;
 
 /* Takes ownership of *cfg (zeroed on return).  Returns NULL with messages in

@@ -69,3 +69,12 @@ bench: all $(check_LTLIBRARIES)
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
 	$(SHELL) $(srcdir)/tests/bench/core_bench.sh
 .PHONY: bench
+
+# ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
+FUZZ_SECONDS = 60
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/fuzz_config.c tests/fuzz/fuzz_jsonl.c tests/fuzz/fuzz_stage.c \
+	tests/fuzz/seeds tests/fuzz/lsan.supp
+fuzz:
+	@TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
+	$(SHELL) $(srcdir)/tests/fuzz/run.sh
+.PHONY: fuzz
