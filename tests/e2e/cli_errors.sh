@@ -83,4 +83,12 @@ fi
 tp run -c "$pipeline" -o "$WORK/no/such/dir/out.jsonl" "$WORK/present.txt"
 expect_rc "unwritable -o" 3
 
+# Fatal I/O: the reader of our output goes away.
+i=0
+while [ $i -lt 3000 ]; do i=$((i + 1)); echo "{\"id\":\"c$i\",\"text\":\"some words to annotate here\"}"; done >"$WORK/many.jsonl"
+("$TEXTPIPE" run -c "$pipeline" --quiet "$WORK/many.jsonl" 2>"$WORK/err"; echo $? >"$WORK/rc") | head -c 100 >/dev/null
+rc=$(cat "$WORK/rc")
+expect_rc "closed output pipe" 3
+expect_err "closed pipe message" "writing standard output: Broken pipe"
+
 finish
