@@ -1,2 +1,5 @@
 # plugins/: one folder per shipped plugin; modules are built into plugins/
 # so the build tree works as a plugin directory.
+EXTRA_PROGRAMS =
+EXTRA_DIST += plugins/fuzz.list
+include plugins/currency/local.mk

@@ -20,7 +20,8 @@ AM_TESTS_ENVIRONMENT = \
 	TOP_BUILDDIR='$(abs_top_builddir)'; export TOP_BUILDDIR; \
 	JQ='$(JQ)'; export JQ; PYTHON3='$(PYTHON3)'; export PYTHON3; \
 	CC='$(CC)'; export CC; \
-	LIBTOOL='$(LIBTOOL)'; export LIBTOOL;
+	LIBTOOL='$(LIBTOOL)'; export LIBTOOL; \
+	TEXTPIPE_SHARED="$${TEXTPIPE_SHARED:-}"; export TEXTPIPE_SHARED;
 
 # ---- Test plugins: built for `make check` only.  -rpath makes libtool
 # build real shared modules rather than convenience archives.
@@ -56,18 +57,28 @@ include tests/unit.mk
 # ---- End-to-end tests of the textpipe command.
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
 	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
-	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh
+	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
+	tests/e2e/currency.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
-	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh
+	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
+	tests/e2e/currency.sh
+
+# ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
+TESTS += tests/eval/money.sh
+EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh
 
 # ---- Benchmarks: figures, never pass/fail.
-EXTRA_DIST += tests/bench/core_bench.sh
-bench: all $(check_LTLIBRARIES)
+EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh
+bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
-	$(SHELL) $(srcdir)/tests/bench/core_bench.sh
+	TOP_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/tests/bench/core_bench.sh && \
+	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' \
+	$(SHELL) $(srcdir)/tests/bench/plugins_bench.sh
 .PHONY: bench
 
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N

@@ -36,7 +36,7 @@ printf 'stages = ( { plugin = "noop"; } );\n' >"$work/noop.cfg"
 
 now() { date +%s.%N; }
 t0=$(now)
-"$TEXTPIPE" run -c "$work/noop.cfg" "$input" >/dev/null
+"$TEXTPIPE" run -j 1 --quiet -c "$work/noop.cfg" "$input" >/dev/null
 t1=$(now)
 wc -w "$input" >/dev/null
 t2=$(now)
@@ -46,7 +46,7 @@ awk -v b="$bytes" -v d="$docs" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v what="$wha
     mb = b / 1048576
     printf "core benchmark (JSONL in, no-op stage, JSONL out): %s\n", what
     printf "  input: %.1f MB, %d documents (%.1f KB each)\n", mb, d, b / d / 1024
-    printf "  textpipe run: %.2f s  %.1f MB/s  %.0f docs/s\n", tp, mb / tp, d / tp
+    printf "  textpipe run -j 1: %.2f s  %.1f MB/s  %.0f docs/s\n", tp, mb / tp, d / tp
     printf "  wc -w:        %.2f s  %.1f MB/s\n", wc, mb / wc
     printf "  textpipe / wc -w speed: %.2f\n", (mb / tp) / (mb / wc)
 }'

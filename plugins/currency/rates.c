@@ -1,0 +1,369 @@
+/*
+ * rates.c -- ECB euro reference rates and conversion.
+ *
+ * Reads the European Central Bank's CSV files as published:
+ *   eurofxref.csv       one day:   "Date, USD, JPY, ..." / "29 November 2024, 1.0575, ..."
+ *   eurofxref-hist.csv  all days:  "Date,USD,JPY,...," / "2024-11-29,1.0575,158.25,...,"
+ * Each value is units of the currency per 1 EUR; "N/A" or an empty field means
+ * no rate that day.  Lines starting with '#' are skipped (an extension, used
+ * to label the plugin's SAMPLE file).
+ *
+ * Rows are kept sorted by date; for each currency a second table gives the
+ * last row on or before each row that has a rate, so "the last rate on or
+ * before the article's date" is one binary search plus one load, even across
+ * holidays and for currencies the ECB stopped quoting.  Cross rates go
+ * through EUR: amount_to = amount_from * rate_to / rate_from.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "money_internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 128
+
+struct money_rates {
+    int ncols;
+    char code[MAX_COLS][4];
+    int nrows, caprows;
+    int32_t *date;  /* ascending */
+    double *rate;   /* nrows * ncols, NAN when missing */
+    int32_t *last;  /* nrows * ncols: last row <= r with a rate, -1 none */
+};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's method). */
+int32_t money__days_from_civil(int y, int m, int d)
+{
+    int era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + doe - 719468);
+}
+
+void money__civil_from_days(int32_t z, int *y, int *m, int *d)
+{
+    int era, doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (int)(z - era * 146097);
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    *y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y += *m <= 2;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1];
+}
+
+int32_t money__parse_iso_date(const char *s)
+{
+    int y, m, d, k;
+    if (!s)
+        return INT32_MIN;
+    for (k = 0; k < 10; k++) {
+        if (k == 4 || k == 7) {
+            if (s[k] != '-')
+                return INT32_MIN;
+        } else if (!isdigit((unsigned char)s[k])) {
+            return INT32_MIN;
+        }
+    }
+    if (s[10] && !isspace((unsigned char)s[10]) && s[10] != 'T')
+        return INT32_MIN;
+    y = atoi(s);
+    m = atoi(s + 5);
+    d = atoi(s + 8);
+    if (!valid_ymd(y, m, d))
+        return INT32_MIN;
+    return money__days_from_civil(y, m, d);
+}
+
+/* "29 November 2024" (the daily file) */
+static int32_t parse_long_date(const char *s)
+{
+    static const char *const MON[] = {"january", "february", "march", "april", "may", "june",
+                                      "july", "august", "september", "october", "november",
+                                      "december"};
+    int d, y, m;
+    char mon[16];
+    if (sscanf(s, "%d %15s %d", &d, mon, &y) != 3)
+        return INT32_MIN;
+    for (m = 0; mon[m]; m++)
+        mon[m] = (char)tolower((unsigned char)mon[m]);
+    for (m = 0; m < 12; m++)
+        if (strcmp(mon, MON[m]) == 0 || (strlen(mon) == 3 && strncmp(mon, MON[m], 3) == 0))
+            break;
+    if (m == 12 || !valid_ymd(y, m + 1, d))
+        return INT32_MIN;
+    return money__days_from_civil(y, m + 1, d);
+}
+
+static char *strip(char *s)
+{
+    char *e;
+    while (*s == ' ' || *s == '\t' || *s == '"')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' ||
+                     e[-1] == '"'))
+        *--e = 0;
+    return s;
+}
+
+void money__rates_free(money_rates *r)
+{
+    if (!r)
+        return;
+    free(r->date);
+    free(r->rate);
+    free(r->last);
+    free(r);
+}
+
+typedef struct rowsort {
+    int32_t date;
+    int idx;
+} rowsort;
+
+static int cmp_row(const void *a, const void *b)
+{
+    const rowsort *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->idx - y->idx;
+}
+
+money_rates *money__rates_load(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    money_rates *r;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    int lno = 0, header = 0;
+    if (!f) {
+        snprintf(err, errlen, "rates: cannot open %s (download eurofxref-hist.csv from the ECB "
+                              "website's euro foreign exchange reference rates page)", path);
+        return NULL;
+    }
+    r = calloc(1, sizeof *r);
+    if (!r) {
+        fclose(f);
+        snprintf(err, errlen, "rates: out of memory");
+        return NULL;
+    }
+    while ((got = getline(&line, &cap, f)) >= 0) {
+        char *p = line, *fld;
+        int col = 0;
+        lno++;
+        (void)got;
+        p = strip(p);
+        if (!*p || *p == '#')
+            continue;
+        if (!header) {
+            /* Date, USD, JPY, ... */
+            fld = strtok(p, ",");
+            if (!fld || strcmp(strip(fld), "Date") != 0) {
+                snprintf(err, errlen, "rates: %s:%d: expected a header starting with Date", path,
+                         lno);
+                goto fail;
+            }
+            while ((fld = strtok(NULL, ",")) != NULL) {
+                char *c = strip(fld);
+                if (!*c)
+                    continue;
+                if (strlen(c) != 3 || r->ncols >= MAX_COLS) {
+                    snprintf(err, errlen, "rates: %s:%d: bad currency column '%s'", path, lno, c);
+                    goto fail;
+                }
+                memcpy(r->code[r->ncols++], c, 4);
+            }
+            header = 1;
+            continue;
+        }
+        if (r->nrows == r->caprows) {
+            int nc = r->caprows ? r->caprows * 2 : 1024;
+            int32_t *d = realloc(r->date, (size_t)nc * sizeof *d);
+            double *v = d ? realloc(r->rate, (size_t)nc * (size_t)r->ncols * sizeof *v) : NULL;
+            if (d)
+                r->date = d;
+            if (!v) {
+                snprintf(err, errlen, "rates: out of memory");
+                goto fail;
+            }
+            r->rate = v;
+            r->caprows = nc;
+        }
+        {
+            /* split by hand: strtok would merge the empty fields of N/A runs */
+            char *q = p, *comma;
+            int32_t dt;
+            double *row = r->rate + (size_t)r->nrows * (size_t)r->ncols;
+            comma = strchr(q, ',');
+            if (comma)
+                *comma = 0;
+            fld = strip(q);
+            dt = money__parse_iso_date(fld);
+            if (dt == INT32_MIN)
+                dt = parse_long_date(fld);
+            if (dt == INT32_MIN) {
+                snprintf(err, errlen, "rates: %s:%d: bad date '%s'", path, lno, fld);
+                goto fail;
+            }
+            for (col = 0; col < r->ncols; col++) {
+                char *end;
+                double v = NAN;
+                if (comma) {
+                    q = comma + 1;
+                    comma = strchr(q, ',');
+                    if (comma)
+                        *comma = 0;
+                    fld = strip(q);
+                    if (*fld && strcmp(fld, "N/A") != 0) {
+                        v = strtod(fld, &end);
+                        if (end == fld || !(v > 0))
+                            v = NAN;
+                    }
+                }
+                row[col] = v;
+            }
+            r->date[r->nrows++] = dt;
+        }
+    }
+    free(line);
+    line = NULL;
+    fclose(f);
+    f = NULL;
+    if (!header || r->nrows == 0) {
+        snprintf(err, errlen, "rates: %s has no rates", path);
+        goto fail;
+    }
+    /* sort ascending (the historical file is newest first) */
+    {
+        rowsort *o = malloc((size_t)r->nrows * sizeof *o);
+        int32_t *d2 = malloc((size_t)r->nrows * sizeof *d2);
+        double *v2 = malloc((size_t)r->nrows * (size_t)r->ncols * sizeof *v2);
+        int k;
+        if (!o || !d2 || !v2) {
+            free(o);
+            free(d2);
+            free(v2);
+            snprintf(err, errlen, "rates: out of memory");
+            goto fail;
+        }
+        for (k = 0; k < r->nrows; k++) {
+            o[k].date = r->date[k];
+            o[k].idx = k;
+        }
+        qsort(o, (size_t)r->nrows, sizeof *o, cmp_row);
+        for (k = 0; k < r->nrows; k++) {
+            d2[k] = o[k].date;
+            memcpy(v2 + (size_t)k * (size_t)r->ncols, r->rate + (size_t)o[k].idx * (size_t)r->ncols,
+                   (size_t)r->ncols * sizeof *v2);
+        }
+        free(o);
+        free(r->date);
+        free(r->rate);
+        r->date = d2;
+        r->rate = v2;
+    }
+    r->last = malloc((size_t)r->nrows * (size_t)r->ncols * sizeof *r->last);
+    if (!r->last) {
+        snprintf(err, errlen, "rates: out of memory");
+        goto fail;
+    }
+    {
+        int row, col;
+        for (col = 0; col < r->ncols; col++) {
+            int32_t last = -1;
+            for (row = 0; row < r->nrows; row++) {
+                if (!isnan(r->rate[(size_t)row * (size_t)r->ncols + (size_t)col]))
+                    last = row;
+                r->last[(size_t)row * (size_t)r->ncols + (size_t)col] = last;
+            }
+        }
+    }
+    return r;
+fail:
+    free(line);
+    if (f)
+        fclose(f);
+    money__rates_free(r);
+    return NULL;
+}
+
+static int col_of(const money_rates *r, const char *code)
+{
+    int k;
+    for (k = 0; k < r->ncols; k++)
+        if (memcmp(r->code[k], code, 3) == 0)
+            return k;
+    return -1;
+}
+
+/* Rate (units per EUR) for code on or before row; EUR is 1 on that row. */
+static int rate_at(const money_rates *r, const char *code, int row, double *v, int32_t *d)
+{
+    int col, lr;
+    if (memcmp(code, "EUR", 3) == 0) {
+        *v = 1.0;
+        *d = r->date[row];
+        return 1;
+    }
+    col = col_of(r, code);
+    if (col < 0)
+        return 0;
+    lr = r->last[(size_t)row * (size_t)r->ncols + (size_t)col];
+    if (lr < 0)
+        return 0;
+    *v = r->rate[(size_t)lr * (size_t)r->ncols + (size_t)col];
+    *d = r->date[lr];
+    return 1;
+}
+
+int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date,
+                       double *rate, int32_t *rate_date)
+{
+    int lo, hi, row;
+    double vf, vt;
+    int32_t df, dt;
+    if (!r || r->nrows == 0)
+        return 0;
+    if (date == INT32_MIN) {
+        row = r->nrows - 1;
+    } else {
+        if (date < r->date[0])
+            return 0;
+        lo = 0;
+        hi = r->nrows - 1;
+        while (lo < hi) { /* last row with date <= date */
+            int mid = lo + (hi - lo + 1) / 2;
+            if (r->date[mid] <= date)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        row = lo;
+    }
+    if (!rate_at(r, from, row, &vf, &df) || !rate_at(r, to, row, &vt, &dt))
+        return 0;
+    if (memcmp(from, "EUR", 3) == 0)
+        df = dt;
+    if (memcmp(to, "EUR", 3) == 0)
+        dt = df;
+    *rate = vt / vf;
+    *rate_date = df < dt ? df : dt;
+    return 1;
+}

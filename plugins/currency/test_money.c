@@ -1,0 +1,321 @@
+/*
+ * test_money.c -- cmocka tests for the currency library (hand-written cases).
+ *
+ * The data folder comes from MONEY_DATA_DIR (environment) or the compile-time
+ * MONEY_TEST_DATA_DIR, defaulting to "data" (run from plugins/currency/).
+ * iso_4217.json is read from the default Debian location.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "money.h"
+
+#ifndef MONEY_TEST_DATA_DIR
+#define MONEY_TEST_DATA_DIR "data"
+#endif
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("MONEY_DATA_DIR");
+    return d && *d ? d : MONEY_TEST_DATA_DIR;
+}
+
+static money_ctx *new_ctx(const money_opts *o)
+{
+    char err[512];
+    money_ctx *c = money_ctx_new(o, data_dir(), err, sizeof err);
+    if (!c)
+        fail_msg("money_ctx_new: %s", err);
+    return c;
+}
+
+static int setup_default(void **state)
+{
+    money_opts o;
+    money_opts_init(&o);
+    *state = new_ctx(&o);
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    money_ctx_free(*state);
+    return 0;
+}
+
+/* Scans text into a list; the caller frees it. */
+static money_list scan(const money_ctx *c, const char *text, const money_doc *doc)
+{
+    money_list l = {0};
+    size_t n = money_scan_list(c, text, strlen(text), doc, &l);
+    assert_true(n != (size_t)-1);
+    return l;
+}
+
+static void assert_span(const char *text, const money_span *sp, const char *want_text,
+                        double amount, const char *cur)
+{
+    size_t wl = strlen(want_text);
+    assert_int_equal(sp->end - sp->begin, wl);
+    assert_memory_equal(text + sp->begin, want_text, wl);
+    if (isnan(amount))
+        assert_true(isnan(sp->amount));
+    else
+        assert_true(fabs(sp->amount - amount) <= 1e-9 * fabs(amount));
+    assert_string_equal(sp->currency, cur);
+}
+
+static void test_seed_article_default(void **state)
+{
+    const char *t = "the financial pledge of \xE2\x82\xAC" "40 billion ($65.4 billion) in security";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 2);
+    assert_span(t, &l.v[0], "\xE2\x82\xAC" "40 billion", 40e9, "EUR");
+    assert_false(l.v[0].flags & MONEY_F_CURRENCY_DEFAULT);
+    assert_span(t, &l.v[1], "$65.4 billion", 65.4e9, "USD");
+    assert_true(l.v[1].flags & MONEY_F_CURRENCY_DEFAULT);
+    money_list_free(&l);
+}
+
+static void test_seed_article_aud(void **state)
+{
+    money_opts o;
+    money_ctx *c;
+    const char *t = "\xE2\x82\xAC" "40 billion ($65.4 billion)";
+    money_list l;
+    (void)state;
+    money_opts_init(&o);
+    o.dollar = "AUD";
+    c = new_ctx(&o);
+    l = scan(c, t, NULL);
+    assert_int_equal(l.n, 2);
+    assert_span(t, &l.v[1], "$65.4 billion", 65.4e9, "AUD");
+    money_list_free(&l);
+    money_ctx_free(c);
+}
+
+static void test_prefixed_dollars(void **state)
+{
+    const char *t = "a c $ 12 million fee, NZ$7 and US$ 3.5bn";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 3);
+    assert_span(t, &l.v[0], "c $ 12 million", 12e6, "CAD");
+    assert_span(t, &l.v[1], "NZ$7", 7, "NZD");
+    assert_span(t, &l.v[2], "US$ 3.5bn", 3.5e9, "USD");
+    assert_false(l.v[2].flags & MONEY_F_CURRENCY_DEFAULT);
+    money_list_free(&l);
+}
+
+static void test_codes_and_names(void **state)
+{
+    const char *t = "CHF 90, 45 usd, 12 Swiss francs, 3 rupees and 700 yen";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 5);
+    assert_span(t, &l.v[0], "CHF 90", 90, "CHF");
+    assert_span(t, &l.v[1], "45 usd", 45, "USD");
+    assert_span(t, &l.v[2], "12 Swiss francs", 12, "CHF");
+    assert_span(t, &l.v[3], "3 rupees", 3, "INR");
+    assert_span(t, &l.v[4], "700 yen", 700, "JPY");
+    money_list_free(&l);
+}
+
+static void test_number_words_and_minor_units(void **state)
+{
+    const char *t = "seven million euros, a dollar, 20p and 85 cents";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 4);
+    assert_span(t, &l.v[0], "seven million euros", 7e6, "EUR");
+    assert_span(t, &l.v[1], "a dollar", 1, "USD");
+    assert_span(t, &l.v[2], "20p", 0.2, "GBP");
+    assert_true(l.v[2].flags & MONEY_F_MINOR_UNIT);
+    assert_span(t, &l.v[3], "85 cents", 0.85, "USD");
+    money_list_free(&l);
+}
+
+static void test_ranges(void **state)
+{
+    const char *t = "$4.5-6 billion, between \xC2\xA3" "2 and \xC2\xA3" "3 million";
+    money_list l = scan(*state, t, NULL);
+    /* the second range names its currency twice: its ends follow it */
+    assert_int_equal(l.n, 4);
+    assert_true(l.v[0].flags & MONEY_F_RANGE);
+    assert_true(isnan(l.v[0].amount));
+    assert_true(l.v[0].min == 4.5e9 && l.v[0].max == 6e9);
+    assert_true(l.v[1].min == 2e6 && l.v[1].max == 3e6);
+    assert_string_equal(l.v[1].currency, "GBP");
+    assert_true(l.v[2].flags & MONEY_F_RANGE_PART);
+    assert_span(t, &l.v[2], "\xC2\xA3" "2", 2e6, "GBP");
+    assert_span(t, &l.v[3], "\xC2\xA3" "3 million", 3e6, "GBP");
+    money_list_free(&l);
+}
+
+static void test_hedges(void **state)
+{
+    const char *t = "about $3bn, more than \xE2\x82\xAC" "2bn and under seven euros";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 3);
+    assert_true(l.v[0].flags & MONEY_F_APPROXIMATE);
+    assert_true(l.v[0].amount == 3e9 && isnan(l.v[0].min) && isnan(l.v[0].max));
+    assert_true(l.v[1].flags & MONEY_F_OPEN);
+    assert_true(l.v[1].min == 2e9 && isnan(l.v[1].max));
+    assert_true(l.v[2].max == 7 && isnan(l.v[2].min));
+    money_list_free(&l);
+}
+
+static void test_separators(void **state)
+{
+    money_opts o;
+    money_ctx *c;
+    const char *t = "1.234,56 \xE2\x82\xAC and \xE2\x82\xAC" "2.500";
+    money_list l = scan(*state, t, NULL);
+    assert_int_equal(l.n, 2);
+    assert_true(l.v[0].amount == 1234.56);
+    assert_true(l.v[1].amount == 2.5); /* ambiguous: English by default */
+    money_list_free(&l);
+    (void)state;
+    money_opts_init(&o);
+    o.decimal_mark = ',';
+    c = new_ctx(&o);
+    l = scan(c, t, NULL);
+    assert_int_equal(l.n, 2);
+    assert_true(l.v[0].amount == 1234.56);
+    assert_true(l.v[1].amount == 2500);
+    money_list_free(&l);
+    money_ctx_free(c);
+}
+
+static void test_not_money(void **state)
+{
+    static const char *const NO[] = {
+        "In 2023, 40 billion people", "up 12%", "$HOME and $AAPL", "call 555-0100",
+        "5G towers on Route 66", "it was 31C", "ALL 5 tests", "TRY 2 times", "World CUP 2026",
+        "a grand jury", "the third quarter", "he won 3 races", "weighs 200 pounds",
+    };
+    size_t i;
+    for (i = 0; i < sizeof NO / sizeof NO[0]; i++) {
+        money_list l = scan(*state, NO[i], NULL);
+        if (l.n)
+            fail_msg("\"%s\" gave %zu spans", NO[i], l.n);
+        money_list_free(&l);
+    }
+}
+
+static void test_overflow_and_long_input(void **state)
+{
+    size_t n = 1000000, i;
+    char *big = malloc(n + 2);
+    money_list l;
+    assert_non_null(big);
+    l = scan(*state, "$99999999999999999999999 trillion", NULL);
+    assert_int_equal(l.n, 0);
+    money_list_free(&l);
+    big[0] = '$';
+    for (i = 1; i <= n; i++)
+        big[i] = (char)('0' + i % 10);
+    big[n + 1] = 0;
+    l = scan(*state, big, NULL);
+    assert_int_equal(l.n, 0);
+    money_list_free(&l);
+    for (i = 0; i <= n; i++)
+        big[i] = '.';
+    l = scan(*state, big, NULL);
+    assert_int_equal(l.n, 0);
+    money_list_free(&l);
+    free(big);
+}
+
+static void test_number_parser(void **state)
+{
+    money_number m;
+    (void)state;
+    assert_true(money_parse_number("1,234,567.89", 12, 0, 0, &m));
+    assert_true(m.value == 1234567.89 && m.consumed == 12);
+    assert_true(money_parse_number("twenty-five thousand", 20, 0, MONEY_NP_WORDS, &m));
+    assert_true(m.value == 25000 && m.scale_exp == 3 && m.base == 25);
+    assert_true(money_parse_number("3.5bn", 5, 0, 0, &m));
+    assert_true(m.value == 3.5e9 && (m.flags & MONEY_NUM_SUFFIX));
+    assert_false(money_parse_number("hello", 5, 0, MONEY_NP_WORDS, &m));
+}
+
+static void test_locale(void **state)
+{
+    money_doc doc = {0};
+    money_list l;
+    doc.locale = "en_NZ";
+    l = scan(*state, "$20 and 4 grand", &doc);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.v[0].currency, "NZD");
+    assert_string_equal(l.v[1].currency, "NZD");
+    money_list_free(&l);
+}
+
+static void test_conversion(void **state)
+{
+    money_opts o;
+    money_ctx *c;
+    char path[4096];
+    money_doc doc = {0};
+    money_list l;
+    (void)state;
+    snprintf(path, sizeof path, "%s/SAMPLE-eurofxref-hist.csv", data_dir());
+    money_opts_init(&o);
+    o.rates_path = path;
+    o.convert_to = "EUR";
+    c = new_ctx(&o);
+    doc.date = "2024-12-04";
+    l = scan(c, "$105 and between $1 and $2", &doc);
+    assert_int_equal(l.n, 4); /* the amount, the range, the range's two ends */
+    assert_true(l.v[0].flags & MONEY_F_CONVERTED);
+    assert_true(fabs(l.v[0].conv_amount - 100) < 1e-9);
+    assert_string_equal(l.v[0].conv_currency, "EUR");
+    assert_string_equal(l.v[0].rate_date, "2024-12-04");
+    assert_true(isnan(l.v[1].conv_amount));
+    assert_true(fabs(l.v[1].conv_max - 2 / 1.05) < 1e-9);
+    money_list_free(&l);
+    money_ctx_free(c);
+}
+
+static void test_errors(void **state)
+{
+    money_opts o;
+    char err[512];
+    (void)state;
+    money_opts_init(&o);
+    o.pound = "QQQ";
+    assert_null(money_ctx_new(&o, data_dir(), err, sizeof err));
+    assert_non_null(strstr(err, "QQQ"));
+    money_opts_init(&o);
+    o.iso4217_path = "/no/such/iso_4217.json";
+    assert_null(money_ctx_new(&o, data_dir(), err, sizeof err));
+    assert_non_null(strstr(err, "iso_4217.json"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_seed_article_default, setup_default, teardown),
+        cmocka_unit_test(test_seed_article_aud),
+        cmocka_unit_test_setup_teardown(test_prefixed_dollars, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_codes_and_names, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_number_words_and_minor_units, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_ranges, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_hedges, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_separators, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_not_money, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_overflow_and_long_input, setup_default, teardown),
+        cmocka_unit_test(test_number_parser),
+        cmocka_unit_test_setup_teardown(test_locale, setup_default, teardown),
+        cmocka_unit_test(test_conversion),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests_name("currency", tests, NULL, NULL);
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Currency accuracy on the shared money test files and the seed article
+# (issue 4): >= 97% correct and >= 98% found on each file, no span on the
+# cases that expect none, the seed's two amounts exact with both `dollar`
+# settings.
+. "$TESTS_SRCDIR/e2e/lib.sh"
+. "$TESTS_SRCDIR/eval/lib.sh"
+
+c=$(cfg money.cfg 'stages = ( { plugin = "currency"; } );')
+for f in recognizers_en duckling_en duckling_en_locales; do
+    # The cases carry extra fields (locale): pass the lines through as they are.
+    "$TEXTPIPE" run -c "$c" --quiet "$DATA/money/$f.jsonl" >"$WORK/$f.out" 2>"$WORK/err"
+    r=$($SCORE money "$DATA/money/$f.jsonl" "$WORK/$f.out")
+    echo "# $f: $r"
+    at_least "$f found %" 98 "$(json_get "$r" found_pct)"
+    at_least "$f correct %" 97 "$(json_get "$r" correct_pct)"
+    expect_eq "$f: no span on cases that expect none" 0 "$(json_get "$r" spans_on_empty_cases)"
+done
+
+# The seed article: its gold money entries as a one-line gold file.
+python3 - "$DATA/seed" "$WORK/seed-gold.jsonl" <<'PY'
+import json, sys
+seed, out = sys.argv[1], sys.argv[2]
+g = json.load(open(seed + '/nato-ministers.gold.json', encoding='utf-8'))
+text = open(seed + '/nato-ministers.txt', encoding='utf-8').read()
+open(out, 'w', encoding='utf-8').write(json.dumps({'id': g['id'], 'text': text, 'expected': g['money']}) + '\n')
+PY
+for dollar in USD AUD; do
+    "$TEXTPIPE" run --quiet --set currency.dollar=$dollar "$DATA/seed/nato-ministers.txt" >"$WORK/seed-$dollar.out" 2>"$WORK/err"
+    r=$($SCORE money "$WORK/seed-gold.jsonl" "$WORK/seed-$dollar.out" --dollar $dollar)
+    echo "# seed, dollar=$dollar: $r"
+    expect_eq "seed (dollar=$dollar): both amounts exact" "2/2" "$(json_get "$r" correct)/$(json_get "$r" scorable)"
+done
+expect_eq "seed: \$65.4 billion with dollar=AUD" '{"amount":65400000000,"currency":"AUD","currency_default":true}' \
+    "$("$JQ" -c '.annotations.money[] | select(.text=="$65.4 billion") | {amount,currency,currency_default}' "$WORK/seed-AUD.out")"
+expect_eq "seed: €40 billion" '{"amount":40000000000,"currency":"EUR","currency_default":false}' \
+    "$("$JQ" -c '.annotations.money[] | select(.text=="€40 billion") | {amount,currency,currency_default}' "$WORK/seed-AUD.out")"
+
+finish
