@@ -2,4 +2,5 @@
 # so the build tree works as a plugin directory.
 EXTRA_PROGRAMS =
 EXTRA_DIST += plugins/fuzz.list
+include plugins/sentences/local.mk
 include plugins/currency/local.mk

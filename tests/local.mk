@@ -58,15 +58,15 @@ include tests/unit.mk
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
 	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/currency.sh
+	tests/e2e/currency.sh tests/e2e/sentences.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/currency.sh
+	tests/e2e/currency.sh tests/e2e/sentences.sh
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
-TESTS += tests/eval/money.sh
-EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh
+TESTS += tests/eval/money.sh tests/eval/sentences.sh
+EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh

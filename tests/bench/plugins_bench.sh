@@ -30,6 +30,18 @@ done
 echo "plugin benchmarks on $what, $mb MB"
 awk -v s="$best" -v mb="$mb" 'BEGIN { if (s > 0) printf "  wc -w:     %.1f MB/s\n", mb / s; else print "  wc -w: (GNU time not installed)" }'
 
+sbd="$TOP_BUILDDIR/plugins/sentences/sbd_dev --abbrev $TOP_SRCDIR/plugins/sentences/data/abbrev_en.txt"
+echo "  sentences (tokens and sentences, one core, CPU time):"
+if [ -n "${TEXTPIPE_SHARED:-}" ] && [ -f "$TEXTPIPE_SHARED/data/sbd/prose/sherlock_holmes_1661.txt" ]; then
+    holmes=$TEXTPIPE_SHARED/data/sbd/prose/sherlock_holmes_1661.txt
+    echo "    Sherlock Holmes (one document): $($sbd --repeat 20 bench "$holmes" | sed 's/.*best of/best of/')"
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do cat "$holmes"; done >"$work/holmes20.txt"
+    awk -v b="$(wc -c <"$work/holmes20.txt")" -v s="$( { /usr/bin/env time -f "%U %S" wc -w "$work/holmes20.txt" >/dev/null; } 2>&1 | awk '{ print $1 + $2 }')" \
+        'BEGIN { if (s > 0) printf "    wc -w on the same text x20: %.1f MB/s\n", b / 1048576 / s }'
+    echo "    $($sbd --source "$holmes" --repeat 5 linear | tr '\n' ';' | sed 's/;$//')"
+fi
+echo "    news ($what, one document): $($sbd --repeat 3 bench "$news" | sed 's/.*best of/best of/')"
+
 echo "  currency (money_scan, one core):"
 "$TOP_BUILDDIR/plugins/currency/money_dev" --data "$TOP_SRCDIR/plugins/currency/data" bench "$news" 3 |
     jq -r '"    \(.mb_per_s) MB/s, \(.spans_per_pass) money spans per pass"'

@@ -88,6 +88,7 @@ seed() {
 status=0
 export TEXTPIPE_DATA_DIR="$TOP_SRCDIR/plugins"
 export LSAN_OPTIONS="suppressions=$TOP_SRCDIR/tests/fuzz/lsan.supp"
+export SBD_DATA="$TOP_SRCDIR/plugins/sentences/data/abbrev_en.txt"
 for t in $targets; do
     case $t in
     config) seed config "$TOP_SRCDIR/tests/fuzz/seeds/config" "$TOP_SRCDIR/conf/default.cfg" ;;

@@ -1,0 +1,598 @@
+/*
+ * segment.c - sentence boundary decisions over the token stream.
+ *
+ * The lexer (tokenize.c) keeps a window of LOOK tokens ahead of the token
+ * being decided.  A boundary can fall only
+ *   - at a line break (hard newlines) or blank line (soft newlines),
+ *   - before a bullet, or before the next item of a numbered/lettered list,
+ *   - after a terminator group: . ? ! … or an abbreviation's period,
+ *     followed by any closing quotes and brackets glued to it.
+ * A terminator group is decided from small local features: the terminator
+ * (plain period, abbreviation class, initial, initialism, ellipsis shape),
+ * the white space after it, the first token after any opening quotes or
+ * brackets (its case, whether it is a number, a sentence starter such as
+ * "The" or "He", a time-zone word after "p.m."), whether a parenthesis
+ * opened in this sentence is still open, and the first word and length of
+ * the sentence so far ("At 5 a.m. Mr. Smith ...").  Nothing is revisited,
+ * so the time is linear in the input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbd_internal.h"
+
+#define RING 64 /* power of two, > LOOK + 1 */
+#define LOOK 16 /* tokens kept ahead of the one being decided */
+
+/* Coarse class of the token that follows a terminator group. */
+enum { NC_CAP = 1, NC_LOWER, NC_NUM, NC_ELLIPSIS, NC_OTHER };
+
+typedef struct seg {
+    const sbd_model *m;
+    int soft;
+    const char *s;
+    const sbd_sink *sink;
+    sbd_lexer L;
+    sbd_tok ring[RING];
+    size_t lo, hi; /* ring[lo..hi) are lexed and not yet decided */
+    int eof;
+
+    /* the sentence being built */
+    int in_sent;
+    size_t sent_start, sent_idx;   /* its first byte and first token */
+    size_t first_start, first_end; /* its first word (or empty) */
+    int paren; /* '(' opened in this sentence and not closed */
+    size_t paren_pos;
+
+    /* the terminator group ending at the current token */
+    int grp, grp_closed;
+    uint8_t grp_prev_tt; /* type of the token before the terminator */
+    size_t grp_ntok;     /* tokens of the sentence up to the terminator */
+    sbd_tok gt;
+
+    /* list markers: last one seen, and whether this sentence began with one */
+    int mk_type, mk_style, sent_marker;
+    long mk_val;
+    size_t mk_pos;
+
+    /* a list marker's number waiting for its period */
+    int merge;
+    size_t merge_start;
+} seg;
+
+static inline sbd_tok *tok_at(seg *g, size_t i)
+{
+    return i < g->hi ? &g->ring[i & (RING - 1)] : NULL;
+}
+
+/* Keep at least LOOK tokens ahead; lex in batches to fill the ring. */
+static void fill(seg *g)
+{
+    if (g->eof || g->hi - g->lo >= LOOK)
+        return;
+    size_t want = RING - 1 - (g->hi - g->lo);
+    size_t got = sbd_lex_batch(&g->L, g->ring, RING - 1, g->hi, want);
+    g->hi += got;
+    if (got < want)
+        g->eof = 1;
+}
+
+static int words_of(const seg *g, const sbd_tok *t)
+{
+    return sbd_words_of(g->m, g->s + t->start, t->end - t->start);
+}
+
+static int is_starter(const seg *g, const sbd_tok *t)
+{
+    return t->tt == TT_WORD && (words_of(g, t) & W_STARTER);
+}
+
+static int is_lower_letter(int c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* A list marker at token j: "1." "2.)" "3)" "a." "b)".  Returns 1 (number)
+ * or 2 (letter), or 0; fills value, style (1 ".", 2 ")", 3 ".)") and the
+ * number of tokens it spans. */
+static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
+{
+    sbd_tok *t = tok_at(g, j), *u, *w;
+    int type;
+    if (!t)
+        return 0;
+    unsigned char c0 = (unsigned char)g->s[t->start];
+    size_t len = t->end - t->start;
+    if (t->tt == TT_NUM && (t->flags & F_DIGITS) && len <= 2) {
+        type = 1;
+        *val = 0;
+        for (size_t k = t->start; k < t->end; k++)
+            *val = *val * 10 + (g->s[k] - '0');
+    } else if ((t->tt == TT_WORD && len == 1 && is_lower_letter(c0)) ||
+               (t->tt == TT_ABBR && len == 2 && is_lower_letter(c0))) {
+        type = 2;
+        *val = c0;
+    } else {
+        return 0;
+    }
+    if (t->tt == TT_ABBR) {
+        *style = 1;
+        *ntok = 1;
+    } else {
+        u = tok_at(g, j + 1);
+        if (!u || u->ws != WS_NONE)
+            return 0;
+        if (u->tt == TT_PERIOD) {
+            w = tok_at(g, j + 2);
+            if (w && w->ws == WS_NONE && w->tt == TT_CLOSE && (w->flags & F_PAREN)) {
+                *style = 3;
+                *ntok = 3;
+            } else {
+                *style = 1;
+                *ntok = 2;
+            }
+        } else if (u->tt == TT_CLOSE && (u->flags & F_PAREN)) {
+            *style = 2;
+            *ntok = 2;
+        } else {
+            return 0;
+        }
+    }
+    w = tok_at(g, j + (size_t)*ntok);
+    if (!w || w->ws == WS_NONE || w->tt == TT_NUM)
+        return 0;
+    return type;
+}
+
+/* "... ?” Smith asked." : capitalised name words, a speech verb, then the
+ * end of the sentence (or, when comma_ok, of the clause: '“Why?” Smith
+ * asked, smiling.').  After a period the comma is not enough: '... grow.'
+ * Mr Osborne insisted, however, ...' starts a sentence.  j is the first name
+ * word. */
+static int speech_follows(seg *g, size_t j, int comma_ok)
+{
+    size_t k = j;
+    for (int names = 0; names < 3; names++) {
+        sbd_tok *t = tok_at(g, k);
+        if (!t)
+            return 0;
+        if (t->tt == TT_WORD && t->cs == CS_LO)
+            break;
+        if (!((t->tt == TT_WORD || t->tt == TT_ABBR) && t->cs == CS_UP))
+            return 0;
+        k++;
+    }
+    sbd_tok *v = tok_at(g, k);
+    if (!v || k == j || v->tt != TT_WORD || !(words_of(g, v) & W_SPEECH))
+        return 0;
+    sbd_tok *e = tok_at(g, k + 1);
+    return !e || e->ws >= WS_NL || e->tt == TT_PERIOD || (comma_ok && (e->flags & F_COMMA));
+}
+
+/* Sentence so far is a short fronted phrase: "At 5 a.m." */
+static int fronted(const seg *g)
+{
+    if (g->first_end == g->first_start || g->grp_ntok > 5)
+        return 0;
+    return sbd_words_of(g->m, g->s + g->first_start, g->first_end - g->first_start) & W_FRONT;
+}
+
+/* Does the terminator group ending at token i end the sentence? */
+static int decide_term(seg *g, size_t i)
+{
+    const sbd_tok *gt = &g->gt;
+    sbd_tok *nx = tok_at(g, i + 1);
+
+    if (g->paren > 0 && gt->end - g->paren_pos < 300) {
+        /* inside a parenthesis opened in this sentence, if it closes soon:
+         * "(He worked as an engineer. He liked it.) at the University" */
+        for (size_t k = i + 1; k < i + LOOK; k++) {
+            sbd_tok *c = tok_at(g, k);
+            if (!c || c->ws >= WS_NL || (c->tt == TT_OPEN && (c->flags & F_PAREN)))
+                break;
+            if (c->tt == TT_CLOSE && (c->flags & F_PAREN))
+                return 0;
+        }
+    }
+
+    if (nx->ws == WS_NONE) {
+        /* "world.Today" "1,000.That": a period glued on both sides */
+        return gt->tt == TT_PERIOD && !g->grp_closed && (nx->tt == TT_WORD || nx->tt == TT_ABBR) &&
+               (nx->flags & F_CAPLOW);
+    }
+
+    /* the first token after opening quotes and brackets */
+    size_t j = i + 1;
+    int qopen = 0, popen = 0;
+    sbd_tok *N = nx;
+    while (N && N->tt == TT_OPEN && j < i + 6) {
+        if (N->flags & F_PAREN)
+            popen = 1;
+        else if (N->flags & F_QUOTE)
+            qopen = 1;
+        N = tok_at(g, ++j);
+    }
+    if (!N)
+        return 1;
+    int nc;
+    switch (N->tt) {
+    case TT_WORD:
+    case TT_ABBR:
+    case TT_CLITIC:
+        nc = (N->cs == CS_LO) ? NC_LOWER : NC_CAP;
+        break;
+    case TT_URL:
+    case TT_EMAIL:
+        nc = NC_LOWER;
+        break;
+    case TT_NUM:
+        nc = NC_NUM;
+        break;
+    case TT_ELLIPSIS:
+        nc = NC_ELLIPSIS;
+        break;
+    case TT_CURRENCY:
+    case TT_OPEN: /* many opening marks in a row */
+        nc = NC_CAP;
+        break;
+    case TT_SYM:
+        nc = (g->s[N->start] == '#' || g->s[N->start] == '@') ? NC_CAP : NC_OTHER;
+        break;
+    default:
+        nc = NC_OTHER;
+        break;
+    }
+
+    /* '“We won.” Smith said.'  '“Why?” asked Smith' is lower case anyway */
+    if (nc == NC_CAP && g->grp_closed && (gt->tt == TT_PERIOD || gt->tt == TT_QEX || gt->tt == TT_ELLIPSIS) &&
+        speech_follows(g, j, gt->tt == TT_QEX))
+        return 0;
+    if (gt->tt == TT_ELLIPSIS) {
+        /* "that.... She" and "period . . . . Next" end a sentence; "that... She"
+         * too; an ellipsis set off by spaces (". . . I didn't") marks an
+         * omission inside the sentence. */
+        if (nc != NC_CAP)
+            return 0;
+        if (gt->ndots >= 4)
+            return 1;
+        return (gt->flags & F_ATTACHED) && !(gt->flags & F_SPACED);
+    }
+    if (nc == NC_ELLIPSIS) {
+        /* "compounds. . . . The practice": the ellipsis opens the next one */
+        if (gt->tt != TT_PERIOD)
+            return 0;
+        sbd_tok *a = tok_at(g, j + 1);
+        return a && a->ws != WS_NONE && (a->tt == TT_WORD || a->tt == TT_ABBR) &&
+               (a->cs == CS_UP || a->cs == CS_OTHER);
+    }
+    if (nc == NC_LOWER || nc == NC_OTHER)
+        return 0;
+    if (nc == NC_NUM)
+        return gt->tt == TT_QEX; /* "p. 55", "No. 5", "Jan. 5" stay together */
+
+    /* the next word is capitalised */
+    if (gt->tt != TT_ABBR)
+        return 1;
+    switch (gt->abbr) {
+    case AB_PRE:
+        return is_starter(g, N);
+    case AB_NUM:
+        return 1;
+    default:
+        break;
+    }
+    if (qopen)
+        return 1; /* "... the U.S. “We ..." */
+    if (popen)
+        return 0; /* "SPRINGFIELD, Ill. (AP) —" */
+    switch (gt->abbr) {
+    case AB_GEN:
+        /* "Apple Inc. CEO Tim Cook": a job title goes on with the name */
+        return !(N->tt == TT_WORD && (words_of(g, N) & W_TITLE));
+    case AB_TIME:
+        if (fronted(g))
+            return 0; /* "At 5 a.m. Mr. Smith went ..." */
+        return !(N->tt == TT_WORD && (words_of(g, N) & W_TIMEFOLLOW));
+    case AB_INITIAL:
+        if (g->grp_ntok == 1)
+            return 0; /* "Q. What happened? A. We don't know." */
+        if (g->grp_prev_tt == TT_NUM)
+            return 1; /* a unit: "Temperatures hit 102 F. Residents ..." */
+        return is_starter(g, N);
+    default: /* initials and initialisms: "George W. Bush", "U.S. Government" */
+        return is_starter(g, N);
+    }
+}
+
+/* Is there a boundary between token i and token i+1? */
+static int decide(seg *g, size_t i)
+{
+    sbd_tok *nx = tok_at(g, i + 1);
+    long v;
+    int st, nt;
+    if (!nx)
+        return 0; /* the end of the text closes the sentence anyway */
+    if (nx->ws == WS_PARA)
+        return 1;
+    if (nx->ws == WS_NL) {
+        if (!g->soft)
+            return 1;
+        if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt))
+            return 1;
+    }
+    if (nx->tt == TT_BULLET && nx->ws != WS_NONE)
+        return 1;
+    if (g->grp) {
+        if (nx->tt == TT_CLOSE && (nx->ws == WS_NONE || (nx->flags & F_CURLY)))
+            return 0; /* the group goes on */
+        if (decide_term(g, i))
+            return 1;
+    }
+    if (g->sent_marker && nx->ws != WS_NONE && nx->start - g->mk_pos < 1000) {
+        int ty = marker_at(g, i + 1, &v, &st, &nt);
+        if (ty == g->mk_type && v == g->mk_val + 1 && st == g->mk_style) {
+            sbd_tok *w = tok_at(g, i + 1 + (size_t)nt);
+            if (w && (w->cs == CS_UP || w->cs == CS_OTHER || w->tt == TT_OPEN))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void start_sentence(seg *g, size_t j)
+{
+    sbd_tok *t = tok_at(g, j);
+    g->in_sent = 1;
+    g->sent_start = t->start;
+    g->sent_idx = j;
+    g->first_start = g->first_end = 0;
+    for (size_t k = j; k < j + 3; k++) {
+        sbd_tok *w = tok_at(g, k);
+        if (w && (w->tt == TT_WORD || w->tt == TT_ABBR || w->tt == TT_NUM)) {
+            g->first_start = w->start;
+            g->first_end = w->end;
+            break;
+        }
+    }
+    g->paren = 0;
+    g->grp = 0;
+
+    /* a list marker opening the sentence (after an optional bullet) */
+    size_t k = j;
+    if (t->tt == TT_BULLET)
+        k++;
+    long v;
+    int st, nt;
+    int ty = marker_at(g, k, &v, &st, &nt);
+    g->sent_marker = ty != 0;
+    if (ty) {
+        sbd_tok *m = tok_at(g, k);
+        g->mk_type = ty;
+        g->mk_val = v;
+        g->mk_style = st;
+        g->mk_pos = m->start;
+        if (m->tt == TT_ABBR) {
+            m->flags |= F_NONTERM;
+            m->kind = SBD_TOK_MARKER;
+        } else if (st != 2) {
+            sbd_tok *p = tok_at(g, k + 1);
+            p->flags |= F_NONTERM;
+            m->flags |= F_MERGE;
+        }
+    }
+}
+
+static int is_terminator(const sbd_tok *t, const sbd_tok *prev)
+{
+    if (t->flags & F_NONTERM)
+        return 0;
+    switch (t->tt) {
+    case TT_PERIOD:
+    case TT_QEX:
+    case TT_ABBR:
+        return 1;
+    case TT_ELLIPSIS:
+        /* "[...]" "(...)" : an omission mark, not an end */
+        return !(prev && prev->tt == TT_OPEN && (prev->flags & (F_PAREN | F_SQUARE)) &&
+                 t->ws == WS_NONE);
+    default:
+        return 0;
+    }
+}
+
+/* Bookkeeping for brackets, quotes, terminators and bullets. */
+static void track(seg *g, const sbd_tok *t, size_t i)
+{
+    /* the previous token is still in the ring: the lexer writes only at hi */
+    const sbd_tok *prev = i > 0 ? &g->ring[(i - 1) & (RING - 1)] : NULL;
+    if (t->flags & F_PAREN) {
+        if (t->tt == TT_OPEN) {
+            if (g->paren++ == 0)
+                g->paren_pos = t->start;
+        } else if (g->paren > 0) {
+            g->paren--;
+        }
+    }
+    if (is_terminator(t, prev)) {
+        g->grp = 1;
+        g->grp_closed = 0;
+        g->gt = *t;
+        g->grp_prev_tt = prev ? prev->tt : 0;
+        g->grp_ntok = i - g->sent_idx + 1;
+    } else if (g->grp && t->tt == TT_CLOSE) {
+        g->grp_closed = 1;
+    } else {
+        g->grp = 0;
+    }
+}
+
+/* Does the sentence end after the closing quotes and brackets glued to the
+ * abbreviation at i ('... Schroder Wertheim & Co." It should ...')?  Decides
+ * early, without side effects, what the loop will decide at the group's end
+ * (a few tokens on), so that the abbreviation can be emitted without its
+ * period. */
+static int abbr_ends_after_closers(seg *g, size_t i)
+{
+    size_t k = i + 1;
+    int paren = g->paren;
+    sbd_tok *c;
+    while (k < i + 5 && (c = tok_at(g, k)) && c->tt == TT_CLOSE &&
+           (c->ws == WS_NONE || (c->flags & F_CURLY))) {
+        if ((c->flags & F_PAREN) && paren > 0)
+            paren--;
+        k++;
+    }
+    if (k == i + 1 || k == i + 5)
+        return 0;
+    if (!tok_at(g, k))
+        return 1; /* the end of the text */
+    int saved_paren = g->paren, saved_closed = g->grp_closed, r;
+    g->paren = paren;
+    g->grp_closed = 1;
+    r = decide(g, k - 1);
+    g->paren = saved_paren;
+    g->grp_closed = saved_closed;
+    return r;
+}
+
+/* The slow way out for tokens: list markers merged with their period, and
+ * an abbreviation that ends the sentence, whose period is split off as Penn
+ * Treebank and CoNLL-2003 do ("... Lear Corp ." with "Lear Corp" an entity). */
+static int emit_token(seg *g, const sbd_tok *t, int ends_sentence)
+{
+    int (*cb)(void *, size_t, size_t, int) = g->sink ? g->sink->on_token : NULL;
+    if (t->tt == TT_ABBR && ends_sentence && t->kind == SBD_TOK_ABBREV && !g->merge) {
+        int rc = cb ? cb(g->sink->ctx, t->start, t->end - 1, SBD_TOK_WORD) : 0;
+        if (rc == 0 && cb)
+            rc = cb(g->sink->ctx, t->end - 1, t->end, SBD_TOK_PUNCT);
+        return rc;
+    }
+    if (t->flags & F_MERGE) {
+        g->merge = 1;
+        g->merge_start = t->start;
+        return 0;
+    }
+    size_t start = t->start;
+    int kind = t->kind;
+    if (g->merge) {
+        start = g->merge_start;
+        kind = SBD_TOK_MARKER;
+        g->merge = 0;
+    }
+    if (g->sink && g->sink->on_token)
+        return g->sink->on_token(g->sink->ctx, start, t->end, kind);
+    return 0;
+}
+
+int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
+                const sbd_sink *sink)
+{
+    if (!text && len)
+        return -1;
+    seg g;
+    memset(&g, 0, sizeof g);
+    g.m = m;
+    g.soft = o ? o->soft_newlines : 0;
+    g.s = text;
+    g.sink = sink;
+    sbd_lex_init(&g.L, m, text ? text : "", len);
+    fill(&g);
+    int (*on_token)(void *, size_t, size_t, int) = sink ? sink->on_token : NULL;
+    void *ctx = sink ? sink->ctx : NULL;
+    while (g.lo < g.hi) {
+        size_t i = g.lo;
+        sbd_tok *t = &g.ring[i & (RING - 1)];
+        int rc;
+        if (!g.in_sent)
+            start_sentence(&g, i);
+        if (t->tt < TT_FIRST_SPECIAL)
+            g.grp = 0;
+        else
+            track(&g, t, i);
+        sbd_tok *nx = tok_at(&g, i + 1);
+        int brk = nx && (g.grp || nx->ws >= WS_NL || nx->tt == TT_BULLET ||
+                         (g.sent_marker && nx->start - g.mk_pos < 1000)) &&
+                  decide(&g, i);
+        int abbr_end = t->tt == TT_ABBR && (brk || !nx || abbr_ends_after_closers(&g, i));
+        if (!(t->flags & F_MERGE) && !g.merge && !abbr_end) {
+            if (on_token && (rc = on_token(ctx, t->start, t->end, t->kind)) != 0)
+                return rc;
+        } else if ((rc = emit_token(&g, t, abbr_end)) != 0) {
+            return rc;
+        }
+        if (brk) {
+            g.in_sent = 0;
+            if (sink && sink->on_sentence && (rc = sink->on_sentence(ctx, g.sent_start, t->end)) != 0)
+                return rc;
+        }
+        g.lo++;
+        if (g.hi - g.lo < LOOK && !g.eof)
+            fill(&g);
+    }
+    if (g.in_sent && sink && sink->on_sentence)
+        return sink->on_sentence(ctx, g.sent_start, g.ring[(g.hi - 1) & (RING - 1)].end);
+    return 0;
+}
+
+/* ---- Growable arrays ---------------------------------------------------- */
+
+static int push(sbd_spans *a, size_t start, size_t end, int kind)
+{
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 256;
+        sbd_span *nv = realloc(a->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        a->v = nv;
+        a->cap = nc;
+    }
+    a->v[a->n].start = start;
+    a->v[a->n].end = end;
+    a->v[a->n].kind = kind;
+    a->n++;
+    return 0;
+}
+
+typedef struct spans_ctx {
+    sbd_spans *tokens, *sentences;
+} spans_ctx;
+
+static int spans_tok(void *ctx, size_t start, size_t end, int kind)
+{
+    return push(((spans_ctx *)ctx)->tokens, start, end, kind);
+}
+
+static int spans_sent(void *ctx, size_t start, size_t end)
+{
+    return push(((spans_ctx *)ctx)->sentences, start, end, 0);
+}
+
+int sbd_segment_spans(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
+                      sbd_spans *tokens, sbd_spans *sentences)
+{
+    spans_ctx c = {tokens, sentences};
+    sbd_sink sink = {&c, tokens ? spans_tok : NULL, sentences ? spans_sent : NULL};
+    if (tokens)
+        tokens->n = 0;
+    if (sentences)
+        sentences->n = 0;
+    return sbd_segment(m, o, text, len, &sink) ? -1 : 0;
+}
+
+void sbd_spans_free(sbd_spans *s)
+{
+    if (!s)
+        return;
+    free(s->v);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
+const char *sbd_tok_kind_name(int kind)
+{
+    static const char *const names[] = {"?",      "word",   "number",   "abbrev", "clitic", "punct",
+                                        "quote",  "symbol", "currency", "url",    "email",  "marker"};
+    if (kind < 1 || kind > SBD_TOK_MARKER)
+        return "?";
+    return names[kind];
+}
