@@ -36,7 +36,7 @@ build() {
 plugin_objs() {
     for p in "$@"; do
         for src in "$TOP_SRCDIR"/plugins/"$p"/*.c; do
-            case $(basename "$src") in test_*) continue ;; esac
+            case $(basename "$src") in test_* | fuzz_*) continue ;; esac
             obj="$out/bin/$p-$(basename "$src" .c).o"
             # shellcheck disable=SC2086
             "$clang" $flags -c -Dtp_plugin_entry=tp_plugin_entry_"$p" -I"$TOP_SRCDIR/plugins/$p" "$src" -o "$obj"
@@ -89,6 +89,7 @@ status=0
 export TEXTPIPE_DATA_DIR="$TOP_SRCDIR/plugins"
 export LSAN_OPTIONS="suppressions=$TOP_SRCDIR/tests/fuzz/lsan.supp"
 export SBD_DATA="$TOP_SRCDIR/plugins/sentences/data/abbrev_en.txt"
+export MONEY_DATA_DIR="$TOP_SRCDIR/plugins/currency/data"
 for t in $targets; do
     case $t in
     config) seed config "$TOP_SRCDIR/tests/fuzz/seeds/config" "$TOP_SRCDIR/conf/default.cfg" ;;
