@@ -6,6 +6,7 @@
  *   textpipe check  [-c CONFIG]        validate config and plugins, print the pipeline
  *   textpipe plugins                   list plugins found
  *   textpipe train NAME [ARGS...]      a plugin's training tool
+ *   textpipe new-plugin NAME [DIR]     write an out-of-tree plugin project
  *   textpipe --version | --help
  *
  * Exit codes: 0 all documents processed; 1 some failed (each has its error
@@ -43,6 +44,7 @@ int tp__cmd_run(int argc, char **argv);
 int tp__cmd_check(int argc, char **argv);
 int tp__cmd_plugins(int argc, char **argv);
 int tp__cmd_train(int argc, char **argv);
+int tp__cmd_new_plugin(int argc, char **argv);
 
 /* The built-in default configuration (conf/default.cfg, generated). */
 extern const char tp__default_cfg[];

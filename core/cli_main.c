@@ -36,6 +36,7 @@ static const char usage_text[] =
     "  textpipe plugins [-c CONFIG]\n           list the plugins found: name, version, path, consumes/produces, options\n"
     "  textpipe train NAME [ARGS...]\n"
     "           run plugin NAME's training tool (textpipe train NAME --help)\n"
+    "  textpipe new-plugin NAME [DIR]\n           write an out-of-tree plugin project (autotools, test, example config) into DIR\n"
     "\n"
     "Options for run, check and plugins:\n"
     "  -c, --config FILE      pipeline configuration (default: the built-in conf/default.cfg)\n"
@@ -135,8 +136,10 @@ int main(int argc, char **argv)
         return tp__cmd_plugins(argc - 1, argv + 1);
     if (strcmp(cmd, "train") == 0)
         return tp__cmd_train(argc - 1, argv + 1);
-    static const char *const commands[] = {"run", "check", "plugins", "train"};
-    const char *near = tp__suggest(cmd, commands, 4);
+    if (strcmp(cmd, "new-plugin") == 0)
+        return tp__cmd_new_plugin(argc - 1, argv + 1);
+    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin"};
+    const char *near = tp__suggest(cmd, commands, 5);
     if (near)
         fprintf(stderr, "textpipe: error: unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help\n", cmd, near);
     else

@@ -93,7 +93,8 @@ int tp_span_get_double(const tp_span *span, tp_feat feat, double *out);
 int tp_span_get_bool(const tp_span *span, tp_feat feat, int *out);
 
 /* A string feature, or NULL.  *len (if not NULL) receives its length.
- * Borrowed from the document. */
+ * NUL-terminated.  Borrowed from the document (or, for a value set with
+ * tp_span_set_static_str(), from the plugin that set it). */
 const char *tp_span_get_str(const tp_span *span, tp_feat feat, size_t *len);
 
 /* A reference feature: stores the target's type and index, returns 1. */
@@ -121,7 +122,9 @@ void tp_span_set_int(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int6
 void tp_span_set_double(tp_doc *doc, tp_type type, size_t index, tp_feat feat, double value);
 void tp_span_set_bool(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int value);
 
-/* Copies `len` bytes of `value` (valid UTF-8) into the document. */
+/* Copies `len` bytes of `value` (valid UTF-8; otherwise nothing is set and
+ * the document fails after this stage like a bad span) into the document;
+ * `value` is borrowed for the call only. */
 void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value,
                      size_t len);
 
@@ -131,7 +134,9 @@ void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, cons
 void tp_span_set_static_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat,
                             const char *value);
 
-/* A reference to another span, written as {"layer": NAME, "index": i}. */
+/* A reference to another span, written as {"layer": NAME, "index": i}.  The
+ * target may be in a layer this stage is adding to: the core keeps the
+ * reference pointing at the same span when it sorts the layer. */
 void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_type target_type,
                      size_t target_index);
 

@@ -51,6 +51,23 @@
  *   - Strings passed in (option values, paths, names) are borrowed for the
  *     duration of the call unless a function says otherwise.
  *
+ * Threads and processes.  The core calls init(), process() and fini() of a
+ * state from one thread; a plugin needs no locks for its own state.  Modules
+ * are loaded, and tp_plugin_entry() called, in the parent before `textpipe
+ * run` forks its workers (-j N); each worker then calls init() once.  So
+ * open files, start threads and allocate in init(), never in
+ * tp_plugin_entry() or a library constructor: those would be shared, or
+ * lost, across fork().  A plugin may use threads inside one call, joined
+ * before it returns.
+ *
+ * Lifetimes, shortest first:
+ *   - a tp_ctx and the document it comes with: one process() call;
+ *   - a tp_init handle: one init() call (and strings it hands out, unless a
+ *     function says "valid until fini()");
+ *   - the state: from init() returning TP_OK to fini();
+ *   - interned ids (tp_init_type(), tp_init_feat()), the descriptor and
+ *     everything it points to: the whole process.
+ *
  * Contract - what a plugin promises:
  *   - No setlocale(), exit(), abort() on bad input, signal handlers, threads
  *     that outlive a call, or writes to stdout (stdout carries the output).
@@ -62,6 +79,29 @@
  *
  * Naming: public functions are tp_<thing>_<verb>; everything that starts with
  * tp__ or ends in an underscore is private to the core.
+ *
+ * Building: `pkg-config --cflags --libs textpipe` gives the flags, and
+ * `pkg-config --variable=plugindir textpipe` the installed plugin folder.
+ * Link a libtool module exporting only the entry point (-module
+ * -avoid-version -shared -export-symbols-regex '^tp_plugin_entry$').
+ * `textpipe new-plugin NAME` writes a project that does all this, with a
+ * cmocka test using <textpipe/testkit.h>; textpipe-plugin(7) and the SDK
+ * guide (sdk/GUIDE.md) walk through it.
+ *
+ * ABI.  A plugin records the ABI it was compiled against
+ * (TP_PLUGIN_DESCRIPTOR_HEAD copies TP_ABI_MAJOR and TP_ABI_MINOR from
+ * <textpipe/version.h>).  The core loads it when the majors are equal and the
+ * plugin's minor is not newer than the core's; otherwise it refuses it before
+ * running any of its code, with a message naming both versions and what to
+ * do.  Within a major, tp_plugin only grows at the end (the core reads a
+ * field only when the plugin's struct_size covers it), functions are only
+ * added, and tp_option_spec never changes: a plugin built for 1.0 keeps
+ * loading into every 1.x.
+ *
+ * ABI changelog (kept in step with <textpipe/version.h>)
+ *   1.0  first release: descriptor, option table, consumes / optional
+ *        consumes / produces, init/process/fini, train hook, document model
+ *        (spans with int/double/bool/string/reference features).
  */
 #ifndef TEXTPIPE_PLUGIN_H
 #define TEXTPIPE_PLUGIN_H
@@ -118,14 +158,17 @@ typedef struct tp_option_spec {
  * names it uses, resolves data files and reports errors. */
 typedef struct tp_init tp_init;
 
-/* The stage's id (its `id` in the config, else the plugin name). */
+/* The stage's id (its `id` in the config, else the plugin name).  Owned by
+ * the core, valid until fini(). */
 const char *tp_init_stage_id(const tp_init *ini);
 
 /* Option values: the config's value, else the table's default.  Asking for
  * a name the table does not declare, or with the wrong getter, is a plugin
  * bug: it returns the zero value and logs an error.
  * tp_opt_str() returns NULL for an unset option without a default; strings
- * are owned by the core and valid until fini(). */
+ * (from tp_opt_str() and tp_opt_list_item()) are owned by the core and
+ * valid until fini(), so the state may keep the pointers.
+ * tp_opt_list_item() returns NULL for i >= tp_opt_list_len(). */
 const char *tp_opt_str(const tp_init *ini, const char *name);
 int64_t tp_opt_int(const tp_init *ini, const char *name);
 double tp_opt_double(const tp_init *ini, const char *name);
@@ -138,7 +181,7 @@ const char *tp_opt_list_item(const tp_init *ini, const char *name, size_t i);
 int tp_opt_is_set(const tp_init *ini, const char *name);
 
 /* Intern an annotation type or feature name: the same string always yields
- * the same id within a process.  Types a stage did not declare in produces
+ * the same id within a process, never 0; `name` is copied.  Types a stage did not declare in produces
  * or consumes may still be interned (for example for private scratch
  * layers); layers whose names start with '_' are never written out. */
 tp_type tp_init_type(tp_init *ini, const char *name);
@@ -158,7 +201,9 @@ const char *tp_init_data_dir(const tp_init *ini);
 const char *tp_init_path(tp_init *ini, const char *path);
 
 /* Records why init failed and returns TP_ERR, so `return tp_init_fail(…);`
- * reads naturally.  The core prefixes the stage and plugin. */
+ * reads naturally.  The core prefixes the stage and plugin, and reports it
+ * with the config's file and line; the message is formatted at once.
+ * Release what init() allocated before returning: fini() is not called. */
 int tp_init_fail(tp_init *ini, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -172,7 +217,9 @@ typedef struct tp_ctx tp_ctx;
 
 /* Fails the current document: it becomes an error record
  *   {"id":…,"error":{"stage":STAGE,"code":CODE,"message":MESSAGE}}
- * `code` is a short machine-readable word ("too_long", "bad_markup").
+ * `code` is a short machine-readable word ("too_long", "bad_markup"; at most
+ * 47 bytes); the message is formatted at once (at most 511 bytes kept), so
+ * its arguments are only borrowed.  The first call in a process() counts.
  * Returns TP_ERR. */
 int tp_fail(tp_ctx *ctx, const char *code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -184,7 +231,7 @@ int tp_fail(tp_ctx *ctx, const char *code, const char *fmt, ...)
  *
  * Messages go to stderr prefixed with the stage id (and the document id in
  * process), filtered by the stage's `log_level` ("error", "warn", "info",
- * "debug"; default "warn"). */
+ * "debug"; default "warn").  Formatted at once: arguments are borrowed. */
 typedef enum tp_log_level { TP_LOG_ERROR = 0, TP_LOG_WARN = 1, TP_LOG_INFO = 2, TP_LOG_DEBUG = 3 } tp_log_level;
 
 void tp_init_log(tp_init *ini, tp_log_level level, const char *fmt, ...)
@@ -200,6 +247,9 @@ void tp_log(tp_ctx *ctx, tp_log_level level, const char *fmt, ...)
 
 /* ---- The descriptor ------------------------------------------------------ */
 
+/* The descriptor.  The core keeps the pointer tp_plugin_entry() returns and
+ * everything it points to (strings, the option table, the lists) for the
+ * whole process, and never writes to it: make them static const. */
 typedef struct tp_plugin {
     /* Filled by TP_PLUGIN_DESCRIPTOR_HEAD; checked before anything else. */
     uint32_t abi_major;   /* must equal the core's TP_ABI_MAJOR */
@@ -224,14 +274,18 @@ typedef struct tp_plugin {
     /* Required.  init() stores its state (may be NULL) in *state and returns
      * TP_OK, or calls tp_init_fail() and returns TP_ERR (fini is then not
      * called).  process() as described above.  fini() releases the state;
-     * NULL when there is nothing to release. */
+     * NULL when there is nothing to release.  The state belongs to the
+     * plugin; the core only hands it back.  fini() is called at most once,
+     * only after init() succeeded, when the process is done with the stage
+     * (not in a worker that is killed, say after --doc-timeout). */
     int (*init)(tp_init *ini, void **state);
     int (*process)(void *state, tp_doc *doc, tp_ctx *ctx);
     void (*fini)(void *state);
 
     /* Optional offline tool, run as `textpipe train NAME ARGS…`: argv[0] is
-     * NAME.  Unlike process(), it may use stdout and stderr.  Returns the
-     * exit status.  NULL when the plugin has nothing to train. */
+     * NAME; argv is borrowed.  Unlike process(), it may use stdout and
+     * stderr; init() is not called first.  Returns the exit status.  NULL
+     * when the plugin has nothing to train. */
     int (*train)(int argc, char **argv);
 
     /* ABI 1.0 ends here; later minors append fields (the core reads them only
@@ -251,7 +305,9 @@ typedef struct tp_plugin {
 #define TP__EXPORT
 #endif
 
-/* Defines the entry point returning `descriptor` (a static const tp_plugin). */
+/* Defines the entry point returning `descriptor` (a static const tp_plugin).
+ * The core may call it more than once (loading, `textpipe plugins`); it must
+ * only return the descriptor. */
 #define TP_PLUGIN_DEFINE(descriptor)                                                               \
     TP__EXPORT const tp_plugin *tp_plugin_entry(void);                                             \
     const tp_plugin *tp_plugin_entry(void) { return &(descriptor); }

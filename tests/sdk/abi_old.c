@@ -1,0 +1,55 @@
+/*
+ * abi_old - test plugin built the way a plugin compiled against an older
+ * minor of the current ABI major looks to the core: abi_minor 0 and the
+ * descriptor size of ABI 1.0 (the struct ends after `train`).  It must load
+ * and run.
+ *
+ * At ABI 1.0 "older minor" and "current" coincide, so today this checks the
+ * baseline; once 1.1 appends fields to tp_plugin, this file keeps describing
+ * a 1.0 plugin (its struct_size stays the 1.0 size), and the test then checks
+ * that the core reads none of the appended fields from it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <textpipe/plugin.h>
+
+/* sizeof(tp_plugin) as ABI 1.0 defined it: everything up to `train`. */
+#define ABI_1_0_SIZE (offsetof(tp_plugin, train) + sizeof(((tp_plugin *)0)->train))
+_Static_assert(TP_ABI_MAJOR != 1 || TP_ABI_MINOR != 0 || ABI_1_0_SIZE == sizeof(tp_plugin),
+               "at ABI 1.0 the 1.0 descriptor is the whole descriptor");
+
+static tp_type mark;
+
+static int old_init(tp_init *ini, void **state)
+{
+    mark = tp_init_type(ini, "old");
+    *state = NULL;
+    return TP_OK;
+}
+
+static int old_process(void *state, tp_doc *doc, tp_ctx *ctx)
+{
+    (void)state, (void)ctx;
+    size_t len;
+    tp_doc_text(doc, &len);
+    tp_doc_add_span(doc, mark, 0, len);
+    return TP_OK;
+}
+
+static const char *const produces[] = {"old", NULL};
+
+/* Not TP_PLUGIN_DESCRIPTOR_HEAD: the point is to pin the older values. */
+static const tp_plugin abi_old = {
+    .abi_major = 1,
+    .abi_minor = 0,
+    .struct_size = (uint32_t)ABI_1_0_SIZE,
+    .name = "abi_old",
+    .version = "1.0",
+    .summary = "test plugin: descriptor of ABI 1.0",
+    .produces = produces,
+    .init = old_init,
+    .process = old_process,
+};
+
+TP_PLUGIN_DEFINE(abi_old)

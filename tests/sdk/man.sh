@@ -1,0 +1,66 @@
+#!/bin/sh
+# The man pages: they render without a single warning (man --warnings, and
+# groff with every warning on), and they document what exists: every
+# command and long option of `textpipe --help` in textpipe(1), every
+# setting the config reader knows in textpipe.cfg(5), every public function
+# of plugin.h, doc.h and testkit.h in textpipe-plugin(7).
+. "$TESTS_SRCDIR/sdk/lib.sh"
+: "${TEXTPIPE:?run through make check}"
+command -v groff >/dev/null 2>&1 || skip "groff is not installed"
+
+pages="textpipe.1 textpipe.cfg.5 textpipe-plugin.7"
+for p in $pages; do
+    f=$TOP_SRCDIR/man/$p
+    if command -v man >/dev/null 2>&1; then
+        LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$f" >/dev/null 2>"$WORK/log"
+        if [ ! -s "$WORK/log" ]; then ok "man --warnings -l $p: no warning"; else not_ok "man --warnings -l $p: no warning"; fi
+    fi
+    groff -ww -z -man "$f" >"$WORK/log" 2>&1
+    if [ ! -s "$WORK/log" ]; then ok "groff -ww $p: no warning"; else not_ok "groff -ww $p: no warning"; fi
+    # Plain text (ASCII hyphens) for the checks below.
+    groff -man -Tascii -P-cbou "$f" 2>/dev/null >"$WORK/$p.txt"
+done
+
+# textpipe(1): every command and every long option of --help.
+"$TEXTPIPE" --help >"$WORK/help" 2>&1
+sed -n 's/^  textpipe \([a-z-]*\).*/\1/p' "$WORK/help" | sort -u >"$WORK/commands"
+expect_eq "textpipe --help lists commands" 1 "$([ -s "$WORK/commands" ] && echo 1)"
+while read -r c; do
+    expect_in "textpipe.1 documents the $c command" "textpipe $c" "$WORK/textpipe.1.txt"
+done <"$WORK/commands"
+grep -o -- '--[a-z][a-z-]*' "$WORK/help" | sort -u >"$WORK/options"
+while read -r o; do
+    expect_in "textpipe.1 documents $o" "$o" "$WORK/textpipe.1.txt"
+done <"$WORK/options"
+for o in -c -o -j -V -h; do
+    expect_in "textpipe.1 documents $o" "$o" "$WORK/textpipe.1.txt"
+done
+for e in TEXTPIPE_PLUGIN_PATH TEXTPIPE_DATA_DIR; do
+    expect_in "textpipe.1 documents \$$e" "$e" "$WORK/textpipe.1.txt"
+done
+
+# textpipe.cfg(5): every key the config reader accepts (core/config.c).
+keys=$(sed -n 's/^static const char \*const [a-z_]*_keys\[\] = {\(.*\)};/\1/p' "$TOP_SRCDIR/core/config.c" |
+    tr -d '" ' | tr ',' '\n' | sort -u)
+expect_eq "core/config.c lists its keys" 1 "$([ -n "$keys" ] && echo 1)"
+for k in $keys; do
+    expect_in "textpipe.cfg.5 documents $k" "$k" "$WORK/textpipe.cfg.5.txt"
+done
+for w in @include error warn info debug; do
+    expect_in "textpipe.cfg.5 documents $w" "$w" "$WORK/textpipe.cfg.5.txt"
+done
+
+# textpipe-plugin(7): every function and macro of the installed headers.
+inc=$TOP_SRCDIR/sdk/include/textpipe
+for fn in $(grep -ohE '\b(tp|tpk)_[a-z_]+\(' "$inc/plugin.h" "$inc/doc.h" "$inc/testkit.h" | tr -d '(' | grep -v '^tpk*__' | sort -u); do
+    expect_in "textpipe-plugin.7 documents $fn" "$fn" "$WORK/textpipe-plugin.7.txt"
+done
+for m in TP_PLUGIN_DESCRIPTOR_HEAD TP_PLUGIN_DEFINE TP_OK TP_ERR TP_NO_SPAN TP_ABI_MAJOR TP_ABI_MINOR \
+    TP_OPT_STRING TP_OPT_INT TP_OPT_DOUBLE TP_OPT_BOOL TP_OPT_LIST consumes_optional struct_size; do
+    expect_in "textpipe-plugin.7 documents $m" "$m" "$WORK/textpipe-plugin.7.txt"
+done
+# The ABI changelog: every version of version.h.
+for v in $(sed -n 's/^ \*   \([0-9][0-9]*\.[0-9][0-9]*\)  .*/\1/p' "$inc/version.h"); do
+    expect_in "textpipe-plugin.7 has the ABI $v changelog entry" "$v" "$WORK/textpipe-plugin.7.txt"
+done
+finish
