@@ -5,6 +5,7 @@
  *                   [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty] [INPUT...]
  *   textpipe check  [-c CONFIG]        validate config and plugins, print the pipeline
  *   textpipe plugins                   list plugins found
+ *   textpipe eval --layer L --gold G P  span P/R/F1 of layer L against gold data
  *   textpipe train NAME [ARGS...]      a plugin's training tool
  *   textpipe new-plugin NAME [DIR]     write an out-of-tree plugin project
  *   textpipe --version | --help
@@ -44,6 +45,7 @@ int tp__cmd_run(int argc, char **argv);
 int tp__cmd_check(int argc, char **argv);
 int tp__cmd_plugins(int argc, char **argv);
 int tp__cmd_train(int argc, char **argv);
+int tp__cmd_eval(int argc, char **argv);
 int tp__cmd_new_plugin(int argc, char **argv);
 
 /* The built-in default configuration (conf/default.cfg, generated). */

@@ -34,6 +34,8 @@ static const char usage_text[] =
     "  textpipe check [-c CONFIG] [--set ID.OPT=VAL]...\n"
     "           validate the config and plugins, print the pipeline and where each value came from\n"
     "  textpipe plugins [-c CONFIG]\n           list the plugins found: name, version, path, consumes/produces, options\n"
+    "  textpipe eval --layer LAYER --gold GOLD.jsonl [--types A,B] [--json] PRED.jsonl\n"
+    "           span precision, recall and F1 per label and overall (entity, sentence, money, ...)\n"
     "  textpipe train NAME [ARGS...]\n"
     "           run plugin NAME's training tool (textpipe train NAME --help)\n"
     "  textpipe new-plugin NAME [DIR]\n           write an out-of-tree plugin project (autotools, test, example config) into DIR\n"
@@ -136,10 +138,12 @@ int main(int argc, char **argv)
         return tp__cmd_plugins(argc - 1, argv + 1);
     if (strcmp(cmd, "train") == 0)
         return tp__cmd_train(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return tp__cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "new-plugin") == 0)
         return tp__cmd_new_plugin(argc - 1, argv + 1);
-    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin"};
-    const char *near = tp__suggest(cmd, commands, 5);
+    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval"};
+    const char *near = tp__suggest(cmd, commands, 6);
     if (near)
         fprintf(stderr, "textpipe: error: unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help\n", cmd, near);
     else

@@ -3,4 +3,5 @@
 EXTRA_PROGRAMS =
 EXTRA_DIST += plugins/fuzz.list
 include plugins/sentences/local.mk
+include plugins/ner/local.mk
 include plugins/currency/local.mk

@@ -58,15 +58,15 @@ include tests/unit.mk
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
 	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/currency.sh tests/e2e/sentences.sh
+	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/currency.sh tests/e2e/sentences.sh
+	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
-TESTS += tests/eval/money.sh tests/eval/sentences.sh
-EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh
+TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh
+EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh
@@ -77,7 +77,8 @@ bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	TOP_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/tests/bench/core_bench.sh && \
 	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
-	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TEXTPIPE='$(abs_top_builddir)/textpipe' \
+	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
 	$(SHELL) $(srcdir)/tests/bench/plugins_bench.sh
 # The batch runner at scale (several minutes: 1 GB of input).
 bench-batch: all $(check_LTLIBRARIES)

@@ -42,6 +42,37 @@ if [ -n "${TEXTPIPE_SHARED:-}" ] && [ -f "$TEXTPIPE_SHARED/data/sbd/prose/sherlo
 fi
 echo "    news ($what, one document): $($sbd --repeat 3 bench "$news" | sed 's/.*best of/best of/')"
 
+echo "  ner (one core):"
+model=$TOP_SRCDIR/plugins/ner/data/ner-conll03-en.model
+if [ -n "${TEXTPIPE_SHARED:-}" ] && [ -f "$TEXTPIPE_SHARED/data/ner/conll2003/eng.testa" ]; then
+    echo "    given tokens (eng.testa): $("$TOP_BUILDDIR/plugins/ner/ner_dev" bench "$model" "$TEXTPIPE_SHARED/data/ner/conll2003/eng.testa" --repeat 10 2>/dev/null | head -1)"
+fi
+# In a pipeline, on news text: the sentences stage alone, then with ner;
+# the difference is the ner stage's time.
+if [ -n "${TEXTPIPE:-}" ]; then
+    jq -c '{id, text}' "${TEXTPIPE_SHARED:+$TEXTPIPE_SHARED/data/summ/cnndm_dev.jsonl}" >"$work/docs.jsonl" 2>/dev/null ||
+        for f in "$TOP_SRCDIR"/samples/*.txt; do jq -Rsc --arg id "$(basename "$f")" '{id: $id, text: .}' "$f"; done >"$work/docs.jsonl"
+    for r in 1 2 3; do jq -c --arg r "$r" '.id += "-\($r)"' "$work/docs.jsonl"; done >"$work/docs3.jsonl"
+    printf 'stages = ( { plugin = "sentences"; } ); output = { hide = []; };\n' >"$work/s.cfg"
+    printf 'stages = ( { plugin = "sentences"; }, { plugin = "ner"; } );\n' >"$work/sn.cfg"
+    tokens=$("$TEXTPIPE" run -j 1 --quiet -c "$work/s.cfg" "$work/docs3.jsonl" | jq -s 'map(.annotations.token | length) | add')
+    printf 'stages = ( { plugin = "sentences"; } );\n' >"$work/s.cfg"
+    best() { # CFG: best wall time of three -j 1 runs
+        b=""
+        for _ in 1 2 3; do
+            /usr/bin/env time -f "%e" -o "$work/t" "$TEXTPIPE" run -j 1 --quiet -c "$1" "$work/docs3.jsonl" >/dev/null
+            t=$(cat "$work/t")
+            if [ -z "$b" ] || awk -v a="$t" -v b="$b" 'BEGIN { exit !(a < b) }'; then b=$t; fi
+        done
+        echo "$b"
+    }
+    ts=$(best "$work/s.cfg")
+    tn=$(best "$work/sn.cfg")
+    awk -v n="$tokens" -v a="$ts" -v b="$tn" 'BEGIN { if (b > a) printf "    in a pipeline on news text: %d tokens, sentences %.2f s, sentences+ner %.2f s: ner %.0f tokens/s\n", n, a, b, n / (b - a) }'
+    /usr/bin/env time -f "%M" -o "$work/rss" "$TEXTPIPE" run -j 1 --quiet -c "$work/sn.cfg" "$work/docs3.jsonl" >/dev/null
+    echo "    peak RSS of textpipe -j 1 with the model loaded: $(($(cat "$work/rss") / 1024)) MB"
+fi
+
 echo "  currency (money_scan, one core):"
 "$TOP_BUILDDIR/plugins/currency/money_dev" --data "$TOP_SRCDIR/plugins/currency/data" bench "$news" 3 |
     jq -r '"    \(.mb_per_s) MB/s, \(.spans_per_pass) money spans per pass"'

@@ -1,0 +1,200 @@
+/* ner_test.c - self-checks of the NER model code (plain C, no framework).
+ *
+ *   ner_test [MODEL]     (default ../data/ner-conll03-en.model)
+ *
+ * Prints one line per failed check and a closing "N passed, N failed". */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ner_internal.h"
+#include "simple_tok.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (cond) passed++;                                                 \
+        else {                                                              \
+            failed++;                                                       \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                   \
+    } while (0)
+
+static void test_bilou(void)
+{
+    /* IOB1: adjacent same-type entities are split by B- */
+    const char *tags[] = {"I-PER", "I-PER", "B-PER", "O", "I-LOC", "I-ORG", "I-ORG", "I-ORG", "B-MISC"};
+    uint8_t out[9];
+    ner_iob_to_bilou(tags, 9, out);
+    CHECK(out[0] == NER_LABEL(NER_PER, NER_PART_B));
+    CHECK(out[1] == NER_LABEL(NER_PER, NER_PART_L));
+    CHECK(out[2] == NER_LABEL(NER_PER, NER_PART_U));
+    CHECK(out[3] == 0);
+    CHECK(out[4] == NER_LABEL(NER_LOC, NER_PART_U));
+    CHECK(out[5] == NER_LABEL(NER_ORG, NER_PART_B));
+    CHECK(out[6] == NER_LABEL(NER_ORG, NER_PART_I));
+    CHECK(out[7] == NER_LABEL(NER_ORG, NER_PART_L));
+    CHECK(out[8] == NER_LABEL(NER_MISC, NER_PART_U));
+}
+
+static void test_viterbi_valid(void)
+{
+    float em[40 * NER_NLABELS], tr[NER_NLABELS * NER_NLABELS], st[NER_NLABELS], en[NER_NLABELS],
+        delta[2 * NER_NLABELS];
+    uint8_t back[40 * NER_NLABELS], out[40];
+    uint64_t rng = 42;
+    int trial, ok = 1;
+    for (trial = 0; trial < 200; trial++) {
+        size_t i, n = 1 + trial % 40;
+        for (i = 0; i < n * NER_NLABELS; i++) {
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            em[i] = (float)((rng >> 40) % 1000) / 100.0f;
+        }
+        for (i = 0; i < NER_NLABELS * NER_NLABELS; i++) tr[i] = 0;
+        for (i = 0; i < NER_NLABELS; i++) st[i] = en[i] = 0;
+        ner_viterbi(em, n, tr, st, en, NULL, back, delta, out);
+        if (!ner_start_allowed(out[0]) || !ner_end_allowed(out[n - 1])) ok = 0;
+        for (i = 1; i < n; i++)
+            if (!ner_trans_allowed(out[i - 1], out[i])) ok = 0;
+    }
+    CHECK(ok);
+}
+
+static void test_load_errors(const char *model)
+{
+    char err[512];
+    ner_model *m = ner_model_load("/nonexistent/x.model", err, sizeof err);
+    CHECK(m == NULL && strstr(err, "/nonexistent/x.model") != NULL);
+    /* a truncated copy */
+    {
+        FILE *in = fopen(model, "rb"), *out = fopen("/tmp/ner_test_trunc.model", "wb");
+        char buf[4096];
+        size_t n, total = 0;
+        if (in && out) {
+            while ((n = fread(buf, 1, sizeof buf, in)) > 0 && total < 100000) {
+                fwrite(buf, 1, n, out);
+                total += n;
+            }
+        }
+        if (in) fclose(in);
+        if (out) fclose(out);
+        m = ner_model_load("/tmp/ner_test_trunc.model", err, sizeof err);
+        CHECK(m == NULL && strstr(err, "truncated") != NULL);
+        remove("/tmp/ner_test_trunc.model");
+    }
+    {
+        FILE *out = fopen("/tmp/ner_test_bad.model", "wb");
+        if (out) {
+            fputs("this is not a model, but it is long enough to have a header of 64 bytes......", out);
+            fclose(out);
+        }
+        m = ner_model_load("/tmp/ner_test_bad.model", err, sizeof err);
+        CHECK(m == NULL && strstr(err, "bad magic") != NULL);
+        remove("/tmp/ner_test_bad.model");
+    }
+}
+
+/* Tags text with the simple tokeniser; returns entity count. */
+static long tag_text(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
+                     ner_range *toks, ner_entity *ents, size_t max_ents)
+{
+    char err[256];
+    ner_range sents[64];
+    size_t n = simple_tokenize(text, strlen(text), toks, 256);
+    size_t ns = simple_sentences(text, toks, n, sents, 64);
+    return ner_tag(m, ws, gaz, text, strlen(text), toks, n, sents, ns, ents, max_ents, err, sizeof err);
+}
+
+static int has_entity(const char *text, const ner_range *toks, const ner_entity *ents, long n,
+                      const char *str, int label)
+{
+    long i;
+    for (i = 0; i < n; i++) {
+        size_t a = toks[ents[i].tok_start].start, b = toks[ents[i].tok_end - 1].end;
+        if (b - a == strlen(str) && memcmp(text + a, str, b - a) == 0 && ents[i].label == label)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_tagging(const char *model)
+{
+    char err[512];
+    ner_model *m = ner_model_load(model, err, sizeof err);
+    ner_workspace *ws = ner_workspace_new();
+    ner_range toks[256];
+    ner_entity ents[64];
+    const char *text = "Peter Blackburn of the European Commission met officials in Brussels on Monday.";
+    long n, i;
+    if (!m) {
+        fprintf(stderr, "cannot load %s: %s\n", model, err);
+        failed++;
+        ner_workspace_free(ws);
+        return;
+    }
+    n = tag_text(m, ws, NULL, text, toks, ents, 64);
+    CHECK(n >= 3);
+    CHECK(has_entity(text, toks, ents, n, "Peter Blackburn", NER_PER));
+    CHECK(has_entity(text, toks, ents, n, "European Commission", NER_ORG));
+    CHECK(has_entity(text, toks, ents, n, "Brussels", NER_LOC));
+    for (i = 0; i < n; i++) CHECK(ents[i].confidence >= 0.0f && ents[i].confidence <= 1.0f);
+    /* the workspace is reusable and results are repeatable */
+    {
+        ner_entity e2[64];
+        long n2 = tag_text(m, ws, NULL, text, toks, e2, 64);
+        CHECK(n2 == n && memcmp(ents, e2, (size_t)n * sizeof *ents) == 0);
+    }
+    /* a short output array: the count is still returned */
+    CHECK(tag_text(m, ws, NULL, text, toks, ents, 1) == n);
+    /* empty document */
+    CHECK(ner_tag(m, ws, NULL, "", 0, NULL, 0, NULL, 0, ents, 64, err, sizeof err) == 0);
+    /* bad token range */
+    {
+        ner_range bad = {0, 100};
+        CHECK(ner_tag(m, ws, NULL, "abc", 3, &bad, 1, NULL, 0, ents, 64, err, sizeof err) == -1);
+        CHECK(strstr(err, "token 0") != NULL);
+    }
+    /* a gazetteer forces labels */
+    {
+        FILE *fp = fopen("/tmp/ner_test_gaz.txt", "w");
+        ner_gazetteer *g;
+        if (fp) {
+            fputs("# newsroom list\nBrussels\tORG\nPeter Blackburn\tO\nEuropean  Commission\tMISC\n", fp);
+            fclose(fp);
+        }
+        g = ner_gazetteer_load("/tmp/ner_test_gaz.txt", err, sizeof err);
+        CHECK(g != NULL && ner_gazetteer_size(g) == 3);
+        if (g) {
+            n = tag_text(m, ws, g, text, toks, ents, 64);
+            CHECK(has_entity(text, toks, ents, n, "Brussels", NER_ORG));
+            CHECK(has_entity(text, toks, ents, n, "European Commission", NER_MISC));
+            CHECK(!has_entity(text, toks, ents, n, "Peter Blackburn", NER_PER));
+            for (i = 0; i < n; i++)
+                if (ents[i].label == NER_ORG) CHECK(ents[i].confidence == 1.0f);
+            ner_gazetteer_free(g);
+        }
+        fp = fopen("/tmp/ner_test_gaz.txt", "w");
+        if (fp) {
+            fputs("Brussels\tCITY\n", fp);
+            fclose(fp);
+        }
+        g = ner_gazetteer_load("/tmp/ner_test_gaz.txt", err, sizeof err);
+        CHECK(g == NULL && strstr(err, ":1:") != NULL);
+        remove("/tmp/ner_test_gaz.txt");
+    }
+    ner_workspace_free(ws);
+    ner_model_free(m);
+}
+
+int main(int argc, char **argv)
+{
+    const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
+    test_bilou();
+    test_viterbi_valid();
+    test_load_errors(model);
+    test_tagging(model);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,38 @@
+# plugins/ner: named entities.  ner_model.h is the library (features,
+# averaged perceptron, Viterbi, model file, gazetteer, training), plugin.c
+# the textpipe glue; the trained model and the word clusters it was trained
+# with ship in data/ (see README.md for how they were made).
+
+NER_LIB_SOURCES = plugins/ner/ner_model.h plugins/ner/ner_internal.h plugins/ner/ner_autolex.h \
+	plugins/ner/autolex.c plugins/ner/util.c plugins/ner/lexicon.c plugins/ner/features.c \
+	plugins/ner/viterbi.c plugins/ner/conll.c plugins/ner/model.c plugins/ner/tag.c \
+	plugins/ner/gazetteer.c plugins/ner/train.c plugins/ner/eval.c plugins/ner/brown.c
+
+plugin_LTLIBRARIES += plugins/ner.la
+plugins_ner_la_SOURCES = plugins/ner/plugin.c $(NER_LIB_SOURCES)
+plugins_ner_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/ner
+plugins_ner_la_LIBADD = core/libtextpipe.la -lpthread -lm
+plugins_ner_la_LDFLAGS = $(TP_MODULE_FLAGS)
+
+nerdatadir = $(pkgdatadir)/ner
+dist_nerdata_DATA = plugins/ner/data/ner-conll03-en.model plugins/ner/data/brown-cnndm-c1000.txt
+
+noinst_LTLIBRARIES += plugins/ner/libner.la
+plugins_ner_libner_la_SOURCES = $(NER_LIB_SOURCES)
+plugins_ner_libner_la_LIBADD = -lpthread -lm
+
+# The library's own checks (model loading, corrupt files, tagging, gazetteer).
+check_PROGRAMS += plugins/ner/ner_test
+plugins_ner_ner_test_SOURCES = plugins/ner/dev/ner_test.c plugins/ner/dev/simple_tok.c plugins/ner/dev/simple_tok.h
+plugins_ner_ner_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/ner
+plugins_ner_ner_test_LDADD = plugins/ner/libner.la
+TESTS += plugins/ner/ner_test.sh
+
+# Development driver (tokdump, brown, rawtext, bench): make bench.
+EXTRA_PROGRAMS += plugins/ner/ner_dev
+plugins_ner_ner_dev_SOURCES = plugins/ner/dev/ner_dev.c plugins/ner/dev/simple_tok.c
+plugins_ner_ner_dev_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/ner $(CJSON_CFLAGS)
+plugins_ner_ner_dev_LDADD = plugins/ner/libner.la $(CJSON_LIBS) -lz
+CLEANFILES += plugins/ner/ner_dev
+
+EXTRA_DIST += plugins/ner/README.md plugins/ner/ner_test.sh plugins/ner/dev/Makefile

@@ -1,0 +1,348 @@
+/* tag.c - tagging a document: the hot path.
+ *
+ * Per token: one lexicon lookup gives the word's precomputed static weight
+ * sums (both passes, all window offsets) and its dynamic info; words not in
+ * the lexicon get the same computed into workspace memory. Per position, the
+ * emission scores are the five offset vectors summed plus a handful of
+ * dynamic-feature rows, then Viterbi per sentence. Pass 2 adds document
+ * features (what pass 1 said about the same word elsewhere) and computes
+ * confidences by forward-backward. All scratch memory lives in the
+ * workspace, grown per document when needed, never per token. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+#define ALL_LABELS ((1u << NER_NLABELS) - 1)
+
+struct ner_workspace {
+    size_t tokcap, sentcap, tabcap;
+    const ner_dyninfo **dyn;  /* per token */
+    const int16_t **vec;      /* per token: lexvec row */
+    ner_dyninfo *udyn;        /* storage for unknown words */
+    int16_t *uvec;
+    uint8_t *lab1, *lab2, *forced;
+    uint32_t *mask;
+    uint32_t *counts, *acc, *slot, *tvals;
+    uint64_t *tkeys;
+    float *emit, *delta, *alpha, *beta, *scale, *expemit;
+    uint8_t *back;
+    uint32_t *rows;     /* per token: dynamic feature rows (ROWS_PER_TOKEN) */
+    uint8_t *nrows;
+    ner_tag_options opt;
+};
+
+ner_workspace *ner_workspace_new(void)
+{
+    ner_workspace *ws = calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    ws->opt.second_pass = 1;
+    ws->opt.confidence = 1;
+    return ws;
+}
+
+void ner_workspace_set_options(ner_workspace *ws, const ner_tag_options *opt)
+{
+    if (ws && opt) ws->opt = *opt;
+}
+
+void ner_workspace_free(ner_workspace *ws)
+{
+    if (!ws) return;
+    free(ws->dyn);
+    free(ws->vec);
+    free(ws->udyn);
+    free(ws->uvec);
+    free(ws->lab1);
+    free(ws->lab2);
+    free(ws->forced);
+    free(ws->mask);
+    free(ws->counts);
+    free(ws->acc);
+    free(ws->slot);
+    free(ws->tvals);
+    free(ws->tkeys);
+    free(ws->emit);
+    free(ws->delta);
+    free(ws->alpha);
+    free(ws->beta);
+    free(ws->scale);
+    free(ws->expemit);
+    free(ws->back);
+    free(ws->rows);
+    free(ws->nrows);
+    free(ws);
+}
+
+#define GROW(field, count)                                                      \
+    do {                                                                        \
+        void *np_ = ner_try_realloc((void *)ws->field, (count) * sizeof *ws->field); \
+        if (!np_) return -1;                                                    \
+        ws->field = np_;                                                        \
+    } while (0)
+
+static int ws_reserve(ner_workspace *ws, size_t ntok)
+{
+    size_t cap = ws->tokcap;
+    if (ntok + 1 <= cap) return 0;
+    if (cap < 256) cap = 256;
+    while (cap < ntok + 1) cap *= 2;
+    GROW(dyn, cap);
+    GROW(vec, cap);
+    GROW(udyn, cap);
+    GROW(uvec, cap * NER_LEXVEC_STRIDE);
+    GROW(lab1, cap);
+    GROW(lab2, cap);
+    GROW(forced, cap);
+    GROW(mask, cap);
+    GROW(counts, cap * NER_DOC_NC);
+    GROW(acc, cap * NER_DOC_ACC);
+    GROW(slot, cap);
+    GROW(emit, cap * NER_NLABELS);
+    GROW(alpha, cap * NER_NLABELS);
+    GROW(beta, cap * NER_NLABELS);
+    GROW(expemit, cap * NER_NLABELS);
+    GROW(scale, cap);
+    GROW(back, cap * NER_NLABELS);
+    GROW(delta, 2 * NER_NLABELS);
+    GROW(rows, cap * (NER_MAX_DYN + NER_MAX_DOC));
+    GROW(nrows, cap);
+    {
+        size_t t = 16;
+        while (t < 2 * cap) t *= 2;
+        GROW(tvals, t);
+        GROW(tkeys, t);
+        ws->tabcap = t;
+    }
+    ws->tokcap = cap;
+    return 0;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+#define ROWS_PER_TOKEN (NER_MAX_DYN + NER_MAX_DOC)
+
+/* Emission scores for sentence tokens [a, b) in pass p (0 or 1). Two
+ * phases: first every position's dynamic feature rows are found and
+ * prefetched, then summed, so the (random) row loads overlap instead of
+ * being waited for one by one. */
+static void emissions(const ner_model *m, ner_workspace *ws, int p, size_t a, size_t b, int allcaps)
+{
+    size_t t, n = b - a;
+    ner_sentctx sc;
+    uint64_t f[ROWS_PER_TOKEN];
+    const float ls = m->lexscale[p], wsc = m->wscale[p];
+    const int16_t *w = m->w[p];
+    const uint32_t bits = m->hash_bits;
+    uint32_t *rows = ws->rows;
+    sc.tok = ws->dyn + a;
+    sc.n = n;
+    sc.allcaps = allcaps;
+    for (t = 0; t < n; t++) {
+        int k, nf = ner_dyn_feats(&sc, t, f);
+        if (p == 1) {
+            size_t g = a + t;
+            int prev = t > 0 ? ws->lab1[g - 1] : -1, next = t + 1 < n ? ws->lab1[g + 1] : -1;
+            nf += ner_doc_feats(ws->counts + g * NER_DOC_NC, ws->dyn[g]->flags, ws->lab1[g], prev, next, f + nf);
+        }
+        ws->nrows[t] = (uint8_t)nf;
+        for (k = 0; k < nf; k++) {
+            uint32_t r = ner_row(f[k], bits);
+            const char *q = (const char *)(w + (size_t)r * NER_NLABELS);
+            rows[t * ROWS_PER_TOKEN + (size_t)k] = r;
+            PREFETCH(q);
+            PREFETCH(q + 2 * NER_NLABELS - 1);
+        }
+    }
+    for (t = 0; t < n; t++) {
+        int32_t acc[NER_NLABELS], acc2[NER_NLABELS];
+        int o, y, k, nf = ws->nrows[t];
+        float *e = ws->emit + t * NER_NLABELS;
+        for (y = 0; y < NER_NLABELS; y++) acc[y] = acc2[y] = 0;
+        for (o = -NER_WINDOW; o <= NER_WINDOW; o++) {
+            long u = (long)t + o;
+            const int16_t *v;
+            if (u < 0) v = &m->padvec[0][p][o + NER_WINDOW][0];
+            else if (u >= (long)n) v = &m->padvec[1][p][o + NER_WINDOW][0];
+            else v = ws->vec[a + (size_t)u] + (p * NER_NOFFS + o + NER_WINDOW) * NER_NLABELS;
+            /* 16 + 1: a fixed trip count of 16 vectorises at -O2 */
+            for (y = 0; y < 16; y++) acc[y] += v[y];
+            acc[16] += v[16];
+        }
+        for (k = 0; k < nf; k++) {
+            const int16_t *r = w + (size_t)rows[t * ROWS_PER_TOKEN + (size_t)k] * NER_NLABELS;
+            for (y = 0; y < 16; y++) acc2[y] += r[y];
+            acc2[16] += r[16];
+        }
+        for (y = 0; y < NER_NLABELS; y++) e[y] = ls * (float)acc[y] + wsc * (float)acc2[y];
+    }
+}
+
+static int check_args(const char *text, size_t text_len, const ner_range *tokens, size_t ntok,
+                      const ner_range *sents, size_t nsent, char *err, size_t errlen)
+{
+    size_t i;
+    if (ntok && (!tokens || !text)) {
+        ner_errf(err, errlen, "ner_tag: NULL tokens or text");
+        return -1;
+    }
+    if (ntok >= 0x7fffffff) {
+        ner_errf(err, errlen, "ner_tag: too many tokens (%zu)", ntok);
+        return -1;
+    }
+    for (i = 0; i < ntok; i++) {
+        if (tokens[i].start > tokens[i].end || tokens[i].end > text_len ||
+            (i && tokens[i].start < tokens[i - 1].end)) {
+            ner_errf(err, errlen, "ner_tag: token %zu has a bad byte range [%u, %u)", i,
+                     tokens[i].start, tokens[i].end);
+            return -1;
+        }
+    }
+    for (i = 0; sents && i < nsent; i++) {
+        if (sents[i].start > sents[i].end || sents[i].end > ntok ||
+            (i && sents[i].start < sents[i - 1].end)) {
+            ner_errf(err, errlen, "ner_tag: sentence %zu has a bad token range [%u, %u)", i,
+                     sents[i].start, sents[i].end);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Runs both passes; leaves final labels in ws->lab2 (and confidences in
+ * ws->alpha/beta/scale/expemit per sentence when requested). */
+static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
+               const ner_range *tokens, size_t ntok, const ner_range *sents, size_t nsent)
+{
+    size_t t, s;
+    if (ws_reserve(ws, ntok) != 0) return -1;
+    /* token lookups */
+    for (t = 0; t < ntok; t++) {
+        const char *w = text + tokens[t].start;
+        size_t n = tokens[t].end - tokens[t].start;
+        long id = ner_lexicon_find(&m->lex, w, n);
+        if (id >= 0) {
+            ws->dyn[t] = &m->lexdyn[id];
+            ws->vec[t] = m->lexvec + (size_t)id * NER_LEXVEC_STRIDE;
+        } else {
+            ner_tokinfo ti;
+            int32_t acc[NER_LEXVEC_STRIDE];
+            int16_t *v = ws->uvec + t * NER_LEXVEC_STRIDE;
+            ner_model_tokinfo(m, w, n, &ti);
+            ner_model_static_sums(m, &ti, acc);
+            ner_model_quantise_sums(m, acc, v);
+            ws->udyn[t] = ti.d;
+            ws->dyn[t] = &ws->udyn[t];
+            ws->vec[t] = v;
+        }
+        ws->mask[t] = ALL_LABELS;
+        ws->forced[t] = 0;
+        ws->lab1[t] = ws->lab2[t] = 0;
+    }
+    if (gaz) ner_gazetteer_apply(gaz, text, tokens, sents, nsent, ws->mask, ws->forced);
+    /* pass 1 */
+    for (s = 0; s < nsent; s++) {
+        size_t a = sents[s].start, b = sents[s].end;
+        const float *tr = m->trans[0];
+        if (b == a) continue;
+        emissions(m, ws, 0, a, b, ner_sentence_allcaps(ws->dyn + a, b - a));
+        ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL, ws->back,
+                    ws->delta, ws->lab1 + a);
+    }
+    if (!ws->opt.second_pass) {
+        memcpy(ws->lab2, ws->lab1, ntok);
+        return 0;
+    }
+    ner_doc_counts(ntok, ws->dyn, ws->lab1, ws->counts, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
+                   ws->slot);
+    return 0;
+}
+
+static void pass2_sentence(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz,
+                           size_t a, size_t b)
+{
+    emissions(m, ws, 1, a, b, ner_sentence_allcaps(ws->dyn + a, b - a));
+    ner_viterbi(ws->emit, b - a, m->trans[1], m->start[1], m->end[1], gaz ? ws->mask + a : NULL,
+                ws->back, ws->delta, ws->lab2 + a);
+}
+
+long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
+             size_t text_len, const ner_range *tokens, size_t ntok, const ner_range *sents,
+             size_t nsent, ner_entity *out, size_t max_out, char *err, size_t errlen)
+{
+    size_t s, found = 0;
+    ner_range one;
+    if (!m || !ws) {
+        ner_errf(err, errlen, "ner_tag: NULL model or workspace");
+        return -1;
+    }
+    if (max_out && !out) {
+        ner_errf(err, errlen, "ner_tag: NULL output array");
+        return -1;
+    }
+    if (check_args(text, text_len, tokens, ntok, sents, nsent, err, errlen) != 0) return -1;
+    if (!sents) {
+        one.start = 0;
+        one.end = (uint32_t)ntok;
+        sents = &one;
+        nsent = 1;
+    }
+    if (run(m, ws, gaz, text, tokens, ntok, sents, nsent) != 0) {
+        ner_errf(err, errlen, "ner_tag: out of memory");
+        return -1;
+    }
+    for (s = 0; s < nsent; s++) {
+        size_t a = sents[s].start, b = sents[s].end, t;
+        const uint8_t *lab;
+        int conf = ws->opt.confidence;
+        if (b == a) continue;
+        if (ws->opt.second_pass) {
+            pass2_sentence(m, ws, gaz, a, b);
+            lab = ws->lab2;
+        } else {
+            lab = ws->lab1;
+            conf = 0; /* emissions of pass 1 are gone; keep it cheap */
+        }
+        if (conf) {
+            int any = 0;
+            for (t = a; t < b; t++) any |= lab[t] != 0;
+            if (!any) continue;
+            ner_forward_backward(ws->emit, b - a, m->exptrans, m->expstart, m->expend,
+                                 gaz ? ws->mask + a : NULL, m->tau, ws->alpha, ws->beta, ws->scale,
+                                 ws->expemit);
+        }
+        for (t = a; t < b;) {
+            size_t e;
+            int l = lab[t];
+            if (l == 0) {
+                t++;
+                continue;
+            }
+            /* valid BILOU from Viterbi: U, or B I* L */
+            e = t;
+            if (NER_LABEL_PART(l) == NER_PART_B)
+                while (e + 1 < b && NER_LABEL_PART(lab[e + 1]) != NER_PART_L &&
+                       NER_LABEL_PART(lab[e + 1]) == NER_PART_I)
+                    e++;
+            if (NER_LABEL_PART(l) == NER_PART_B && e + 1 < b) e++;
+            if (found < max_out) {
+                ner_entity *en = &out[found];
+                en->tok_start = (uint32_t)t;
+                en->tok_end = (uint32_t)(e + 1);
+                en->label = NER_LABEL_TYPE(l);
+                if (ws->forced[t]) en->confidence = 1.0f;
+                else if (conf)
+                    en->confidence = ner_span_prob(ws->alpha, ws->beta, ws->scale, ws->expemit,
+                                                   m->exptrans, lab + a, t - a, e - a);
+                else en->confidence = 0.5f;
+            }
+            found++;
+            t = e + 1;
+        }
+    }
+    return (long)found;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# The ner stage: entities with labels and scores, a newsroom gazetteer, a
+# corrupt or truncated model reported at init with its path, training that
+# is deterministic for a seed, and textpipe eval's arithmetic.
+. "$TESTS_SRCDIR/e2e/lib.sh"
+
+c=$(cfg ner.cfg 'stages = ( { plugin = "sentences"; }, { plugin = "ner"; } );')
+printf 'Angela Merkel met Emmanuel Macron in Berlin on Tuesday, the German government said.\n' >"$WORK/a.txt"
+tp run -c "$c" --quiet "$WORK/a.txt"
+expect_rc "ner" 0
+expect_eq "entities and labels" '[["Angela Merkel","PER"],["Emmanuel Macron","PER"],["Berlin","LOC"],["German","MISC"]]' \
+    "$(jqo '[.annotations.entity[] | [.text, .label]]')"
+if jqo '[.annotations.entity[].score] | all(. > 0 and . <= 1)' | grep -q true; then ok "scores in (0, 1]"; else not_ok "scores in (0, 1]"; fi
+
+# A gazetteer forces its names (and O keeps one untagged).
+printf 'Kestrel Quay\tORG\nBerlin\tO\n' >"$WORK/gaz.tsv"
+printf 'Kestrel Quay said profits rose in Berlin.\n' >"$WORK/b.txt"
+tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/gaz.tsv" "$WORK/b.txt"
+expect_eq "gazetteer entries tagged as listed" '[["Kestrel Quay","ORG",1]]' "$(jqo '[.annotations.entity[] | [.text, .label, .score]]')"
+printf 'Kestrel Quay\tCOMPANY\n' >"$WORK/badgaz.tsv"
+tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/badgaz.tsv" "$WORK/b.txt"
+expect_rc "a bad gazetteer" 2
+expect_err "a bad gazetteer names file and line" "badgaz.tsv:1"
+
+# Damaged model files: a clear error at init naming the path, never a crash.
+model="$TOP_SRCDIR/plugins/ner/data/ner-conll03-en.model"
+head -c 100000 "$model" >"$WORK/truncated.model"
+tp run -c "$c" --quiet --set "ner.model=$WORK/truncated.model" "$WORK/a.txt"
+expect_rc "truncated model" 2
+expect_err "truncated model: the path" "$WORK/truncated.model"
+cp "$model" "$WORK/corrupt.model"
+printf 'XXXXXXXX' | dd of="$WORK/corrupt.model" bs=1 seek=5000 conv=notrunc 2>/dev/null
+tp run -c "$c" --quiet --set "ner.model=$WORK/corrupt.model" "$WORK/a.txt"
+expect_rc "corrupt model" 2
+expect_err "corrupt model: the path" "$WORK/corrupt.model"
+printf 'not a model at all\n' >"$WORK/text.model"
+tp run -c "$c" --quiet --set "ner.model=$WORK/text.model" "$WORK/a.txt"
+expect_rc "not a model" 2
+tp run -c "$c" --quiet --set "ner.model=$WORK/absent.model" "$WORK/a.txt"
+expect_err "missing model: the path" "$WORK/absent.model"
+
+# Training: deterministic for a seed; the model it writes loads and runs.
+mini="$TESTS_SRCDIR/e2e/ner/mini.conll"
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m1.model" --seed 7 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train1" 2>&1
+rc=$?
+expect_rc "textpipe train ner" 0
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m2.model" --seed 7 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train2" 2>&1
+if cmp -s "$WORK/m1.model" "$WORK/m2.model"; then ok "same seed, same model bytes"; else not_ok "same seed, same model bytes"; fi
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m3.model" --seed 8 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train3" 2>&1
+if cmp -s "$WORK/m1.model" "$WORK/m3.model"; then not_ok "another seed, another model"; else ok "another seed, another model"; fi
+printf 'Anna Berg flew to Oslo.\n' >"$WORK/c.txt"
+tp run -c "$c" --quiet --set "ner.model=$WORK/m1.model" "$WORK/c.txt"
+expect_rc "a trained model runs" 0
+"$TEXTPIPE" train ner --help >"$WORK/out" 2>&1
+expect_out "train --help" "--train FILE"
+
+# textpipe eval: P/R/F1 from counts worked out by hand.  Gold: 4 entities;
+# predicted: 2 exact, 1 with the wrong label, 1 with the wrong end, 1 extra.
+printf '%s\n' '{"id":"d1","text":"Ann met Bob in Rome and Paris.","entities":[{"start":0,"end":3,"type":"PER"},{"start":8,"end":11,"type":"PER"},{"start":15,"end":19,"type":"LOC"},{"start":24,"end":29,"type":"LOC"}]}' >"$WORK/gold.jsonl"
+printf '%s\n' '{"id":"d1","annotations":{"entity":[{"start":0,"end":3,"label":"PER"},{"start":8,"end":11,"label":"ORG"},{"start":15,"end":19,"label":"LOC"},{"start":24,"end":30,"label":"LOC"},{"start":4,"end":7,"label":"MISC"}]}}' >"$WORK/pred.jsonl"
+tp eval --layer entity --gold "$WORK/gold.jsonl" --json "$WORK/pred.jsonl"
+expect_rc "textpipe eval" 0
+# tp=2 fp=3 fn=2: P=40.00 R=50.00 F1=44.44; LOC tp1 fp1 fn1: 50/50/50; PER tp1 fn1: 100/50/66.67
+expect_eq "overall P/R/F1" '[40,50,44.44]' "$(jqo -c '[.p,.r,.f1]')"
+expect_eq "per label F1" '{"LOC":50,"MISC":0,"ORG":0,"PER":66.67}' "$(jqo -c '.per_label | map_values(.f1)')"
+tp eval --layer entity --gold "$WORK/gold.jsonl" --types PER --json "$WORK/pred.jsonl"
+expect_eq "--types" '[100,50,66.67]' "$(jqo -c '[.p,.r,.f1]')"
+tp eval --layer entity "$WORK/pred.jsonl"
+expect_rc "eval without --gold" 2
+
+finish
