@@ -8,6 +8,8 @@
  *   textpipe eval --layer L --gold G P  span P/R/F1 of layer L against gold data
  *   textpipe train NAME [ARGS...]      a plugin's training tool
  *   textpipe new-plugin NAME [DIR]     write an out-of-tree plugin project
+ *   textpipe view [-o OUT.html] [--sentences] [--page-size N] [INPUT.jsonl...]
+ *                                      records as one HTML page (also run --format html)
  *   textpipe --version | --help
  *
  * Exit codes: 0 all documents processed; 1 some failed (each has its error
@@ -21,6 +23,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "html.h"
 #include "pipeline.h"
 
 enum { TP_EXIT_OK = 0, TP_EXIT_DOCS_FAILED = 1, TP_EXIT_USAGE = 2, TP_EXIT_IO = 3 };
@@ -47,6 +50,17 @@ int tp__cmd_plugins(int argc, char **argv);
 int tp__cmd_train(int argc, char **argv);
 int tp__cmd_eval(int argc, char **argv);
 int tp__cmd_new_plugin(int argc, char **argv);
+int tp__cmd_view(int argc, char **argv);
+
+/* Renders the JSON Lines files `paths` ("-" or none: stdin) as one HTML
+ * page into `out_path` (NULL or "-": stdout; else written as OUT.part and
+ * renamed when complete).  Prints any error; returns TP_EXIT_OK or
+ * TP_EXIT_IO. */
+int tp__cli_write_html(const char *const *paths, size_t npaths, const char *out_path, const tp__html_opts *o);
+/* The default page title for these inputs (caller frees). */
+char *tp__cli_html_title(const char *const *paths, size_t npaths);
+/* codepoints|bytes|utf16; -1 for anything else. */
+int tp__cli_parse_offsets(const char *arg, tp__offset_unit *unit);
 
 /* The built-in default configuration (conf/default.cfg, generated). */
 extern const char tp__default_cfg[];

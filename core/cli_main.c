@@ -28,7 +28,8 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  textpipe run [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
-    "           [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty] [INPUT...]\n"
+    "           [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty]\n"
+    "           [--format jsonl|html] [INPUT...]\n"
     "           process documents; INPUT is files (id = file name without extension),\n"
     "           directories (their *.txt), *.jsonl files, or - / nothing for stdin\n"
     "  textpipe check [-c CONFIG] [--set ID.OPT=VAL]...\n"
@@ -39,6 +40,10 @@ static const char usage_text[] =
     "  textpipe train NAME [ARGS...]\n"
     "           run plugin NAME's training tool (textpipe train NAME --help)\n"
     "  textpipe new-plugin NAME [DIR]\n           write an out-of-tree plugin project (autotools, test, example config) into DIR\n"
+    "  textpipe view [-o OUT.html] [--sentences] [--page-size N] [--offsets UNIT] [--title TEXT]\n"
+    "           [INPUT.jsonl...]\n"
+    "           show records (run's output) as one self-contained HTML page: entities, money,\n"
+    "           summary and any other layer marked, an index with counts, errors\n"
     "\n"
     "Options for run, check and plugins:\n"
     "  -c, --config FILE      pipeline configuration (default: the built-in conf/default.cfg)\n"
@@ -54,6 +59,7 @@ static const char usage_text[] =
     "      --offsets UNIT     codepoints (default), bytes or utf16\n"
     "      --max-doc-bytes N  documents larger than N bytes become error records (default 64 MiB)\n"
     "      --pretty           indent the JSON (one record spans several lines)\n"
+    "      --format FORMAT    jsonl (default) or html: one page, as textpipe view makes it\n"
     "  -j, --jobs N           worker processes (default: the number of CPUs); output order is the\n"
     "                         input order whatever N is\n"
     "      --unordered        write records as they finish rather than in input order\n"
@@ -61,6 +67,11 @@ static const char usage_text[] =
     "      --resume           with -o FILE: continue FILE.part left by a killed run\n"
     "      --progress         show progress on stderr (default: when stderr is a terminal)\n"
     "      --quiet            no progress and no summary line\n"
+    "\n"
+    "Options for view (and -o, --offsets as for run):\n"
+    "      --sentences        show sentence boundaries when the page opens (a switch on the page)\n"
+    "      --page-size N      documents per page (default 100)\n"
+    "      --title TEXT       the page title (default: the first input's name)\n"
     "\n"
     "Plugins are searched in --plugin-path, the config's plugin_path, $TEXTPIPE_PLUGIN_PATH,\n"
     "then " TP_PLUGINDIR ".\n"
@@ -142,8 +153,10 @@ int main(int argc, char **argv)
         return tp__cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "new-plugin") == 0)
         return tp__cmd_new_plugin(argc - 1, argv + 1);
-    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval"};
-    const char *near = tp__suggest(cmd, commands, 6);
+    if (strcmp(cmd, "view") == 0)
+        return tp__cmd_view(argc - 1, argv + 1);
+    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval", "view"};
+    const char *near = tp__suggest(cmd, commands, 7);
     if (near)
         fprintf(stderr, "textpipe: error: unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help\n", cmd, near);
     else

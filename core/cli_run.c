@@ -1,5 +1,10 @@
 /*
  * cli_run.c - `textpipe run`: options to a batch (batch.h does the work).
+ *
+ * --format html runs the batch as usual into JSON Lines - OUT.jsonl.part,
+ * renamed OUT.jsonl (so --resume works as for jsonl), or a temporary file
+ * for standard output - then renders that as one page (cli_view.c) and
+ * removes it.
  */
 #include "autoconfig.h"
 
@@ -30,6 +35,7 @@ enum {
     OPT_DOC_TIMEOUT,
     OPT_PROGRESS,
     OPT_QUIET,
+    OPT_FORMAT,
 };
 
 static const struct option run_options[] = {
@@ -49,6 +55,7 @@ static const struct option run_options[] = {
     {"doc-timeout", required_argument, NULL, OPT_DOC_TIMEOUT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -82,8 +89,60 @@ static int usage_error(tp__cli_pipeline_opts *po, const char *fmt, const char *a
     return TP_EXIT_USAGE;
 }
 
+/* Removes PATH and PATH.part. */
+static void remove_records(const char *path)
+{
+    char *part = tp__xasprintf("%s.part", path);
+    unlink(path);
+    unlink(part);
+    free(part);
+}
+
+/* --format html: the batch's records (in `records`) as a page in `out`. */
+static int run_html(tp__pipeline *p, tp__batch_opts *bo, const char *out)
+{
+    char *records;
+    bool to_stdout = !out || strcmp(out, "-") == 0;
+    if (to_stdout) {
+        const char *dir = getenv("TMPDIR");
+        records = tp__xasprintf("%s/textpipe-run-XXXXXX", dir && *dir ? dir : "/tmp");
+        int fd = mkstemp(records);
+        if (fd < 0) {
+            fprintf(stderr, "textpipe: error: cannot create a temporary file in %s: %s\n",
+                    dir && *dir ? dir : "/tmp", strerror(errno));
+            free(records);
+            return TP_EXIT_IO;
+        }
+        close(fd);
+    } else
+        records = tp__xasprintf("%s.jsonl", out);
+    bo->out_path = records;
+    int status = tp__batch_run(p, bo);
+    if (status == TP_EXIT_OK || status == TP_EXIT_DOCS_FAILED) {
+        tp__html_opts ho = {.offsets = bo->offsets};
+        char *title = tp__cli_html_title(bo->paths, bo->npaths);
+        ho.title = title;
+        const char *in[1] = {records};
+        int hs = tp__cli_write_html(in, 1, out, &ho);
+        free(title);
+        if (hs != TP_EXIT_OK) {
+            status = hs;
+            if (!to_stdout)
+                fprintf(stderr, "textpipe: the records are kept in %s; --resume writes the page from them\n",
+                        records);
+        }
+        if (hs == TP_EXIT_OK || to_stdout)
+            remove_records(records);
+    } else if (to_stdout) {
+        remove_records(records);
+    }
+    free(records);
+    return status;
+}
+
 int tp__cmd_run(int argc, char **argv)
 {
+    bool html = false;
     tp__cli_pipeline_opts po = {0};
     tp__batch_opts bo = {0};
     bo.input.format = TP__FMT_AUTO;
@@ -143,9 +202,18 @@ int tp__cmd_run(int argc, char **argv)
         }
         case OPT_PROGRESS: bo.progress = 1; break;
         case OPT_QUIET: bo.quiet = true; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "jsonl") == 0)
+                html = false;
+            else if (strcmp(optarg, "html") == 0)
+                html = true;
+            else
+                return usage_error(&po, "--format %s: expected jsonl or html", optarg);
+            break;
         case 'h':
             fputs("usage: textpipe run [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
-                  "                    [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty] [INPUT...]\n"
+                  "                    [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty]\n"
+                  "                    [--format jsonl|html] [INPUT...]\n"
                   "(textpipe --help explains each option)\n", stdout);
             free(po.sets);
             free(po.plugin_dirs);
@@ -158,6 +226,8 @@ int tp__cmd_run(int argc, char **argv)
     }
     if (bo.resume && (!bo.out_path || strcmp(bo.out_path, "-") == 0))
         return usage_error(&po, "--resume needs -o FILE%s", "");
+    if (html && bo.pretty)
+        return usage_error(&po, "--pretty applies to --format jsonl%s", "");
 
     tp__diags d = {0};
     tp__pipeline *p = tp__cli_load_pipeline(&po, &d);
@@ -171,7 +241,7 @@ int tp__cmd_run(int argc, char **argv)
     tp__diags_free(&d);
     bo.paths = (const char *const *)(argv + optind);
     bo.npaths = (size_t)(argc - optind);
-    int status = tp__batch_run(p, &bo);
+    int status = html ? run_html(p, &bo, bo.out_path) : tp__batch_run(p, &bo);
     tp__pipeline_free(p);
     return status;
 }

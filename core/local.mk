@@ -9,6 +9,7 @@ core_libtextpipe_la_SOURCES = \
 	core/config.c core/config.h \
 	core/diag.c core/diag.h \
 	core/doc.c core/doc_impl.h \
+	core/html.c core/html.h \
 	core/input.c core/input.h \
 	core/json_out.c core/json_out.h \
 	core/jsonl.c core/jsonl.h \
@@ -26,7 +27,7 @@ core_libtextpipe_la_LDFLAGS = -version-info $(TP_ABI_MAJOR):0:0 -no-undefined \
 	-export-symbols-regex '^tp_'
 
 bin_PROGRAMS += textpipe
-textpipe_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c core/cli_eval.c
+textpipe_SOURCES = core/cli.h core/cli_main.c core/cli_run.c core/cli_info.c core/cli_view.c core/cli_eval.c
 nodist_textpipe_SOURCES = core/default_cfg.c
 textpipe_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
 textpipe_LDADD = core/libtextpipe.la $(CJSON_LIBS)

@@ -96,3 +96,4 @@ fuzz:
 	@TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	$(SHELL) $(srcdir)/tests/fuzz/run.sh
 .PHONY: fuzz
+include tests/e2e/view.mk

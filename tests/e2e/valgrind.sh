@@ -30,5 +30,7 @@ vg "config errors" run -c "$c2" "$WORK/in.jsonl"
 vg "check" check -c "$c"
 vg "plugins" plugins
 vg "built-in default" run "$TOP_SRCDIR/samples/council-budget.txt"
+vg "view" view --sentences --page-size 2 -o "$WORK/v.html" "$TESTS_SRCDIR/e2e/view/layers.jsonl" "$TESTS_SRCDIR/e2e/view/hostile.jsonl"
+vg "run --format html" run -c "$c" --format html -o "$WORK/r.html" "$WORK/in.jsonl"
 
 finish

@@ -1,0 +1,208 @@
+/*
+ * cli_view.c - `textpipe view`: records (JSON Lines) to one HTML page
+ * (html.h does the work); also the page of `textpipe run --format html`.
+ *
+ *   textpipe view [-o OUT.html] [--sentences] [--page-size N]
+ *                 [--offsets codepoints|bytes|utf16] [--title TEXT] [INPUT.jsonl...]
+ *
+ * The page is written like run's output: to standard output, or to
+ * OUT.part renamed to OUT once complete.  Inputs are read twice, so a pipe
+ * (standard input) is first copied to a temporary file.
+ */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "html.h"
+#include "sink.h"
+#include "xalloc.h"
+
+#define FLUSH_AT (256 * 1024)
+
+enum { OPT_SENTENCES = 256, OPT_PAGE_SIZE, OPT_OFFSETS, OPT_TITLE };
+
+static const struct option view_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"sentences", no_argument, NULL, OPT_SENTENCES},
+    {"page-size", required_argument, NULL, OPT_PAGE_SIZE},
+    {"offsets", required_argument, NULL, OPT_OFFSETS},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int sink_write(void *arg, const char *data, size_t len)
+{
+    tp__sink *s = arg;
+    tp__buf_append(&s->buf, data, len);
+    if (s->buf.len >= FLUSH_AT)
+        tp__sink_flush(s);
+    return s->failed ? -1 : 0;
+}
+
+/* Copies a stream that cannot be read twice into a temporary file. */
+static FILE *spool(FILE *in, const char *name)
+{
+    FILE *t = tmpfile();
+    if (!t) {
+        fprintf(stderr, "textpipe: error: cannot create a temporary file for %s: %s\n", name, strerror(errno));
+        return NULL;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, t) != n) {
+            fprintf(stderr, "textpipe: error: cannot copy %s to a temporary file: %s\n", name, strerror(errno));
+            fclose(t);
+            return NULL;
+        }
+    if (ferror(in)) {
+        fprintf(stderr, "textpipe: error: cannot read %s: %s\n", name, strerror(errno));
+        fclose(t);
+        return NULL;
+    }
+    rewind(t);
+    return t;
+}
+
+static bool seekable(FILE *f)
+{
+    struct stat st;
+    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && ftello(f) >= 0;
+}
+
+int tp__cli_write_html(const char *const *paths, size_t npaths, const char *out_path, const tp__html_opts *o)
+{
+    size_t n = npaths ? npaths : 1;
+    FILE **in = tp__xcalloc(n, sizeof *in);
+    const char **names = tp__xcalloc(n, sizeof *names);
+    int status = TP_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = npaths ? paths[i] : "-";
+        bool is_stdin = strcmp(p, "-") == 0;
+        names[i] = is_stdin ? "standard input" : p;
+        FILE *f = is_stdin ? stdin : fopen(p, "rb");
+        if (!f) {
+            fprintf(stderr, "textpipe: error: cannot open %s: %s\n", p, strerror(errno));
+            status = TP_EXIT_IO;
+            break;
+        }
+        struct stat st;
+        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "textpipe: error: %s is a directory; view reads JSON Lines files\n", p);
+            if (!is_stdin)
+                fclose(f);
+            status = TP_EXIT_IO;
+            break;
+        }
+        if (!seekable(f)) {
+            FILE *t = spool(f, names[i]);
+            if (!is_stdin)
+                fclose(f);
+            if (!t) {
+                status = TP_EXIT_IO;
+                break;
+            }
+            f = t;
+        }
+        in[i] = f;
+    }
+    if (status == TP_EXIT_OK) {
+        tp__sink out;
+        if (tp__sink_open(&out, out_path, "standard output", false, NULL, NULL) != 0)
+            status = TP_EXIT_IO;
+        else {
+            char err[512];
+            int rc = tp__html_render(in, names, n, o, sink_write, &out, err, sizeof err);
+            if (rc != 0 && !out.failed)
+                fprintf(stderr, "textpipe: error: %s\n", err);
+            if (tp__sink_close(&out, rc == 0) != 0 || rc != 0)
+                status = TP_EXIT_IO;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (in[i] && in[i] != stdin)
+            fclose(in[i]);
+    free(in);
+    free(names);
+    return status;
+}
+
+/* "feed.jsonl", "feed.jsonl and 3 more", "standard input". */
+char *tp__cli_html_title(const char *const *paths, size_t npaths)
+{
+    const char *first = npaths && strcmp(paths[0], "-") != 0 ? paths[0] : "standard input";
+    const char *slash = strrchr(first, '/');
+    if (slash && slash[1])
+        first = slash + 1;
+    if (npaths > 1)
+        return tp__xasprintf("textpipe: %s and %zu more", first, npaths - 1);
+    return tp__xasprintf("textpipe: %s", first);
+}
+
+int tp__cli_parse_offsets(const char *arg, tp__offset_unit *unit)
+{
+    if (strcmp(arg, "codepoints") == 0)
+        *unit = TP_OFFSETS_CODEPOINTS;
+    else if (strcmp(arg, "bytes") == 0)
+        *unit = TP_OFFSETS_BYTES;
+    else if (strcmp(arg, "utf16") == 0)
+        *unit = TP_OFFSETS_UTF16;
+    else
+        return -1;
+    return 0;
+}
+
+int tp__cmd_view(int argc, char **argv)
+{
+    tp__html_opts ho = {0};
+    const char *out_path = NULL;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:h", view_options, NULL)) != -1) {
+        switch (opt) {
+        case 'o': out_path = optarg; break;
+        case OPT_SENTENCES: ho.sentences = true; break;
+        case OPT_PAGE_SIZE: {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 1 || v > 1000000) {
+                fprintf(stderr, "textpipe: error: --page-size %s: expected a number of documents from 1 to 1000000\n",
+                        optarg);
+                return TP_EXIT_USAGE;
+            }
+            ho.page_size = (size_t)v;
+            break;
+        }
+        case OPT_OFFSETS:
+            if (tp__cli_parse_offsets(optarg, &ho.offsets) != 0) {
+                fprintf(stderr, "textpipe: error: --offsets %s: expected codepoints, bytes or utf16\n", optarg);
+                return TP_EXIT_USAGE;
+            }
+            break;
+        case OPT_TITLE: ho.title = optarg; break;
+        case 'h':
+            fputs("usage: textpipe view [-o OUT.html] [--sentences] [--page-size N]\n"
+                  "                     [--offsets codepoints|bytes|utf16] [--title TEXT] [INPUT.jsonl...]\n"
+                  "(textpipe --help explains each option)\n",
+                  stdout);
+            return TP_EXIT_OK;
+        default: return TP_EXIT_USAGE;
+        }
+    }
+    const char *const *paths = (const char *const *)(argv + optind);
+    size_t npaths = (size_t)(argc - optind);
+    char *title = NULL;
+    if (!ho.title)
+        ho.title = title = tp__cli_html_title(paths, npaths);
+    int status = tp__cli_write_html(paths, npaths, out_path, &ho);
+    free(title);
+    return status;
+}
