@@ -5,3 +5,4 @@ EXTRA_DIST += plugins/fuzz.list
 include plugins/sentences/local.mk
 include plugins/ner/local.mk
 include plugins/currency/local.mk
+include plugins/summary/local.mk

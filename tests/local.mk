@@ -65,8 +65,8 @@ EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
-TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh
-EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh
+TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eval/summary.sh
+EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eval/summary.sh
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh

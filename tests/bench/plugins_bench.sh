@@ -76,3 +76,57 @@ fi
 echo "  currency (money_scan, one core):"
 "$TOP_BUILDDIR/plugins/currency/money_dev" --data "$TOP_SRCDIR/plugins/currency/data" bench "$news" 3 |
     jq -r '"    \(.mb_per_s) MB/s, \(.spans_per_pass) money spans per pass"'
+
+# summary: the stage alone.  summary_dev reads the earlier stages' layers
+# (tokens, sentences, entities, money) from textpipe output into memory, then
+# times only summ_select() - what the plugin's process() does.  Then the same
+# in textpipe: a run with the summary stage minus a run without it, on the
+# same documents (CPU time, -j 1, best of three each).
+echo "  summary (one core, CPU time):"
+TEXTPIPE_PLUGIN_PATH=${TEXTPIPE_PLUGIN_PATH:-$TOP_BUILDDIR/plugins}
+export TEXTPIPE_PLUGIN_PATH
+tp=${TEXTPIPE:-$TOP_BUILDDIR/textpipe}
+if [ -n "${TEXTPIPE_SHARED:-}" ] && [ -f "$TEXTPIPE_SHARED/data/summ/cnndm_dev.jsonl" ]; then
+    summ_in=$TEXTPIPE_SHARED/data/summ/cnndm_dev.jsonl
+    summ_what="cnndm_dev"
+else
+    for f in "$TOP_SRCDIR"/samples/*.txt; do
+        jq -Rsc --arg id "$(basename "$f" .txt)" '{id: $id, text: .}' "$f"
+    done >"$work/samples.jsonl"
+    summ_in=$work/samples.jsonl
+    summ_what="samples/*.txt"
+fi
+"$tp" run --quiet -j 1 --offsets bytes -c "$TOP_SRCDIR/plugins/summary/dev/tokens.cfg" "$summ_in" >"$work/summ_tp.jsonl"
+"$TOP_BUILDDIR/plugins/summary/summary_dev" --data "$TOP_SRCDIR/plugins/summary/data" --repeat 20 \
+    bench "$work/summ_tp.jsonl" |
+    jq -r --arg w "$summ_what" '"    summ_select alone, \($w): \(.docs_per_s) docs/s (\(.us_per_doc) us per document; best of \(.passes) passes over \(.docs) documents)"'
+# The stage inside textpipe: 10,000 or more documents (the input repeated
+# under new ids), with and without it.
+n=$(wc -l <"$summ_in")
+k=$((10000 / (n > 0 ? n : 1) + 1))
+i=0
+while [ $i -lt $k ]; do
+    jq -c --arg r "$i" '.id = "\(.id)#\($r)"' "$summ_in"
+    i=$((i + 1))
+done >"$work/summ_many.jsonl"
+docs=$(wc -l <"$work/summ_many.jsonl")
+printf 'stages = (\n  { plugin = "sentences"; },\n  { plugin = "ner"; },\n  { plugin = "currency"; }\n);\n' >"$work/without.cfg"
+# (the summary layer is not written, so output formatting does not count)
+printf 'stages = (\n  { plugin = "sentences"; },\n  { plugin = "ner"; },\n  { plugin = "currency"; },\n  { plugin = "summary"; }\n);\noutput = { hide = ["token", "summary"]; };\n' >"$work/with.cfg"
+cputime() {
+    best=""
+    for _ in 1 2 3; do
+        t=$( { /usr/bin/env time -f "%U %S" "$tp" run --quiet -j 1 -c "$1" -o /dev/null "$work/summ_many.jsonl"; } 2>&1 |
+            tail -1 | awk '{ print $1 + $2 }') || t=""
+        if [ -n "$t" ] && { [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; }; then best=$t; fi
+    done
+    echo "${best:-0}"
+}
+t_without=$(cputime "$work/without.cfg")
+t_with=$(cputime "$work/with.cfg")
+awk -v a="$t_with" -v b="$t_without" -v n="$docs" -v w="$summ_what" 'BEGIN {
+    d = a - b
+    if (a <= 0 || b <= 0) { print "    in textpipe: (GNU time not installed)"; exit }
+    printf "    in textpipe, %s repeated to %d documents: %.2f s with the stage, %.2f s without", w, n, a, b
+    if (d > 0.005) printf ": the stage %.0f docs/s\n", n / d; else printf ": the stage is within timing noise\n"
+}'
