@@ -208,13 +208,20 @@ static _Noreturn void worker_main(tp__pipeline *p, const tp__batch_opts *o, int 
 
 /* ---- The parent side ---------------------------------------------------------- */
 
+/* Documents a worker may hold at once: the one it works on and the next,
+ * already in its pipe, so it never waits for the parent between documents. */
+#define DEPTH 2
+
 typedef struct worker {
     pid_t pid;
-    int req_fd; /* parent writes */
-    int res_fd; /* parent reads */
-    bool busy;
-    size_t seq;     /* the document it holds */
-    double started; /* when it got it */
+    int req_fd;           /* parent writes (non-blocking) */
+    int res_fd;           /* parent reads */
+    size_t q[DEPTH];      /* sequence numbers in flight, oldest first */
+    int qn;
+    double head_started;  /* when the oldest began: sent, or the previous answered */
+    bool writing;         /* a request is partly written */
+    size_t wseq;          /* ... which one */
+    size_t woff;          /* ... and how much of it */
 } worker;
 
 typedef struct slot {
@@ -222,6 +229,7 @@ typedef struct slot {
     bool ready;
     bool is_error;
     char *id; /* malloc'd, for messages about this document */
+    tp__buf req; /* the request while it is in flight (resent if its worker dies) */
     tp__buf rec;
 } slot;
 
@@ -317,7 +325,6 @@ typedef struct runner {
     bool show_progress;
     size_t total_items, total_bytes;
     tp__input *in;
-    tp__buf req; /* request being sent, reused */
 } runner;
 
 static void close_worker_fds(runner *r, int except)
@@ -364,7 +371,11 @@ static int spawn(runner *r, int i)
     w->pid = pid;
     w->req_fd = req[1];
     w->res_fd = res[0];
-    w->busy = false;
+    w->qn = 0;
+    w->writing = false;
+    /* Requests are written without blocking: a worker busy writing a big
+     * answer must never wait for a parent stuck writing it a request. */
+    fcntl(w->req_fd, F_SETFL, fcntl(w->req_fd, F_GETFL) | O_NONBLOCK);
     res_header h;
     if (read_full(w->res_fd, &h, sizeof h) != 1 || h.magic != MAGIC_RES) {
         int st = 0;
@@ -475,8 +486,44 @@ static void fail_slot(runner *r, size_t seq, const char *stage, const char *code
     s->ready = true;
 }
 
-/* Worker i died or was killed while holding a document: record why, reap
- * it, start a new one. */
+/* Writes as much of worker i's pending request as its pipe takes. */
+static void pump(runner *r, int i)
+{
+    worker *w = &r->w[i];
+    while (w->writing) {
+        const tp__buf *req = &slot_of(r, w->wseq)->req;
+        ssize_t n = write(w->req_fd, req->data + w->woff, req->len - w->woff);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            /* EAGAIN: later, on POLLOUT.  Anything else: the worker is gone,
+             * which its answer pipe will show. */
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                w->writing = false;
+            return;
+        }
+        w->woff += (size_t)n;
+        if (w->woff == req->len)
+            w->writing = false;
+    }
+}
+
+/* Starts sending document `seq` (its request already in its slot). */
+static void send_request(runner *r, int i, size_t seq)
+{
+    worker *w = &r->w[i];
+    if (w->qn == 0)
+        w->head_started = now_s();
+    w->q[w->qn++] = seq;
+    w->writing = true;
+    w->wseq = seq;
+    w->woff = 0;
+    pump(r, i);
+}
+
+/* Worker i died or was killed: the document it was working on gets an
+ * error record naming the stage; one it had not started yet goes to the
+ * worker that replaces it. */
 static int replace_worker(runner *r, int i, bool timed_out)
 {
     worker *w = &r->w[i];
@@ -490,7 +537,9 @@ static int replace_worker(runner *r, int i, bool timed_out)
     close(w->req_fd);
     close(w->res_fd);
     w->req_fd = w->res_fd = -1;
-    if (w->busy) {
+    size_t waiting[DEPTH];
+    int nwaiting = 0;
+    if (w->qn > 0) {
         char msg[256];
         if (timed_out)
             snprintf(msg, sizeof msg,
@@ -502,21 +551,32 @@ static int replace_worker(runner *r, int i, bool timed_out)
         else
             snprintf(msg, sizeof msg, "the worker exited (status %d) while stage \"%s\" was running",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -1, stage_id);
-        fail_slot(r, w->seq, stage_id, timed_out ? "timeout" : "crashed", msg);
-        w->busy = false;
+        fail_slot(r, w->q[0], stage_id, timed_out ? "timeout" : "crashed", msg);
+        for (int k = 1; k < w->qn; k++)
+            waiting[nwaiting++] = w->q[k];
     }
+    w->qn = 0;
+    w->writing = false;
     r->probes[i] = -1;
-    return spawn(r, i);
+    if (spawn(r, i) != 0)
+        return -1;
+    /* DEPTH is 2: at most one document waits, so one request to resend. */
+    for (int k = 0; k < nwaiting; k++)
+        send_request(r, i, waiting[k]);
+    return 0;
 }
 
-/* Reads worker i's answer.  Returns 0, or -1 when it must be replaced. */
+/* Reads worker i's next answer (for its oldest document).  Returns 0, or
+ * -1 when the worker must be replaced. */
 static int collect(runner *r, int i)
 {
     worker *w = &r->w[i];
+    if (w->qn == 0)
+        return -1;
     res_header h;
     if (read_full(w->res_fd, &h, sizeof h) != 1 || h.magic != MAGIC_RES)
         return -1;
-    slot *s = slot_of(r, w->seq);
+    slot *s = slot_of(r, w->q[0]);
     s->rec.len = 0;
     tp__buf_reserve(&s->rec, h.len);
     if (read_full(w->res_fd, s->rec.data, h.len) != 1)
@@ -524,36 +584,49 @@ static int collect(runner *r, int i)
     s->rec.len = h.len;
     s->is_error = h.kind == RES_ERROR;
     s->ready = true;
-    w->busy = false;
+    s->req.len = 0;
+    for (int k = 1; k < w->qn; k++)
+        w->q[k - 1] = w->q[k];
+    w->qn--;
+    w->head_started = now_s(); /* the next document starts now */
     return 0;
 }
 
-static int dispatch(runner *r, int i, size_t seq, const tp__item *it)
+/* Builds document `seq`'s request in its slot and sends it to worker i. */
+static void dispatch(runner *r, int i, size_t seq, const tp__item *it)
 {
-    worker *w = &r->w[i];
-    tp__buf req = r->req;
-    req.len = 0;
+    tp__buf *req = &slot_of(r, seq)->req;
+    req->len = 0;
     size_t meta_len = 0;
     for (size_t m = 0; m < it->nmeta; m++)
         meta_len += 8 + strlen(it->meta[m].key) + it->meta[m].raw_len;
     req_header h = {MAGIC_REQ, (uint32_t)strlen(it->id), (uint32_t)it->len, (uint32_t)meta_len};
-    tp__buf_append(&req, &h, sizeof h);
-    tp__buf_append(&req, it->id, h.id_len);
-    tp__buf_append(&req, it->text, it->len);
+    tp__buf_append(req, &h, sizeof h);
+    tp__buf_append(req, it->id, h.id_len);
+    tp__buf_append(req, it->text, it->len);
     for (size_t m = 0; m < it->nmeta; m++) {
         uint32_t kl = (uint32_t)strlen(it->meta[m].key);
-        put_u32(&req, kl);
-        tp__buf_append(&req, it->meta[m].key, kl);
-        put_u32(&req, (uint32_t)it->meta[m].raw_len);
-        tp__buf_append(&req, it->meta[m].raw, it->meta[m].raw_len);
+        put_u32(req, kl);
+        tp__buf_append(req, it->meta[m].key, kl);
+        put_u32(req, (uint32_t)it->meta[m].raw_len);
+        tp__buf_append(req, it->meta[m].raw, it->meta[m].raw_len);
     }
-    r->req = req; /* keep the grown buffer for the next request */
-    w->busy = true;
-    w->seq = seq;
-    w->started = now_s();
-    if (write_full(w->req_fd, req.data, req.len) != 0)
-        return -1; /* the worker is gone: collect() will see it */
-    return 0;
+    send_request(r, i, seq);
+}
+
+/* The worker that should get the next document: the least loaded one that
+ * can take one, or -1. */
+static int pick_worker(const runner *r)
+{
+    int best = -1;
+    for (int i = 0; i < r->nworkers; i++) {
+        const worker *w = &r->w[i];
+        if (w->req_fd < 0 || w->writing || w->qn >= DEPTH)
+            continue;
+        if (best < 0 || w->qn < r->w[best].qn)
+            best = i;
+    }
+    return best;
 }
 
 int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
@@ -575,8 +648,8 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     int status = 0;
     tp__arena arena;
     tp__arena_init(&arena, 256 * 1024);
-    struct pollfd *pfd = tp__xcalloc((size_t)r.nworkers + 1, sizeof *pfd);
-    int *pfd_worker = tp__xcalloc((size_t)r.nworkers, sizeof *pfd_worker);
+    struct pollfd *pfd = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd);
+    int *pfd_worker = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd_worker);
 
     signal(SIGPIPE, SIG_IGN);
     if (tp__sink_open(&r.out, o->out_path, "standard output", o->resume, on_resumed_id, &ids) != 0) {
@@ -616,59 +689,55 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     bool input_ready = false; /* the input descriptor polled readable */
     double last_flush = r.t0;
     for (;;) {
-        /* Hand documents to idle workers while the window has room.  When
-         * reading would block (streaming from a pipe), wait for it in poll
-         * below rather than stall the answers of busy workers. */
+        /* Hand documents to workers that can take one (least loaded first)
+         * while the window has room.  When reading would block (streaming
+         * from a pipe), wait for it in poll below rather than stall the
+         * answers of busy workers. */
         bool want_input = false;
-        for (int i = 0; i < r.nworkers && !input_done && !stop_signal; i++) {
-            if (r.w[i].busy || r.w[i].req_fd < 0)
-                continue;
-            while (!input_done && !stop_signal && r.next_seq - r.next_write < r.window) {
-                if (!input_ready && tp__input_wait_fd(r.in) >= 0) {
-                    want_input = true;
-                    break;
-                }
-                input_ready = false;
-                tp__arena_reset(&arena);
-                tp__item it;
-                int rc = tp__input_next(r.in, &arena, &it);
-                if (rc == 0) {
-                    input_done = true;
-                    break;
-                }
-                if (rc < 0) {
-                    fprintf(stderr, "textpipe: error: %s\n", it.message);
-                    status = 3;
-                    input_done = true;
-                    break;
-                }
-                ordinal++;
-                uint64_t seen = idset_add(&ids, it.id, ordinal);
-                if (seen == 1 && resumed) { /* done by the run being resumed */
-                    r.skipped++;
-                    continue;
-                }
-                size_t seq = r.next_seq++;
-                slot *s = slot_of(&r, seq);
-                s->used = true;
-                s->ready = false;
-                s->id = tp__xstrdup(it.id);
-                if (it.is_error) {
-                    fail_slot(&r, seq, "input", it.code, it.message);
-                    continue;
-                }
-                if (seen) {
-                    char msg[320];
-                    snprintf(msg, sizeof msg, "%s: duplicate id \"%.100s\": input record %u has the same id",
-                             it.where ? it.where : "input", it.id, (unsigned)(seen - 1));
-                    fail_slot(&r, seq, "input", "duplicate_id", msg);
-                    continue;
-                }
-                dispatch(&r, i, seq, &it);
+        int wi;
+        while (!input_done && !stop_signal && r.next_seq - r.next_write < r.window &&
+               (wi = pick_worker(&r)) >= 0) {
+            if (!input_ready && tp__input_wait_fd(r.in) >= 0) {
+                want_input = true;
                 break;
             }
-            if (want_input)
+            input_ready = false;
+            tp__arena_reset(&arena);
+            tp__item it;
+            int rc = tp__input_next(r.in, &arena, &it);
+            if (rc == 0) {
+                input_done = true;
                 break;
+            }
+            if (rc < 0) {
+                fprintf(stderr, "textpipe: error: %s\n", it.message);
+                status = 3;
+                input_done = true;
+                break;
+            }
+            ordinal++;
+            uint64_t seen = idset_add(&ids, it.id, ordinal);
+            if (seen == 1 && resumed) { /* done by the run being resumed */
+                r.skipped++;
+                continue;
+            }
+            size_t seq = r.next_seq++;
+            slot *s = slot_of(&r, seq);
+            s->used = true;
+            s->ready = false;
+            s->id = tp__xstrdup(it.id);
+            if (it.is_error) {
+                fail_slot(&r, seq, "input", it.code, it.message);
+                continue;
+            }
+            if (seen) {
+                char msg[320];
+                snprintf(msg, sizeof msg, "%s: duplicate id \"%.100s\": input record %u has the same id",
+                         it.where ? it.where : "input", it.id, (unsigned)(seen - 1));
+                fail_slot(&r, seq, "input", "duplicate_id", msg);
+                continue;
+            }
+            dispatch(&r, wi, seq, &it);
         }
         drain(&r);
         /* Flush at least every second, so a killed run leaves its records
@@ -687,22 +756,30 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
             break;
         }
 
-        /* Wait for answers, input, timeouts, progress ticks or a signal. */
-        int nbusy = 0;
+        /* Wait for answers, writable request pipes, input, timeouts,
+         * progress ticks or a signal. */
+        int nfds = 0;
         double next_deadline = INFINITY;
-        for (int i = 0; i < r.nworkers; i++)
-            if (r.w[i].busy) {
-                pfd[nbusy].fd = r.w[i].res_fd;
-                pfd[nbusy].events = POLLIN;
-                pfd_worker[nbusy++] = i;
-                if (o->doc_timeout > 0 && r.w[i].started + o->doc_timeout < next_deadline)
-                    next_deadline = r.w[i].started + o->doc_timeout;
+        for (int i = 0; i < r.nworkers; i++) {
+            if (r.w[i].qn > 0) {
+                pfd[nfds].fd = r.w[i].res_fd;
+                pfd[nfds].events = POLLIN;
+                pfd_worker[nfds++] = i;
+                if (o->doc_timeout > 0 && r.w[i].head_started + o->doc_timeout < next_deadline)
+                    next_deadline = r.w[i].head_started + o->doc_timeout;
             }
-        int nfds = nbusy;
+            if (r.w[i].writing) {
+                pfd[nfds].fd = r.w[i].req_fd;
+                pfd[nfds].events = POLLOUT;
+                pfd_worker[nfds++] = i;
+            }
+        }
+        int input_at = -1;
         if (want_input && !stop_signal) {
+            input_at = nfds;
             pfd[nfds].fd = tp__input_wait_fd(r.in);
             pfd[nfds].events = POLLIN;
-            nfds++;
+            pfd_worker[nfds++] = -1;
         }
         if (nfds == 0) {
             if (input_done || stop_signal)
@@ -722,21 +799,38 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
             status = 3;
             break;
         }
-        if (n > 0 && nfds > nbusy && pfd[nbusy].revents)
+        if (n > 0 && input_at >= 0 && pfd[input_at].revents)
             input_ready = true;
-        for (int k = 0; n > 0 && k < nbusy; k++) {
-            if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
+        for (int k = 0; n > 0 && k < nfds; k++) {
             int i = pfd_worker[k];
-            if (collect(&r, i) != 0 && replace_worker(&r, i, false) != 0) {
-                status = 2;
-                goto finish;
+            if (i < 0 || !pfd[k].revents)
+                continue;
+            if (pfd[k].events == POLLOUT) {
+                if (r.w[i].writing && pfd[k].fd == r.w[i].req_fd)
+                    pump(&r, i);
+                continue;
+            }
+            if (pfd[k].fd != r.w[i].res_fd || !(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            /* Read every answer already there, so a worker that finished
+             * two documents is not left waiting. */
+            bool again = true;
+            while (again) {
+                if (collect(&r, i) != 0) {
+                    if (replace_worker(&r, i, false) != 0) {
+                        status = 2;
+                        goto finish;
+                    }
+                    break;
+                }
+                struct pollfd one = {r.w[i].res_fd, POLLIN, 0};
+                again = r.w[i].qn > 0 && poll(&one, 1, 0) > 0 && (one.revents & (POLLIN | POLLHUP | POLLERR));
             }
         }
         if (o->doc_timeout > 0) {
             double t2 = now_s();
             for (int i = 0; i < r.nworkers; i++)
-                if (r.w[i].busy && t2 - r.w[i].started > o->doc_timeout && replace_worker(&r, i, true) != 0) {
+                if (r.w[i].qn > 0 && t2 - r.w[i].head_started > o->doc_timeout && replace_worker(&r, i, true) != 0) {
                     status = 2;
                     goto finish;
                 }
@@ -790,13 +884,13 @@ finish:
 out_nosink:
     for (size_t k = 0; k < r.window; k++) {
         free(r.slots[k].id);
+        tp__buf_free(&r.slots[k].req);
         tp__buf_free(&r.slots[k].rec);
     }
     free(r.slots);
     free(r.w);
     munmap((void *)r.probes, (size_t)r.nworkers * sizeof *r.probes);
     idset_free(&ids);
-    tp__buf_free(&r.req);
     tp__arena_free(&arena);
     free(pfd);
     free(pfd_worker);

@@ -68,6 +68,21 @@ tp run -c "$c" --quiet "$WORK/in"
 expect_eq "binary file: error record, others processed" '"a"|"b":"input"|"c"' \
     "$(jqo -r 'if .error then "\"\(.id)\":\"\(.error.stage)\"" else (.id|tojson) end' | paste -sd'|' -)"
 
+# Documents and answers far larger than a pipe's buffer, several in flight
+# per worker: no deadlock, same records at -j 1 and -j 2.
+python3 -c "
+import json
+for i in range(6):
+    print(json.dumps({'id': 'big%d' % i, 'text': ('Word%d and more words here. ' % i) * 12000}))" >"$WORK/big.jsonl"
+big=$(cfg big.cfg 'stages = ( { plugin = "testwords"; } );')
+timeout 120 "$TEXTPIPE" run -c "$big" -j 1 --quiet "$WORK/big.jsonl" >"$WORK/big1.out" 2>"$WORK/err"
+rc=$?
+expect_rc "big documents, -j 1" 0
+timeout 120 "$TEXTPIPE" run -c "$big" -j 2 --quiet "$WORK/big.jsonl" >"$WORK/big2.out" 2>"$WORK/err"
+rc=$?
+expect_rc "big documents, -j 2" 0
+expect_eq "big documents: six records, -j 2 equal to -j 1" "6 $(md5sum <"$WORK/big1.out")" "$(wc -l <"$WORK/big2.out" | tr -d ' ') $(md5sum <"$WORK/big2.out")"
+
 # Progress and summary on stderr.
 tp run -c "$c" -j 2 --progress "$WORK/clean.jsonl"
 expect_err "progress shows docs/s" "docs/s"
