@@ -4,9 +4,10 @@
  *
  * Parent and worker speak over two pipes per worker.  A request carries one
  * document (id, text, meta fields); the answer is the finished JSON record.
- * A worker holds at most one document, so the parent writes a request only
- * to an idle worker, which is blocked reading it: blocking writes cannot
- * deadlock.  Records are serialised in the workers, in parallel.
+ * A worker holds at most DEPTH documents: the one it works on and the next,
+ * already in its pipe.  The parent writes requests without blocking and
+ * reads every answer as it comes, so neither side can wait on the other
+ * forever.  Records are serialised in the workers, in parallel.
  *
  * A worker records the index of the stage it is running in a shared-memory
  * slot, so when it dies (end of file on its pipe) or overruns the timeout
@@ -339,9 +340,9 @@ static void close_worker_fds(runner *r, int except)
     }
 }
 
-/* Starts worker i and waits until its stages have started.  Returns 0, or
- * -1 after printing why (the stages' init errors). */
-static int spawn(runner *r, int i)
+/* Forks worker i, which starts its stages; spawn_ready() waits for that.
+ * Returns 0, or -1 after printing why. */
+static int spawn_start(runner *r, int i)
 {
     int req[2], res[2];
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0) {
@@ -376,10 +377,20 @@ static int spawn(runner *r, int i)
     /* Requests are written without blocking: a worker busy writing a big
      * answer must never wait for a parent stuck writing it a request. */
     fcntl(w->req_fd, F_SETFL, fcntl(w->req_fd, F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+
+/* Waits until worker i's stages have started.  Returns 0, or -1 after
+ * printing why (the stages' init errors). */
+static int spawn_ready(runner *r, int i)
+{
+    worker *w = &r->w[i];
+    pid_t pid = w->pid;
     res_header h;
     if (read_full(w->res_fd, &h, sizeof h) != 1 || h.magic != MAGIC_RES) {
         int st = 0;
         waitpid(pid, &st, 0);
+        w->pid = -1;
         fprintf(stderr, "textpipe: error: a worker died while its stages were starting (%s)\n",
                 WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exited");
         return -1;
@@ -392,9 +403,16 @@ static int spawn(runner *r, int i)
         }
         free(msg);
         waitpid(pid, NULL, 0);
+        w->pid = -1;
         return -1;
     }
     return 0;
+}
+
+/* Starts worker i and waits until its stages have started. */
+static int spawn(runner *r, int i)
+{
+    return spawn_start(r, i) != 0 ? -1 : spawn_ready(r, i);
 }
 
 static slot *slot_of(runner *r, size_t seq)
@@ -664,8 +682,15 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     }
     size_t resumed = ids.count;
 
+    /* All workers start their stages at once (a model load each), then the
+     * parent waits for every one. */
     for (int i = 0; i < r.nworkers; i++)
-        if (spawn(&r, i) != 0) {
+        if (spawn_start(&r, i) != 0) {
+            status = 2;
+            goto finish;
+        }
+    for (int i = 0; i < r.nworkers; i++)
+        if (spawn_ready(&r, i) != 0) {
             status = 2;
             goto finish;
         }
@@ -872,7 +897,7 @@ finish:
                 fprintf(stderr, "textpipe: %zu documents were already in the output (--resume)\n", r.skipped);
         }
         if (stop_signal) {
-            if (o->out_path && strcmp(o->out_path, "-") != 0)
+            if (o->out_path && strcmp(o->out_path, "-") != 0 && !o->out_is_scratch)
                 fprintf(stderr, "textpipe: interrupted: %zu records kept in %s.part; run again with --resume to finish\n",
                         r.done, o->out_path);
             else

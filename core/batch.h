@@ -31,6 +31,8 @@ typedef struct tp__batch_opts {
     size_t npaths;
     tp__input_opts input;
     const char *out_path; /* NULL or "-": stdout */
+    bool out_is_scratch;  /* out_path is the caller's temporary file: an
+                             interrupted run does not offer --resume */
     const char *err_path; /* NULL: error records in place */
     bool resume;
     int jobs;              /* worker processes, >= 1 */

@@ -117,6 +117,7 @@ static int run_html(tp__pipeline *p, tp__batch_opts *bo, const char *out)
     } else
         records = tp__xasprintf("%s.jsonl", out);
     bo->out_path = records;
+    bo->out_is_scratch = to_stdout;
     int status = tp__batch_run(p, bo);
     if (status == TP_EXIT_OK || status == TP_EXIT_DOCS_FAILED) {
         tp__html_opts ho = {.offsets = bo->offsets};

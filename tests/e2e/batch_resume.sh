@@ -72,6 +72,21 @@ kill -INT "$(cat "$WORK/pid")"
 wait
 expect_eq "SIGINT" 130 "$(cat "$WORK/rc")"
 
+# --format html to standard output keeps its records in a scratch file,
+# removed on SIGTERM: the message must not offer a --resume of it.
+mkdir "$WORK/scratch"
+TMPDIR="$WORK/scratch" "$TEXTPIPE" run -c "$slow" -j 2 --quiet --format html "$WORK/in.jsonl" >"$WORK/page" 2>"$WORK/err" &
+pid=$!
+n=0
+while [ $n -lt 200 ] && ! grep -qs . "$WORK"/scratch/*.part; do sleep 0.1; n=$((n + 1)); done
+kill -TERM $pid
+wait $pid
+rc=$?
+expect_rc "html to stdout, SIGTERM" 143
+expect_err "html to stdout, SIGTERM message" "interrupted after"
+if grep -q -e "--resume" -e "\.part" "$WORK/err"; then not_ok "html to stdout: no --resume offered" "$(cat "$WORK/err")"; else ok "html to stdout: no --resume offered"; fi
+expect_eq "html to stdout: scratch file removed" "" "$(ls "$WORK/scratch")"
+
 tp run -c "$fast" --resume "$WORK/in.jsonl"
 expect_rc "--resume without -o" 2
 

@@ -91,6 +91,15 @@ expect_err "summary line" "textpipe: 60 documents, 0 failed, in"
 tp run -c "$c" --quiet "$WORK/clean.jsonl"
 expect_eq "--quiet: nothing on stderr" "" "$(cat "$WORK/err")"
 
+# Workers start their stages together, not one after another (each init
+# waits until all three have entered init; one at a time, the first would
+# give up).
+mkdir "$WORK/rendezvous"
+c3=$(cfg together.cfg "stages = ( { plugin = \"testcrash\"; options = { rendezvous = \"$WORK/rendezvous\"; peers = 3; }; } );")
+tp run -c "$c3" -j 3 --quiet "$WORK/clean.jsonl"
+expect_rc "-j 3: stages start in all workers at once" 0
+expect_eq "-j 3: three workers started" 3 "$(ls "$WORK/rendezvous" | wc -l | tr -d ' ')"
+
 # A stage whose init fails in the workers: exit 2, nothing processed.
 c2=$(cfg initfail.cfg 'stages = ( { plugin = "testfail"; options = { init_error = "no model"; }; } );')
 tp run -c "$c2" -j 2 "$WORK/clean.jsonl"

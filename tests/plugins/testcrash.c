@@ -7,11 +7,17 @@
  *   EXIT_ME   exit(7), which a plugin must never do
  *
  * Option delay_ms slows every document down, so tests can interrupt a run.
+ * Options rendezvous (a directory) and peers make init wait until `peers`
+ * workers have entered init at once (20 s at most, then init fails): the
+ * runner must start its workers' stages together, not one after another.
  */
+#include <dirent.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <textpipe/plugin.h>
 
@@ -23,11 +29,55 @@ typedef struct crash {
 static const tp_option_spec options[] = {
     {.name = "delay_ms", .type = TP_OPT_INT, .default_value = "0", .help = "sleep this long per document",
      .min = 0, .max = 60000},
+    {.name = "rendezvous", .type = TP_OPT_STRING, .default_value = "",
+     .help = "directory where init waits for its peers"},
+    {.name = "peers", .type = TP_OPT_INT, .default_value = "0", .help = "workers that must be in init at once",
+     .min = 0, .max = 64},
     {NULL},
 };
 
+static void sleep_ms(int64_t ms);
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Signs in to `dir` and waits for `peers` signatures. */
+static int rendezvous(tp_init *ini, const char *dir, int64_t peers)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%ld", dir, (long)getpid());
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return tp_init_fail(ini, "rendezvous: cannot create %s", path);
+    fclose(f);
+    int n = 0;
+    for (int waited = 0; waited < 2000; waited++) {
+        n = count_entries(dir);
+        if (n >= peers)
+            return TP_OK;
+        sleep_ms(10);
+    }
+    return tp_init_fail(ini, "rendezvous: only %d of %d workers were starting their stages together", n,
+                        (int)peers);
+}
+
 static int crash_init(tp_init *ini, void **state)
 {
+    const char *dir = tp_opt_str(ini, "rendezvous");
+    int64_t peers = tp_opt_int(ini, "peers");
+    if (dir && *dir && peers > 0 && rendezvous(ini, dir, peers) != TP_OK)
+        return TP_ERR;
     crash *c = malloc(sizeof *c);
     if (!c)
         return tp_init_fail(ini, "out of memory");
