@@ -168,17 +168,24 @@ static tpk_stage *wrap(tp__pipeline *p)
     return s;
 }
 
+/* build() for a one-stage pipeline of `plugin` with `options`. */
+static tp__pipeline *build_stage(const char *plugin, const char *options, const char *plugin_dir, char **msgs)
+{
+    char *cfg = stage_config(plugin, options);
+    char *name = tp__xasprintf("options of %s", plugin);
+    tp__pipeline *p = build(cfg, name, plugin_dir, msgs);
+    free(cfg);
+    free(name);
+    return p;
+}
+
 tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *plugin_dir,
                           const char *file, int line)
 {
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_new: plugin name is NULL");
-    char *cfg = stage_config(plugin, options);
-    char *name = tp__xasprintf("options of %s", plugin);
     char *msgs;
-    tp__pipeline *p = build(cfg, name, plugin_dir, &msgs);
-    free(cfg);
-    free(name);
+    tp__pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
     if (!p) {
         /* Copy the message to the stack: the failure never returns. */
         char m[4096];
@@ -210,12 +217,8 @@ char *tpk__stage_error(const char *plugin, const char *options, const char *plug
 {
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_error: plugin name is NULL");
-    char *cfg = stage_config(plugin, options);
-    char *name = tp__xasprintf("options of %s", plugin);
     char *msgs;
-    tp__pipeline *p = build(cfg, name, plugin_dir, &msgs);
-    free(cfg);
-    free(name);
+    tp__pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
     if (p) {
         tp__pipeline_free(p);
         tpk__fail_at(file, line, "plugin \"%s\" with options { %s } loaded and started, but the test "
