@@ -1,23 +1,23 @@
 /*
- * batch.c - the batch runner: forked workers, ordered output, crash and
- * hang isolation, resume, progress (see batch.h).
+ * batch.c - the batch runner's state machine (see batch.h).
  *
- * Parent and worker speak over two pipes per worker.  A request carries one
- * document (id, text, meta fields); the answer is the finished JSON record.
- * A worker holds at most DEPTH documents: the one it works on and the next,
- * already in its pipe.  The parent writes requests without blocking and
- * reads every answer as it comes, so neither side can wait on the other
- * forever.  Records are serialised in the workers, in parallel.
+ * One thread, one poll loop.  Each input item gets a sequence number and a
+ * slot in a ring of `window` slots; its record is written when every
+ * earlier one has been (or at once with --unordered).  A worker holds at
+ * most DEPTH documents: the one it works on and the next, already in its
+ * pipe.  Requests are written and answers read without blocking, so neither
+ * side ever waits on the other, and every wait has a deadline: a document's
+ * (which also covers a half-read answer), the stop grace time, the memory
+ * check.
  *
- * A worker records the index of the stage it is running in a shared-memory
- * slot, so when it dies (end of file on its pipe) or overruns the timeout
- * (the parent kills it) the error record can name the stage.
+ * Worker states: STARTING (forked, stages starting) -> READY -> (crash,
+ * deadline, memory, recycling) -> replaced, or DEAD when a replacement's
+ * stages fail to start.
  */
 #include "autoconfig.h"
 
 #include "batch.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -28,391 +28,108 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "idset.h"
 #include "json_out.h"
+#include "manifest.h"
+#include "progress.h"
+#include "resume.h"
 #include "sink.h"
+#include "worker.h"
 #include "xalloc.h"
 
 #define FLUSH_AT (256 * 1024)
-#define MAGIC_REQ 0x54505251u /* "TPRQ" */
-#define MAGIC_RES 0x54505253u /* "TPRS" */
+#define DEPTH 2                          /* documents a worker holds */
+#define HELD_BUDGET ((size_t)64 << 20)   /* text and records the window may hold */
+#define MEMORY_CHECK_EVERY 0.1           /* seconds */
+#define KEEP_BYTES ((size_t)1 << 20)     /* slot buffers above this are freed */
 
-enum { RES_RECORD = 0, RES_ERROR = 1, RES_READY = 2, RES_INIT_FAILED = 3 };
+typedef enum wstate { W_NONE = 0, W_STARTING, W_READY, W_DEAD } wstate;
 
-/* ---- Small I/O helpers ------------------------------------------------------- */
-
-/* Reads exactly n bytes.  Returns 1, 0 at end of file before any byte, -1
- * on error or a partial read. */
-static int read_full(int fd, void *buf, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, (char *)buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            return got == 0 ? 0 : -1;
-        got += (size_t)r;
-    }
-    return 1;
-}
-
-static int write_full(int fd, const void *buf, size_t n)
-{
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, (const char *)buf + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        off += (size_t)w;
-    }
-    return 0;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void put_u32(tp__buf *b, uint32_t v)
-{
-    tp__buf_append(b, &v, sizeof v);
-}
-
-/* ---- The worker side ---------------------------------------------------------- */
-
-typedef struct res_header {
-    uint32_t magic;
-    uint32_t kind;
-    uint32_t len;
-} res_header;
-
-typedef struct req_header {
-    uint32_t magic;
-    uint32_t id_len;
-    uint32_t text_len;
-    uint32_t meta_len;
-} req_header;
-
-static void send_result(int fd, uint32_t kind, const char *data, size_t len)
-{
-    res_header h = {MAGIC_RES, kind, (uint32_t)len};
-    if (write_full(fd, &h, sizeof h) != 0 || write_full(fd, data, len) != 0)
-        _exit(3); /* the parent is gone */
-}
-
-/* Re-indents one record for --pretty. */
-static void prettify(tp__buf *b)
-{
-    cJSON *j = cJSON_ParseWithLength(b->data, b->len);
-    if (!j)
-        return;
-    char *p = cJSON_Print(j);
-    cJSON_Delete(j);
-    if (!p)
-        return;
-    b->len = 0;
-    tp__buf_puts(b, p);
-    tp__buf_putc(b, '\n');
-    free(p);
-}
-
-static _Noreturn void worker_main(tp__pipeline *p, const tp__batch_opts *o, int req_fd, int res_fd,
-                                  volatile int32_t *probe)
-{
-    /* The parent decides when to stop: a Ctrl-C reaches the whole process
-     * group, and workers finish the document they hold. */
-    signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_IGN);
-    signal(SIGPIPE, SIG_DFL);
-    tp__pipeline_set_probe(p, probe);
-    tp__diags d = {0};
-    tp__buf out = {0};
-    if (tp__pipeline_start(p, &d) != 0) {
-        for (size_t i = 0; i < d.count; i++) {
-            const tp__diag *g = &d.items[i];
-            if (g->file && g->line)
-                tp__buf_printf(&out, "%s:%d: error: %s\n", g->file, g->line, g->msg);
-            else
-                tp__buf_printf(&out, "textpipe: error: %s\n", g->msg);
-        }
-        send_result(res_fd, RES_INIT_FAILED, out.data ? out.data : "", out.len);
-        _exit(2);
-    }
-    tp__diags_free(&d);
-    send_result(res_fd, RES_READY, "", 0);
-
-    tp__write_opts wo = {0};
-    tp__pipeline_write_opts(p, &wo);
-    wo.offsets = o->offsets;
-    tp_doc *doc = tp__pipeline_new_doc(p);
-    for (;;) {
-        req_header h;
-        int rc = read_full(req_fd, &h, sizeof h);
-        if (rc <= 0 || h.magic != MAGIC_REQ)
-            break;
-        tp__doc_begin(doc);
-        tp__arena *a = tp__doc_arena(doc);
-        char *id = tp__arena_alloc(a, (size_t)h.id_len + 1);
-        char *text = tp__arena_alloc(a, (size_t)h.text_len + 1);
-        char *meta = tp__arena_alloc(a, (size_t)h.meta_len + 1);
-        if (read_full(req_fd, id, h.id_len) < 0 || read_full(req_fd, text, h.text_len) < 0 ||
-            read_full(req_fd, meta, h.meta_len) < 0)
-            break;
-        id[h.id_len] = text[h.text_len] = '\0';
-        out.len = 0;
-        uint32_t kind = RES_RECORD;
-        tp__doc_problem why;
-        tp__stage_error se;
-        if (tp__doc_set(doc, id, text, h.text_len, &why) != 0) {
-            tp__json_write_error(&out, id, "input", why.code, why.message);
-            kind = RES_ERROR;
-        } else {
-            /* Meta fields: (u32 key length, key, u32 raw length, raw)… */
-            size_t at = 0;
-            while (at + 4 <= h.meta_len) {
-                uint32_t kl, rl;
-                memcpy(&kl, meta + at, 4);
-                char *key = meta + at + 4;
-                memcpy(&rl, key + kl, 4);
-                char *raw = key + kl + 4;
-                char *k = tp__arena_strndup(a, key, kl);
-                tp__doc_add_meta(doc, k, raw, rl);
-                at += 8 + (size_t)kl + rl;
-            }
-            if (tp__pipeline_run(p, doc, &se) != 0) {
-                tp__json_write_error(&out, id, se.stage, se.code, se.message);
-                kind = RES_ERROR;
-            } else {
-                tp__json_write_doc(&out, doc, &wo);
-            }
-        }
-        if (o->pretty)
-            prettify(&out);
-        send_result(res_fd, kind, out.data, out.len);
-    }
-    tp__doc_free(doc);
-    tp__buf_free(&out);
-    free((void *)wo.visible);
-    tp__pipeline_free(p);
-    _exit(0);
-}
-
-/* ---- The parent side ---------------------------------------------------------- */
-
-/* Documents a worker may hold at once: the one it works on and the next,
- * already in its pipe, so it never waits for the parent between documents. */
-#define DEPTH 2
-
-typedef struct worker {
-    pid_t pid;
-    int req_fd;           /* parent writes (non-blocking) */
-    int res_fd;           /* parent reads */
-    size_t q[DEPTH];      /* sequence numbers in flight, oldest first */
+typedef struct wslot {
+    tp__worker proc;
+    wstate state;
+    size_t q[DEPTH]; /* sequence numbers in flight, oldest first */
     int qn;
-    double head_started;  /* when the oldest began: sent, or the previous answered */
+    double head_deadline; /* when the oldest must be answered */
     bool writing;         /* a request is partly written */
-    size_t wseq;          /* ... which one */
-    size_t woff;          /* ... and how much of it */
-} worker;
+    size_t wseq, woff;
+    size_t docs;      /* answered by this process */
+    double rss_check; /* next memory check */
+    char *init_error; /* why its stages did not start (DEAD) */
+} wslot;
 
 typedef struct slot {
-    bool used;
-    bool ready;
-    bool is_error;
-    char *id; /* malloc'd, for messages about this document */
-    tp__buf req; /* the request while it is in flight (resent if its worker dies) */
+    bool used, ready, is_error;
+    uint64_t ordinal;
+    char *id;       /* malloc'd, for messages */
+    size_t text_len;
+    tp__buf req;    /* the request while in flight (resent if its worker dies before starting it) */
     tp__buf rec;
 } slot;
-
-/* Ids seen in this run (and in a resumed file): 64-bit hashes with the
- * ordinal of the record that had the id (0: the resumed file). */
-typedef struct idset {
-    uint64_t *hash;
-    uint32_t *ordinal;
-    size_t cap; /* power of two */
-    size_t count;
-} idset;
-
-static uint64_t hash_id(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    h ^= h >> 33; /* finalise: spread the low bits */
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h ? h : 1;
-}
-
-/* Adds `id`; returns the ordinal stored for it when it was already there
- * (+1, so 0 means new). */
-static uint64_t idset_add(idset *s, const char *id, uint32_t ordinal)
-{
-    if ((s->count + 1) * 2 > s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 1024;
-        uint64_t *nh = tp__xcalloc(ncap, sizeof *nh);
-        uint32_t *no = tp__xcalloc(ncap, sizeof *no);
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->hash[i]) {
-                size_t j = (size_t)s->hash[i] & (ncap - 1);
-                while (nh[j])
-                    j = (j + 1) & (ncap - 1);
-                nh[j] = s->hash[i];
-                no[j] = s->ordinal[i];
-            }
-        free(s->hash);
-        free(s->ordinal);
-        s->hash = nh;
-        s->ordinal = no;
-        s->cap = ncap;
-    }
-    uint64_t h = hash_id(id);
-    size_t j = (size_t)h & (s->cap - 1);
-    while (s->hash[j]) {
-        if (s->hash[j] == h)
-            return (uint64_t)s->ordinal[j] + 1;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->hash[j] = h;
-    s->ordinal[j] = ordinal;
-    s->count++;
-    return 0;
-}
-
-static void idset_free(idset *s)
-{
-    free(s->hash);
-    free(s->ordinal);
-}
-
-static void on_resumed_id(void *arg, const char *id)
-{
-    idset_add(arg, id, 0);
-}
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-    stop_signal = sig;
-}
 
 typedef struct runner {
     tp__pipeline *p;
     const tp__batch_opts *o;
-    worker *w;
+    tp__worker_cfg wcfg;
+    char hash[TP__PIPELINE_HASH_LEN + 1];
+    wslot *w;
     int nworkers;
     volatile int32_t *probes; /* shared with the workers */
+    size_t memory_limit;      /* SIZE_MAX: none */
     slot *slots;
     size_t window;
-    size_t next_seq;   /* sequence number of the next document */
+    size_t next_seq;   /* sequence number of the next item */
     size_t next_write; /* first sequence number not yet written */
+    size_t held;       /* bytes of text and records held in slots */
+    size_t *pending;   /* sequence numbers waiting for a worker (their worker died) */
+    size_t npending, cappending;
     tp__sink out, errs;
     bool has_errs;
-    bool streaming;
-    /* counters */
-    size_t done, failed, skipped;
-    double t0, last_progress;
-    bool show_progress;
-    size_t total_items, total_bytes;
+    bool streaming; /* flush each record: a filter */
+    tp__idset *ids;
+    tp__done *done;
+    cJSON *manifest;
+    char *manifest_path;
+    tp__progress progress;
     tp__input *in;
+    uint64_t ordinal; /* of the last item read */
+    size_t emitted, failed, skipped, restarts;
+    bool input_done;
+    bool no_workers; /* every worker is DEAD */
+    int status;      /* a fatal status decided on the way, or 0 */
 } runner;
 
-static void close_worker_fds(runner *r, int except)
+static volatile sig_atomic_t stop_signal, stop_count;
+
+static void on_stop(int sig)
 {
-    for (int i = 0; i < r->nworkers; i++) {
-        if (i == except)
-            continue;
-        if (r->w[i].req_fd >= 0)
-            close(r->w[i].req_fd);
-        if (r->w[i].res_fd >= 0)
-            close(r->w[i].res_fd);
-    }
+    stop_signal = sig;
+    stop_count++;
 }
 
-/* Forks worker i, which starts its stages; spawn_ready() waits for that.
- * Returns 0, or -1 after printing why. */
-static int spawn_start(runner *r, int i)
+size_t tp__batch_default_memory(int jobs)
 {
-    int req[2], res[2];
-    if (pipe2(req, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0) {
-        fprintf(stderr, "textpipe: error: cannot create a pipe: %s\n", strerror(errno));
-        return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        fprintf(stderr, "textpipe: error: cannot start a worker: %s\n", strerror(errno));
-        return -1;
-    }
-    if (pid == 0) {
-        close(req[1]);
-        close(res[0]);
-        /* Other workers' pipes must not stay open here, or they would
-         * never see end of file. */
-        close_worker_fds(r, -1);
-        if (r->out.fd > 2)
-            close(r->out.fd);
-        if (r->has_errs && r->errs.fd > 2)
-            close(r->errs.fd);
-        worker_main(r->p, r->o, req[0], res[1], &r->probes[i]);
-    }
-    close(req[0]);
-    close(res[1]);
-    worker *w = &r->w[i];
-    w->pid = pid;
-    w->req_fd = req[1];
-    w->res_fd = res[0];
-    w->qn = 0;
-    w->writing = false;
-    /* Requests are written without blocking: a worker busy writing a big
-     * answer must never wait for a parent stuck writing it a request. */
-    fcntl(w->req_fd, F_SETFL, fcntl(w->req_fd, F_GETFL) | O_NONBLOCK);
-    return 0;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t total = pages > 0 && page > 0 ? (size_t)pages * (size_t)page : ((size_t)4 << 30);
+    size_t m = total / (size_t)(jobs + 1);
+    if (m < TP__MIN_WORKER_MEMORY)
+        m = TP__MIN_WORKER_MEMORY;
+    if (m > TP__MAX_DEFAULT_WORKER_MEMORY)
+        m = TP__MAX_DEFAULT_WORKER_MEMORY;
+    return m;
 }
 
-/* Waits until worker i's stages have started.  Returns 0, or -1 after
- * printing why (the stages' init errors). */
-static int spawn_ready(runner *r, int i)
+double tp__batch_doc_deadline(const tp__batch_opts *o, size_t bytes)
 {
-    worker *w = &r->w[i];
-    pid_t pid = w->pid;
-    res_header h;
-    if (read_full(w->res_fd, &h, sizeof h) != 1 || h.magic != MAGIC_RES) {
-        int st = 0;
-        waitpid(pid, &st, 0);
-        w->pid = -1;
-        fprintf(stderr, "textpipe: error: a worker died while its stages were starting (%s)\n",
-                WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exited");
-        return -1;
-    }
-    if (h.kind == RES_INIT_FAILED) {
-        char *msg = tp__xmalloc((size_t)h.len + 1);
-        if (read_full(w->res_fd, msg, h.len) == 1) {
-            msg[h.len] = '\0';
-            fputs(msg, stderr);
-        }
-        free(msg);
-        waitpid(pid, NULL, 0);
-        w->pid = -1;
-        return -1;
-    }
-    return 0;
-}
-
-/* Starts worker i and waits until its stages have started. */
-static int spawn(runner *r, int i)
-{
-    return spawn_start(r, i) != 0 ? -1 : spawn_ready(r, i);
+    if (o->doc_timeout > 0)
+        return o->doc_timeout;
+    if (o->doc_timeout == 0)
+        return INFINITY;
+    return TP__DEFAULT_DOC_TIMEOUT_BASE + TP__DEFAULT_DOC_TIMEOUT_PER_MB * (double)bytes / 1048576.0;
 }
 
 static slot *slot_of(runner *r, size_t seq)
@@ -420,55 +137,54 @@ static slot *slot_of(runner *r, size_t seq)
     return &r->slots[seq % r->window];
 }
 
-static void format_duration(char *buf, size_t n, double s)
+static void shrink(tp__buf *b)
 {
-    if (!isfinite(s) || s < 0)
-        snprintf(buf, n, "?");
-    else if (s >= 3600)
-        snprintf(buf, n, "%d:%02d:%02d", (int)(s / 3600), (int)fmod(s / 60, 60), (int)fmod(s, 60));
-    else
-        snprintf(buf, n, "%d:%02d", (int)(s / 60), (int)fmod(s, 60));
+    b->len = 0;
+    if (b->cap > KEEP_BYTES)
+        tp__buf_free(b);
 }
 
-static void show_progress(runner *r, bool final)
+/* ---- Records ------------------------------------------------------------------ */
+
+/* An error record for item `seq`, made by the parent. */
+static void fail_slot(runner *r, size_t seq, const char *stage, const char *code, const char *msg)
 {
-    double t = now_s();
-    if (!final && t - r->last_progress < 0.5)
-        return;
-    r->last_progress = t;
-    double el = t - r->t0;
-    double mb = (double)tp__input_bytes_read(r->in) / 1048576.0;
-    double rate = el > 0 ? (double)r->done / el : 0;
-    char eta[32] = "?";
-    if (r->total_items && rate > 0)
-        format_duration(eta, sizeof eta, (double)(r->total_items - (r->done < r->total_items ? r->done : r->total_items)) / rate);
-    else if (r->total_bytes && mb > 0)
-        format_duration(eta, sizeof eta, el * ((double)r->total_bytes / 1048576.0 - mb) / mb);
-    if (r->total_items)
-        fprintf(stderr, "\r%zu/%zu docs  %.0f docs/s  %.1f MB/s  %zu failed  ETA %s   ", r->done,
-                r->total_items, rate, el > 0 ? mb / el : 0, r->failed, eta);
-    else
-        fprintf(stderr, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed   ", r->done, rate,
-                el > 0 ? mb / el : 0, r->failed);
-    if (final)
-        fputc('\n', stderr);
+    slot *s = slot_of(r, seq);
+    s->rec.len = 0;
+    tp__json_write_error(&s->rec, s->id ? s->id : "?", r->hash, stage, code, msg);
+    if (r->o->pretty) {
+        /* The same layout the workers give records. */
+        cJSON *j = cJSON_ParseWithLength(s->rec.data, s->rec.len);
+        char *t = j ? cJSON_Print(j) : NULL;
+        if (t) {
+            s->rec.len = 0;
+            tp__buf_puts(&s->rec, t);
+            tp__buf_putc(&s->rec, '\n');
+        }
+        free(t);
+        cJSON_Delete(j);
+    }
+    s->is_error = true;
+    s->ready = true;
+    r->held += s->rec.len;
 }
 
-/* Writes one finished record to its sink. */
+/* Writes one finished record to its sink and frees its slot. */
 static void emit(runner *r, slot *s)
 {
     tp__sink *to = s->is_error && r->has_errs ? &r->errs : &r->out;
-    tp__buf_append(&to->buf, s->rec.data, s->rec.len);
-    to->records++;
-    r->done++;
+    tp__sink_add(to, s->rec.data, s->rec.len, s->ordinal);
+    r->emitted++;
     if (s->is_error)
         r->failed++;
     if (r->streaming || to->buf.len >= FLUSH_AT)
         tp__sink_flush(to);
+    r->held -= s->text_len + s->rec.len;
     free(s->id);
     s->id = NULL;
     s->used = s->ready = false;
-    s->rec.len = 0;
+    shrink(&s->req);
+    shrink(&s->rec);
 }
 
 /* Writes every finished record that is next in order (or, unordered,
@@ -494,28 +210,46 @@ static void drain(runner *r)
     }
 }
 
-/* An error record for document `seq`, made by the parent. */
-static void fail_slot(runner *r, size_t seq, const char *stage, const char *code, const char *msg)
+static size_t in_flight(const runner *r)
 {
-    slot *s = slot_of(r, seq);
-    s->rec.len = 0;
-    tp__json_write_error(&s->rec, s->id ? s->id : "?", stage, code, msg);
-    s->is_error = true;
-    s->ready = true;
+    size_t n = 0;
+    for (int i = 0; i < r->nworkers; i++)
+        n += (size_t)r->w[i].qn;
+    return n + r->npending;
+}
+
+/* ---- Workers ------------------------------------------------------------------ */
+
+static int spawn(runner *r, int i)
+{
+    wslot *w = &r->w[i];
+    r->probes[i] = -1;
+    if (tp__worker_spawn(&w->proc, &r->wcfg, &r->probes[i]) != 0) {
+        w->state = W_DEAD;
+        free(w->init_error);
+        w->init_error = tp__xasprintf("cannot start a worker: %s", strerror(errno));
+        return -1;
+    }
+    w->state = W_STARTING;
+    w->qn = 0;
+    w->writing = false;
+    w->docs = 0;
+    w->rss_check = 0;
+    return 0;
 }
 
 /* Writes as much of worker i's pending request as its pipe takes. */
 static void pump(runner *r, int i)
 {
-    worker *w = &r->w[i];
+    wslot *w = &r->w[i];
     while (w->writing) {
         const tp__buf *req = &slot_of(r, w->wseq)->req;
-        ssize_t n = write(w->req_fd, req->data + w->woff, req->len - w->woff);
+        ssize_t n = write(w->proc.req_fd, req->data + w->woff, req->len - w->woff);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            /* EAGAIN: later, on POLLOUT.  Anything else: the worker is gone,
-             * which its answer pipe will show. */
+            /* EAGAIN: later, on POLLOUT.  Anything else: the worker is
+             * gone, which its answer pipe will show. */
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 w->writing = false;
             return;
@@ -526,12 +260,12 @@ static void pump(runner *r, int i)
     }
 }
 
-/* Starts sending document `seq` (its request already in its slot). */
+/* Starts sending item `seq` (its request already in its slot) to worker i. */
 static void send_request(runner *r, int i, size_t seq)
 {
-    worker *w = &r->w[i];
+    wslot *w = &r->w[i];
     if (w->qn == 0)
-        w->head_started = now_s();
+        w->head_deadline = tp__now() + tp__batch_doc_deadline(r->o, slot_of(r, seq)->text_len);
     w->q[w->qn++] = seq;
     w->writing = true;
     w->wseq = seq;
@@ -539,112 +273,662 @@ static void send_request(runner *r, int i, size_t seq)
     pump(r, i);
 }
 
-/* Worker i died or was killed: the document it was working on gets an
- * error record naming the stage; one it had not started yet goes to the
- * worker that replaces it. */
-static int replace_worker(runner *r, int i, bool timed_out)
+/* The worker that should get the next document: the least loaded ready one
+ * that can take one, or -1.  A worker due for recycling takes none. */
+static int pick_worker(const runner *r)
 {
-    worker *w = &r->w[i];
+    int best = -1;
+    for (int i = 0; i < r->nworkers; i++) {
+        const wslot *w = &r->w[i];
+        if (w->state != W_READY || w->writing || w->qn >= DEPTH)
+            continue;
+        if (r->o->worker_max_docs && w->docs + (size_t)w->qn >= r->o->worker_max_docs)
+            continue;
+        if (best < 0 || w->qn < r->w[best].qn)
+            best = i;
+    }
+    return best;
+}
+
+static void push_pending(runner *r, size_t seq)
+{
+    r->pending = tp__xgrow(r->pending, &r->cappending, r->npending + 1, sizeof *r->pending);
+    r->pending[r->npending++] = seq;
+}
+
+/* Hands documents whose worker died before starting them to live workers,
+ * oldest first. */
+static void dispatch_pending(runner *r)
+{
+    while (r->npending) {
+        int wi = pick_worker(r);
+        if (wi < 0)
+            return;
+        size_t seq = r->pending[0];
+        memmove(r->pending, r->pending + 1, (r->npending - 1) * sizeof *r->pending);
+        r->npending--;
+        send_request(r, wi, seq);
+    }
+}
+
+/* Every worker is DEAD: the documents already read get error records; the
+ * rest of the input stays unread (for --resume). */
+static void give_up(runner *r)
+{
+    const char *why = "no worker could be started";
+    for (int i = 0; i < r->nworkers; i++)
+        if (r->w[i].init_error)
+            why = r->w[i].init_error;
+    char msg[512];
+    snprintf(msg, sizeof msg, "no worker is left to process this document: a replacement worker did not start: %s",
+             why);
+    for (size_t k = 0; k < r->npending; k++)
+        fail_slot(r, r->pending[k], "core", "no_worker", msg);
+    r->npending = 0;
+    r->no_workers = true;
+    r->input_done = true;
+}
+
+/* Worker i died or must die: `code` is "crashed", "timeout", "memory" or
+ * NULL (retired with nothing in flight).  The document it was working on
+ * gets an error record naming the stage; one it had not started yet waits
+ * for a live worker.  A replacement starts. */
+static void replace_worker(runner *r, int i, const char *code)
+{
+    wslot *w = &r->w[i];
     int32_t stage = r->probes[i];
     const char *stage_id = stage >= 0 ? tp__pipeline_stage_id(r->p, (size_t)stage) : "core";
-    if (timed_out)
-        kill(w->pid, SIGKILL);
+    size_t rss = code && strcmp(code, "memory") == 0 ? tp__process_rss(w->proc.pid) : 0;
     int st = 0;
-    while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    close(w->req_fd);
-    close(w->res_fd);
-    w->req_fd = w->res_fd = -1;
-    size_t waiting[DEPTH];
-    int nwaiting = 0;
+    tp__worker_reap(&w->proc, code != NULL, &st);
+    tp__worker_close(&w->proc);
     if (w->qn > 0) {
-        char msg[256];
-        if (timed_out)
+        char msg[400];
+        if (strcmp(code, "timeout") == 0)
             snprintf(msg, sizeof msg,
-                     "stage \"%s\" did not finish within --doc-timeout (%g s); its worker was stopped",
-                     stage_id, r->o->doc_timeout);
+                     "stage \"%s\" did not finish within the document's deadline (%g s, --doc-timeout); its worker "
+                     "was stopped",
+                     stage_id, tp__batch_doc_deadline(r->o, slot_of(r, w->q[0])->text_len));
+        else if (strcmp(code, "memory") == 0)
+            snprintf(msg, sizeof msg,
+                     "stage \"%s\" took the worker over its memory limit (%zu MiB resident, limit %zu MiB, "
+                     "--worker-memory); its worker was stopped",
+                     stage_id, rss >> 20, r->memory_limit >> 20);
         else if (WIFSIGNALED(st))
             snprintf(msg, sizeof msg, "the worker crashed (%s) while stage \"%s\" was running",
                      strsignal(WTERMSIG(st)), stage_id);
         else
             snprintf(msg, sizeof msg, "the worker exited (status %d) while stage \"%s\" was running",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -1, stage_id);
-        fail_slot(r, w->q[0], stage_id, timed_out ? "timeout" : "crashed", msg);
-        for (int k = 1; k < w->qn; k++)
-            waiting[nwaiting++] = w->q[k];
+        fail_slot(r, w->q[0], stage_id, code, msg);
+        /* The ones it had not started: first in line for the next worker. */
+        for (int k = w->qn - 1; k >= 1; k--) {
+            push_pending(r, w->q[k]);
+            memmove(r->pending + 1, r->pending, (r->npending - 1) * sizeof *r->pending);
+            r->pending[0] = w->q[k];
+        }
     }
     w->qn = 0;
     w->writing = false;
-    r->probes[i] = -1;
-    if (spawn(r, i) != 0)
-        return -1;
-    /* DEPTH is 2: at most one document waits, so one request to resend. */
-    for (int k = 0; k < nwaiting; k++)
-        send_request(r, i, waiting[k]);
-    return 0;
-}
-
-/* Reads worker i's next answer (for its oldest document).  Returns 0, or
- * -1 when the worker must be replaced. */
-static int collect(runner *r, int i)
-{
-    worker *w = &r->w[i];
-    if (w->qn == 0)
-        return -1;
-    res_header h;
-    if (read_full(w->res_fd, &h, sizeof h) != 1 || h.magic != MAGIC_RES)
-        return -1;
-    slot *s = slot_of(r, w->q[0]);
-    s->rec.len = 0;
-    tp__buf_reserve(&s->rec, h.len);
-    if (read_full(w->res_fd, s->rec.data, h.len) != 1)
-        return -1;
-    s->rec.len = h.len;
-    s->is_error = h.kind == RES_ERROR;
-    s->ready = true;
-    s->req.len = 0;
-    for (int k = 1; k < w->qn; k++)
-        w->q[k - 1] = w->q[k];
-    w->qn--;
-    w->head_started = now_s(); /* the next document starts now */
-    return 0;
-}
-
-/* Builds document `seq`'s request in its slot and sends it to worker i. */
-static void dispatch(runner *r, int i, size_t seq, const tp__item *it)
-{
-    tp__buf *req = &slot_of(r, seq)->req;
-    req->len = 0;
-    size_t meta_len = 0;
-    for (size_t m = 0; m < it->nmeta; m++)
-        meta_len += 8 + strlen(it->meta[m].key) + it->meta[m].raw_len;
-    req_header h = {MAGIC_REQ, (uint32_t)strlen(it->id), (uint32_t)it->len, (uint32_t)meta_len};
-    tp__buf_append(req, &h, sizeof h);
-    tp__buf_append(req, it->id, h.id_len);
-    tp__buf_append(req, it->text, it->len);
-    for (size_t m = 0; m < it->nmeta; m++) {
-        uint32_t kl = (uint32_t)strlen(it->meta[m].key);
-        put_u32(req, kl);
-        tp__buf_append(req, it->meta[m].key, kl);
-        put_u32(req, (uint32_t)it->meta[m].raw_len);
-        tp__buf_append(req, it->meta[m].raw, it->meta[m].raw_len);
+    r->restarts++;
+    if (r->input_done && r->npending == 0 && in_flight(r) == 0) {
+        w->state = W_NONE; /* nothing left for it to do */
+        return;
     }
-    send_request(r, i, seq);
+    spawn(r, i);
 }
 
-/* The worker that should get the next document: the least loaded one that
- * can take one, or -1. */
-static int pick_worker(const runner *r)
+/* A worker's first answer: its stages started, or did not. */
+static void on_init_answer(runner *r, int i)
 {
-    int best = -1;
-    for (int i = 0; i < r->nworkers; i++) {
-        const worker *w = &r->w[i];
-        if (w->req_fd < 0 || w->writing || w->qn >= DEPTH)
+    wslot *w = &r->w[i];
+    if (w->proc.rd.kind == TP__ANSWER_READY) {
+        w->state = W_READY;
+        return;
+    }
+    free(w->init_error);
+    w->init_error = tp__xstrndup(w->proc.rd.payload, w->proc.rd.payload_len);
+    size_t n = strlen(w->init_error);
+    while (n && w->init_error[n - 1] == '\n')
+        w->init_error[--n] = '\0';
+    tp__worker_reap(&w->proc, true, NULL);
+    tp__worker_close(&w->proc);
+    w->state = W_DEAD;
+}
+
+/* A worker's process ended or sent garbage while STARTING. */
+static void on_start_death(runner *r, int i)
+{
+    wslot *w = &r->w[i];
+    int st = 0;
+    tp__worker_reap(&w->proc, true, &st);
+    tp__worker_close(&w->proc);
+    free(w->init_error);
+    w->init_error = tp__xasprintf("a worker died while its stages were starting (%s)",
+                                  WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exited");
+    w->state = W_DEAD;
+}
+
+/* Reads every answer worker i has ready.  Handles its death. */
+static void read_answers(runner *r, int i)
+{
+    wslot *w = &r->w[i];
+    for (;;) {
+        int rc = tp__wire_read(&w->proc.rd, w->proc.ans_fd);
+        if (rc == TP__WIRE_AGAIN)
+            return;
+        if (rc != TP__WIRE_FRAME) {
+            if (w->state == W_STARTING)
+                on_start_death(r, i);
+            else
+                replace_worker(r, i, "crashed");
+            return;
+        }
+        if (w->state == W_STARTING) {
+            on_init_answer(r, i);
+            if (w->state != W_READY)
+                return;
             continue;
-        if (best < 0 || w->qn < r->w[best].qn)
-            best = i;
+        }
+        uint32_t kind = w->proc.rd.kind;
+        if (w->qn == 0 || (kind != TP__ANSWER_RECORD && kind != TP__ANSWER_ERROR)) {
+            replace_worker(r, i, "crashed"); /* an answer nobody asked for */
+            return;
+        }
+        slot *s = slot_of(r, w->q[0]);
+        s->rec.len = 0;
+        tp__buf_append(&s->rec, w->proc.rd.payload, w->proc.rd.payload_len);
+        r->held += s->rec.len;
+        s->is_error = kind == TP__ANSWER_ERROR;
+        s->ready = true;
+        shrink(&s->req);
+        memmove(w->q, w->q + 1, (size_t)(w->qn - 1) * sizeof *w->q);
+        w->qn--;
+        w->docs++;
+        if (w->qn > 0) /* the next document starts now */
+            w->head_deadline = tp__now() + tp__batch_doc_deadline(r->o, slot_of(r, w->q[0])->text_len);
     }
-    return best;
+}
+
+/* Deadlines, memory limits and recycling. */
+static void police_workers(runner *r, double now)
+{
+    for (int i = 0; i < r->nworkers; i++) {
+        wslot *w = &r->w[i];
+        if (w->state != W_READY)
+            continue;
+        if (w->qn > 0 && now > w->head_deadline) {
+            replace_worker(r, i, "timeout");
+            continue;
+        }
+        if (r->memory_limit != SIZE_MAX && now >= w->rss_check) {
+            w->rss_check = now + MEMORY_CHECK_EVERY;
+            if (tp__process_rss(w->proc.pid) > r->memory_limit) {
+                replace_worker(r, i, w->qn > 0 ? "memory" : NULL);
+                continue;
+            }
+        }
+        if (r->o->worker_max_docs && w->qn == 0 && w->docs >= r->o->worker_max_docs)
+            replace_worker(r, i, NULL);
+    }
+}
+
+/* ---- Outputs ------------------------------------------------------------------ */
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Opens one output for this run.  For --resume: continues FILE.part (or
+ * FILE, when its journal says it is the output of the run being resumed),
+ * matching ids when `by_id`.  Sets *complete when FILE is finished and
+ * there is nothing to continue.  Returns 0 or an exit status. */
+static int open_output(runner *r, tp__sink *s, const char *path, const char *stdout_name, bool by_id,
+                       bool *complete)
+{
+    char err[1024];
+    *complete = false;
+    tp__outfile_mode mode = TP__OUT_FRESH;
+    if (r->o->resume) {
+        char *target = tp__outfile_target(path);
+        if (!target) {
+            fprintf(stderr, "textpipe: error: --resume: %s is not a file that can be resumed\n", path);
+            return 2;
+        }
+        char *part = tp__xasprintf("%s.part", target);
+        char *journal = tp__xasprintf("%s.part.journal", target);
+        if (exists(part)) {
+            mode = TP__OUT_CONTINUE;
+        } else if (exists(target) && (exists(journal) || by_id)) {
+            /* Committed, but the run did not get to remove the journals (or
+             * it is continued by id): it becomes FILE.part again. */
+            if (rename(target, part) != 0) {
+                fprintf(stderr, "textpipe: error: cannot resume %s: %s\n", target, strerror(errno));
+                free(target), free(part), free(journal);
+                return 3;
+            }
+            mode = TP__OUT_CONTINUE;
+        } else if (exists(target)) {
+            *complete = true;
+        }
+        free(target), free(part), free(journal);
+        if (*complete)
+            return 0;
+    }
+    tp__done *done = mode == TP__OUT_CONTINUE ? r->done : NULL;
+    tp__outfile_status st = tp__sink_open(s, path, stdout_name, mode, true, done, by_id, err, sizeof err);
+    if (st != TP__OUT_OK) {
+        fprintf(stderr, "textpipe: error: %s\n", err);
+        return st == TP__OUT_IO ? 3 : 2;
+    }
+    return 0;
+}
+
+/* The output must not be one of the inputs (it would be read while being
+ * replaced), nor both -o and --errors the same file. */
+static int check_identity(runner *r)
+{
+    const tp__batch_opts *o = r->o;
+    struct stat st;
+    for (size_t i = 0; i < o->npaths; i++) {
+        const char *path = o->paths[i];
+        bool is_stdin = strcmp(path, "-") == 0;
+        if (is_stdin ? fstat(0, &st) != 0 : stat(path, &st) != 0)
+            continue;
+        if (!S_ISREG(st.st_mode))
+            continue;
+        if (tp__outfile_is(&r->out.out, &st) || (r->has_errs && tp__outfile_is(&r->errs.out, &st))) {
+            fprintf(stderr, "textpipe: error: the output %s is also an input\n",
+                    tp__outfile_is(&r->out.out, &st) ? r->out.out.shown : r->errs.out.shown);
+            return 2;
+        }
+    }
+    if (o->npaths == 0 && fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
+        (tp__outfile_is(&r->out.out, &st) || (r->has_errs && tp__outfile_is(&r->errs.out, &st)))) {
+        fprintf(stderr, "textpipe: error: the output is also the input (standard input)\n");
+        return 2;
+    }
+    if (r->has_errs && !r->out.out.direct && !r->errs.out.direct && tp__outfile_is(&r->out.out, &r->errs.out.st)) {
+        fprintf(stderr, "textpipe: error: -o and --errors name the same file\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* The manifest of this run, and for --resume the check against the last
+ * one.  Sets *by_id when resuming anyway over a difference.  Returns 0 or
+ * an exit status. */
+static int check_manifest(runner *r, bool *by_id, bool *then_complete)
+{
+    const tp__batch_opts *o = r->o;
+    *by_id = false;
+    *then_complete = false;
+    char *target = tp__outfile_target(o->out_path);
+    char *errors_target = o->err_path ? tp__outfile_target(o->err_path) : NULL;
+    tp__manifest_opts mo = {o->offsets, o->pretty, o->input.max_doc_bytes,
+                            o->input.format == TP__FMT_JSONL  ? "jsonl"
+                            : o->input.format == TP__FMT_TEXT ? "text"
+                                                              : "auto",
+                            errors_target ? errors_target : o->err_path};
+    if (!target || o->out_is_scratch) {
+        tp__manifest_pipeline_hash(r->p, &mo, r->hash);
+        free(target);
+        free(errors_target);
+        return 0;
+    }
+    r->manifest = tp__manifest_build(r->p, &mo, o->paths, o->npaths, r->hash);
+    r->manifest_path = tp__xasprintf("%s.manifest.json", target);
+    free(target);
+    free(errors_target);
+    if (!o->resume)
+        return 0;
+    char err[512];
+    cJSON *then = tp__manifest_read(r->manifest_path, err, sizeof err);
+    if (!then) {
+        if (o->resume_anyway) {
+            fprintf(stderr, "textpipe: warning: %s; resuming without checking the pipeline and inputs\n", err);
+            return 0;
+        }
+        /* Nothing to resume is fine: the run starts afresh. */
+        char *t = tp__outfile_target(o->out_path);
+        char *part = tp__xasprintf("%s.part", t);
+        bool anything = exists(t) || exists(part);
+        free(t);
+        free(part);
+        if (!anything)
+            return 0;
+        fprintf(stderr,
+                "textpipe: error: cannot resume: %s, so textpipe cannot check that the output was made by this "
+                "pipeline from these inputs; --resume-anyway resumes all the same\n",
+                err);
+        return 2;
+    }
+    tp__buf why = {0};
+    size_t n = tp__manifest_compare(then, r->manifest, &why);
+    *then_complete = cJSON_IsTrue(cJSON_GetObjectItem(then, "complete"));
+    if (n && !o->resume_anyway) {
+        fprintf(stderr,
+                "textpipe: error: cannot resume: the output was made by another pipeline or from other inputs "
+                "(%s):\n%s"
+                "textpipe: --resume-anyway resumes all the same%s\n",
+                r->manifest_path, why.data,
+                tp__manifest_only_inputs_differ(then, r->manifest) ? " (matching records to inputs by id)" : "");
+        tp__buf_free(&why);
+        cJSON_Delete(then);
+        return 2;
+    }
+    if (n) {
+        fprintf(stderr, "textpipe: warning: resuming although the manifest differs (--resume-anyway):\n%s",
+                why.data);
+        /* Other inputs: their item numbers mean nothing; match ids. */
+        *by_id = tp__manifest_inputs_differ(then, r->manifest);
+    }
+    /* The first run's start time stays; this run's is added. */
+    const cJSON *started = cJSON_GetObjectItem(then, "started");
+    if (cJSON_IsString(started))
+        cJSON_AddStringToObject(r->manifest, "started", started->valuestring);
+    tp__buf_free(&why);
+    cJSON_Delete(then);
+    return 0;
+}
+
+static void write_manifest(runner *r, bool complete)
+{
+    if (!r->manifest)
+        return;
+    cJSON_DeleteItemFromObject(r->manifest, "complete");
+    cJSON_AddBoolToObject(r->manifest, "complete", complete);
+    cJSON_DeleteItemFromObject(r->manifest, "counts");
+    cJSON *c = cJSON_AddObjectToObject(r->manifest, "counts");
+    cJSON_AddNumberToObject(c, "records", (double)(tp__done_count(r->done) + r->out.written + r->errs.written));
+    cJSON_AddNumberToObject(c, "written_by_last_run", (double)(r->out.written + r->errs.written));
+    cJSON_AddNumberToObject(c, "failed_in_last_run", (double)r->failed);
+    cJSON_AddNumberToObject(c, "kept_from_earlier_runs", (double)r->skipped);
+    if (complete || !cJSON_GetObjectItem(r->manifest, "ended"))
+        tp__manifest_stamp(r->manifest, complete ? "ended" : "last_stopped");
+    if (tp__manifest_write(r->manifest_path, r->manifest) != 0)
+        fprintf(stderr, "textpipe: warning: cannot write %s: %s\n", r->manifest_path, strerror(errno));
+}
+
+/* ---- Input -------------------------------------------------------------------- */
+
+/* Takes one item: skips it when resumed, else gives it a slot (and an
+ * error record, or a worker).  Returns 1 when it took one, 0 when it must
+ * wait, -1 at the end. */
+static int take_item(runner *r, tp__arena *arena, int wi)
+{
+    tp__arena_reset(arena);
+    tp__item it;
+    int rc = tp__input_next(r->in, arena, &it);
+    if (rc == TP__INPUT_AGAIN)
+        return 0;
+    if (rc == TP__INPUT_END) {
+        r->input_done = true;
+        return -1;
+    }
+    if (rc == TP__INPUT_ERROR) {
+        fprintf(stderr, "textpipe: error: %s\n", it.message);
+        r->status = 3;
+        r->input_done = true;
+        return -1;
+    }
+    uint64_t ordinal = ++r->ordinal;
+    uint64_t first = tp__idset_add(r->ids, it.id, it.id_len, ordinal);
+    int done = tp__done_check(r->done, ordinal, it.id, it.id_len);
+    if (done == TP__DONE_MISMATCH) {
+        const char *had = tp__done_id(r->done, ordinal);
+        fprintf(stderr,
+                "textpipe: error: cannot resume: input item %llu (%s) has id \"%.100s\", but the output's record "
+                "for it has id \"%.100s\": the input is not the one the output was made from (--resume-anyway "
+                "matches records to inputs by id)\n",
+                (unsigned long long)ordinal, it.where ? it.where : "input", it.id, had ? had : "?");
+        r->status = 2;
+        r->input_done = true;
+        return -1;
+    }
+    if (done == TP__DONE_YES) {
+        r->skipped++;
+        return 1;
+    }
+    size_t seq = r->next_seq++;
+    slot *s = slot_of(r, seq);
+    s->used = true;
+    s->ready = false;
+    s->is_error = false;
+    s->ordinal = ordinal;
+    s->id = tp__xstrndup(it.id, it.id_len);
+    s->text_len = it.is_error ? 0 : it.len;
+    r->held += s->text_len;
+    if (it.is_error) {
+        fail_slot(r, seq, "input", it.code, it.message);
+        return 1;
+    }
+    if (first) {
+        char msg[320];
+        snprintf(msg, sizeof msg, "%s: duplicate id \"%.100s\": input record %llu has the same id",
+                 it.where ? it.where : "input", it.id, (unsigned long long)first);
+        fail_slot(r, seq, "input", "duplicate_id", msg);
+        return 1;
+    }
+    s->req.len = 0;
+    tp__wire_put_request(&s->req, s->id, it.text, it.len, it.meta, it.nmeta);
+    send_request(r, wi, seq);
+    return 1;
+}
+
+/* ---- The loop ----------------------------------------------------------------- */
+
+static bool can_take_input(const runner *r)
+{
+    if (r->input_done || stop_count || r->status)
+        return false;
+    if (r->next_seq - r->next_write >= r->window)
+        return false;
+    /* Memory: hold at most the budget, but always at least one document. */
+    return r->held < HELD_BUDGET || r->next_seq == r->next_write;
+}
+
+static bool any_alive(const runner *r)
+{
+    for (int i = 0; i < r->nworkers; i++)
+        if (r->w[i].state == W_STARTING || r->w[i].state == W_READY)
+            return true;
+    return false;
+}
+
+/* Starts every worker and waits until each one's stages have started.
+ * Returns 0, or 2 after printing why (their init errors), or 128+signal. */
+static int start_workers(runner *r, struct pollfd *pfd)
+{
+    /* All at once (a model load each), then wait for every one. */
+    for (int i = 0; i < r->nworkers; i++)
+        if (spawn(r, i) != 0)
+            break;
+    for (;;) {
+        if (stop_count)
+            return 128 + stop_signal;
+        int n = 0;
+        for (int i = 0; i < r->nworkers; i++)
+            if (r->w[i].state == W_STARTING) {
+                pfd[n].fd = r->w[i].proc.ans_fd;
+                pfd[n].events = POLLIN;
+                n++;
+            }
+        if (n == 0)
+            break;
+        if (poll(pfd, (nfds_t)n, -1) < 0 && errno != EINTR)
+            return 3;
+        for (int i = 0; i < r->nworkers; i++)
+            if (r->w[i].state == W_STARTING)
+                read_answers(r, i);
+    }
+    int status = 0;
+    for (int i = 0; i < r->nworkers; i++)
+        if (r->w[i].state == W_DEAD) {
+            /* One message per distinct failure: every worker says the same. */
+            bool seen = false;
+            for (int k = 0; k < i && !seen; k++)
+                seen = r->w[k].init_error && strcmp(r->w[k].init_error, r->w[i].init_error) == 0;
+            if (!seen)
+                fprintf(stderr, "%s%s\n", strncmp(r->w[i].init_error, "textpipe:", 9) == 0 ||
+                                                  strstr(r->w[i].init_error, ": error: ") ? "" : "textpipe: error: ",
+                        r->w[i].init_error);
+            status = 2;
+        }
+    return status;
+}
+
+static void stop_all_workers(runner *r, bool kill_them)
+{
+    for (int i = 0; i < r->nworkers; i++) {
+        wslot *w = &r->w[i];
+        if (w->proc.pid > 0) {
+            /* Closing the request pipe tells an idle worker to end. */
+            if (w->proc.req_fd >= 0) {
+                close(w->proc.req_fd);
+                w->proc.req_fd = -1;
+            }
+        }
+    }
+    for (int i = 0; i < r->nworkers; i++) {
+        wslot *w = &r->w[i];
+        if (w->proc.pid > 0)
+            tp__worker_reap(&w->proc, kill_them, NULL);
+        tp__worker_close(&w->proc);
+        w->qn = 0;
+        w->state = W_NONE;
+    }
+}
+
+static int run_loop(runner *r, struct pollfd *pfd, int *pfd_worker)
+{
+    tp__arena arena;
+    tp__arena_init(&arena, 256 * 1024);
+    double last_flush = tp__now();
+    double grace_until = INFINITY;
+    bool input_ready = false;
+    int status = 0;
+    for (;;) {
+        /* Documents whose worker died go first, then new input. */
+        dispatch_pending(r);
+        int wi;
+        bool want_input = false;
+        while (can_take_input(r) && (wi = pick_worker(r)) >= 0) {
+            if (input_ready) {
+                tp__input_ready(r->in);
+                input_ready = false;
+            }
+            int rc = take_item(r, &arena, wi);
+            if (rc == 0) {
+                want_input = true;
+                break;
+            }
+            if (rc < 0)
+                break;
+        }
+        drain(r);
+        if (!any_alive(r) && !r->no_workers && (r->npending || in_flight(r) || !r->input_done))
+            give_up(r);
+        if (r->no_workers)
+            drain(r);
+
+        double now = tp__now();
+        if (now - last_flush >= 1.0) {
+            tp__sink_flush(&r->out);
+            if (r->has_errs)
+                tp__sink_flush(&r->errs);
+            last_flush = now;
+        }
+        tp__progress_show(&r->progress, r->emitted, r->failed, tp__input_bytes_read(r->in), false);
+        if (r->out.failed || (r->has_errs && r->errs.failed)) {
+            status = r->out.reader_gone ? 128 + SIGPIPE : 3;
+            break;
+        }
+        if (stop_count && !isfinite(grace_until))
+            grace_until = now + TP__DEFAULT_STOP_GRACE;
+        if (stop_count >= 2 || now >= grace_until)
+            break; /* the workers are stopped below; in-flight documents stay undone */
+        bool idle = in_flight(r) == 0;
+        if (idle && (r->input_done || stop_count || r->status) && r->next_write == r->next_seq)
+            break;
+
+        /* Wait for answers, writable request pipes, input, deadlines,
+         * ticks or a signal. */
+        int nfds = 0;
+        double wake = now + (r->progress.on ? 0.5 : 1.0);
+        for (int i = 0; i < r->nworkers; i++) {
+            wslot *w = &r->w[i];
+            if (w->state != W_STARTING && w->state != W_READY)
+                continue;
+            pfd[nfds].fd = w->proc.ans_fd; /* answers, and end of file when it dies */
+            pfd[nfds].events = POLLIN;
+            pfd_worker[nfds++] = i;
+            if (w->writing) {
+                pfd[nfds].fd = w->proc.req_fd;
+                pfd[nfds].events = POLLOUT;
+                pfd_worker[nfds++] = i;
+            }
+            if (w->state == W_READY && w->qn > 0) {
+                if (w->head_deadline < wake)
+                    wake = w->head_deadline;
+                if (r->memory_limit != SIZE_MAX && w->rss_check < wake)
+                    wake = w->rss_check;
+            }
+        }
+        int input_at = -1;
+        if (want_input && !stop_count) {
+            input_at = nfds;
+            pfd[nfds].fd = tp__input_wait_fd(r->in);
+            pfd[nfds].events = POLLIN;
+            pfd_worker[nfds++] = -1;
+        }
+        if (stop_count && grace_until < wake)
+            wake = grace_until;
+        double left = (wake - now) * 1000.0;
+        int wait_ms = left <= 0 ? 0 : left > 1000 ? 1000 : (int)left + 1;
+        int n = poll(pfd, (nfds_t)nfds, wait_ms);
+        if (n < 0 && errno != EINTR) {
+            fprintf(stderr, "textpipe: error: poll: %s\n", strerror(errno));
+            status = 3;
+            break;
+        }
+        for (int k = 0; n > 0 && k < nfds; k++) {
+            if (!pfd[k].revents)
+                continue;
+            int i = pfd_worker[k];
+            if (k == input_at) {
+                input_ready = true;
+                continue;
+            }
+            wslot *w = &r->w[i];
+            if (pfd[k].events == POLLOUT) {
+                if (w->writing && pfd[k].fd == w->proc.req_fd)
+                    pump(r, i);
+                continue;
+            }
+            if (pfd[k].fd == w->proc.ans_fd && (w->state == W_STARTING || w->state == W_READY))
+                read_answers(r, i);
+        }
+        police_workers(r, tp__now());
+    }
+    tp__arena_free(&arena);
+    return status;
+}
+
+static void summary(runner *r, double elapsed)
+{
+    if (r->o->quiet)
+        return;
+    size_t written = r->out.written + r->errs.written;
+    double mb = r->in ? (double)tp__input_bytes_read(r->in) / 1048576.0 : 0;
+    fprintf(stderr, "textpipe: %zu documents, %zu failed, in %.2f s: %.0f docs/s, %.1f MB/s\n", written, r->failed,
+            elapsed, elapsed > 0 ? (double)written / elapsed : 0, elapsed > 0 ? mb / elapsed : 0);
+    if (r->skipped)
+        fprintf(stderr, "textpipe: %zu documents were already in the output (--resume)\n", r->skipped);
+    if (r->restarts)
+        fprintf(stderr, "textpipe: %zu workers were replaced\n", r->restarts);
 }
 
 int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
@@ -657,256 +941,176 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     r.slots = tp__xcalloc(r.window, sizeof *r.slots);
     r.w = tp__xcalloc((size_t)r.nworkers, sizeof *r.w);
     for (int i = 0; i < r.nworkers; i++)
-        r.w[i].req_fd = r.w[i].res_fd = -1;
-    r.probes = mmap(NULL, (size_t)r.nworkers * sizeof *r.probes, PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        r.w[i].proc.pid = -1, r.w[i].proc.req_fd = r.w[i].proc.ans_fd = -1;
+    r.probes = mmap(NULL, (size_t)r.nworkers * sizeof *r.probes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                    -1, 0);
     if (r.probes == MAP_FAILED)
         tp__oom();
-    idset ids = {0};
-    int status = 0;
-    tp__arena arena;
-    tp__arena_init(&arena, 256 * 1024);
+    r.ids = tp__idset_new();
+    r.done = tp__done_new();
+    r.out.journal_fd = r.errs.journal_fd = -1;
+    r.out.out.fd = r.errs.out.fd = -1;
+    r.memory_limit = o->worker_memory == SIZE_MAX ? SIZE_MAX
+                     : o->worker_memory      ? o->worker_memory
+                                              : tp__batch_default_memory(r.nworkers);
     struct pollfd *pfd = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd);
     int *pfd_worker = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd_worker);
+    int status = 0;
+    bool opened = false, started = false, complete = false;
 
     signal(SIGPIPE, SIG_IGN);
-    if (tp__sink_open(&r.out, o->out_path, "standard output", o->resume, on_resumed_id, &ids) != 0) {
-        status = 3;
-        goto out_nosink;
-    }
-    r.has_errs = o->err_path != NULL;
-    if (r.has_errs && tp__sink_open(&r.errs, o->err_path, "the errors file", o->resume, on_resumed_id, &ids) != 0) {
-        tp__sink_close(&r.out, false);
-        status = 3;
-        goto out_nosink;
-    }
-    size_t resumed = ids.count;
-
-    /* All workers start their stages at once (a model load each), then the
-     * parent waits for every one. */
-    for (int i = 0; i < r.nworkers; i++)
-        if (spawn_start(&r, i) != 0) {
-            status = 2;
-            goto finish;
-        }
-    for (int i = 0; i < r.nworkers; i++)
-        if (spawn_ready(&r, i) != 0) {
-            status = 2;
-            goto finish;
-        }
-
     struct sigaction sa = {0};
     sa.sa_handler = on_stop;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    stop_signal = 0;
+    stop_signal = stop_count = 0;
 
-    r.streaming = o->npaths == 0 || (o->npaths == 1 && strcmp(o->paths[0], "-") == 0);
-    r.show_progress = !o->quiet && (o->progress > 0 || (o->progress < 0 && isatty(2)));
-    if (r.show_progress)
-        tp__input_measure(o->paths, o->npaths, &o->input, &r.total_items, &r.total_bytes);
-    r.in = tp__input_open(o->paths, o->npaths, &o->input);
-    r.t0 = now_s();
-    bool input_done = false;
-    uint32_t ordinal = 0;
-
-    bool input_ready = false; /* the input descriptor polled readable */
-    double last_flush = r.t0;
-    for (;;) {
-        /* Hand documents to workers that can take one (least loaded first)
-         * while the window has room.  When reading would block (streaming
-         * from a pipe), wait for it in poll below rather than stall the
-         * answers of busy workers. */
-        bool want_input = false;
-        int wi;
-        while (!input_done && !stop_signal && r.next_seq - r.next_write < r.window &&
-               (wi = pick_worker(&r)) >= 0) {
-            if (!input_ready && tp__input_wait_fd(r.in) >= 0) {
-                want_input = true;
-                break;
-            }
-            input_ready = false;
-            tp__arena_reset(&arena);
-            tp__item it;
-            int rc = tp__input_next(r.in, &arena, &it);
-            if (rc == 0) {
-                input_done = true;
-                break;
-            }
-            if (rc < 0) {
-                fprintf(stderr, "textpipe: error: %s\n", it.message);
-                status = 3;
-                input_done = true;
-                break;
-            }
-            ordinal++;
-            uint64_t seen = idset_add(&ids, it.id, ordinal);
-            if (seen == 1 && resumed) { /* done by the run being resumed */
-                r.skipped++;
-                continue;
-            }
-            size_t seq = r.next_seq++;
-            slot *s = slot_of(&r, seq);
-            s->used = true;
-            s->ready = false;
-            s->id = tp__xstrdup(it.id);
-            if (it.is_error) {
-                fail_slot(&r, seq, "input", it.code, it.message);
-                continue;
-            }
-            if (seen) {
-                char msg[320];
-                snprintf(msg, sizeof msg, "%s: duplicate id \"%.100s\": input record %u has the same id",
-                         it.where ? it.where : "input", it.id, (unsigned)(seen - 1));
-                fail_slot(&r, seq, "input", "duplicate_id", msg);
-                continue;
-            }
-            dispatch(&r, wi, seq, &it);
+    /* Outputs first: a second run on the same output is refused at once. */
+    if (o->err_path) {
+        char *a = tp__outfile_target(o->out_path), *b = tp__outfile_target(o->err_path);
+        bool same = a && b && strcmp(a, b) == 0;
+        free(a);
+        free(b);
+        if (same) {
+            fprintf(stderr, "textpipe: error: -o and --errors name the same file\n");
+            status = 2;
+            goto finish;
         }
-        drain(&r);
-        /* Flush at least every second, so a killed run leaves its records
-         * for --resume and a reader of the file sees progress. */
-        double t = now_s();
-        if (t - last_flush >= 1.0) {
+    }
+    bool by_id = false, then_complete = false, out_complete = false, errs_complete = false;
+    status = check_manifest(&r, &by_id, &then_complete);
+    if (status)
+        goto finish;
+    status = open_output(&r, &r.out, o->out_path, "standard output", by_id, &out_complete);
+    r.has_errs = o->err_path != NULL;
+    if (!status && r.has_errs)
+        status = open_output(&r, &r.errs, o->err_path, "the errors file", by_id, &errs_complete);
+    if (status)
+        goto finish;
+    opened = true;
+    if (out_complete && (!r.has_errs || errs_complete || !r.errs.out.part)) {
+        if (then_complete) {
+            if (!o->quiet)
+                fprintf(stderr, "textpipe: %s is complete: nothing to resume\n", o->out_path);
+            goto finish;
+        }
+        fprintf(stderr,
+                "textpipe: error: cannot resume: %s exists but its run did not record it as complete; "
+                "--resume-anyway continues it, matching records to inputs by id\n",
+                o->out_path);
+        status = 2;
+        goto finish;
+    }
+    if (out_complete) {
+        fprintf(stderr, "textpipe: error: cannot resume: %s is complete but %s is not\n", o->out_path, o->err_path);
+        status = 2;
+        goto finish;
+    }
+    status = check_identity(&r);
+    if (status)
+        goto finish;
+
+    r.wcfg.p = p;
+    r.wcfg.offsets = o->offsets;
+    r.wcfg.pretty = o->pretty;
+    r.wcfg.pipeline_hash = r.hash;
+    r.wcfg.data_limit = r.memory_limit != SIZE_MAX && tp__worker_rlimit_usable() ? r.memory_limit * 2 : 0;
+    status = start_workers(&r, pfd);
+    if (status)
+        goto finish;
+    started = true;
+    if (r.manifest && !cJSON_GetObjectItem(r.manifest, "started"))
+        tp__manifest_stamp(r.manifest, "started");
+    write_manifest(&r, false);
+
+    r.streaming = r.out.out.direct && !S_ISREG(r.out.out.st.st_mode);
+    tp__input_opts io = o->input;
+    io.warn = stderr;
+    bool show = !o->quiet && (o->progress > 0 || (o->progress < 0 && isatty(2)));
+    size_t items = 0, bytes = 0;
+    if (show)
+        tp__input_measure(o->paths, o->npaths, &io, &items, &bytes);
+    tp__progress_start(&r.progress, show, items, bytes);
+    r.in = tp__input_open(o->paths, o->npaths, &io);
+    status = run_loop(&r, pfd, pfd_worker);
+    if (!status)
+        status = r.status;
+    stop_all_workers(&r, status != 0 || stop_count || r.no_workers);
+    drain(&r);
+    complete = status == 0 && !stop_count && !r.no_workers && r.input_done && r.next_write == r.next_seq;
+    tp__progress_show(&r.progress, r.emitted, r.failed, tp__input_bytes_read(r.in), true);
+
+finish:
+    if (opened) {
+        if (complete) {
+            if (tp__sink_sync(&r.out) != 0 || (r.has_errs && tp__sink_sync(&r.errs) != 0))
+                complete = false;
+        } else {
             tp__sink_flush(&r.out);
             if (r.has_errs)
                 tp__sink_flush(&r.errs);
-            last_flush = t;
         }
-        if (r.show_progress)
-            show_progress(&r, false);
-        if (r.out.failed || (r.has_errs && r.errs.failed)) {
-            status = 3;
-            break;
-        }
-
-        /* Wait for answers, writable request pipes, input, timeouts,
-         * progress ticks or a signal. */
-        int nfds = 0;
-        double next_deadline = INFINITY;
-        for (int i = 0; i < r.nworkers; i++) {
-            if (r.w[i].qn > 0) {
-                pfd[nfds].fd = r.w[i].res_fd;
-                pfd[nfds].events = POLLIN;
-                pfd_worker[nfds++] = i;
-                if (o->doc_timeout > 0 && r.w[i].head_started + o->doc_timeout < next_deadline)
-                    next_deadline = r.w[i].head_started + o->doc_timeout;
-            }
-            if (r.w[i].writing) {
-                pfd[nfds].fd = r.w[i].req_fd;
-                pfd[nfds].events = POLLOUT;
-                pfd_worker[nfds++] = i;
-            }
-        }
-        int input_at = -1;
-        if (want_input && !stop_signal) {
-            input_at = nfds;
-            pfd[nfds].fd = tp__input_wait_fd(r.in);
-            pfd[nfds].events = POLLIN;
-            pfd_worker[nfds++] = -1;
-        }
-        if (nfds == 0) {
-            if (input_done || stop_signal)
-                break;
-            continue;
-        }
-        int wait_ms = r.show_progress || r.out.buf.len || r.errs.buf.len ? 500 : -1;
-        if (isfinite(next_deadline)) {
-            double left = (next_deadline - now_s()) * 1000.0;
-            int ms = left < 0 ? 0 : (int)left + 1;
-            if (wait_ms < 0 || ms < wait_ms)
-                wait_ms = ms;
-        }
-        int n = poll(pfd, (nfds_t)nfds, wait_ms);
-        if (n < 0 && errno != EINTR) {
-            fprintf(stderr, "textpipe: error: poll: %s\n", strerror(errno));
-            status = 3;
-            break;
-        }
-        if (n > 0 && input_at >= 0 && pfd[input_at].revents)
-            input_ready = true;
-        for (int k = 0; n > 0 && k < nfds; k++) {
-            int i = pfd_worker[k];
-            if (i < 0 || !pfd[k].revents)
-                continue;
-            if (pfd[k].events == POLLOUT) {
-                if (r.w[i].writing && pfd[k].fd == r.w[i].req_fd)
-                    pump(&r, i);
-                continue;
-            }
-            if (pfd[k].fd != r.w[i].res_fd || !(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            /* Read every answer already there, so a worker that finished
-             * two documents is not left waiting. */
-            bool again = true;
-            while (again) {
-                if (collect(&r, i) != 0) {
-                    if (replace_worker(&r, i, false) != 0) {
-                        status = 2;
-                        goto finish;
-                    }
-                    break;
+        if (started) {
+            write_manifest(&r, complete);
+            if (complete) {
+                /* Journals go last: until both files are in place a resume
+                 * can still tell which records they hold. */
+                if ((r.has_errs && tp__sink_commit(&r.errs) != 0) || tp__sink_commit(&r.out) != 0)
+                    complete = false;
+                else {
+                    tp__sink_drop_journal(&r.out);
+                    if (r.has_errs)
+                        tp__sink_drop_journal(&r.errs);
                 }
-                struct pollfd one = {r.w[i].res_fd, POLLIN, 0};
-                again = r.w[i].qn > 0 && poll(&one, 1, 0) > 0 && (one.revents & (POLLIN | POLLHUP | POLLERR));
             }
         }
-        if (o->doc_timeout > 0) {
-            double t2 = now_s();
-            for (int i = 0; i < r.nworkers; i++)
-                if (r.w[i].qn > 0 && t2 - r.w[i].head_started > o->doc_timeout && replace_worker(&r, i, true) != 0) {
-                    status = 2;
-                    goto finish;
-                }
+        for (int k = 0; k < 2; k++) {
+            tp__sink *s = k == 0 ? &r.out : &r.errs;
+            if (k == 1 && !r.has_errs)
+                continue;
+            if (s->failed && !s->reader_gone) {
+                fprintf(stderr, "textpipe: error: writing %s: %s\n", tp__sink_name(s), strerror(s->err));
+                if (status == 0 || status == 1)
+                    status = 3;
+            }
         }
-    }
-    drain(&r);
-
-finish:
-    /* Closing the request pipes tells idle workers to finish. */
-    for (int i = 0; i < r.nworkers; i++) {
-        if (r.w[i].req_fd >= 0)
-            close(r.w[i].req_fd);
-        r.w[i].req_fd = -1;
-    }
-    for (int i = 0; i < r.nworkers; i++) {
-        if (r.w[i].pid > 0) {
-            if (status == 2 || status == 3)
-                kill(r.w[i].pid, SIGKILL);
-            while (waitpid(r.w[i].pid, NULL, 0) < 0 && errno == EINTR)
-                ;
+        if (started && status != 128 + SIGPIPE)
+            summary(&r, tp__now() - r.progress.t0);
+        size_t written = r.out.written + r.errs.written;
+        bool resumable = r.out.out.part && !o->out_is_scratch;
+        if (started && !complete && status != 128 + SIGPIPE) {
+            if (stop_count) {
+                status = 128 + stop_signal;
+                if (resumable)
+                    fprintf(stderr,
+                            "textpipe: interrupted: %zu records kept in %s; run again with --resume to finish\n",
+                            written, r.out.out.part);
+                else
+                    fprintf(stderr, "textpipe: interrupted after %zu records\n", written);
+            } else if (r.no_workers) {
+                status = 1;
+                fprintf(stderr, "textpipe: error: the run could not finish: no worker is left%s%s\n",
+                        resumable ? "; fix the problem and run again with --resume to process the rest of the input"
+                                  : "",
+                        resumable ? "" : "; the input was not read to its end");
+            } else if (status == 0) {
+                status = 3;
+            }
         }
-        if (r.w[i].res_fd >= 0)
-            close(r.w[i].res_fd);
-    }
-    {
-        bool complete = status == 0 && !stop_signal;
-        if (r.show_progress)
-            show_progress(&r, true);
-        if (r.has_errs && tp__sink_close(&r.errs, complete) != 0 && status == 0)
-            status = 3;
-        if (tp__sink_close(&r.out, complete) != 0 && status == 0)
-            status = 3;
-        double el = now_s() - r.t0;
-        if (!o->quiet && r.in) {
-            double mb = (double)tp__input_bytes_read(r.in) / 1048576.0;
-            fprintf(stderr, "textpipe: %zu documents, %zu failed, in %.2f s: %.0f docs/s, %.1f MB/s\n", r.done,
-                    r.failed, el, el > 0 ? (double)r.done / el : 0, el > 0 ? mb / el : 0);
-            if (r.skipped)
-                fprintf(stderr, "textpipe: %zu documents were already in the output (--resume)\n", r.skipped);
-        }
-        if (stop_signal) {
-            if (o->out_path && strcmp(o->out_path, "-") != 0 && !o->out_is_scratch)
-                fprintf(stderr, "textpipe: interrupted: %zu records kept in %s.part; run again with --resume to finish\n",
-                        r.done, o->out_path);
-            else
-                fprintf(stderr, "textpipe: interrupted after %zu records\n", r.done);
-            status = 128 + stop_signal;
-        }
+        /* An early failure leaves no empty FILE.part behind. */
+        bool discard = !started;
+        tp__sink_close(&r.out, discard);
+        if (r.has_errs)
+            tp__sink_close(&r.errs, discard);
     }
     tp__input_close(r.in);
-out_nosink:
+    for (int i = 0; i < r.nworkers; i++) {
+        if (r.w[i].proc.pid > 0)
+            tp__worker_reap(&r.w[i].proc, true, NULL);
+        tp__worker_close(&r.w[i].proc);
+        free(r.w[i].init_error);
+    }
     for (size_t k = 0; k < r.window; k++) {
         free(r.slots[k].id);
         tp__buf_free(&r.slots[k].req);
@@ -914,9 +1118,12 @@ out_nosink:
     }
     free(r.slots);
     free(r.w);
+    free(r.pending);
     munmap((void *)r.probes, (size_t)r.nworkers * sizeof *r.probes);
-    idset_free(&ids);
-    tp__arena_free(&arena);
+    tp__idset_free(r.ids);
+    tp__done_free(r.done);
+    cJSON_Delete(r.manifest);
+    free(r.manifest_path);
     free(pfd);
     free(pfd_worker);
     signal(SIGINT, SIG_DFL);

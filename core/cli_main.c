@@ -53,7 +53,9 @@ static const char usage_text[] =
     "                         load plugin files or folders that other users may write\n"
     "\n"
     "Options for run:\n"
-    "  -o, --output FILE      write records to FILE (written as FILE.part, renamed when complete)\n"
+    "  -o, --output FILE      write records to FILE: written as FILE.part with FILE.part.journal,\n"
+    "                         renamed when complete, FILE.manifest.json beside it; a device, FIFO\n"
+    "                         or /dev/stdout is written directly\n"
     "      --errors FILE      write error records to FILE instead of in place\n"
     "      --input FORMAT     text (default for stdin and plain files) or jsonl (default for *.jsonl)\n"
     "      --offsets UNIT     codepoints (default), bytes or utf16\n"
@@ -64,7 +66,16 @@ static const char usage_text[] =
     "                         input order whatever N is\n"
     "      --unordered        write records as they finish rather than in input order\n"
     "      --doc-timeout SEC  a document whose stage runs longer fails with code \"timeout\"\n"
-    "      --resume           with -o FILE: continue FILE.part left by a killed run\n"
+    "                         (default: 60 s plus 10 s per MB of its text; 0: no deadline)\n"
+    "      --worker-memory SIZE\n"
+    "                         a worker over SIZE resident fails its document with code \"memory\"\n"
+    "                         and is replaced (default: memory / (N + 1), 512M to 4G; 0: none)\n"
+    "      --worker-max-docs N\n"
+    "                         replace each worker after N documents (default: never)\n"
+    "      --resume           with -o FILE: continue the run that wrote FILE exactly, after checking\n"
+    "                         FILE.manifest.json says the same pipeline and inputs\n"
+    "      --resume-anyway    resume although the pipeline or inputs differ (other inputs: records\n"
+    "                         are matched to inputs by id)\n"
     "      --progress         show progress on stderr (default: when stderr is a terminal)\n"
     "      --quiet            no progress and no summary line\n"
     "\n"
@@ -76,9 +87,11 @@ static const char usage_text[] =
     "Plugins are searched in --plugin-path, the config's plugin_path, $TEXTPIPE_PLUGIN_PATH,\n"
     "then " TP_PLUGINDIR ".\n"
     "\n"
-    "Exit status: 0 all documents processed; 1 some documents failed (each has an error record);\n"
-    "2 usage, config or plugin error (nothing processed); 3 fatal I/O error; 130 or 143 when\n"
-    "stopped by SIGINT or SIGTERM (what was written is kept in FILE.part for --resume).\n";
+    "Exit status: 0 all documents processed; 1 some documents failed (each has an error record),\n"
+    "or the run could not finish (it says why and how to resume); 2 usage, config or plugin error,\n"
+    "or --resume refused (nothing processed); 3 fatal I/O error; 130 or 143 when stopped by\n"
+    "SIGINT or SIGTERM (what was written is kept in FILE.part for --resume); 141 when the reader\n"
+    "of standard output went away.\n";
 
 static void usage(FILE *out)
 {

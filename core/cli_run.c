@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,9 @@ enum {
     OPT_PROGRESS,
     OPT_QUIET,
     OPT_FORMAT,
+    OPT_RESUME_ANYWAY,
+    OPT_WORKER_MEMORY,
+    OPT_WORKER_MAX_DOCS,
 };
 
 static const struct option run_options[] = {
@@ -51,6 +55,9 @@ static const struct option run_options[] = {
     {"pretty", no_argument, NULL, OPT_PRETTY},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"resume", no_argument, NULL, OPT_RESUME},
+    {"resume-anyway", no_argument, NULL, OPT_RESUME_ANYWAY},
+    {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
+    {"worker-max-docs", required_argument, NULL, OPT_WORKER_MAX_DOCS},
     {"unordered", no_argument, NULL, OPT_UNORDERED},
     {"doc-timeout", required_argument, NULL, OPT_DOC_TIMEOUT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -89,13 +96,16 @@ static int usage_error(tp__cli_pipeline_opts *po, const char *fmt, const char *a
     return TP_EXIT_USAGE;
 }
 
-/* Removes PATH and PATH.part. */
+/* Removes PATH and what a run writes beside it. */
 static void remove_records(const char *path)
 {
-    char *part = tp__xasprintf("%s.part", path);
+    static const char *const beside[] = {"%s.part", "%s.part.journal", "%s.manifest.json"};
     unlink(path);
-    unlink(part);
-    free(part);
+    for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+        char *f = tp__xasprintf(beside[i], path);
+        unlink(f);
+        free(f);
+    }
 }
 
 /* --format html: the batch's records (in `records`) as a page in `out`. */
@@ -150,6 +160,7 @@ int tp__cmd_run(int argc, char **argv)
     bo.input.max_doc_bytes = DEFAULT_MAX_DOC_BYTES;
     bo.offsets = TP_OFFSETS_CODEPOINTS;
     bo.progress = -1;
+    bo.doc_timeout = -1; /* the default, which grows with the document */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     bo.jobs = ncpu > 0 ? (int)ncpu : 1;
     int opt;
@@ -192,12 +203,28 @@ int tp__cmd_run(int argc, char **argv)
                 return usage_error(&po, "--max-doc-bytes %s: expected a size such as 1048576 or 16M", optarg);
             break;
         case OPT_RESUME: bo.resume = true; break;
+        case OPT_RESUME_ANYWAY: bo.resume = bo.resume_anyway = true; break;
+        case OPT_WORKER_MEMORY:
+            if (strcmp(optarg, "0") == 0)
+                bo.worker_memory = SIZE_MAX;
+            else if (parse_size(optarg, &bo.worker_memory) != 0)
+                return usage_error(&po, "--worker-memory %s: expected a size such as 2G or 512M, or 0 for none", optarg);
+            break;
+        case OPT_WORKER_MAX_DOCS: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-')
+                return usage_error(&po, "--worker-max-docs %s: expected a number of documents (0: never)", optarg);
+            bo.worker_max_docs = (size_t)n;
+            break;
+        }
         case OPT_UNORDERED: bo.unordered = true; break;
         case OPT_DOC_TIMEOUT: {
             char *end;
             double t = strtod(optarg, &end);
-            if (*end || !(t > 0) || !isfinite(t))
-                return usage_error(&po, "--doc-timeout %s: expected a number of seconds above 0", optarg);
+            if (*end || end == optarg || !(t >= 0) || !isfinite(t))
+                return usage_error(&po, "--doc-timeout %s: expected a number of seconds (0: no deadline)", optarg);
             bo.doc_timeout = t;
             break;
         }
@@ -226,7 +253,7 @@ int tp__cmd_run(int argc, char **argv)
         }
     }
     if (bo.resume && (!bo.out_path || strcmp(bo.out_path, "-") == 0))
-        return usage_error(&po, "--resume needs -o FILE%s", "");
+        return usage_error(&po, "--resume needs -o FILE (standard output cannot be resumed)%s", "");
     if (html && bo.pretty)
         return usage_error(&po, "--pretty applies to --format jsonl%s", "");
 

@@ -115,15 +115,31 @@ int tp__cli_write_html(const char *const *paths, size_t npaths, const char *out_
     }
     if (status == TP_EXIT_OK) {
         tp__sink out;
-        if (tp__sink_open(&out, out_path, "standard output", false, NULL, NULL) != 0)
-            status = TP_EXIT_IO;
-        else {
-            char err[512];
-            int rc = tp__html_render(in, names, n, o, sink_write, &out, err, sizeof err);
-            if (rc != 0 && !out.failed)
+        char err[512];
+        tp__outfile_status os =
+            tp__sink_open(&out, out_path, "standard output", TP__OUT_FRESH, false, NULL, false, err, sizeof err);
+        if (os != TP__OUT_OK) {
+            fprintf(stderr, "textpipe: error: %s\n", err);
+            status = os == TP__OUT_REFUSED ? TP_EXIT_USAGE : TP_EXIT_IO;
+        } else {
+            /* The page must not replace one of the records it shows. */
+            for (size_t i = 0; i < n && status == TP_EXIT_OK; i++) {
+                struct stat st;
+                if (in[i] && fstat(fileno(in[i]), &st) == 0 && S_ISREG(st.st_mode) && tp__outfile_is(&out.out, &st)) {
+                    fprintf(stderr, "textpipe: error: the output %s is also an input\n", out.out.shown);
+                    status = TP_EXIT_USAGE;
+                }
+            }
+            int rc = status == TP_EXIT_OK ? tp__html_render(in, names, n, o, sink_write, &out, err, sizeof err) : -1;
+            if (rc != 0 && status == TP_EXIT_OK && !out.failed)
                 fprintf(stderr, "textpipe: error: %s\n", err);
-            if (tp__sink_close(&out, rc == 0) != 0 || rc != 0)
+            if (rc == 0 && (tp__sink_sync(&out) != 0 || tp__sink_commit(&out) != 0))
+                rc = -1;
+            if (out.failed)
+                fprintf(stderr, "textpipe: error: writing %s: %s\n", tp__sink_name(&out), strerror(out.err));
+            if (rc != 0 && status == TP_EXIT_OK)
                 status = TP_EXIT_IO;
+            tp__sink_close(&out, rc != 0);
         }
     }
     for (size_t i = 0; i < n; i++)

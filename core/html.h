@@ -76,8 +76,5 @@ typedef int (*tp__html_write_fn)(void *arg, const char *data, size_t len);
 int tp__html_render(FILE *const *in, const char *const *in_names, size_t n, const tp__html_opts *o,
                     tp__html_write_fn write, void *arg, char *err, size_t errlen);
 
-/* SHA-256 of data[0..len) as base64 (44 characters and a NUL in out), as a
- * Content-Security-Policy source expression wants it. */
-void tp__html_sha256_base64(const void *data, size_t len, char out[45]);
 
 #endif

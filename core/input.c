@@ -3,7 +3,9 @@
  *
  * JSON Lines are read through one growable buffer with read(2) and memchr:
  * a line that fits is parsed in place, without a copy.  A line longer than
- * the limit is skipped to its newline (memory stays bounded) and reported.
+ * the limit is dropped as it arrives, up to its newline (memory stays
+ * bounded), and reported.  A stream (pipe, FIFO, socket, terminal) is read
+ * once per readiness the caller reports, never in a blocking loop.
  */
 #include "autoconfig.h"
 
@@ -22,26 +24,33 @@
 #include "xalloc.h"
 
 #define READ_CHUNK (1 << 20)
+/* A buffer that grew past this for one long line is released after it. */
+#define KEEP_BYTES ((size_t)8 << 20)
 
-typedef enum source_kind { SRC_NONE = 0, SRC_JSONL, SRC_DIR } source_kind;
+typedef enum source_kind { SRC_NONE = 0, SRC_JSONL, SRC_TEXT, SRC_DIR } source_kind;
 
 struct tp__input {
     const char *const *paths;
     size_t npaths;
     size_t next_path;
     bool stdin_only;
+    bool mem; /* one stream from memory */
     tp__input_opts o;
     size_t bytes;
 
     source_kind cur;
     char *name; /* display name of the current stream or directory */
-    /* JSONL stream */
+    char *text_id; /* SRC_TEXT: the document's id */
     int fd;
+    bool own_fd;
+    bool stream;   /* poll before every read */
+    bool armed;    /* the caller saw the stream readable */
+    bool eof;
+    bool dropping; /* inside a line over the limit */
+    bool started;  /* a byte-order mark was looked for */
     size_t line;
     char *buf;
-    size_t start, end, cap;
-    bool eof;
-    bool may_block; /* a pipe or terminal, not a regular file */
+    size_t start, end, cap, scanned;
     /* directory */
     char **files;
     size_t nfiles, next_file;
@@ -60,6 +69,23 @@ tp__input *tp__input_open(const char *const *paths, size_t n, const tp__input_op
     return in;
 }
 
+tp__input *tp__input_open_mem(const char *data, size_t len, const char *name, const tp__input_opts *o)
+{
+    tp__input *in = tp__input_open(NULL, 0, o);
+    in->stdin_only = false;
+    in->mem = true;
+    in->cur = o->format == TP__FMT_TEXT ? SRC_TEXT : SRC_JSONL;
+    in->name = tp__xstrdup(name);
+    in->text_id = tp__xstrdup(name);
+    in->cap = len + 1;
+    in->buf = tp__xmalloc(in->cap);
+    memcpy(in->buf, data, len);
+    in->end = len;
+    in->eof = true;
+    in->bytes = len;
+    return in;
+}
+
 size_t tp__input_bytes_read(const tp__input *in)
 {
     return in->bytes;
@@ -67,19 +93,25 @@ size_t tp__input_bytes_read(const tp__input *in)
 
 static void close_source(tp__input *in)
 {
-    if (in->fd > 0)
+    if (in->own_fd && in->fd >= 0)
         close(in->fd);
     in->fd = -1;
+    in->own_fd = false;
     free(in->name);
-    in->name = NULL;
+    free(in->text_id);
+    in->name = in->text_id = NULL;
     for (size_t i = 0; i < in->nfiles; i++)
         free(in->files[i]);
     free(in->files);
     in->files = NULL;
     in->nfiles = in->next_file = 0;
-    in->start = in->end = 0;
-    in->eof = false;
-    in->may_block = false;
+    in->start = in->end = in->scanned = 0;
+    if (in->cap > KEEP_BYTES) {
+        free(in->buf);
+        in->buf = NULL;
+        in->cap = 0;
+    }
+    in->eof = in->dropping = in->stream = in->armed = in->started = false;
     in->line = 0;
     in->cur = SRC_NONE;
 }
@@ -115,39 +147,56 @@ __attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const 
     memset(it, 0, sizeof *it);
     it->is_error = true;
     it->id = id;
+    it->id_len = strlen(id);
     it->where = id;
     it->code = code;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(it->message, sizeof it->message, fmt, ap);
     va_end(ap);
-    return 1;
+    return TP__INPUT_ITEM;
 }
 
-/* Reads a whole stream into the arena, up to the size limit. */
-static int read_text_fd(tp__input *in, int fd, const char *shown, const char *id, tp__arena *a,
-                        tp__item *it)
+static int text_item(tp__item *it, tp__arena *a, const char *id, const char *shown, const char *data, size_t len)
 {
-    size_t limit = in->o.max_doc_bytes;
+    /* A byte-order mark is not part of the text. */
+    size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    memset(it, 0, sizeof *it);
+    it->id = id;
+    it->id_len = strlen(id);
+    it->where = tp__arena_strndup(a, shown, strlen(shown));
+    it->text = tp__arena_strndup(a, data + skip, len - skip);
+    it->len = len - skip;
+    return TP__INPUT_ITEM;
+}
+
+/* A whole regular file as one document. */
+static int read_text_file(tp__input *in, const char *path, tp__arena *a, tp__item *it)
+{
+    const char *id = id_from_path(a, path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return error_item(it, id, "cannot_read", "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return error_item(it, id, "cannot_read", "%s: not a regular file", path);
+    }
+    size_t limit = in->o.max_doc_bytes;
+    if ((size_t)st.st_size > limit) {
+        close(fd);
         in->bytes += (size_t)st.st_size;
         return error_item(it, id, "too_large", "%s: document of %lld bytes is larger than --max-doc-bytes (%zu)",
-                          shown, (long long)st.st_size, limit);
+                          path, (long long)st.st_size, limit);
     }
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64 * 1024;
+    size_t cap = (size_t)st.st_size + 1, len = 0;
     char *data = tp__xmalloc(cap);
-    size_t len = 0;
-    bool too_big = false;
     for (;;) {
         if (len == cap) {
-            if (cap > limit) {
-                too_big = true;
-                len = 0; /* keep draining, but hold nothing */
-            } else {
-                cap *= 2;
-                data = tp__xrealloc(data, cap);
-            }
+            if (cap > limit)
+                break;
+            cap *= 2;
+            data = tp__xrealloc(data, cap);
         }
         ssize_t r = read(fd, data + len, cap - len);
         if (r < 0 && errno == EINTR)
@@ -155,37 +204,22 @@ static int read_text_fd(tp__input *in, int fd, const char *shown, const char *id
         if (r < 0) {
             int e = errno;
             free(data);
-            return error_item(it, id, "cannot_read", "%s: read error: %s", shown, strerror(e));
+            close(fd);
+            return error_item(it, id, "cannot_read", "%s: read error: %s", path, strerror(e));
         }
         if (r == 0)
             break;
         len += (size_t)r;
         in->bytes += (size_t)r;
     }
-    if (too_big || len > limit) {
-        free(data);
-        return error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", shown, limit);
-    }
-    /* A byte-order mark is not part of the text. */
-    size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    memset(it, 0, sizeof *it);
-    it->id = id;
-    it->where = tp__arena_strndup(a, shown, strlen(shown));
-    it->text = tp__arena_strndup(a, data + skip, len - skip);
-    it->len = len - skip;
-    free(data);
-    return 1;
-}
-
-static int read_text_file(tp__input *in, const char *path, tp__arena *a, tp__item *it)
-{
-    const char *id = id_from_path(a, path);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return error_item(it, id, "cannot_read", "%s: %s", path, strerror(errno));
-    int rc = read_text_fd(in, fd, path, id, a, it);
     close(fd);
-    return rc;
+    if (len > limit) {
+        free(data);
+        return error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", path, limit);
+    }
+    text_item(it, a, id, path, data, len);
+    free(data);
+    return TP__INPUT_ITEM;
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -193,6 +227,8 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* The folder's *.txt regular files, sorted; anything else named *.txt (a
+ * FIFO, a device, a link to one) is skipped with a warning. */
 static void open_dir(tp__input *in, const char *path, DIR *dh)
 {
     in->cur = SRC_DIR;
@@ -202,65 +238,101 @@ static void open_dir(tp__input *in, const char *path, DIR *dh)
     while ((e = readdir(dh))) {
         if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".txt"))
             continue;
+        char *f = tp__xasprintf("%s/%s", path, e->d_name);
+        struct stat st;
+        if (stat(f, &st) == 0 && !S_ISREG(st.st_mode)) {
+            if (in->o.warn)
+                fprintf(in->o.warn, "textpipe: warning: skipping %s: not a regular file\n", f);
+            free(f);
+            continue;
+        }
         in->files = tp__xgrow(in->files, &cap, in->nfiles + 1, sizeof *in->files);
-        in->files[in->nfiles++] = tp__xasprintf("%s/%s", path, e->d_name);
+        in->files[in->nfiles++] = f;
     }
     qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
 }
 
+/* Reads once into the buffer.  Returns bytes read, 0 at end of file, -1 on
+ * error (errno), -2 when a stream is not known to be readable. */
+static ssize_t read_some(tp__input *in)
+{
+    if (in->mem)
+        return 0;
+    if (in->stream) {
+        if (!in->armed)
+            return -2;
+        in->armed = false;
+    }
+    if (in->cap - in->end < READ_CHUNK / 2) {
+        in->cap = in->cap ? in->cap * 2 : READ_CHUNK;
+        in->buf = tp__xrealloc(in->buf, in->cap);
+    }
+    for (;;) {
+        ssize_t r = read(in->fd, in->buf + in->end, in->cap - in->end);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return -2;
+        if (r > 0) {
+            in->end += (size_t)r;
+            in->bytes += (size_t)r;
+        }
+        return r;
+    }
+}
+
 /* Next line of the JSONL stream in *line and *len (not NUL-terminated), with
  * *over set when it exceeded the limit (then its content is dropped).
- * Returns 1, 0 at the end, -1 on a read error. */
+ * Returns 1, 0 at the end, -1 on a read error, 2 to wait. */
 static int next_line(tp__input *in, const char **line, size_t *len, bool *over, int *err)
 {
     /* JSON escaping can make a record longer than its text: allow for it. */
     size_t limit = in->o.max_doc_bytes + in->o.max_doc_bytes / 2 + 65536;
-    *over = false;
-    size_t scanned = in->start;
     for (;;) {
-        char *nl = in->end > scanned ? memchr(in->buf + scanned, '\n', in->end - scanned) : NULL;
+        if (in->scanned < in->start)
+            in->scanned = in->start;
+        char *nl = in->end > in->scanned ? memchr(in->buf + in->scanned, '\n', in->end - in->scanned) : NULL;
         if (nl) {
             *line = in->buf + in->start;
             *len = (size_t)(nl - *line);
-            in->start = (size_t)(nl - in->buf) + 1;
+            *over = in->dropping;
+            in->dropping = false;
+            in->start = in->scanned = (size_t)(nl - in->buf) + 1;
             in->line++;
             return 1;
         }
+        in->scanned = in->end;
         if (in->eof) {
-            if (in->start == in->end && !*over)
+            if (in->start == in->end && !in->dropping)
                 return 0;
             *line = in->buf + in->start;
             *len = in->end - in->start;
-            in->start = in->end;
+            *over = in->dropping;
+            in->dropping = false;
+            in->start = in->scanned = in->end;
             in->line++;
             return 1;
         }
         if (in->end - in->start > limit) {
             /* Drop what we hold of this line and keep reading to its end. */
-            *over = true;
-            in->start = in->end = 0;
+            in->dropping = true;
+            in->start = in->end = in->scanned = 0;
         }
         if (in->start > 0) {
             memmove(in->buf, in->buf + in->start, in->end - in->start);
             in->end -= in->start;
+            in->scanned -= in->start;
             in->start = 0;
         }
-        scanned = in->end;
-        if (in->cap - in->end < READ_CHUNK / 2) {
-            in->cap = in->cap ? in->cap * 2 : READ_CHUNK;
-            in->buf = tp__xrealloc(in->buf, in->cap);
-        }
-        ssize_t r = read(in->fd, in->buf + in->end, in->cap - in->end);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r = read_some(in);
+        if (r == -2)
+            return 2;
         if (r < 0) {
             *err = errno;
             return -1;
         }
         if (r == 0)
             in->eof = true;
-        in->end += (size_t)r;
-        in->bytes += (size_t)r;
     }
 }
 
@@ -280,13 +352,19 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         bool over;
         int err = 0;
         int rc = next_line(in, &line, &len, &over, &err);
+        if (rc == 2)
+            return TP__INPUT_AGAIN;
         if (rc < 0) {
             memset(it, 0, sizeof *it);
             snprintf(it->message, sizeof it->message, "%s: read error: %s", in->name, strerror(err));
-            return -1;
+            return TP__INPUT_ERROR;
         }
         if (rc == 0)
-            return 0;
+            return TP__INPUT_END;
+        if (in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3; /* a byte-order mark before the first record */
+            len -= 3;
+        }
         char *where = tp__arena_alloc(a, strlen(in->name) + 24);
         sprintf(where, "%s:%zu", in->name, in->line);
         if (over)
@@ -299,12 +377,12 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         tp__jsonl_record rec;
         tp__json_error jerr;
         if (tp__jsonl_parse(line, len, a, &rec, &jerr) != 0) {
-            if (rec.id && !memchr(rec.id, '\0', rec.id_len))
+            if (rec.id && !memchr(rec.id, '\0', rec.id_len) && rec.id_len)
                 error_item(it, rec.id, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
             else
                 error_item(it, where, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
             it->where = where;
-            return 1;
+            return TP__INPUT_ITEM;
         }
         if (memchr(rec.id, '\0', rec.id_len) || rec.id_len == 0)
             return error_item(it, where, "bad_id", "%s: the id is empty or contains a NUL character", where);
@@ -312,92 +390,175 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
             error_item(it, rec.id, "too_large", "%s: text of %zu bytes is larger than --max-doc-bytes (%zu)",
                        where, rec.text_len, in->o.max_doc_bytes);
             it->where = where;
-            return 1;
+            return TP__INPUT_ITEM;
         }
         memset(it, 0, sizeof *it);
         it->id = rec.id;
+        it->id_len = rec.id_len;
         it->where = where;
         it->text = rec.text;
         it->len = rec.text_len;
         it->meta = rec.meta;
         it->nmeta = rec.nmeta;
-        return 1;
+        return TP__INPUT_ITEM;
     }
+}
+
+/* A whole stream as one document, gathered over as many calls as it
+ * takes.  Returns TP__INPUT_ITEM when it ended (or grew too large). */
+static int next_text_stream(tp__input *in, tp__arena *a, tp__item *it)
+{
+    for (;;) {
+        if (in->eof) {
+            const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
+            text_item(it, a, id, in->name, in->buf ? in->buf : "", in->end);
+            in->cur = SRC_NONE; /* the caller closes it on the next call */
+            return TP__INPUT_ITEM;
+        }
+        if (in->end > in->o.max_doc_bytes) {
+            /* Stop here: a stream may never end (no draining /dev/zero). */
+            const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
+            error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", in->name,
+                       in->o.max_doc_bytes);
+            in->cur = SRC_NONE;
+            return TP__INPUT_ITEM;
+        }
+        ssize_t r = read_some(in);
+        if (r == -2)
+            return TP__INPUT_AGAIN;
+        if (r < 0) {
+            int e = errno;
+            const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
+            error_item(it, id, "cannot_read", "%s: read error: %s", in->name, strerror(e));
+            in->cur = SRC_NONE;
+            return TP__INPUT_ITEM;
+        }
+        if (r == 0)
+            in->eof = true;
+    }
+}
+
+/* Starts reading a stream already open on fd. */
+static void start_stream(tp__input *in, int fd, bool own, const char *name, const char *id, bool jsonl)
+{
+    in->cur = jsonl ? SRC_JSONL : SRC_TEXT;
+    in->fd = fd;
+    in->own_fd = own;
+    in->name = tp__xstrdup(name);
+    in->text_id = tp__xstrdup(id);
+    struct stat st;
+    in->stream = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+    in->armed = false;
+}
+
+/* Opens the next path.  Returns TP__INPUT_ITEM with an error item when it
+ * cannot be read, TP__INPUT_END when there are no more, else 0 with a
+ * source started. */
+static int start_next_path(tp__input *in, tp__arena *a, tp__item *it, bool *started)
+{
+    *started = false;
+    const char *path;
+    if (in->stdin_only) {
+        if (in->next_path++ > 0)
+            return TP__INPUT_END;
+        path = "-";
+    } else {
+        if (in->next_path >= in->npaths)
+            return TP__INPUT_END;
+        path = in->paths[in->next_path++];
+    }
+    bool is_stdin = strcmp(path, "-") == 0;
+    bool jsonl = in->o.format == TP__FMT_JSONL ||
+                 (in->o.format == TP__FMT_AUTO && !is_stdin && has_suffix(path, ".jsonl"));
+    if (is_stdin) {
+        start_stream(in, 0, false, "stdin", "stdin", jsonl);
+        *started = true;
+        return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return error_item(it, id_from_path(a, path), "cannot_read", "%s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+        DIR *dh = opendir(path);
+        if (!dh)
+            return error_item(it, id_from_path(a, path), "cannot_read", "%s: %s", path, strerror(errno));
+        open_dir(in, path, dh);
+        closedir(dh);
+        *started = true;
+        return 0;
+    }
+    if (S_ISREG(st.st_mode) && !jsonl)
+        return read_text_file(in, path, a, it);
+    if (S_ISBLK(st.st_mode))
+        return error_item(it, id_from_path(a, path), "cannot_read", "%s: a device, not a file or stream", path);
+    /* A regular JSONL file, or a stream: FIFO, pipe, socket, terminal.
+     * O_NONBLOCK: opening a FIFO must not wait for its writer. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return error_item(it, id_from_path(a, path), "cannot_read", "%s: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode) ||
+        (S_ISCHR(st.st_mode) && !isatty(fd))) {
+        close(fd);
+        return error_item(it, id_from_path(a, path), "cannot_read", "%s: a device, not a file or stream", path);
+    }
+    if (S_ISREG(st.st_mode))
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    start_stream(in, fd, true, path, id_from_path(a, path), jsonl);
+    *started = true;
+    return 0;
 }
 
 int tp__input_next(tp__input *in, tp__arena *a, tp__item *it)
 {
     for (;;) {
-        if (in->cur == SRC_JSONL) {
-            int rc = next_jsonl(in, a, it);
-            if (rc != 0)
+        int rc;
+        switch (in->cur) {
+        case SRC_JSONL:
+            rc = next_jsonl(in, a, it);
+            if (rc != TP__INPUT_END)
                 return rc;
-            close_source(in);
-            continue;
-        }
-        if (in->cur == SRC_DIR) {
+            break;
+        case SRC_TEXT:
+            return next_text_stream(in, a, it);
+        case SRC_DIR:
             if (in->next_file < in->nfiles)
                 return read_text_file(in, in->files[in->next_file++], a, it);
-            close_source(in);
-            continue;
+            break;
+        case SRC_NONE:
+            break;
         }
-        /* Start the next path. */
-        const char *path;
-        if (in->stdin_only) {
-            if (in->next_path++ > 0)
-                return 0;
-            path = "-";
-        } else {
-            if (in->next_path >= in->npaths)
-                return 0;
-            path = in->paths[in->next_path++];
-        }
-        bool is_stdin = strcmp(path, "-") == 0;
-        bool jsonl = in->o.format == TP__FMT_JSONL ||
-                     (in->o.format == TP__FMT_AUTO && !is_stdin && has_suffix(path, ".jsonl"));
-        if (is_stdin && !jsonl)
-            return read_text_fd(in, 0, "stdin", tp__arena_strndup(a, "stdin", 5), a, it);
-        if (is_stdin) {
-            in->cur = SRC_JSONL;
-            in->fd = 0;
-            in->name = tp__xstrdup("stdin");
-            struct stat st;
-            in->may_block = fstat(0, &st) != 0 || !S_ISREG(st.st_mode);
-            continue;
-        }
-        DIR *dh = opendir(path);
-        if (dh) {
-            open_dir(in, path, dh);
-            closedir(dh);
-            continue;
-        }
-        if (!jsonl)
-            return read_text_file(in, path, a, it);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return error_item(it, id_from_path(a, path), "cannot_read", "%s: %s", path, strerror(errno));
-        in->cur = SRC_JSONL;
-        in->fd = fd;
-        in->name = tp__xstrdup(path);
-        struct stat st;
-        in->may_block = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+        close_source(in);
+        if (in->mem)
+            return TP__INPUT_END;
+        bool started;
+        rc = start_next_path(in, a, it, &started);
+        if (!started)
+            return rc;
     }
 }
 
 int tp__input_wait_fd(const tp__input *in)
 {
-    if (in->cur != SRC_JSONL || !in->may_block || in->eof)
-        return -1;
-    if (in->end > in->start && memchr(in->buf + in->start, '\n', in->end - in->start))
+    if ((in->cur != SRC_JSONL && in->cur != SRC_TEXT) || !in->stream || in->eof)
         return -1;
     return in->fd;
 }
 
+void tp__input_ready(tp__input *in)
+{
+    in->armed = true;
+}
+
 static size_t count_lines(const char *path, size_t *bytes)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return 0;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return 0;
+    }
     char *buf = tp__xmalloc(READ_CHUNK);
     size_t lines = 0;
     char last = '\n';
@@ -420,16 +581,15 @@ void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts 
 {
     *items = 0;
     *bytes = 0;
+    if (n == 0)
+        return;
     for (size_t i = 0; i < n; i++) {
         const char *path = paths[i];
         struct stat st;
-        if (strcmp(path, "-") == 0) {
-            *items = 0;
-            *bytes = 0;
-            return;
-        }
+        if (strcmp(path, "-") == 0)
+            goto unknown;
         if (stat(path, &st) != 0) {
-            (*items)++;
+            (*items)++; /* it will be one error item */
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -439,13 +599,16 @@ void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts 
                 if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".txt"))
                     continue;
                 char *f = tp__xasprintf("%s/%s", path, e->d_name);
-                if (stat(f, &st) == 0)
+                if (stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
                     *bytes += (size_t)st.st_size;
+                    (*items)++;
+                }
                 free(f);
-                (*items)++;
             }
             if (dh)
                 closedir(dh);
+        } else if (!S_ISREG(st.st_mode)) {
+            goto unknown; /* a stream is never read ahead */
         } else if (o->format == TP__FMT_JSONL || (o->format == TP__FMT_AUTO && has_suffix(path, ".jsonl"))) {
             *items += count_lines(path, bytes);
         } else {
@@ -453,8 +616,8 @@ void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts 
             (*items)++;
         }
     }
-    if (n == 0) {
-        *items = 0;
-        *bytes = 0;
-    }
+    return;
+unknown:
+    *items = 0;
+    *bytes = 0;
 }

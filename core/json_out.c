@@ -54,22 +54,8 @@ void tp__json_put_lossy(tp__buf *b, const char *str, size_t len)
         tp__json_put_string(b, str, len);
         return;
     }
-    /* Rebuild with U+FFFD in place of each bad byte (and NUL as \u0000). */
     tp__buf tmp = {0};
-    size_t i = 0;
-    while (i < len) {
-        tp__utf8_result rr = tp__utf8_check(str + i, len - i);
-        size_t good = rr.status == TP_UTF8_OK ? len - i : rr.offset;
-        tp__buf_append(&tmp, str + i, good);
-        i += good;
-        if (i < len) {
-            if (str[i] == '\0')
-                tp__buf_putc(&tmp, ' ');
-            else
-                tp__buf_append(&tmp, "\xEF\xBF\xBD", 3);
-            i++;
-        }
-    }
+    tp__utf8_repair(&tmp, str, len);
     tp__json_put_string(b, tmp.data ? tmp.data : "", tmp.len);
     tp__buf_free(&tmp);
 }
@@ -212,6 +198,10 @@ void tp__json_write_doc(tp__buf *b, tp_doc *doc, const tp__write_opts *o)
 {
     tp__buf_puts(b, "{\"id\":");
     tp__json_put_string(b, doc->id, strlen(doc->id));
+    if (o->pipeline) {
+        tp__buf_puts(b, ",\"pipeline\":");
+        tp__json_put_lossy(b, o->pipeline, strlen(o->pipeline));
+    }
     if (o->text) {
         tp__buf_puts(b, ",\"text\":");
         tp__json_put_string(b, doc->text, doc->len);
@@ -254,11 +244,15 @@ void tp__json_write_doc(tp__buf *b, tp_doc *doc, const tp__write_opts *o)
     tp__buf_puts(b, "}}\n");
 }
 
-void tp__json_write_error(tp__buf *b, const char *id, const char *stage, const char *code,
+void tp__json_write_error(tp__buf *b, const char *id, const char *pipeline, const char *stage, const char *code,
                           const char *message)
 {
     tp__buf_puts(b, "{\"id\":");
     tp__json_put_lossy(b, id, strlen(id));
+    if (pipeline) {
+        tp__buf_puts(b, ",\"pipeline\":");
+        tp__json_put_lossy(b, pipeline, strlen(pipeline));
+    }
     tp__buf_puts(b, ",\"error\":{\"stage\":");
     tp__json_put_lossy(b, stage, strlen(stage));
     tp__buf_puts(b, ",\"code\":");

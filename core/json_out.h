@@ -1,8 +1,11 @@
 /*
  * json_out.h - writing output records (DESIGN §6, fixed).
  *
- *   {"id":…,"text":…,"meta":{…},"annotations":{"TYPE":[{"start","end","text",features…}]}}
- *   {"id":…,"error":{"stage":…,"code":…,"message":…}}
+ *   {"id":…,"pipeline":…,"text":…,"meta":{…},"annotations":{"TYPE":[{"start","end","text",features…}]}}
+ *   {"id":…,"pipeline":…,"error":{"stage":…,"code":…,"message":…}}
+ *
+ * "pipeline" is the short hash of the pipeline that made the record
+ * (manifest.h); it is left out when the caller has none.
  *
  * A streaming writer straight into a byte buffer: no JSON tree per record.
  * Offsets are converted from bytes to the requested unit.
@@ -25,12 +28,13 @@ typedef struct tp__write_opts {
     size_t nvisible;
     const tp__names *types;
     const tp__names *feats;
+    const char *pipeline; /* the pipeline hash, or NULL */
 } tp__write_opts;
 
 /* Appends one record and a newline. */
 void tp__json_write_doc(tp__buf *out, tp_doc *doc, const tp__write_opts *o);
-void tp__json_write_error(tp__buf *out, const char *id, const char *stage, const char *code,
-                          const char *message);
+void tp__json_write_error(tp__buf *out, const char *id, const char *pipeline, const char *stage,
+                          const char *code, const char *message);
 
 /* A JSON string literal for s[0..len) (valid UTF-8). */
 void tp__json_put_string(tp__buf *b, const char *s, size_t len);

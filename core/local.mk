@@ -8,20 +8,28 @@ core_libtextpipe_la_SOURCES = \
 	core/buf.c core/buf.h \
 	core/config.c core/config.h \
 	core/diag.c core/diag.h \
+	core/digest.c core/digest.h \
 	core/doc.c core/doc_impl.h \
 	core/html.c core/html.h \
+	core/idset.c core/idset.h \
 	core/input.c core/input.h \
 	core/json_out.c core/json_out.h \
 	core/jsonl.c core/jsonl.h \
 	core/loader.c core/loader.h \
+	core/manifest.c core/manifest.h \
 	core/names.c core/names.h \
 	core/options.c core/options.h \
+	core/outfile.c core/outfile.h \
 	core/pipeline.c core/pipeline.h \
+	core/progress.c core/progress.h \
+	core/resume.c core/resume.h \
 	core/sink.c core/sink.h \
 	core/utf8.c core/utf8.h \
+	core/wire.c core/wire.h \
+	core/worker.c core/worker.h \
 	core/xalloc.c core/xalloc.h
-core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS)
-core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(CJSON_LIBS) $(LTDL_LIBS)
+core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS) $(NETTLE_CFLAGS)
+core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(CJSON_LIBS) $(NETTLE_LIBS) $(LTDL_LIBS)
 # The SONAME follows the plugin ABI major (libtextpipe.so.MAJOR).
 core_libtextpipe_la_LDFLAGS = -version-info $(TP_ABI_MAJOR):0:0 -no-undefined \
 	-export-symbols-regex '^tp_'

@@ -296,6 +296,20 @@ void tp__pipeline_free(tp__pipeline *p)
     free(p);
 }
 
+int tp__pipeline_stage_info(const tp__pipeline *p, size_t i, tp__stage_info *out)
+{
+    if (i >= p->nstages)
+        return -1;
+    const tp__stage *st = &p->stages[i];
+    out->id = st->cfg->id;
+    out->plugin = st->mod->desc->name;
+    out->version = st->mod->desc->version ? st->mod->desc->version : "";
+    out->path = st->mod->path;
+    out->log_level = st->cfg->log_level;
+    out->opts = &st->opts;
+    return 0;
+}
+
 const tp__config *tp__pipeline_config(const tp__pipeline *p)
 {
     return &p->cfg;

@@ -72,6 +72,18 @@ void tp__pipeline_free(tp__pipeline *p);
 /* For `textpipe check`: describe stages, options and where values came from. */
 void tp__pipeline_describe(const tp__pipeline *p, FILE *out);
 
+/* What stage i is, for a run's manifest (all borrowed from the pipeline).
+ * Returns 0, or -1 when i is out of range. */
+typedef struct tp__stage_info {
+    const char *id;
+    const char *plugin;
+    const char *version;
+    const char *path;      /* the module file loaded; NULL when built in */
+    const char *log_level; /* NULL: default */
+    const struct tp__optset *opts; /* effective options (options.h) */
+} tp__stage_info;
+int tp__pipeline_stage_info(const tp__pipeline *p, size_t i, tp__stage_info *out);
+
 /* The config the pipeline was built from. */
 const tp__config *tp__pipeline_config(const tp__pipeline *p);
 

@@ -1,151 +1,182 @@
-/* sink.c - output streams with temporary names and resume (see sink.h). */
+/* sink.c - buffered, journalled record output (see sink.h). */
 #include "autoconfig.h"
 
 #include "sink.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "jsonl.h"
 #include "xalloc.h"
 
-static bool exists(const char *path)
+/* A buffer that grew past this for one huge record is released after it
+ * is written. */
+#define KEEP_BYTES ((size_t)4 << 20)
+
+const char *tp__sink_name(const tp__sink *s)
 {
-    struct stat st;
-    return stat(path, &st) == 0;
+    return s->out.part ? s->out.part : s->out.shown;
 }
 
-/* Reads a previous run's records: cuts an incomplete last line (a kill
- * mid-write) and reports the id of every complete record. */
-static int recover(tp__sink *s, tp__sink_id_fn on_id, void *arg)
-{
-    struct stat st;
-    if (fstat(s->fd, &st) != 0)
-        return -1;
-    size_t size = (size_t)st.st_size;
-    char *data = tp__xmalloc(size + 1);
-    size_t got = 0;
-    while (got < size) {
-        ssize_t r = read(s->fd, data + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            free(data);
-            return -1;
-        }
-        got += (size_t)r;
-    }
-    size_t keep = size;
-    while (keep > 0 && data[keep - 1] != '\n')
-        keep--;
-    tp__arena arena;
-    tp__arena_init(&arena, 64 * 1024);
-    size_t start = 0;
-    while (start < keep) {
-        char *nl = memchr(data + start, '\n', keep - start);
-        size_t len = (size_t)(nl - (data + start));
-        tp__jsonl_record rec;
-        tp__json_error jerr;
-        /* Error records have no "text": the parse then fails with the id set. */
-        tp__jsonl_parse(data + start, len, &arena, &rec, &jerr);
-        if (rec.id && on_id)
-            on_id(arg, rec.id);
-        tp__arena_reset(&arena);
-        start += len + 1;
-    }
-    tp__arena_free(&arena);
-    free(data);
-    if (keep != size && ftruncate(s->fd, (off_t)keep) != 0)
-        return -1;
-    return lseek(s->fd, 0, SEEK_END) < 0 ? -1 : 0;
-}
-
-int tp__sink_open(tp__sink *s, const char *path, const char *stdout_name, bool resume,
-                  tp__sink_id_fn on_id, void *arg)
+tp__outfile_status tp__sink_open(tp__sink *s, const char *path, const char *stdout_name, tp__outfile_mode mode,
+                                 bool journal, tp__done *done, bool by_id, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
-    if (!path || strcmp(path, "-") == 0) {
-        s->fd = 1;
-        s->name = stdout_name;
-        return 0;
-    }
-    s->final_path = tp__xstrdup(path);
-    s->part_path = tp__xasprintf("%s.part", path);
-    s->name = s->final_path;
-    int flags = O_RDWR | O_CREAT | O_CLOEXEC;
-    if (resume && !exists(s->part_path) && exists(s->final_path)) {
-        /* A finished file: continue it (new inputs are appended). */
-        if (rename(s->final_path, s->part_path) != 0) {
-            fprintf(stderr, "textpipe: error: cannot resume %s: %s\n", s->final_path, strerror(errno));
-            goto fail;
+    s->journal_fd = -1;
+    tp__outfile_status st = tp__outfile_open(&s->out, path, stdout_name, mode, err, errlen);
+    if (st != TP__OUT_OK)
+        return st;
+    bool fresh = mode == TP__OUT_FRESH;
+    if (s->out.direct || (fresh && !journal))
+        return TP__OUT_OK;
+    if (by_id && !fresh) {
+        /* Matched by id: no journal now, nor for a later resume. */
+        if (tp__resume_recover_ids(done, s->out.fd, s->out.part, err, errlen) != 0) {
+            tp__sink_close(s, false);
+            return TP__OUT_REFUSED;
         }
+        off_t end = lseek(s->out.fd, 0, SEEK_END);
+        if (end < 0)
+            goto io;
+        s->size = (uint64_t)end;
+        return TP__OUT_OK;
     }
-    if (!resume)
-        flags |= O_TRUNC;
-    s->fd = open(s->part_path, flags, 0666);
-    if (s->fd < 0) {
-        fprintf(stderr, "textpipe: error: cannot create %s: %s\n", s->part_path, strerror(errno));
-        goto fail;
+    s->journal_path = tp__xasprintf("%s.journal", s->out.part);
+    s->journal_fd = tp__outfile_open_side(s->journal_path, fresh, err, errlen);
+    if (s->journal_fd < 0) {
+        if (!fresh && errno == ENOENT)
+            snprintf(err, errlen,
+                     "%s has no journal (%s): it was not written by this version of textpipe, or the journal was "
+                     "removed; --resume-anyway resumes it by matching ids",
+                     s->out.part, s->journal_path);
+        tp__sink_close(s, fresh);
+        return TP__OUT_REFUSED;
     }
-    if (resume && recover(s, on_id, arg) != 0) {
-        fprintf(stderr, "textpipe: error: cannot resume from %s: %s\n", s->part_path, strerror(errno));
-        close(s->fd);
-        goto fail;
+    if (fresh) {
+        if (ftruncate(s->journal_fd, 0) != 0 || ftruncate(s->out.fd, 0) != 0)
+            goto io;
+        return TP__OUT_OK;
+    }
+    if (tp__resume_recover(done, s->out.fd, s->journal_fd, s->out.part, err, errlen) != 0) {
+        tp__sink_close(s, false);
+        return TP__OUT_REFUSED;
+    }
+    off_t end = lseek(s->out.fd, 0, SEEK_END);
+    if (end < 0 || lseek(s->journal_fd, 0, SEEK_END) < 0)
+        goto io;
+    s->size = (uint64_t)end;
+    return TP__OUT_OK;
+io:
+    snprintf(err, errlen, "%s: %s", s->out.part, strerror(errno));
+    tp__sink_close(s, fresh);
+    return TP__OUT_IO;
+}
+
+void tp__sink_add(tp__sink *s, const char *rec, size_t len, uint64_t ordinal)
+{
+    tp__buf_append(&s->buf, rec, len);
+    s->size += len;
+    s->pending++;
+    if (s->journal_fd >= 0) {
+        char line[TP__JOURNAL_LINE_MAX];
+        tp__buf_append(&s->jbuf, line, tp__journal_line(line, ordinal, s->size));
+    }
+}
+
+static int write_all(int fd, const char *p, size_t n, int *err)
+{
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(fd, p + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            *err = errno;
+            return -1;
+        }
+        off += (size_t)w;
     }
     return 0;
-fail:
-    free(s->final_path);
-    free(s->part_path);
-    s->final_path = s->part_path = NULL;
-    return -1;
+}
+
+static void shrink(tp__buf *b)
+{
+    b->len = 0;
+    if (b->cap > KEEP_BYTES)
+        tp__buf_free(b);
 }
 
 void tp__sink_flush(tp__sink *s)
 {
-    size_t off = 0;
-    while (!s->failed && off < s->buf.len) {
-        ssize_t w = write(s->fd, s->buf.data + off, s->buf.len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            s->failed = true;
-            s->err = errno;
-            break;
-        }
-        off += (size_t)w;
+    if (s->failed) {
+        shrink(&s->buf);
+        shrink(&s->jbuf);
+        s->pending = 0;
+        return;
     }
-    s->buf.len = 0;
+    if (s->jbuf.len && write_all(s->journal_fd, s->jbuf.data, s->jbuf.len, &s->err) != 0)
+        s->failed = true;
+    else if (s->buf.len && write_all(s->out.fd, s->buf.data, s->buf.len, &s->err) != 0)
+        s->failed = true;
+    else
+        s->written += s->pending;
+    if (s->failed && s->err == EPIPE)
+        s->reader_gone = true;
+    shrink(&s->buf);
+    shrink(&s->jbuf);
+    s->pending = 0;
 }
 
-int tp__sink_close(tp__sink *s, bool complete)
+int tp__sink_sync(tp__sink *s)
 {
     tp__sink_flush(s);
-    if (s->final_path) {
-        if (!s->failed && fsync(s->fd) != 0 && errno != EINVAL) {
-            s->failed = true;
-            s->err = errno;
-        }
-        if (close(s->fd) != 0 && !s->failed) {
-            s->failed = true;
-            s->err = errno;
-        }
-        if (!s->failed && complete && rename(s->part_path, s->final_path) != 0) {
-            s->failed = true;
-            s->err = errno;
-        }
-    }
     if (s->failed)
-        fprintf(stderr, "textpipe: error: writing %s: %s\n", s->final_path && !complete ? s->part_path : s->name,
-                strerror(s->err));
-    int rc = s->failed ? -1 : 0;
-    free(s->final_path);
-    free(s->part_path);
+        return -1;
+    if (s->out.direct)
+        return 0;
+    if ((fsync(s->out.fd) != 0 && errno != EINVAL) ||
+        (s->journal_fd >= 0 && fsync(s->journal_fd) != 0 && errno != EINVAL)) {
+        s->failed = true;
+        s->err = errno;
+        return -1;
+    }
+    return 0;
+}
+
+int tp__sink_commit(tp__sink *s)
+{
+    if (s->out.direct)
+        return 0;
+    if (tp__outfile_commit(&s->out) != 0) {
+        s->failed = true;
+        s->err = errno;
+        return -1;
+    }
+    free(s->out.part);
+    s->out.part = NULL; /* it is FILE now */
+    return 0;
+}
+
+void tp__sink_drop_journal(tp__sink *s)
+{
+    if (s->journal_path)
+        unlink(s->journal_path);
+}
+
+void tp__sink_close(tp__sink *s, bool discard)
+{
+    bool nothing = s->written == 0 && s->size == 0;
+    if (s->journal_fd >= 0) {
+        close(s->journal_fd);
+        if (discard && nothing && s->out.created)
+            unlink(s->journal_path);
+    }
+    tp__outfile_close(&s->out, discard && nothing);
+    free(s->journal_path);
     tp__buf_free(&s->buf);
-    return rc;
+    tp__buf_free(&s->jbuf);
+    s->journal_fd = -1;
+    s->journal_path = NULL;
 }

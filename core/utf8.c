@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "buf.h"
+
 #define HIGH_BITS 0x8080808080808080ULL
 #define LOW_BITS 0x0101010101010101ULL
 
@@ -86,6 +88,24 @@ const char *tp__utf8_reason(tp__utf8_status st)
         return "NUL byte";
     }
     return "?";
+}
+
+void tp__utf8_repair(tp__buf *out, const char *str, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        tp__utf8_result r = tp__utf8_check(str + i, len - i);
+        size_t good = r.status == TP_UTF8_OK ? len - i : r.offset;
+        tp__buf_append(out, str + i, good);
+        i += good;
+        if (i < len) {
+            if (str[i] == '\0')
+                tp__buf_putc(out, ' ');
+            else
+                tp__buf_append(out, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
 }
 
 size_t tp__utf8_encode(uint32_t cp, char out[4])

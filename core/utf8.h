@@ -36,6 +36,12 @@ static inline int tp__utf8_is_boundary(const char *s, size_t len, size_t off)
     return off == len || (off < len && ((unsigned char)s[off] & 0xC0) != 0x80);
 }
 
+/* Appends s[0..len) to out as valid UTF-8 without NUL: each byte that
+ * does not belong to a valid sequence becomes U+FFFD, a NUL a space.  The
+ * form in which ids and messages quoting input are written. */
+struct tp__buf;
+void tp__utf8_repair(struct tp__buf *out, const char *s, size_t len);
+
 /* Encodes code point `cp` (must be valid) into out; returns the byte count. */
 size_t tp__utf8_encode(uint32_t cp, char out[4]);
 

@@ -468,7 +468,7 @@ const char *tpk_json(tpk_doc *d)
 {
     d->json.len = 0;
     if (d->error_code) {
-        tp__json_write_error(&d->json, tp_doc_id(d->doc), "?", d->error_code, d->error_message);
+        tp__json_write_error(&d->json, tp_doc_id(d->doc), NULL, "?", d->error_code, d->error_message);
     } else {
         /* Layers a test added by hand have ids the options were not built
          * for: refresh them. */

@@ -20,7 +20,7 @@ wait_for_records() {
     while [ $n -lt 200 ] && ! grep -q . "$1" 2>/dev/null; do sleep 0.1; n=$((n + 1)); done
 }
 
-tp run -c "$slow" --set testcrash.delay_ms=0 --quiet "$WORK/in.jsonl"
+tp run -c "$slow" -j 2 --quiet "$WORK/in.jsonl"
 cp "$WORK/out" "$WORK/reference"
 
 # SIGKILL mid-run, then --resume.
@@ -42,7 +42,7 @@ expect_eq "--resume: records equal a clean run's" "$(sort "$WORK/reference")" "$
 if "$JQ" -e . "$WORK/out1.jsonl" >/dev/null 2>&1; then ok "--resume: every line is JSON"; else not_ok "--resume: every line is JSON"; fi
 
 # --resume on a finished file: nothing new to do, nothing duplicated.
-tp run -c "$slow" --set testcrash.delay_ms=0 --quiet --resume -o "$WORK/out1.jsonl" "$WORK/in.jsonl"
+tp run -c "$slow" --quiet --resume -o "$WORK/out1.jsonl" "$WORK/in.jsonl"
 expect_eq "--resume on a complete file" "$all_ids" "$("$JQ" -c .id "$WORK/out1.jsonl" | sort)"
 
 # SIGTERM: a clean stop, exit 143, records flushed to FILE.part.

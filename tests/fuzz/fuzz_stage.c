@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tp__pipeline_run(pipeline, doc, &se) == 0)
         tp__json_write_doc(&out, doc, &wo);
     else
-        tp__json_write_error(&out, "fuzz", se.stage, se.code, se.message);
+        tp__json_write_error(&out, "fuzz", NULL, se.stage, se.code, se.message);
     cJSON *j = cJSON_ParseWithLength(out.data, out.len);
     if (!j)
         abort();

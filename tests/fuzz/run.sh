@@ -16,8 +16,8 @@ out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out/bin" "$out/corpus" "$out/findings"
 
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE
- -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson)"
-libs="$(pkg-config --libs libconfig libcjson) -lltdl -ldl -lm"
+ -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson nettle)"
+libs="$(pkg-config --libs libconfig libcjson nettle) -lltdl -ldl -lm"
 core=""
 for f in "$TOP_SRCDIR"/core/*.c; do
     case $(basename "$f") in cli_*) ;; *) core="$core $f" ;; esac

@@ -839,7 +839,7 @@ static void test_write_error(void **state)
 {
     (void)state;
     tp__buf b = {0};
-    tp__json_write_error(&b, "doc\xFF" "1", "money", "too_long", "text is \"long\"\nreally");
+    tp__json_write_error(&b, "doc\xFF" "1", NULL, "money", "too_long", "text is \"long\"\nreally");
     assert_int_equal(b.data[b.len - 1], '\n');
     assert_null(memchr(b.data, '\n', b.len - 1));
     assert_true(valid_utf8((const unsigned char *)b.data, b.len));
@@ -856,7 +856,7 @@ static void test_write_error(void **state)
     tp__buf_free(&b);
 
     /* Empty strings and a message with a bad byte. */
-    tp__json_write_error(&b, "", "", "bad_utf8", "invalid \xC3 byte");
+    tp__json_write_error(&b, "", NULL, "", "bad_utf8", "invalid \xC3 byte");
     root = parse_all(&b);
     assert_non_null(root);
     assert_string_equal(str_of(root, "id"), "");
