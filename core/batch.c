@@ -340,9 +340,16 @@ static void replace_worker(runner *r, int i, const char *code)
     const char *stage_id = stage >= 0 ? tp__pipeline_stage_id(r->p, (size_t)stage) : "core";
     size_t rss = code && strcmp(code, "memory") == 0 ? tp__process_rss(w->proc.pid) : 0;
     int st = 0;
-    tp__worker_reap(&w->proc, code != NULL, &st);
+    tp__worker_reap(&w->proc, true, &st); /* idle or gone: nothing is lost */
     tp__worker_close(&w->proc);
-    if (w->qn > 0) {
+    if (w->qn > 0 && WIFEXITED(st) && WEXITSTATUS(st) == TP__WORKER_EXIT_RETIRED) {
+        /* It retired after an answer: what it held was never started. */
+        for (int k = w->qn - 1; k >= 0; k--) {
+            push_pending(r, w->q[k]);
+            memmove(r->pending + 1, r->pending, (r->npending - 1) * sizeof *r->pending);
+            r->pending[0] = w->q[k];
+        }
+    } else if (w->qn > 0) {
         char msg[400];
         if (strcmp(code, "timeout") == 0)
             snprintf(msg, sizeof msg,
@@ -494,7 +501,8 @@ static int open_output(runner *r, tp__sink *s, const char *path, const char *std
     if (r->o->resume) {
         char *target = tp__outfile_target(path);
         if (!target) {
-            fprintf(stderr, "textpipe: error: --resume: %s is not a file that can be resumed\n", path);
+            fprintf(stderr, "textpipe: error: --resume: %s is a device, FIFO or descriptor, written directly: it "
+                            "cannot be resumed\n", path);
             return 2;
         }
         char *part = tp__xasprintf("%s.part", target);
@@ -1015,6 +1023,7 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     r.wcfg.offsets = o->offsets;
     r.wcfg.pretty = o->pretty;
     r.wcfg.pipeline_hash = r.hash;
+    r.wcfg.memory_limit = r.memory_limit != SIZE_MAX ? r.memory_limit : 0;
     r.wcfg.data_limit = r.memory_limit != SIZE_MAX && tp__worker_rlimit_usable() ? r.memory_limit * 2 : 0;
     status = start_workers(&r, pfd);
     if (status)

@@ -87,11 +87,14 @@ static cJSON *pipeline_part(const tp__pipeline *p, const tp__manifest_opts *o)
         for (size_t k = 0; k < c->nhide; k++)
             cJSON_AddItemToArray(hide, cJSON_CreateString(c->hide[k]));
     }
+    /* What shapes each record: in the pipeline hash. */
     cJSON *opt = cJSON_AddObjectToObject(m, "options");
     cJSON_AddStringToObject(opt, "offsets", offsets_name(o->offsets));
     cJSON_AddBoolToObject(opt, "pretty", o->pretty);
-    cJSON_AddNumberToObject(opt, "max_doc_bytes", (double)o->max_doc_bytes);
-    cJSON_AddStringToObject(opt, "input", o->input_format ? o->input_format : "auto");
+    /* How inputs are read: compared on resume, not hashed. */
+    cJSON *in = cJSON_AddObjectToObject(m, "input_options");
+    cJSON_AddNumberToObject(in, "max_doc_bytes", (double)o->max_doc_bytes);
+    cJSON_AddStringToObject(in, "input", o->input_format ? o->input_format : "auto");
     return m;
 }
 
@@ -225,6 +228,7 @@ cJSON *tp__manifest_build(const tp__pipeline *p, const tp__manifest_opts *o, con
     else
         cJSON_AddNullToObject(opt, "errors");
     cJSON_AddItemToObject(m, "options", opt);
+    cJSON_AddItemToObject(m, "input_options", cJSON_DetachItemFromObject(part, "input_options"));
     cJSON *ins = cJSON_AddArrayToObject(m, "inputs");
     if (npaths == 0)
         cJSON_AddItemToArray(ins, input_json("-"));
@@ -385,11 +389,14 @@ static size_t compare_pipeline(const cJSON *then, const cJSON *now, tp__buf *why
     cJSON_Delete(order_then);
     cJSON_Delete(order_now);
     differ(why, &n, "config: output", cJSON_GetObjectItem(ct, "output"), cJSON_GetObjectItem(cn, "output"));
-    const cJSON *ot = cJSON_GetObjectItem(then, "options"), *on = cJSON_GetObjectItem(now, "options");
-    cJSON_ArrayForEach(e, on)
-    {
-        snprintf(what, sizeof what, "option %s", e->string);
-        differ(why, &n, what, cJSON_GetObjectItem(ot, e->string), e);
+    static const char *const groups[] = {"options", "input_options"};
+    for (size_t g = 0; g < 2; g++) {
+        const cJSON *ot = cJSON_GetObjectItem(then, groups[g]), *on = cJSON_GetObjectItem(now, groups[g]);
+        cJSON_ArrayForEach(e, on)
+        {
+            snprintf(what, sizeof what, "option %s", e->string);
+            differ(why, &n, what, cJSON_GetObjectItem(ot, e->string), e);
+        }
     }
     return n;
 }

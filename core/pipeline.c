@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <textpipe/plugin.h>
@@ -42,6 +43,8 @@ struct tp__pipeline {
     tp__stage *stages;
     size_t nstages;
     volatile int32_t *probe; /* index of the stage running, -1 between stages */
+    size_t memory_limit;     /* peak resident bytes a stage may reach; 0: none */
+    bool over_memory;        /* a stage went past it: the process must end */
 };
 
 struct tp_init {
@@ -202,6 +205,23 @@ int tp__pipeline_start(tp__pipeline *p, tp__diags *d)
     return d->count == before ? 0 : -1;
 }
 
+/* The process's peak resident memory in bytes (one cheap system call). */
+static size_t peak_rss(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
+}
+
+void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes)
+{
+    p->memory_limit = bytes;
+}
+
+bool tp__pipeline_over_memory(const tp__pipeline *p)
+{
+    return p->over_memory;
+}
+
 int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
 {
     for (size_t i = 0; i < p->nstages; i++) {
@@ -212,6 +232,19 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
         int rc = st->mod->desc->process(st->state, doc, &ctx);
         if (p->probe)
             *p->probe = -1;
+        if (p->memory_limit && rc == TP_OK && !ctx.failed && peak_rss() > p->memory_limit) {
+            /* Memory does not come back to the system: this process is done
+             * after this document, and the stage that went over is named. */
+            p->over_memory = true;
+            tp__doc_end_stage(doc);
+            err->stage = st->cfg->id;
+            snprintf(err->code, sizeof err->code, "memory");
+            snprintf(err->message, sizeof err->message,
+                     "stage \"%s\" took the worker over its memory limit (%zu MiB resident at its peak, limit %zu "
+                     "MiB, --worker-memory); the worker is replaced",
+                     st->cfg->id, peak_rss() >> 20, p->memory_limit >> 20);
+            return -1;
+        }
         const char *bad = tp__doc_end_stage(doc);
         if (rc != TP_OK || ctx.failed || bad) {
             err->stage = st->cfg->id;

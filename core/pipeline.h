@@ -57,6 +57,13 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err);
  * *slot (-1 between stages), so a process that watches this one can name
  * the stage when it crashes or hangs.  `slot` may be shared memory. */
 void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot);
+/* After each stage, checks the process's peak resident memory against
+ * `bytes` (0: no check): a stage that took it over fails the document
+ * with code "memory", and tp__pipeline_over_memory() turns true - the
+ * caller should end the process, since the memory will not come back. */
+void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes);
+bool tp__pipeline_over_memory(const tp__pipeline *p);
+
 size_t tp__pipeline_stage_count(const tp__pipeline *p);
 /* The id of stage i, or "core" when i is out of range. */
 const char *tp__pipeline_stage_id(const tp__pipeline *p, size_t i);

@@ -106,6 +106,7 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
     tp__pipeline *p = c->p;
     tp__buf frame = {0}, out = {0};
     tp__pipeline_set_probe(p, probe);
+    tp__pipeline_set_memory_limit(p, c->memory_limit);
     if (c->data_limit) {
         struct rlimit rl = {c->data_limit, c->data_limit};
         setrlimit(RLIMIT_DATA, &rl);
@@ -164,6 +165,10 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
         if (c->pretty)
             prettify(&out);
         send_answer(ans_fd, &frame, kind, out.data, out.len);
+        if (tp__pipeline_over_memory(p)) {
+            /* Documents still in the pipe go to a fresh worker. */
+            _exit(TP__WORKER_EXIT_RETIRED);
+        }
         if (out.cap > ((size_t)4 << 20))
             tp__buf_free(&out);
     }

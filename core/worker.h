@@ -31,8 +31,13 @@ typedef struct tp__worker_cfg {
     tp__offset_unit offsets;
     bool pretty;
     const char *pipeline_hash; /* written into every record */
+    size_t memory_limit;       /* peak resident bytes per document's stages, 0: none */
     size_t data_limit;         /* RLIMIT_DATA for the process, 0: none */
 } tp__worker_cfg;
+
+/* The status a worker exits with when it retires itself (its memory went
+ * over the limit after it answered): nothing it held was started. */
+#define TP__WORKER_EXIT_RETIRED 75
 
 /* The parent's handle on a worker. */
 typedef struct tp__worker {

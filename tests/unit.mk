@@ -35,3 +35,9 @@ tests_unit_test_options_SOURCES = tests/unit/test_options.c
 tests_unit_test_options_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_unit_test_options_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_options
+
+check_PROGRAMS += tests/unit/test_runner_parts
+tests_unit_test_runner_parts_SOURCES = tests/unit/test_runner_parts.c
+tests_unit_test_runner_parts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_runner_parts_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_runner_parts

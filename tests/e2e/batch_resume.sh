@@ -87,6 +87,109 @@ expect_err "html to stdout, SIGTERM message" "interrupted after"
 if grep -q -e "--resume" -e "\.part" "$WORK/err"; then not_ok "html to stdout: no --resume offered" "$(cat "$WORK/err")"; else ok "html to stdout: no --resume offered"; fi
 expect_eq "html to stdout: scratch file removed" "" "$(ls "$WORK/scratch")"
 
+
+# ---- (a) A duplicate id's error record is not lost when the kill falls
+# between the two copies: "a" is written, "b" is slow, the copy of "a"
+# waits behind it.
+crash=$(cfg crash.cfg 'stages = ( { plugin = "testwords"; }, { plugin = "testcrash"; } );')
+printf '%s\n' '{"id":"a","text":"first"}' '{"id":"b","text":"slow SLOW_ME"}' '{"id":"a","text":"copy"}' \
+    '{"id":"c","text":"last"}' >"$WORK/dup.jsonl"
+tp run -c "$crash" -j 1 --quiet "$WORK/dup.jsonl"
+cp "$WORK/out" "$WORK/dup.reference"
+"$TEXTPIPE" run -c "$crash" -j 1 --quiet -o "$WORK/dup.out" "$WORK/dup.jsonl" 2>/dev/null &
+pid=$!
+wait_for_records "$WORK/dup.out.part"
+kill -KILL $pid
+wait $pid 2>/dev/null
+expect_eq "duplicate: killed between the copies" 1 "$(wc -l <"$WORK/dup.out.part" | tr -d ' ')"
+tp run -c "$crash" -j 1 --quiet --resume -o "$WORK/dup.out" "$WORK/dup.jsonl"
+if cmp -s "$WORK/dup.reference" "$WORK/dup.out"; then ok "duplicate: --resume writes the duplicate's error record"; else not_ok "duplicate: --resume writes the duplicate's error record" "$(cat "$WORK/dup.out")"; fi
+
+# ---- (b) An id that is not UTF-8 is written repaired; resuming a finished
+# file appends nothing, however often.
+printf '{"id":"ok1","text":"fine"}\n{"id":"bad\377id","text":"bad id"}\n{"id":"ok2","text":"fine"}\n' >"$WORK/badid.jsonl"
+tp run -c "$fast" --quiet -o "$WORK/badid.out" "$WORK/badid.jsonl"
+expect_rc "id not UTF-8" 1
+cp "$WORK/badid.out" "$WORK/badid.reference"
+tp run -c "$fast" --quiet --resume -o "$WORK/badid.out" "$WORK/badid.jsonl"
+tp run -c "$fast" --resume -o "$WORK/badid.out" "$WORK/badid.jsonl"
+expect_rc "id not UTF-8: --resume of a finished file" 0
+expect_err "id not UTF-8: nothing to resume" "is complete: nothing to resume"
+if cmp -s "$WORK/badid.reference" "$WORK/badid.out"; then ok "id not UTF-8: nothing appended"; else not_ok "id not UTF-8: nothing appended" "$(wc -l <"$WORK/badid.out") lines"; fi
+
+# ---- (c) --pretty records span lines: resume keeps them whole.
+i=0
+: >"$WORK/fifty.jsonl"
+while [ $i -lt 50 ]; do i=$((i + 1)); printf '{"id":"p%d","text":"Pretty %d"}\n' $i $i >>"$WORK/fifty.jsonl"; done
+tp run -c "$slow" -j 2 --pretty --quiet "$WORK/fifty.jsonl"
+cp "$WORK/out" "$WORK/pretty.reference"
+"$TEXTPIPE" run -c "$slow" -j 2 --pretty --quiet -o "$WORK/pretty.out" "$WORK/fifty.jsonl" 2>/dev/null &
+pid=$!
+wait_for_records "$WORK/pretty.out.part"
+sleep 0.2
+kill -KILL $pid
+wait $pid 2>/dev/null
+tp run -c "$slow" -j 2 --pretty --quiet --resume -o "$WORK/pretty.out" "$WORK/fifty.jsonl"
+expect_eq "--pretty --resume: 50 records" 50 "$("$JQ" -s length "$WORK/pretty.out")"
+if cmp -s "$WORK/pretty.reference" "$WORK/pretty.out"; then ok "--pretty --resume: identical to an uninterrupted run"; else not_ok "--pretty --resume: identical to an uninterrupted run"; fi
+
+# ---- (4) The manifest: what made the output, checked by --resume.
+m=$WORK/out1.jsonl.manifest.json
+expect_eq "manifest: complete" true "$("$JQ" .complete "$m")"
+expect_eq "manifest: record count" 200 "$("$JQ" .counts.records "$m")"
+expect_eq "manifest: the input's size" "$(wc -c <"$WORK/in.jsonl" | tr -d ' ')" "$("$JQ" '.inputs[0].size' "$m")"
+plugin=$("$JQ" -r '.plugins[0].path' "$m")
+expect_eq "manifest: the plugin file's SHA-256" "$(sha256sum "$plugin" | cut -d' ' -f1)" "$("$JQ" -r '.plugins[0].sha256' "$m")"
+expect_eq "manifest: the effective config (defaults included)" '6' "$("$JQ" '.config.stages[0].options | length' "$m")"
+expect_eq "records carry the manifest's pipeline hash" "$("$JQ" -r .pipeline "$m")" "$("$JQ" -r .pipeline "$WORK/out1.jsonl" | sort -u)"
+for k in textpipe started ended config_sha256; do
+    if "$JQ" -e ".$k" "$m" >/dev/null; then ok "manifest: $k"; else not_ok "manifest: $k"; fi
+done
+
+# Another config: refused, saying what differs; --resume-anyway overrides.
+"$TEXTPIPE" run -c "$slow" -j 2 --quiet -o "$WORK/cfg.jsonl" "$WORK/in.jsonl" 2>/dev/null &
+pid=$!
+wait_for_records "$WORK/cfg.jsonl.part"
+kill -KILL $pid
+wait $pid 2>/dev/null
+cp "$WORK/cfg.jsonl.part" "$WORK/cfg.before"
+tp run -c "$slow" -j 2 --quiet --set testwords.tag=X --resume -o "$WORK/cfg.jsonl" "$WORK/in.jsonl"
+expect_rc "another config: refused" 2
+expect_err "another config: what differs" 'config: stage testwords, option tag: "w" then, "X" now'
+expect_err "another config: the way out" "--resume-anyway"
+if cmp -s "$WORK/cfg.before" "$WORK/cfg.jsonl.part"; then ok "another config: output untouched"; else not_ok "another config: output untouched"; fi
+tp run -c "$slow" -j 2 --quiet --set testwords.tag=X --resume-anyway -o "$WORK/cfg.jsonl" "$WORK/in.jsonl"
+expect_rc "another config, --resume-anyway" 0
+expect_eq "another config, --resume-anyway: every id once" "$all_ids" "$("$JQ" -c .id "$WORK/cfg.jsonl" | sort)"
+
+# Another input: refused; --resume-anyway matches ids (new documents only).
+cp "$WORK/in.jsonl" "$WORK/grow.jsonl"
+tp run -c "$fast" --quiet -o "$WORK/grow.out" "$WORK/grow.jsonl"
+printf '{"id":"r201","text":"Record 201 of the archive"}\n' >>"$WORK/grow.jsonl"
+tp run -c "$fast" --quiet --resume -o "$WORK/grow.out" "$WORK/grow.jsonl"
+expect_rc "another input: refused" 2
+expect_err "another input: what differs" "input 1:"
+tp run -c "$fast" --resume-anyway -o "$WORK/grow.out" "$WORK/grow.jsonl"
+expect_rc "another input, --resume-anyway" 0
+expect_err "another input, --resume-anyway: only the new document" "200 documents were already in the output"
+expect_eq "another input, --resume-anyway: 201 records" 201 "$(wc -l <"$WORK/grow.out" | tr -d ' ')"
+
+# From standard input, the stream cannot be checked ahead: its ids are.
+"$TEXTPIPE" run -c "$slow" -j 1 --input jsonl --quiet -o "$WORK/stdin.out" <"$WORK/in.jsonl" 2>/dev/null &
+pid=$!
+wait_for_records "$WORK/stdin.out.part"
+kill -KILL $pid
+wait $pid 2>/dev/null
+sed 's/"r/"x/' "$WORK/in.jsonl" >"$WORK/other.jsonl"
+"$TEXTPIPE" run -c "$slow" -j 1 --input jsonl --quiet --resume -o "$WORK/stdin.out" <"$WORK/other.jsonl" >/dev/null 2>"$WORK/err"
+rc=$?
+expect_rc "another stream on stdin: refused" 2
+expect_err "another stream on stdin: why" "the input is not the one the output was made from"
+"$TEXTPIPE" run -c "$slow" -j 2 --input jsonl --quiet --resume -o "$WORK/stdin.out" <"$WORK/in.jsonl" >/dev/null 2>"$WORK/err"
+rc=$?
+expect_rc "the same stream on stdin: resumed" 0
+if cmp -s "$WORK/reference" "$WORK/stdin.out"; then ok "the same stream on stdin: identical"; else not_ok "the same stream on stdin: identical"; fi
+
 tp run -c "$fast" --resume "$WORK/in.jsonl"
 expect_rc "--resume without -o" 2
 
