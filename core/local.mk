@@ -18,6 +18,7 @@ core_libtextpipe_la_SOURCES = \
 	core/options.c core/options.h \
 	core/pipeline.c core/pipeline.h \
 	core/sink.c core/sink.h \
+	core/trust.c core/trust.h \
 	core/utf8.c core/utf8.h \
 	core/xalloc.c core/xalloc.h
 core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS)

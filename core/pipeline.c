@@ -128,12 +128,16 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
         tp__loader_add_dir(&p->loader, lo->plugin_dirs[i], "--plugin-path");
     for (size_t i = 0; i < p->cfg.npath; i++)
         tp__loader_add_dir(&p->loader, p->cfg.plugin_path[i], "plugin_path");
-    if (!(lo && lo->no_env))
-        tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+    size_t before = d->count;
+    if (!(lo && lo->no_env)) {
+        char *why = tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+        if (why)
+            tp__diags_add(d, NULL, 0, "%s", why);
+        free(why);
+    }
     if (!(lo && lo->no_installed))
         tp__loader_add_dir(&p->loader, TP_PLUGINDIR, "installed");
 
-    size_t before = d->count;
     p->stages = tp__xcalloc(p->cfg.nstages ? p->cfg.nstages : 1, sizeof *p->stages);
     bool all_loaded = true;
     for (size_t i = 0; i < p->cfg.nstages; i++) {

@@ -21,7 +21,14 @@ AM_TESTS_ENVIRONMENT = \
 	JQ='$(JQ)'; export JQ; PYTHON3='$(PYTHON3)'; export PYTHON3; \
 	CC='$(CC)'; export CC; \
 	LIBTOOL='$(LIBTOOL)'; export LIBTOOL; \
-	TEXTPIPE_SHARED="$${TEXTPIPE_SHARED:-}"; export TEXTPIPE_SHARED;
+	TEXTPIPE_SHARED="$${TEXTPIPE_SHARED:-}"; export TEXTPIPE_SHARED; \
+	TMPDIR='$(abs_top_builddir)/tests/tmp'; export TMPDIR; $(MKDIR_P) "$$TMPDIR";
+# Scratch files live in the build tree, not /tmp: plugins built or copied
+# there by a test would be refused (a shared folder, see core/trust.h).
+clean-local: clean-tests-tmp
+clean-tests-tmp:
+	-rm -rf tests/tmp
+.PHONY: clean-tests-tmp
 
 # ---- Test plugins: built for `make check` only.  -rpath makes libtool
 # build real shared modules rather than convenience archives.
@@ -55,12 +62,12 @@ EXTRA_DIST += tests/plugins/needsdep.c tests/plugins/gone.c
 include tests/unit.mk
 
 # ---- End-to-end tests of the textpipe command.
-TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
+TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh \
 	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
-	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 
