@@ -7,6 +7,7 @@ core_libtextpipe_la_SOURCES = \
 	core/batch.c core/batch.h \
 	core/buf.c core/buf.h \
 	core/config.c core/config.h \
+	core/config_src.c core/config_src.h \
 	core/diag.c core/diag.h \
 	core/doc.c core/doc_impl.h \
 	core/html.c core/html.h \

@@ -7,6 +7,7 @@
 
 #include "pipeline.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ typedef struct tp__stage {
     int log_level;
     void *state;
     bool started;
+    bool opts_ok; /* every option resolved: init() may run */
 } tp__stage;
 
 struct tp__pipeline {
@@ -110,6 +112,8 @@ static void check_order(tp__pipeline *p, tp__diags *d)
     }
 }
 
+static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d);
+
 tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__diags *d)
 {
     tp__pipeline *p = tp__xcalloc(1, sizeof *p);
@@ -154,11 +158,16 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
         st->cfg = sc;
         st->mod = m;
         st->log_level = parse_level(sc->log_level);
-        tp__options_resolve(&st->opts, m->desc->options, sc, d);
+        st->opts_ok = tp__options_resolve(&st->opts, m->desc->options, sc, d) == 0;
     }
     if (all_loaded)
         check_order(p, d);
-    if (d->count != before) {
+    if (d->count != before || (lo && lo->config_failed)) {
+        /* Start what can start, so that its init errors are reported now
+         * with the others rather than after they are fixed. */
+        for (size_t i = 0; i < p->nstages; i++)
+            if (p->stages[i].opts_ok)
+                start_stage(p, &p->stages[i], d);
         tp__pipeline_free(p);
         return NULL;
     }
@@ -185,24 +194,77 @@ static const char *init_keep(tp_init *ini, char *s)
     return s;
 }
 
+/* Where `s` occurs in `msg` as a word of its own (not inside a longer
+ * name), or NULL. */
+static const char *find_word(const char *msg, const char *s)
+{
+    size_t n = strlen(s);
+    if (!n)
+        return NULL;
+    for (const char *p = strstr(msg, s); p; p = strstr(p + 1, s)) {
+        bool before = p == msg || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+        if (before && after)
+            return p;
+    }
+    return NULL;
+}
+
+/* The origin of the set option that an init failure message is about: the
+ * first one it names, else the first whose value it quotes, else NULL. */
+static const tp__origin *failure_origin(const tp__stage *st, const char *msg)
+{
+    const tp__origin *best = NULL;
+    const char *best_at = NULL;
+    for (int by_value = 0; by_value < 2 && !best; by_value++)
+        for (size_t k = 0; k < st->opts.n; k++) {
+            const tp__optval *v = &st->opts.vals[k];
+            if (!v->set)
+                continue;
+            const char *at = NULL;
+            if (!by_value)
+                at = find_word(msg, st->opts.spec[k].name);
+            else if (v->value.kind == TP__V_STRING && strlen(v->value.s) >= 2)
+                at = strstr(msg, v->value.s);
+            for (size_t i = 0; by_value && !at && v->value.kind == TP__V_LIST && i < v->value.nitems; i++)
+                if (strlen(v->value.items[i]) >= 2)
+                    at = strstr(msg, v->value.items[i]);
+            if (at && (!best_at || at < best_at)) {
+                best_at = at;
+                best = &v->origin;
+            }
+        }
+    return best;
+}
+
+static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d)
+{
+    tp_init ini = {p, st, NULL, NULL, 0, 0};
+    void *state = NULL;
+    int rc = st->mod->desc->init(&ini, &state);
+    if (rc != TP_OK) {
+        const char *why = ini.failure ? ini.failure : "init() returned an error";
+        const tp__origin *o = failure_origin(st, why);
+        if (!o)
+            o = &st->cfg->origin;
+        if (o->line || !o->file)
+            tp__diags_add(d, o->file, o->line, "stage \"%s\" (plugin \"%s\") failed to start: %s",
+                          st->cfg->id, st->mod->name, why);
+        else /* a --set: named in the message, which every reporter prints */
+            tp__diags_add(d, NULL, 0, "%s: stage \"%s\" (plugin \"%s\") failed to start: %s", o->file,
+                          st->cfg->id, st->mod->name, why);
+    } else {
+        st->state = state;
+        st->started = true;
+    }
+    init_release(&ini);
+}
+
 int tp__pipeline_start(tp__pipeline *p, tp__diags *d)
 {
     size_t before = d->count;
-    for (size_t i = 0; i < p->nstages; i++) {
-        tp__stage *st = &p->stages[i];
-        tp_init ini = {p, st, NULL, NULL, 0, 0};
-        void *state = NULL;
-        int rc = st->mod->desc->init(&ini, &state);
-        if (rc != TP_OK) {
-            tp__diags_add(d, st->cfg->origin.file, st->cfg->origin.line,
-                          "stage \"%s\" (plugin \"%s\") failed to start: %s", st->cfg->id,
-                          st->mod->name, ini.failure ? ini.failure : "init() returned an error");
-        } else {
-            st->state = state;
-            st->started = true;
-        }
-        init_release(&ini);
-    }
+    for (size_t i = 0; i < p->nstages; i++)
+        start_stage(p, &p->stages[i], d);
     return d->count == before ? 0 : -1;
 }
 

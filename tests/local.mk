@@ -63,11 +63,11 @@ include tests/unit.mk
 
 # ---- End-to-end tests of the textpipe command.
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh \
-	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
-	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 
