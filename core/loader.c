@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "names.h"
 #include "options.h"
 #include "trust.h"
 #include "xalloc.h"
@@ -265,6 +266,16 @@ char *tp__plugin_check(const tp_plugin *d, const char *name, const char *path)
         return tp__xasprintf("plugin file %s declares the name \"%s\"; a module's file name and "
                              "plugin name must match",
                              path, d->name ? d->name : "(none)");
+    const char *const *lists[] = {d->produces, d->consumes, d->consumes_optional};
+    for (size_t k = 0; k < 3; k++)
+        for (const char *const *t = lists[k]; t && *t; t++) {
+            char *why = tp__type_name_problem(*t);
+            if (why) {
+                char *m = tp__xasprintf("plugin \"%s\" (%s): %s", name, path, why);
+                free(why);
+                return m;
+            }
+        }
     if (!d->init || !d->process)
         return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path,
                              d->init ? "process" : "init");

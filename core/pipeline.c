@@ -50,6 +50,7 @@ struct tp_init {
     tp__pipeline *p;
     tp__stage *st;
     char *failure;
+    char *bad_name; /* a type or feature name the output could not hold */
     char **owned; /* strings handed out during init, freed after it */
     size_t nowned;
     size_t capowned;
@@ -185,6 +186,7 @@ static void init_release(tp_init *ini)
         free(ini->owned[i]);
     free(ini->owned);
     free(ini->failure);
+    free(ini->bad_name);
 }
 
 static const char *init_keep(tp_init *ini, char *s)
@@ -239,9 +241,18 @@ static const tp__origin *failure_origin(const tp__stage *st, const char *msg)
 
 static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d)
 {
-    tp_init ini = {p, st, NULL, NULL, 0, 0};
+    tp_init ini = {p, st, NULL, NULL, NULL, 0, 0};
     void *state = NULL;
     int rc = st->mod->desc->init(&ini, &state);
+    if (rc == TP_OK && ini.bad_name) {
+        /* A plugin bug the output cannot carry: refuse the stage. */
+        if (st->mod->desc->fini)
+            st->mod->desc->fini(state);
+        rc = TP_ERR;
+        free(ini.failure);
+        ini.failure = ini.bad_name;
+        ini.bad_name = NULL;
+    }
     if (rc != TP_OK) {
         const char *why = ini.failure ? ini.failure : "init() returned an error";
         const tp__origin *o = failure_origin(st, why);
@@ -471,13 +482,28 @@ int tp_opt_is_set(const tp_init *ini, const char *name)
     return v && v->set;
 }
 
+/* Remembers the first name problem of an init() call. */
+static void bad_name(tp_init *ini, char *why)
+{
+    if (ini->bad_name)
+        free(why);
+    else
+        ini->bad_name = why;
+}
+
 tp_type tp_init_type(tp_init *ini, const char *name)
 {
+    char *why = tp__type_name_problem(name);
+    if (why)
+        bad_name(ini, why);
     return tp__names_intern(&ini->p->types, name);
 }
 
 tp_feat tp_init_feat(tp_init *ini, const char *name)
 {
+    char *why = tp__feat_name_problem(&ini->p->feats, name);
+    if (why)
+        bad_name(ini, why);
     return tp__names_intern(&ini->p->feats, name);
 }
 

@@ -36,7 +36,7 @@ TP_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UN
 	-export-symbols-regex '^tp_plugin_entry$$'
 check_LTLIBRARIES += tests/plugins/testwords.la tests/plugins/testpairs.la \
 	tests/plugins/testfail.la tests/plugins/noop.la tests/plugins/testabi.la \
-	tests/plugins/testnosym.la tests/plugins/testcrash.la
+	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la
 tests_plugins_testwords_la_SOURCES = tests/plugins/testwords.c
 tests_plugins_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testwords_la_LIBADD = core/libtextpipe.la
@@ -55,6 +55,9 @@ tests_plugins_testabi_la_LIBADD = core/libtextpipe.la
 tests_plugins_testcrash_la_SOURCES = tests/plugins/testcrash.c
 tests_plugins_testcrash_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testcrash_la_LIBADD = core/libtextpipe.la
+tests_plugins_testnames_la_SOURCES = tests/plugins/testnames.c
+tests_plugins_testnames_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testnames_la_LIBADD = core/libtextpipe.la -lm
 tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
 tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 # needsdep is compiled by its test with $(CC), to control its dependency.
@@ -63,11 +66,11 @@ include tests/unit.mk
 
 # ---- End-to-end tests of the textpipe command.
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh \
-	tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
-	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 

@@ -188,6 +188,10 @@ int tp_opt_is_set(const tp_init *ini, const char *name);
  * the same id within a process, never 0; `name` is copied.  Types a stage did not declare in produces
  * or consumes may still be interned (for example for private scratch
  * layers); layers whose names start with '_' are never written out. */
+/* Names become JSON keys: a type name must be non-empty UTF-8, and a
+ * feature name follow the rules in doc.h (no "a" beside "a.x", at most 16
+ * dotted parts).  A name that breaks them makes the stage's start fail even
+ * if init() returns TP_OK (its fini() is then called). */
 tp_type tp_init_type(tp_init *ini, const char *name);
 tp_feat tp_init_feat(tp_init *ini, const char *name);
 
