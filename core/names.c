@@ -104,6 +104,14 @@ char *tp__feat_name_problem(const tp__names *feats, const char *name)
             if (p == name || p[1] == '.' || p[1] == '\0')
                 return tp__xasprintf("feature name \"%s\" has an empty part between dots", name);
         }
+    /* The writer's own members of a span object. */
+    static const char *const reserved[] = {"start", "end", "text"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t r = strlen(reserved[i]);
+        if (strncmp(name, reserved[i], r) == 0 && (name[r] == '\0' || name[r] == '.'))
+            return tp__xasprintf("feature name \"%s\" would clash with the span's own \"%s\"", name,
+                                 reserved[i]);
+    }
     if (parts > TP__FEAT_MAX_DEPTH)
         return tp__xasprintf("feature name \"%.60s…\" nests %zu levels deep; at most %d", name, parts,
                              TP__FEAT_MAX_DEPTH);

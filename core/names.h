@@ -35,7 +35,8 @@ static inline uint32_t tp__names_max(const tp__names *t) { return (uint32_t)(t->
  * So a name must be non-empty valid UTF-8; a feature name has no empty
  * part, at most TP__FEAT_MAX_DEPTH parts, and is neither a dotted prefix of
  * another feature name of the pipeline nor extended by one ("f" with
- * "f.x" would write the key "f" twice). */
+ * "f.x" would write the key "f" twice), and is not "start", "end" or
+ * "text" (or under them), which every span object has already. */
 #define TP__FEAT_MAX_DEPTH 16
 
 /* NULL when `name` is a usable type name, else a malloc'd reason. */

@@ -101,7 +101,10 @@ bench-batch: all $(check_LTLIBRARIES)
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/fuzz_config.c tests/fuzz/fuzz_jsonl.c tests/fuzz/fuzz_stage.c \
-	tests/fuzz/seeds tests/fuzz/lsan.supp
+	tests/fuzz/seeds tests/fuzz/lsan.supp tests/fuzz/fuzz_file.h tests/fuzz/fuzz_config_files.c \
+	tests/fuzz/fuzz_loader.c tests/fuzz/fuzz_writer.c tests/fuzz/fuzz_view.c tests/fuzz/fuzz_eval.c \
+	tests/fuzz/fuzz_abbrev.c tests/fuzz/fuzz_ner_model.c tests/fuzz/fuzz_clusters.c tests/fuzz/fuzz_gazetteer.c \
+	tests/fuzz/fuzz_rates.c tests/fuzz/fuzz_money_tables.c tests/fuzz/fuzz_summary_model.c
 fuzz:
 	@TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	$(SHELL) $(srcdir)/tests/fuzz/run.sh

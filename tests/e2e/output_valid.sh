@@ -54,6 +54,10 @@ c=$(cfg deep.cfg "stages = ( { plugin = \"testnames\"; options = { feats = [\"$d
 tp run -c "$c" "$WORK/doc.txt"
 expect_rc "deeply dotted feature name" 2
 expect_err "deeply dotted feature name: said" "nests 201 levels deep; at most 16"
+c=$(cfg reserved.cfg 'stages = ( { plugin = "testnames"; options = { feats = ["start"]; }; } );')
+tp run -c "$c" "$WORK/doc.txt"
+expect_rc "a feature named like a span member" 2
+expect_err "a feature named like a span member: said" 'feature name "start" would clash with the span'"'"'s own "start"'
 c=$(cfg empty.cfg 'stages = ( { plugin = "testnames"; options = { feats = ["a..b"]; }; } );')
 tp run -c "$c" "$WORK/doc.txt"
 expect_rc "empty part in a feature name" 2
