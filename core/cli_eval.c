@@ -343,7 +343,8 @@ int tp__cmd_eval(int argc, char **argv)
             }
         free(used);
     }
-    qsort(per, nper, sizeof *per, cmp_counts);
+    if (nper) /* no labels seen: per is NULL, which qsort() must not get */
+        qsort(per, nper, sizeof *per, cmp_counts);
     double P, R, F;
     if (json) {
         prf(tp, fp, fn, &P, &R, &F);

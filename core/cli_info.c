@@ -136,7 +136,10 @@ static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags
             tp__loader_add_dir(l, cfg.plugin_path[i], "plugin_path");
         tp__config_free(&cfg);
     }
-    tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+    char *why = tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+    if (why)
+        tp__diags_add(d, NULL, 0, "%s", why);
+    free(why);
     tp__loader_add_dir(l, TP_PLUGINDIR, "installed");
 }
 
@@ -178,6 +181,7 @@ int tp__cmd_train(int argc, char **argv)
     tp__diags d = {0};
     tp__loader l;
     loader_for(&l, &po, &d);
+    tp__diags_print(&d, stderr);
     char *err = NULL;
     const tp__module *m = tp__loader_load(&l, argv[1], &err);
     int rc;

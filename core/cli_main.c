@@ -128,14 +128,12 @@ tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d
         rc = tp__config_load_file(&cfg, o->config, d);
     else
         rc = tp__config_load_string(&cfg, tp__default_cfg, "default.cfg (built in)", TP_CONFDIR, d);
-    for (size_t i = 0; rc == 0 && i < o->nsets; i++)
+    /* Go on after errors: the stages that were read are still loaded and
+     * checked, so one run reports every problem. */
+    for (size_t i = 0; i < o->nsets; i++)
         if (tp__config_apply_set(&cfg, o->sets[i], d) != 0)
             rc = -1;
-    if (rc != 0) {
-        tp__config_free(&cfg);
-        return NULL;
-    }
-    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure, NULL, 0};
+    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure, NULL, 0, rc != 0};
     return tp__pipeline_load(&cfg, &lo, d);
 }
 

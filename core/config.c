@@ -1,7 +1,9 @@
 /*
  * config.c - libconfig files to a flat list of stages with their options
  * (see config.h).  Levels nest through `base`; each level may replace or
- * extend what its base defined.
+ * extend what its base defined.  libconfig parses the text config_src.c
+ * made (includes expanded, integers suffixed), so every line number it
+ * gives is mapped back to the file and line it came from.
  */
 #include "autoconfig.h"
 
@@ -10,7 +12,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config_src.h"
 #include "xalloc.h"
 
 /* How deep `base` groups may nest (a base including a file with a base…). */
@@ -34,22 +36,10 @@ static const char *const log_levels[] = {"error", "warn", "info", "debug"};
 typedef struct reader {
     tp__config *c;
     tp__diags *d;
-    const char *name; /* display name for settings without a source file */
-    const char *dir;  /* folder for those, and for relative includes */
-    const char *text; /* the source, when read from memory */
+    const tp__config_src *src;
 } reader;
 
 /* ---- Small helpers -------------------------------------------------------- */
-
-static char *dir_of(const char *path)
-{
-    char *copy = tp__xstrdup(path);
-    char *abs = realpath(copy, NULL);
-    char *d = tp__xstrdup(dirname(abs ? abs : copy));
-    free(abs);
-    free(copy);
-    return d;
-}
 
 static char *cwd_dup(void)
 {
@@ -66,33 +56,12 @@ static void origin_free(tp__origin *o)
     memset(o, 0, sizeof *o);
 }
 
-/* The file a setting came from, as a path that opens from here: libconfig
- * names an included file as written in @include, relative to the include
- * folder, while the top file keeps the path it was opened with.  NULL for
- * settings read from memory. */
-static char *source_path(const reader *r, const config_setting_t *s)
-{
-    const char *file = config_setting_source_file(s);
-    if (!file)
-        return NULL;
-    if (file[0] == '/' || !r || strcmp(file, r->name) == 0)
-        return tp__xstrdup(file);
-    return tp__xasprintf("%s/%s", r->dir, file);
-}
-
 static tp__origin origin_of(const reader *r, const config_setting_t *s)
 {
-    char *file = source_path(r, s);
-    tp__origin o;
-    o.line = (int)config_setting_source_line(s);
-    if (file) {
-        o.file = file;
-        o.dir = dir_of(file);
-    } else {
-        o.file = tp__xstrdup(r->name);
-        o.dir = tp__xstrdup(r->dir);
-    }
-    return o;
+    const char *file, *dir;
+    int line;
+    tp__config_src_where(r->src, (int)config_setting_source_line(s), &file, &dir, &line);
+    return (tp__origin){tp__xstrdup(file), line, tp__xstrdup(dir)};
 }
 
 static void value_free(tp__value *v)
@@ -129,76 +98,15 @@ const char *tp__value_describe(const tp__value *v)
     return "?";
 }
 
-/* libconfig 1.5 keeps an integer literal that does not fit 32 bits (and has
- * no L suffix) as a truncated int.  Read the literal again from its line so
- * that 5000000000 means 5000000000 and range checks see the real value. */
-static int64_t int_as_written(const reader *r, const config_setting_t *s, int64_t parsed)
-{
-    const char *name = config_setting_name(s);
-    unsigned line = config_setting_source_line(s);
-    if (!r || !name || !line)
-        return parsed;
-    char buf[4096];
-    unsigned n = 0;
-    int64_t result = parsed;
-    char *file = source_path(r, s);
-    if (file) {
-        FILE *f = fopen(file, "r");
-        free(file);
-        if (!f)
-            return parsed;
-        while (fgets(buf, sizeof buf, f))
-            if (++n == line)
-                break;
-        fclose(f);
-    } else if (r->text) {
-        const char *p = r->text;
-        for (n = 1; n < line && (p = strchr(p, '\n')); n++)
-            p++;
-        if (!p)
-            return parsed;
-        size_t len = strcspn(p, "\n");
-        if (len >= sizeof buf)
-            len = sizeof buf - 1;
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-    }
-    if (n != line)
-        return parsed;
-    size_t nl = strlen(name);
-    for (char *p = strstr(buf, name); p; p = strstr(p + 1, name)) {
-        bool word_start = p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
-        char *q = p + nl;
-        if (!word_start || isalnum((unsigned char)*q) || *q == '_')
-            continue;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q != '=' && *q != ':')
-            continue;
-        q++;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        errno = 0;
-        char *end;
-        long long v = strtoll(q, &end, 0);
-        if (end == q)
-            continue;
-        if (errno == ERANGE)
-            v = v < 0 ? INT64_MIN : INT64_MAX;
-        if ((int32_t)(uint32_t)(uint64_t)v == (int32_t)parsed || errno == ERANGE)
-            result = v;
-        break;
-    }
-    return result;
-}
-
 static tp__value read_value(const reader *r, const config_setting_t *s)
 {
     tp__value v = {0};
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT:
         v.kind = TP__V_INT;
-        v.i = int_as_written(r, s, config_setting_get_int(s));
+        /* Only from tp__value_parse(): files are read with every integer
+         * made 64-bit (config_src.h). */
+        v.i = config_setting_get_int(s);
         break;
     case CONFIG_TYPE_INT64:
         v.kind = TP__V_INT;
@@ -537,7 +445,7 @@ static void read_level(reader *r, const config_setting_t *g, int depth)
     if (out)
         read_output(r, out);
     if (depth == 0 && !base && !stages)
-        tp__diags_add(r->d, r->name, 0, "no \"stages\" (or \"base\") in the configuration");
+        tp__diags_add(r->d, r->src->files[0], 0, "no \"stages\" (or \"base\") in the configuration");
 }
 
 static void check_ids(reader *r)
@@ -553,62 +461,58 @@ static void check_ids(reader *r)
             }
 }
 
-static int load(tp__config *c, config_t *cf, int read_status, const char *name, const char *dir,
-                const char *text, tp__diags *d)
+/* Parses the expanded text and reads its settings into c. */
+static int load(tp__config *c, const tp__config_src *src, tp__diags *d)
 {
     size_t before = d->count;
+    config_t cf;
+    config_init(&cf);
+    /* Every @include was expanded already; one that slipped through must
+     * not open anything. */
+    config_set_include_dir(&cf, "/nonexistent/textpipe-includes-are-expanded");
+    if (config_read_string(&cf, src->text) != CONFIG_TRUE) {
+        const char *msg = config_error_text(&cf);
+        const char *file, *dir;
+        int line;
+        tp__config_src_where(src, config_error_line(&cf), &file, &dir, &line);
+        tp__diags_add(d, file, line, "%s", msg ? msg : "syntax error");
+    } else {
+        reader r = {c, d, src};
+        read_level(&r, config_root_setting(&cf), 0);
+        check_ids(&r);
+    }
+    config_destroy(&cf);
+    return d->count == before ? 0 : -1;
+}
+
+static void name_config(tp__config *c, const char *name)
+{
     if (!c->file) {
         c->file = tp__xstrdup(name);
         c->text = true;
     }
-    if (read_status != CONFIG_TRUE) {
-        const char *f = config_error_file(cf);
-        const char *msg = config_error_text(cf);
-        if (config_error_type(cf) == CONFIG_ERR_FILE_IO)
-            tp__diags_add(d, f ? f : name, 0, "cannot read: %s", msg ? msg : strerror(errno));
-        else
-            tp__diags_add(d, f ? f : name, config_error_line(cf), "%s", msg ? msg : "syntax error");
-        return -1;
-    }
-    reader r = {c, d, name, dir, text};
-    read_level(&r, config_root_setting(cf), 0);
-    check_ids(&r);
-    return d->count == before ? 0 : -1;
 }
 
 int tp__config_load_file(tp__config *c, const char *path, tp__diags *d)
 {
-    config_t cf;
-    config_init(&cf);
-    char *dir = dir_of(path);
-    config_set_include_dir(&cf, dir);
-    int st = config_read_file(&cf, path);
-    if (st != CONFIG_TRUE && config_error_type(&cf) == CONFIG_ERR_FILE_IO) {
-        /* libconfig's message for a missing file is only "file I/O error". */
-        tp__diags_add(d, path, 0, "cannot read the configuration: %s", strerror(errno ? errno : ENOENT));
-        if (!c->file) {
-            c->file = tp__xstrdup(path);
-            c->text = true;
-        }
-        config_destroy(&cf);
-        free(dir);
-        return -1;
-    }
-    int rc = load(c, &cf, st, path, dir, NULL, d);
-    config_destroy(&cf);
-    free(dir);
+    name_config(c, path);
+    tp__config_src src;
+    int rc = tp__config_src_file(&src, path, d);
+    if (rc == 0)
+        rc = load(c, &src, d);
+    tp__config_src_free(&src);
     return rc;
 }
 
 int tp__config_load_string(tp__config *c, const char *text, const char *name, const char *dir,
                            tp__diags *d)
 {
-    config_t cf;
-    config_init(&cf);
-    config_set_include_dir(&cf, dir);
-    int st = config_read_string(&cf, text);
-    int rc = load(c, &cf, st, name, dir, text, d);
-    config_destroy(&cf);
+    name_config(c, name);
+    tp__config_src src;
+    int rc = tp__config_src_string(&src, text, name, dir, d);
+    if (rc == 0)
+        rc = load(c, &src, d);
+    tp__config_src_free(&src);
     return rc;
 }
 

@@ -16,7 +16,8 @@
  *   overrides = { currency = { dollar = "AUD"; }; };
  *   extra_stages = ( { plugin = "quotes"; } );   # appended after the base's
  *
- * `--set ID.OPTION=VALUE` applies last.  Every value keeps the file and line
+ * @include is expanded by config_src.h: relative to the including file's
+ * folder, absolute paths as written.  `--set ID.OPTION=VALUE` applies last.  Every value keeps the file and line
  * it came from, so later checks (against a plugin's option table) can report
  * "file:line: error: …".  This module knows nothing of plugins.
  */

@@ -4,6 +4,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,10 +24,46 @@ void tp__diags_add(tp__diags *d, const char *file, int line, const char *fmt, ..
     d->items[d->count++] = (tp__diag){file ? tp__xstrdup(file) : NULL, line, msg};
 }
 
+typedef struct diag_key {
+    size_t rank; /* order in which its file first appears */
+    int line;
+    size_t index;
+} diag_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const diag_key *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 void tp__diags_print(const tp__diags *d, FILE *out)
 {
+    /* In reading order: by file (first seen first), then by line; the
+     * checks that found them ran in their own order. */
+    diag_key *keys = tp__xcalloc(d->count ? d->count : 1, sizeof *keys);
+    const char **files = tp__xcalloc(d->count ? d->count : 1, sizeof *files); /* distinct, by rank */
+    size_t nfiles = 0;
     for (size_t i = 0; i < d->count; i++) {
-        const tp__diag *g = &d->items[i];
+        size_t rank = 0;
+        while (rank < nfiles && !same_file(files[rank], d->items[i].file))
+            rank++;
+        if (rank == nfiles)
+            files[nfiles++] = d->items[i].file;
+        keys[i] = (diag_key){rank, d->items[i].line, i};
+    }
+    free(files);
+    qsort(keys, d->count, sizeof *keys, cmp_key);
+    for (size_t k = 0; k < d->count; k++) {
+        const tp__diag *g = &d->items[keys[k].index];
         if (g->file && g->line > 0)
             fprintf(out, "%s:%d: error: %s\n", g->file, g->line, g->msg);
         else if (g->file)
@@ -34,6 +71,7 @@ void tp__diags_print(const tp__diags *d, FILE *out)
         else
             fprintf(out, "textpipe: error: %s\n", g->msg);
     }
+    free(keys);
 }
 
 void tp__diags_free(tp__diags *d)

@@ -25,7 +25,8 @@ typedef struct tp__diags {
 
 void tp__diags_add(tp__diags *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* One line per message to `out`. */
+/* One line per message to `out`, in reading order: grouped by file (in the
+ * order files first appear), each file's by line. */
 void tp__diags_print(const tp__diags *d, FILE *out);
 void tp__diags_free(tp__diags *d);
 

@@ -47,7 +47,6 @@ struct tp__input {
     bool armed;    /* the caller saw the stream readable */
     bool eof;
     bool dropping; /* inside a line over the limit */
-    bool started;  /* a byte-order mark was looked for */
     size_t line;
     char *buf;
     size_t start, end, cap, scanned;
@@ -111,7 +110,7 @@ static void close_source(tp__input *in)
         in->buf = NULL;
         in->cap = 0;
     }
-    in->eof = in->dropping = in->stream = in->armed = in->started = false;
+    in->eof = in->dropping = in->stream = in->armed = false;
     in->line = 0;
     in->cur = SRC_NONE;
 }
@@ -361,10 +360,6 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         }
         if (rc == 0)
             return TP__INPUT_END;
-        if (in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3; /* a byte-order mark before the first record */
-            len -= 3;
-        }
         char *where = tp__arena_alloc(a, strlen(in->name) + 24);
         sprintf(where, "%s:%zu", in->name, in->line);
         if (over)

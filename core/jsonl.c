@@ -23,6 +23,7 @@ typedef struct parser {
     size_t pos;
     tp__arena *arena;
     tp__json_error *err;
+    bool raw_utf8_unchecked; /* id and text: the document model checks them */
 } parser;
 
 __attribute__((format(printf, 3, 4))) static int fail_at(parser *p, size_t at, const char *fmt, ...)
@@ -35,6 +36,16 @@ __attribute__((format(printf, 3, 4))) static int fail_at(parser *p, size_t at, c
         p->err->offset = at;
         p->err->code = "bad_json";
     }
+    return -1;
+}
+
+/* Raw bytes of a string that are not UTF-8 (RFC 8259 requires it, and meta
+ * is copied to the output as it is). */
+static int fail_utf8(parser *p, size_t at, tp__utf8_status st)
+{
+    fail_at(p, at, "%s inside a string (JSON text must be UTF-8)", tp__utf8_reason(st));
+    if (p->err)
+        p->err->code = "bad_utf8";
     return -1;
 }
 
@@ -97,11 +108,18 @@ static int parse_string(parser *p, char **out, size_t *out_len)
     for (;;) {
         /* Copy the plain run up to the next quote, backslash or control byte. */
         size_t run = p->pos;
+        bool high = false;
         while (run < p->len) {
             unsigned char c = p->s[run];
             if (c == '"' || c == '\\' || c < 0x20)
                 break;
+            high |= c >= 0x80;
             run++;
+        }
+        if (high && !p->raw_utf8_unchecked) {
+            tp__utf8_result u = tp__utf8_check((const char *)p->s + p->pos, run - p->pos);
+            if (u.status != TP_UTF8_OK)
+                return fail_utf8(p, p->pos + u.offset, u.status);
         }
         if (dst && run > p->pos) {
             memcpy(dst + n, p->s + p->pos, run - p->pos);
@@ -289,8 +307,11 @@ static int set_field_error(tp__json_error *err, size_t at, const char *code, con
 int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
                     tp__json_error *err)
 {
-    parser p = {(const unsigned char *)line, len, 0, arena, err};
+    parser p = {(const unsigned char *)line, len, 0, arena, err, false};
     memset(rec, 0, sizeof *rec);
+    /* A byte order mark, as some editors put at the start of a file. */
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        p.pos = 3;
     char what[16];
     size_t cap = 0;
     /* Field problems are noted and reported after the whole object parsed,
@@ -322,12 +343,17 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
         bool is_text = key_len == 4 && memcmp(key, "text", 4) == 0;
         if ((is_id && seen_id) || (is_text && seen_text))
             return fail_at(&p, key_at, "duplicate member \"%s\"", key);
+        if (memchr(key, '\0', key_len))
+            return fail_at(&p, key_at, "member name with \\u0000 (cannot be written back)");
         seen_id |= is_id;
         seen_text |= is_text;
         if ((is_id || is_text) && p.pos < p.len && p.s[p.pos] == '"') {
             char *v;
             size_t vlen;
-            if (parse_string(&p, &v, &vlen) != 0)
+            p.raw_utf8_unchecked = true;
+            int bad = parse_string(&p, &v, &vlen);
+            p.raw_utf8_unchecked = false;
+            if (bad)
                 return -1;
             if (is_id) {
                 rec->id = v;
@@ -385,7 +411,7 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
 
 char *tp__json_decode_string(tp__arena *arena, const char *raw, size_t len, size_t *out_len)
 {
-    parser p = {(const unsigned char *)raw, len, 0, arena, NULL};
+    parser p = {(const unsigned char *)raw, len, 0, arena, NULL, false};
     char *out;
     if (len == 0 || raw[0] != '"' || parse_string(&p, &out, out_len) != 0 || p.pos != len)
         return NULL;

@@ -3,7 +3,10 @@
  *
  * A record is a JSON object with "id" (a string, or a number taken as its
  * text) and "text" (a string); any other members are kept verbatim as raw
- * JSON and written back under "meta".  The parser is strict RFC 8259, keeps
+ * JSON and written back under "meta", so their names and strings must be
+ * valid UTF-8 (code "bad_utf8" with the byte offset otherwise; the id and
+ * text are checked by the document model, tp__doc_set()).  A UTF-8 byte
+ * order mark before the record is skipped: offsets still count it.  The parser is strict RFC 8259, keeps
  * exact string lengths (so a \u0000 in the text is seen, not silently
  * truncated as with a C-string JSON library) and reports errors with a byte
  * offset.  Decoded strings go into the caller's arena: no malloc per record.
@@ -35,7 +38,7 @@ typedef struct tp__jsonl_record {
 
 typedef struct tp__json_error {
     size_t offset;     /* byte offset in the line */
-    const char *code;  /* "bad_json", "bad_id", "no_id", "no_text", "bad_text" */
+    const char *code;  /* "bad_json", "bad_utf8", "bad_id", "no_id", "no_text", "bad_text" */
     char message[160];
 } tp__json_error;
 

@@ -1,6 +1,12 @@
 /*
  * loader.c - plugin modules through libltdl (see loader.h).
  *
+ * Which file is loaded is decided here, not by libltdl: NAME.so, or the
+ * object a NAME.la names by its dlname, beside the .la (or in its .libs/
+ * for an uninstalled build).  The .la's libdir is never followed - it may
+ * point anywhere.  The object's real path is checked (trust.h) and exactly
+ * that path is handed to libltdl.
+ *
  * libltdl reports "file not found" for a module that exists but cannot be
  * loaded (a missing dependency, an unresolved symbol).  So when a load fails
  * on a file that exists, the loader opens the real shared object once with
@@ -12,6 +18,7 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <ltdl.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,7 +28,9 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "names.h"
 #include "options.h"
+#include "trust.h"
 #include "xalloc.h"
 
 void tp__loader_init(tp__loader *l)
@@ -54,6 +63,23 @@ void tp__loader_free(tp__loader *l)
     memset(l, 0, sizeof *l);
 }
 
+/* Adds `abs` (malloc'd) unless it is listed already. */
+static void add_abs(tp__loader *l, char *abs, const char *source)
+{
+    for (size_t i = 0; i < l->ndirs; i++)
+        if (strcmp(l->dirs[i], abs) == 0) {
+            free(abs);
+            return;
+        }
+    size_t cap = l->capdirs;
+    l->dirs = tp__xgrow(l->dirs, &cap, l->ndirs + 1, sizeof *l->dirs);
+    l->dir_sources = tp__xrealloc(l->dir_sources, cap * sizeof *l->dir_sources);
+    l->capdirs = cap;
+    l->dirs[l->ndirs] = abs;
+    l->dir_sources[l->ndirs] = tp__xstrdup(source);
+    l->ndirs++;
+}
+
 void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source)
 {
     if (!dir || !*dir)
@@ -70,29 +96,31 @@ void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source)
             free(cwd);
         }
     }
-    for (size_t i = 0; i < l->ndirs; i++)
-        if (strcmp(l->dirs[i], abs) == 0) {
-            free(abs);
-            return;
-        }
-    size_t cap = l->capdirs;
-    l->dirs = tp__xgrow(l->dirs, &cap, l->ndirs + 1, sizeof *l->dirs);
-    l->dir_sources = tp__xrealloc(l->dir_sources, cap * sizeof *l->dir_sources);
-    l->capdirs = cap;
-    l->dirs[l->ndirs] = abs;
-    l->dir_sources[l->ndirs] = tp__xstrdup(source);
-    l->ndirs++;
+    add_abs(l, abs, source);
 }
 
-void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source)
+char *tp__loader_add_path_list(tp__loader *l, const char *list, const char *source)
 {
     if (!list)
-        return;
+        return NULL;
     char *copy = tp__xstrdup(list);
     char *save = NULL;
-    for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
-        tp__loader_add_dir(l, p, source);
+    tp__buf refused = {0};
+    for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
+        if (p[0] == '/')
+            tp__loader_add_dir(l, p, source);
+        else
+            tp__buf_printf(&refused, "%s\"%s\"", refused.len ? ", " : "", p);
+    }
     free(copy);
+    if (!refused.len)
+        return NULL;
+    tp__buf_putc(&refused, '\0');
+    char *m = tp__xasprintf("%s: %s not searched: a relative folder would be looked up from the current "
+                            "folder, and plugins are never loaded from there; give absolute paths",
+                            source, refused.data);
+    tp__buf_free(&refused);
+    return m;
 }
 
 static bool is_file(const char *path)
@@ -113,35 +141,105 @@ static bool valid_name(const char *name)
     return true;
 }
 
-/* The shared object behind DIR/NAME.la (its dlname, in DIR or, for an
- * uninstalled build, DIR/.libs), or DIR/NAME.so. */
-static char *real_object(const char *dir, const char *name)
+int tp__la_parse(const char *text, size_t len, char **dlname, bool *installed, char **why)
+{
+    *dlname = NULL;
+    *installed = false;
+    bool have_installed = false;
+    const char *end = text + len;
+    for (const char *line = text; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        if (n >= 8 && memcmp(line, "dlname='", 8) == 0 && !*dlname) {
+            const char *q = memchr(line + 8, '\'', n - 8);
+            if (!q) {
+                *why = tp__xstrdup("its dlname= line has no closing quote");
+                return -1;
+            }
+            *dlname = tp__xstrndup(line + 8, (size_t)(q - line - 8));
+        } else if (n >= 10 && memcmp(line, "installed=", 10) == 0 && !have_installed) {
+            have_installed = true;
+            *installed = n >= 13 && memcmp(line + 10, "yes", 3) == 0;
+        }
+        line += n + 1;
+    }
+    const char *d = *dlname;
+    if (!d || !*d)
+        *why = tp__xstrdup("it names no shared object (dlname= is missing or empty): was the module "
+                           "built with -module -shared?");
+    else if (strchr(d, '/') || strcmp(d, ".") == 0 || strcmp(d, "..") == 0 || strlen(d) > 255 ||
+             memchr(text, '\0', len))
+        *why = tp__xstrdup("its dlname= is not a plain file name");
+    else
+        return 0;
+    free(*dlname);
+    *dlname = NULL;
+    return -1;
+}
+
+static char *dir_part(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash == path ? tp__xstrdup("/") : tp__xstrndup(path, (size_t)(slash - path));
+}
+
+/* The shared object to load for DIR/NAME, not yet checked: DIR/NAME.so, or
+ * the dlname of DIR/NAME.la beside its real path (in .libs/ first for an
+ * uninstalled build).  NULL with a reason in *why. */
+static char *object_path(const tp__loader *l, const char *dir, const char *name, char **why)
 {
     char *so = tp__xasprintf("%s/%s.so", dir, name);
     if (is_file(so))
         return so;
     free(so);
     char *la = tp__xasprintf("%s/%s.la", dir, name);
-    FILE *f = fopen(la, "r");
+    char *la_real = NULL;
+    int fd = tp__trust_open(la, !l->allow_insecure, &la_real, why);
+    if (fd < 0) {
+        free(la);
+        return NULL;
+    }
+    char text[8192];
+    ssize_t n = read(fd, text, sizeof text);
+    int read_errno = errno;
+    close(fd);
+    char *dlname = NULL;
+    bool installed = false;
+    char *obj = NULL;
+    if (n < 0) {
+        *why = tp__xasprintf("cannot read %s: %s", la_real, strerror(read_errno));
+    } else if ((size_t)n == sizeof text) {
+        *why = tp__xasprintf("%s is larger than a libtool library file", la_real);
+    } else {
+        char *bad = NULL;
+        if (tp__la_parse(text, (size_t)n, &dlname, &installed, &bad) != 0) {
+            *why = tp__xasprintf("%s: %s", la_real, bad);
+            free(bad);
+        }
+    }
+    if (dlname) {
+        char *d = dir_part(la_real);
+        char *uninst = tp__xasprintf("%s/.libs/%s", d, dlname);
+        char *beside = tp__xasprintf("%s/%s", d, dlname);
+        if (!installed && is_file(uninst)) {
+            obj = uninst;
+            uninst = NULL;
+        } else if (is_file(beside)) {
+            obj = beside;
+            beside = NULL;
+        } else {
+            *why = tp__xasprintf("%s names the shared object %s, which is not in %s%s%s (a .la "
+                                 "file's libdir= is not followed)",
+                                 la_real, dlname, d, installed ? "" : " nor in ", installed ? "" : uninst);
+        }
+        free(d);
+        free(uninst);
+        free(beside);
+    }
+    free(dlname);
+    free(la_real);
     free(la);
-    if (!f)
-        return NULL;
-    char line[512], dlname[256] = "";
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "dlname='%255[^']'", dlname) == 1)
-            break;
-    fclose(f);
-    if (!*dlname)
-        return NULL;
-    char *p = tp__xasprintf("%s/.libs/%s", dir, dlname);
-    if (is_file(p))
-        return p;
-    free(p);
-    p = tp__xasprintf("%s/%s", dir, dlname);
-    if (is_file(p))
-        return p;
-    free(p);
-    return NULL;
+    return obj;
 }
 
 static const size_t ABI_1_0_SIZE = offsetof(tp_plugin, train) + sizeof(((tp_plugin *)0)->train);
@@ -168,6 +266,16 @@ char *tp__plugin_check(const tp_plugin *d, const char *name, const char *path)
         return tp__xasprintf("plugin file %s declares the name \"%s\"; a module's file name and "
                              "plugin name must match",
                              path, d->name ? d->name : "(none)");
+    const char *const *lists[] = {d->produces, d->consumes, d->consumes_optional};
+    for (size_t k = 0; k < 3; k++)
+        for (const char *const *t = lists[k]; t && *t; t++) {
+            char *why = tp__type_name_problem(*t);
+            if (why) {
+                char *m = tp__xasprintf("plugin \"%s\" (%s): %s", name, path, why);
+                free(why);
+                return m;
+            }
+        }
     if (!d->init || !d->process)
         return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path,
                              d->init ? "process" : "init");
@@ -214,83 +322,49 @@ static size_t available_names(const tp__loader *l, char ***out)
     return n;
 }
 
-/* A reason to refuse `path` when other users can write it, else NULL. */
-static char *writable_by_others(const char *path, bool is_dir)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !(st.st_mode & S_IWOTH))
-        return NULL;
-    return tp__xasprintf("%s %s is writable by other users, so anyone could change the code textpipe "
-                         "would run: fix it with chmod o-w, or pass --allow-insecure-plugins",
-                         is_dir ? "the plugin folder" : "the plugin file", path);
-}
-
-/* Refuses a module whose files or folder other users may write. */
-static char *check_permissions(const tp__loader *l, const char *dir, const char *name)
-{
-    if (l->allow_insecure)
-        return NULL;
-    char *why = writable_by_others(dir, true);
-    const char *const exts[] = {".la", ".so"};
-    for (size_t i = 0; i < 2 && !why; i++) {
-        char *p = tp__xasprintf("%s/%s%s", dir, name, exts[i]);
-        why = writable_by_others(p, false);
-        free(p);
-    }
-    char *obj = why ? NULL : real_object(dir, name);
-    if (obj) {
-        why = writable_by_others(obj, false);
-        free(obj);
-    }
-    return why;
-}
-
 static char *open_module(tp__loader *l, const char *dir, const char *name, tp__module **out)
 {
-    char *err = check_permissions(l, dir, name);
-    if (err) {
-        char *m = tp__xasprintf("refusing to load plugin \"%s\": %s", name, err);
-        free(err);
+    char *why = NULL, *real = NULL;
+    char *obj = object_path(l, dir, name, &why);
+    if (obj) {
+        int fd = tp__trust_open(obj, !l->allow_insecure, &real, &why);
+        if (fd >= 0)
+            close(fd);
+    }
+    free(obj);
+    if (!real) {
+        char *m = tp__xasprintf("refusing to load plugin \"%s\": %s", name, why);
+        free(why);
         return m;
     }
-    char *base = tp__xasprintf("%s/%s", dir, name);
-    char *la = tp__xasprintf("%s.la", base);
-    char *so = tp__xasprintf("%s.so", base);
-    const char *shown = is_file(la) ? la : so;
+    char *err = NULL;
 
+    /* Exactly the checked file: no extension search, no .la. */
     lt_dladvise adv;
     lt_dladvise_init(&adv);
-    lt_dladvise_ext(&adv);
     lt_dladvise_local(&adv);
-    lt_dlhandle h = lt_dlopenadvise(base, adv);
+    lt_dlhandle h = lt_dlopenadvise(real, adv);
     lt_dladvise_destroy(&adv);
 
     if (!h) {
         /* Ask the dynamic linker what really went wrong. */
-        char *obj = real_object(dir, name);
-        const char *why = NULL;
+        const char *e = NULL;
         char *why_copy = NULL;
-        if (obj) {
-            dlerror();
-            void *dh = dlopen(obj, RTLD_NOW | RTLD_LOCAL);
-            if (!dh) {
-                const char *e = dlerror();
-                why_copy = tp__xstrdup(e ? e : "unknown dlopen error");
-                why = why_copy;
-            } else {
-                dlclose(dh);
-            }
+        dlerror();
+        void *dh = dlopen(real, RTLD_NOW | RTLD_LOCAL);
+        if (!dh) {
+            e = dlerror();
+            why_copy = tp__xstrdup(e ? e : "unknown dlopen error");
+            e = why_copy;
+        } else {
+            dlclose(dh);
         }
-        if (!why)
-            why = lt_dlerror();
-        err = tp__xasprintf("cannot load plugin \"%s\" from %s: %s", name, obj ? obj : shown,
-                            why ? why : "unknown error");
+        if (!e)
+            e = lt_dlerror();
+        err = tp__xasprintf("cannot load plugin \"%s\" from %s: %s", name, real, e ? e : "unknown error");
         free(why_copy);
-        free(obj);
         goto done;
     }
-    const lt_dlinfo *info = lt_dlgetinfo(h);
-    const char *path = info && info->filename ? info->filename : shown;
     union {
         void *p;
         const tp_plugin *(*fn)(void);
@@ -299,18 +373,19 @@ static char *open_module(tp__loader *l, const char *dir, const char *name, tp__m
     if (!entry.p) {
         err = tp__xasprintf("%s is not a textpipe plugin: it does not export %s() "
                             "(define it with TP_PLUGIN_DEFINE)",
-                            path, TP_PLUGIN_ENTRY_SYMBOL);
+                            real, TP_PLUGIN_ENTRY_SYMBOL);
         goto done;
     }
     const tp_plugin *desc = entry.fn();
-    err = tp__plugin_check(desc, name, path);
+    err = tp__plugin_check(desc, name, real);
     if (err)
         goto done;
     /* Accepted: from now on it is never unloaded. */
     lt_dlmakeresident(h);
     tp__module *m = tp__xcalloc(1, sizeof *m);
     m->name = tp__xstrdup(name);
-    m->path = tp__xstrdup(path);
+    m->path = real;
+    real = NULL;
     m->handle = h;
     m->desc = desc;
     *out = m;
@@ -320,9 +395,7 @@ done:
      * was formatted while it was still mapped. */
     if (h)
         lt_dlclose(h);
-    free(base);
-    free(la);
-    free(so);
+    free(real);
     return err;
 }
 

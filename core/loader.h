@@ -8,9 +8,17 @@
  * directory, never the dynamic linker's path.  Modules are opened local and
  * resident: they are never unloaded.
  *
- * A module file, or the folder holding it, that other users may write is
- * refused (anyone could replace the code textpipe runs), unless
- * allow_insecure is set (--allow-insecure-plugins).
+ * The file loaded is NAME.so, or the shared object that NAME.la names by
+ * its dlname, beside the .la (in .libs/ first when the .la says it is not
+ * installed); the .la's libdir is never followed.  That object's real path
+ * must pass trust.h's check - the file and every folder above it changeable
+ * only by root or the user - unless allow_insecure is set
+ * (--allow-insecure-plugins), and exactly that path is loaded.
+ *
+ * Opening a module runs its constructors (and its dependencies') before the
+ * descriptor can be checked: the permission check is what stands between
+ * textpipe and a stranger's code, the ABI check only guards against stale
+ * builds.
  */
 #ifndef TP_LOADER_H
 #define TP_LOADER_H
@@ -49,12 +57,22 @@ typedef struct tp__loader {
 void tp__loader_init(tp__loader *l);
 void tp__loader_free(tp__loader *l);
 
-/* Adds a search directory (made absolute).  `source` names where it came
- * from ("--plugin-path", "TEXTPIPE_PLUGIN_PATH", …).  Empty entries are
- * ignored, so "a::b" never means the current directory. */
+/* Adds a search directory (made absolute against the current folder when
+ * relative: for --plugin-path, which the user types each time, and the
+ * config's plugin_path, already absolute).  `source` names where it came
+ * from ("--plugin-path", "plugin_path", "installed", …). */
 void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source);
-/* Adds each entry of a colon-separated list. */
-void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source);
+/* Adds each absolute entry of a colon-separated list (an environment
+ * variable).  Empty entries are ignored, so "a::b" never means the current
+ * directory, and relative ones ("." or "plugins") are refused: they would
+ * search the current folder.  Returns NULL, or a malloc'd message naming the
+ * refused entries. */
+char *tp__loader_add_path_list(tp__loader *l, const char *list, const char *source);
+
+/* Reads a libtool library file (NAME.la) text[0..len): its dlname (a plain
+ * file name, malloc'd) and whether it says installed=yes.  Returns 0, or -1
+ * with a malloc'd reason in *why. */
+int tp__la_parse(const char *text, size_t len, char **dlname, bool *installed, char **why);
 
 /* Loads (or returns the already loaded) plugin `name`.  On failure returns
  * NULL and a malloc'd message in *err saying what went wrong and, when the

@@ -7,6 +7,7 @@ core_libtextpipe_la_SOURCES = \
 	core/batch.c core/batch.h \
 	core/buf.c core/buf.h \
 	core/config.c core/config.h \
+	core/config_src.c core/config_src.h \
 	core/diag.c core/diag.h \
 	core/digest.c core/digest.h \
 	core/doc.c core/doc_impl.h \
@@ -24,6 +25,7 @@ core_libtextpipe_la_SOURCES = \
 	core/progress.c core/progress.h \
 	core/resume.c core/resume.h \
 	core/sink.c core/sink.h \
+	core/trust.c core/trust.h \
 	core/utf8.c core/utf8.h \
 	core/wire.c core/wire.h \
 	core/worker.c core/worker.h \

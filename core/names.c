@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 static uint64_t hash_str(const char *s)
@@ -72,4 +73,59 @@ uint32_t tp__names_intern(tp__names *t, const char *name)
 const char *tp__names_get(const tp__names *t, uint32_t id)
 {
     return id > 0 && id < t->count ? t->names[id] : NULL;
+}
+
+static char *name_problem(const char *what, const char *name)
+{
+    if (!*name)
+        return tp__xasprintf("%s name is empty", what);
+    tp__utf8_result r = tp__utf8_check(name, strlen(name));
+    if (r.status != TP_UTF8_OK)
+        return tp__xasprintf("%s name is not valid UTF-8 (%s at byte %zu), so the output could not "
+                             "carry it",
+                             what, tp__utf8_reason(r.status), r.offset);
+    return NULL;
+}
+
+char *tp__type_name_problem(const char *name)
+{
+    return name_problem("an annotation type", name);
+}
+
+char *tp__feat_name_problem(const tp__names *feats, const char *name)
+{
+    char *why = name_problem("a feature", name);
+    if (why)
+        return why;
+    size_t parts = 1;
+    for (const char *p = name; *p; p++)
+        if (*p == '.') {
+            parts++;
+            if (p == name || p[1] == '.' || p[1] == '\0')
+                return tp__xasprintf("feature name \"%s\" has an empty part between dots", name);
+        }
+    /* The writer's own members of a span object. */
+    static const char *const reserved[] = {"start", "end", "text"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t r = strlen(reserved[i]);
+        if (strncmp(name, reserved[i], r) == 0 && (name[r] == '\0' || name[r] == '.'))
+            return tp__xasprintf("feature name \"%s\" would clash with the span's own \"%s\"", name,
+                                 reserved[i]);
+    }
+    if (parts > TP__FEAT_MAX_DEPTH)
+        return tp__xasprintf("feature name \"%.60s…\" nests %zu levels deep; at most %d", name, parts,
+                             TP__FEAT_MAX_DEPTH);
+    size_t n = strlen(name);
+    for (uint32_t id = 1; feats && id < feats->count; id++) {
+        const char *other = feats->names[id];
+        size_t m = strlen(other);
+        const char *shorter = m < n ? other : name, *longer = m < n ? name : other;
+        size_t k = m < n ? m : n;
+        if (m != n && strncmp(shorter, longer, k) == 0 && longer[k] == '.')
+            return tp__xasprintf("feature names \"%s\" and \"%s\" clash: a dotted name nests inside "
+                                 "the other, so one span object could hold the key \"%s\" twice; rename "
+                                 "one (feature names are shared by the whole pipeline)",
+                                 shorter, longer, shorter);
+    }
+    return NULL;
 }

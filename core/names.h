@@ -29,4 +29,19 @@ const char *tp__names_get(const tp__names *t, uint32_t id);
 /* Ids run from 1 to tp__names_max(t) inclusive. */
 static inline uint32_t tp__names_max(const tp__names *t) { return (uint32_t)(t->count - 1); }
 
+/* ---- Names the output can carry -------------------------------------------
+ * Type names become JSON keys and feature names keys of span objects, a
+ * dotted name nesting ("converted.amount" -> "converted":{"amount":…}).
+ * So a name must be non-empty valid UTF-8; a feature name has no empty
+ * part, at most TP__FEAT_MAX_DEPTH parts, and is neither a dotted prefix of
+ * another feature name of the pipeline nor extended by one ("f" with
+ * "f.x" would write the key "f" twice), and is not "start", "end" or
+ * "text" (or under them), which every span object has already. */
+#define TP__FEAT_MAX_DEPTH 16
+
+/* NULL when `name` is a usable type name, else a malloc'd reason. */
+char *tp__type_name_problem(const char *name);
+/* NULL when `name` is a usable feature name next to those in `feats`. */
+char *tp__feat_name_problem(const tp__names *feats, const char *name);
+
 #endif

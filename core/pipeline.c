@@ -7,6 +7,7 @@
 
 #include "pipeline.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ typedef struct tp__stage {
     int log_level;
     void *state;
     bool started;
+    bool opts_ok; /* every option resolved: init() may run */
 } tp__stage;
 
 struct tp__pipeline {
@@ -51,6 +53,7 @@ struct tp_init {
     tp__pipeline *p;
     tp__stage *st;
     char *failure;
+    char *bad_name; /* a type or feature name the output could not hold */
     char **owned; /* strings handed out during init, freed after it */
     size_t nowned;
     size_t capowned;
@@ -113,6 +116,8 @@ static void check_order(tp__pipeline *p, tp__diags *d)
     }
 }
 
+static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d);
+
 tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__diags *d)
 {
     tp__pipeline *p = tp__xcalloc(1, sizeof *p);
@@ -131,12 +136,16 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
         tp__loader_add_dir(&p->loader, lo->plugin_dirs[i], "--plugin-path");
     for (size_t i = 0; i < p->cfg.npath; i++)
         tp__loader_add_dir(&p->loader, p->cfg.plugin_path[i], "plugin_path");
-    if (!(lo && lo->no_env))
-        tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+    size_t before = d->count;
+    if (!(lo && lo->no_env)) {
+        char *why = tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
+        if (why)
+            tp__diags_add(d, NULL, 0, "%s", why);
+        free(why);
+    }
     if (!(lo && lo->no_installed))
         tp__loader_add_dir(&p->loader, TP_PLUGINDIR, "installed");
 
-    size_t before = d->count;
     p->stages = tp__xcalloc(p->cfg.nstages ? p->cfg.nstages : 1, sizeof *p->stages);
     bool all_loaded = true;
     for (size_t i = 0; i < p->cfg.nstages; i++) {
@@ -153,11 +162,16 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
         st->cfg = sc;
         st->mod = m;
         st->log_level = parse_level(sc->log_level);
-        tp__options_resolve(&st->opts, m->desc->options, sc, d);
+        st->opts_ok = tp__options_resolve(&st->opts, m->desc->options, sc, d) == 0;
     }
     if (all_loaded)
         check_order(p, d);
-    if (d->count != before) {
+    if (d->count != before || (lo && lo->config_failed)) {
+        /* Start what can start, so that its init errors are reported now
+         * with the others rather than after they are fixed. */
+        for (size_t i = 0; i < p->nstages; i++)
+            if (p->stages[i].opts_ok)
+                start_stage(p, &p->stages[i], d);
         tp__pipeline_free(p);
         return NULL;
     }
@@ -175,6 +189,7 @@ static void init_release(tp_init *ini)
         free(ini->owned[i]);
     free(ini->owned);
     free(ini->failure);
+    free(ini->bad_name);
 }
 
 static const char *init_keep(tp_init *ini, char *s)
@@ -184,24 +199,86 @@ static const char *init_keep(tp_init *ini, char *s)
     return s;
 }
 
+/* Where `s` occurs in `msg` as a word of its own (not inside a longer
+ * name), or NULL. */
+static const char *find_word(const char *msg, const char *s)
+{
+    size_t n = strlen(s);
+    if (!n)
+        return NULL;
+    for (const char *p = strstr(msg, s); p; p = strstr(p + 1, s)) {
+        bool before = p == msg || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+        if (before && after)
+            return p;
+    }
+    return NULL;
+}
+
+/* The origin of the set option that an init failure message is about: the
+ * first one it names, else the first whose value it quotes, else NULL. */
+static const tp__origin *failure_origin(const tp__stage *st, const char *msg)
+{
+    const tp__origin *best = NULL;
+    const char *best_at = NULL;
+    for (int by_value = 0; by_value < 2 && !best; by_value++)
+        for (size_t k = 0; k < st->opts.n; k++) {
+            const tp__optval *v = &st->opts.vals[k];
+            if (!v->set)
+                continue;
+            const char *at = NULL;
+            if (!by_value)
+                at = find_word(msg, st->opts.spec[k].name);
+            else if (v->value.kind == TP__V_STRING && strlen(v->value.s) >= 2)
+                at = strstr(msg, v->value.s);
+            for (size_t i = 0; by_value && !at && v->value.kind == TP__V_LIST && i < v->value.nitems; i++)
+                if (strlen(v->value.items[i]) >= 2)
+                    at = strstr(msg, v->value.items[i]);
+            if (at && (!best_at || at < best_at)) {
+                best_at = at;
+                best = &v->origin;
+            }
+        }
+    return best;
+}
+
+static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d)
+{
+    tp_init ini = {p, st, NULL, NULL, NULL, 0, 0};
+    void *state = NULL;
+    int rc = st->mod->desc->init(&ini, &state);
+    if (rc == TP_OK && ini.bad_name) {
+        /* A plugin bug the output cannot carry: refuse the stage. */
+        if (st->mod->desc->fini)
+            st->mod->desc->fini(state);
+        rc = TP_ERR;
+        free(ini.failure);
+        ini.failure = ini.bad_name;
+        ini.bad_name = NULL;
+    }
+    if (rc != TP_OK) {
+        const char *why = ini.failure ? ini.failure : "init() returned an error";
+        const tp__origin *o = failure_origin(st, why);
+        if (!o)
+            o = &st->cfg->origin;
+        if (o->line || !o->file)
+            tp__diags_add(d, o->file, o->line, "stage \"%s\" (plugin \"%s\") failed to start: %s",
+                          st->cfg->id, st->mod->name, why);
+        else /* a --set: named in the message, which every reporter prints */
+            tp__diags_add(d, NULL, 0, "%s: stage \"%s\" (plugin \"%s\") failed to start: %s", o->file,
+                          st->cfg->id, st->mod->name, why);
+    } else {
+        st->state = state;
+        st->started = true;
+    }
+    init_release(&ini);
+}
+
 int tp__pipeline_start(tp__pipeline *p, tp__diags *d)
 {
     size_t before = d->count;
-    for (size_t i = 0; i < p->nstages; i++) {
-        tp__stage *st = &p->stages[i];
-        tp_init ini = {p, st, NULL, NULL, 0, 0};
-        void *state = NULL;
-        int rc = st->mod->desc->init(&ini, &state);
-        if (rc != TP_OK) {
-            tp__diags_add(d, st->cfg->origin.file, st->cfg->origin.line,
-                          "stage \"%s\" (plugin \"%s\") failed to start: %s", st->cfg->id,
-                          st->mod->name, ini.failure ? ini.failure : "init() returned an error");
-        } else {
-            st->state = state;
-            st->started = true;
-        }
-        init_release(&ini);
-    }
+    for (size_t i = 0; i < p->nstages; i++)
+        start_stage(p, &p->stages[i], d);
     return d->count == before ? 0 : -1;
 }
 
@@ -452,13 +529,28 @@ int tp_opt_is_set(const tp_init *ini, const char *name)
     return v && v->set;
 }
 
+/* Remembers the first name problem of an init() call. */
+static void bad_name(tp_init *ini, char *why)
+{
+    if (ini->bad_name)
+        free(why);
+    else
+        ini->bad_name = why;
+}
+
 tp_type tp_init_type(tp_init *ini, const char *name)
 {
+    char *why = tp__type_name_problem(name);
+    if (why)
+        bad_name(ini, why);
     return tp__names_intern(&ini->p->types, name);
 }
 
 tp_feat tp_init_feat(tp_init *ini, const char *name)
 {
+    char *why = tp__feat_name_problem(&ini->p->feats, name);
+    if (why)
+        bad_name(ini, why);
     return tp__names_intern(&ini->p->feats, name);
 }
 

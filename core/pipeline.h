@@ -33,14 +33,22 @@ typedef struct tp__load_opts {
     bool allow_insecure; /* load plugins other users could modify */
     const tp__builtin_plugin *builtins; /* plugins compiled in */
     size_t nbuiltins;
+    bool config_failed; /* the config had errors (already in *d): check the rest anyway */
 } tp__load_opts;
 
 /* Takes ownership of *cfg (zeroed on return).  Returns NULL with messages in
- * *d on any problem. */
+ * *d on any problem.  Every problem is reported at once: when something is
+ * wrong already (lo->config_failed, a plugin missing, a bad option), the
+ * stages that did load with good options are started anyway (init(), then
+ * fini()), so their init errors come in the same report. */
 tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__diags *d);
 
 /* Runs every stage's init().  Returns 0, or -1 with a message per failed
- * stage (the stages that did start are finished by tp__pipeline_free). */
+ * stage (the stages that did start are finished by tp__pipeline_free).
+ * A failure is reported where the option it names was set (a file's line,
+ * or the --set argument): an option the plugin's message names as a word
+ * ("option dollar: …"), else one whose value it quotes; otherwise at the
+ * stage's own line. */
 int tp__pipeline_start(tp__pipeline *p, tp__diags *d);
 
 typedef struct tp__stage_error {

@@ -113,14 +113,15 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
     }
     tp__diags d = {0};
     if (tp__pipeline_start(p, &d) != 0) {
-        for (size_t i = 0; i < d.count; i++) {
-            const tp__diag *g = &d.items[i];
-            if (g->file && g->line)
-                tp__buf_printf(&out, "%s:%d: error: %s\n", g->file, g->line, g->msg);
-            else
-                tp__buf_printf(&out, "textpipe: error: %s\n", g->msg);
+        /* The same lines the CLI prints for any other config error. */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&text, &len);
+        if (m) {
+            tp__diags_print(&d, m);
+            fclose(m);
         }
-        send_answer(ans_fd, &frame, TP__ANSWER_INIT_FAILED, out.data ? out.data : "", out.len);
+        send_answer(ans_fd, &frame, TP__ANSWER_INIT_FAILED, text ? text : "", text ? len : 0);
         _exit(2);
     }
     tp__diags_free(&d);

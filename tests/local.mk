@@ -21,7 +21,14 @@ AM_TESTS_ENVIRONMENT = \
 	JQ='$(JQ)'; export JQ; PYTHON3='$(PYTHON3)'; export PYTHON3; \
 	CC='$(CC)'; export CC; \
 	LIBTOOL='$(LIBTOOL)'; export LIBTOOL; \
-	TEXTPIPE_SHARED="$${TEXTPIPE_SHARED:-}"; export TEXTPIPE_SHARED;
+	TEXTPIPE_SHARED="$${TEXTPIPE_SHARED:-}"; export TEXTPIPE_SHARED; \
+	TMPDIR='$(abs_top_builddir)/tests/tmp'; export TMPDIR; $(MKDIR_P) "$$TMPDIR";
+# Scratch files live in the build tree, not /tmp: plugins built or copied
+# there by a test would be refused (a shared folder, see core/trust.h).
+clean-local: clean-tests-tmp
+clean-tests-tmp:
+	-rm -rf tests/tmp
+.PHONY: clean-tests-tmp
 
 # ---- Test plugins: built for `make check` only.  -rpath makes libtool
 # build real shared modules rather than convenience archives.
@@ -29,7 +36,7 @@ TP_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UN
 	-export-symbols-regex '^tp_plugin_entry$$'
 check_LTLIBRARIES += tests/plugins/testwords.la tests/plugins/testpairs.la \
 	tests/plugins/testfail.la tests/plugins/noop.la tests/plugins/testabi.la \
-	tests/plugins/testnosym.la tests/plugins/testcrash.la
+	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la
 tests_plugins_testwords_la_SOURCES = tests/plugins/testwords.c
 tests_plugins_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testwords_la_LIBADD = core/libtextpipe.la
@@ -48,6 +55,9 @@ tests_plugins_testabi_la_LIBADD = core/libtextpipe.la
 tests_plugins_testcrash_la_SOURCES = tests/plugins/testcrash.c
 tests_plugins_testcrash_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testcrash_la_LIBADD = core/libtextpipe.la
+tests_plugins_testnames_la_SOURCES = tests/plugins/testnames.c
+tests_plugins_testnames_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testnames_la_LIBADD = core/libtextpipe.la -lm
 tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
 tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 # needsdep is compiled by its test with $(CC), to control its dependency.
@@ -55,13 +65,13 @@ EXTRA_DIST += tests/plugins/needsdep.c tests/plugins/gone.c
 include tests/unit.mk
 
 # ---- End-to-end tests of the textpipe command.
-TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh \
-	tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh \
+	tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
-	tests/e2e/loader_errors.sh tests/e2e/config_errors.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
+	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
@@ -93,7 +103,10 @@ bench-batch: all $(check_LTLIBRARIES)
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/fuzz_config.c tests/fuzz/fuzz_jsonl.c tests/fuzz/fuzz_stage.c \
-	tests/fuzz/seeds tests/fuzz/lsan.supp
+	tests/fuzz/seeds tests/fuzz/lsan.supp tests/fuzz/fuzz_file.h tests/fuzz/fuzz_config_files.c \
+	tests/fuzz/fuzz_loader.c tests/fuzz/fuzz_writer.c tests/fuzz/fuzz_view.c tests/fuzz/fuzz_eval.c \
+	tests/fuzz/fuzz_abbrev.c tests/fuzz/fuzz_ner_model.c tests/fuzz/fuzz_clusters.c tests/fuzz/fuzz_gazetteer.c \
+	tests/fuzz/fuzz_rates.c tests/fuzz/fuzz_money_tables.c tests/fuzz/fuzz_summary_model.c
 fuzz:
 	@TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	$(SHELL) $(srcdir)/tests/fuzz/run.sh

@@ -46,6 +46,12 @@ not_ok() {
     echo "#   stderr: $(head -c 600 "$WORK/err" 2>/dev/null)"
 }
 
+# skip NAME WHY: a check that cannot run here (TAP "# SKIP").
+skip() {
+    checks=$((checks + 1))
+    echo "ok $checks - $1 # SKIP $2"
+}
+
 # expect_rc NAME N: the last command exited with N.
 expect_rc() {
     if [ "$rc" -eq "$2" ]; then ok "$1: exit $2"; else not_ok "$1: exit status" "expected $2, got $rc"; fi

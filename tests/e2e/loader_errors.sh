@@ -69,7 +69,7 @@ chmod o-w "$WORK/shared-plugins/testwords.so"
 chmod o+w "$WORK/shared-plugins"
 tp run -c "$c" --plugin-path "$WORK/shared-plugins" "$WORK/doc.txt"
 expect_rc "world-writable plugin folder" 2
-expect_err "world-writable plugin folder message" "the plugin folder $WORK/shared-plugins is writable by other users"
+expect_err "world-writable plugin folder message" "the folder $WORK/shared-plugins, which holds $WORK/shared-plugins/testwords.so, is writable by other users"
 chmod o-w "$WORK/shared-plugins"
 tp run -c "$c" --plugin-path "$WORK/shared-plugins" "$WORK/doc.txt"
 expect_rc "the same plugin, once fixed" 0

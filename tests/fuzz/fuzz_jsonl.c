@@ -1,7 +1,7 @@
 /*
  * fuzz_jsonl - libFuzzer target: one JSON Lines record through the reader,
  * the document model and the writer.  Whatever the reader accepts must come
- * out as JSON that cJSON parses, with the same id and text.
+ * out as UTF-8 JSON that cJSON parses, with the same id and text.
  */
 #include "autoconfig.h"
 
@@ -14,6 +14,7 @@
 #include "json_out.h"
 #include "jsonl.h"
 #include "names.h"
+#include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,6 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             tp__write_opts o = {TP_OFFSETS_UTF16, true, visible, 2, &types, &feats};
             tp__buf out = {0};
             tp__json_write_doc(&out, doc, &o);
+            /* RFC 8259: UTF-8, which cJSON does not check. */
+            if (tp__utf8_check(out.data, out.len).status != TP_UTF8_OK)
+                abort();
             cJSON *j = cJSON_ParseWithLength(out.data, out.len);
             if (!j)
                 abort(); /* the writer produced invalid JSON */

@@ -2,7 +2,7 @@
  * fuzz_stage - libFuzzer target: arbitrary bytes as a document through a
  * pipeline of shipped plugins compiled into the fuzzer.  Invalid UTF-8 and
  * NUL bytes must be rejected before any plugin sees the text; whatever runs
- * must yield a record that parses as JSON.
+ * must yield a record that is UTF-8 and parses as JSON.
  *
  * Built by run.sh with FUZZ_CONFIG (the pipeline, libconfig syntax) and
  * FUZZ_BUILTINS, a list X(name) of plugins whose sources were compiled with
@@ -20,6 +20,7 @@
 #include "doc_impl.h"
 #include "json_out.h"
 #include "pipeline.h"
+#include "utf8.h"
 
 #define X(name) const tp_plugin *tp_plugin_entry_##name(void);
 FUZZ_BUILTINS
@@ -69,6 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tp__json_write_doc(&out, doc, &wo);
     else
         tp__json_write_error(&out, "fuzz", NULL, se.stage, se.code, se.message);
+    /* RFC 8259: UTF-8, which cJSON does not check. */
+    if (tp__utf8_check(out.data, out.len).status != TP_UTF8_OK)
+        abort();
     cJSON *j = cJSON_ParseWithLength(out.data, out.len);
     if (!j)
         abort();

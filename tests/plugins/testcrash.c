@@ -24,7 +24,10 @@
  * workers have entered init at once (20 s at most, then init fails): the
  * runner must start its workers' stages together, not one after another.
  */
+/* nanosleep() is POSIX, not C11: ask for it (gcc 14 refuses an undeclared
+ * function). */
 #define _POSIX_C_SOURCE 200809L
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>

@@ -662,6 +662,60 @@ static void test_load_string_int64(void **state)
     tp__diags_free(&d);
 }
 
+/* The include expander leaves strings, comments and names alone: only an
+ * @include line of its own is expanded, only integer tokens become 64-bit,
+ * and line numbers still point into the right file. */
+static void test_expander_lexing(void **state)
+{
+    (void)state;
+    write_file("lex_inc.cfg", "  n3 = 0x1FFFFFFFF;\n");
+    const char *top = write_file("lex.cfg",
+                                 "stages = ( { plugin = \"p\"; options = {\n"          /* 1 */
+                                 "  s = \"7 @include \\\"x\\\" 5000000000\";\n"       /* 2 */
+                                 "  /* @include \"nothere.cfg\"\n"                     /* 3 */
+                                 "  @include \"nothere.cfg\" */ f = 1e5; g = -2.5e-3;\n" /* 4 */
+                                 "  # @include \"nothere.cfg\"\n"                      /* 5 */
+                                 "  @include \"lex_inc.cfg\"\n"                         /* 6 */
+                                 "  n2 = -5000000000; x9 = 12;\n"                      /* 7 */
+                                 "}; } );\n");                                          /* 8 */
+    tp__config c;
+    memset(&c, 0, sizeof c);
+    tp__diags d = {0};
+    int rc = tp__config_load_file(&c, top, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%s:%d: %s\n", d.items[i].file, d.items[i].line, d.items[i].msg);
+    assert_int_equal(rc, 0);
+    const tp__setting *o = opt(&c.stages[0], "s");
+    assert_string_equal(o->value.s, "7 @include \"x\" 5000000000");
+    assert_int_equal(o->origin.line, 2);
+    o = opt(&c.stages[0], "f");
+    assert_int_equal(o->value.kind, TP__V_FLOAT);
+    assert_true(o->value.d == 1e5);
+    assert_int_equal(o->origin.line, 4);
+    assert_true(opt(&c.stages[0], "g")->value.d == -2.5e-3);
+    o = opt(&c.stages[0], "n3");
+    assert_true(o->value.i == 0x1FFFFFFFFLL);
+    assert_true(ends_with(o->origin.file, "lex_inc.cfg"));
+    assert_int_equal(o->origin.line, 1);
+    o = opt(&c.stages[0], "n2");
+    assert_true(o->value.i == -5000000000LL);
+    assert_string_equal(o->origin.file, top);
+    assert_int_equal(o->origin.line, 7);
+    assert_true(opt(&c.stages[0], "x9")->value.i == 12);
+    tp__config_free(&c);
+    tp__diags_free(&d);
+
+    /* An @include that is not on a line of its own. */
+    top = write_file("lex2.cfg", "stages = ( { plugin = \"p\"; } ); @include \"lex_inc.cfg\"\n");
+    memset(&c, 0, sizeof c);
+    assert_int_equal(tp__config_load_file(&c, top, &d), -1);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].line, 1);
+    expect_msg(&d.items[0], "on a line of its own");
+    tp__config_free(&c);
+    tp__diags_free(&d);
+}
+
 static void test_override_extra_stage(void **state)
 {
     (void)state;
@@ -1018,6 +1072,7 @@ int main(void)
         cmocka_unit_test(test_newsroom_base_paths),
         cmocka_unit_test(test_newsroom_base_int64),
         cmocka_unit_test(test_load_string_int64),
+        cmocka_unit_test(test_expander_lexing),
         cmocka_unit_test(test_override_extra_stage),
         cmocka_unit_test(test_errors_all_at_once),
         cmocka_unit_test(test_more_errors),

@@ -379,11 +379,11 @@ static void test_input_framing(void **state)
     assert_int_equal(g.items, 3);
     assert_string_equal(g.codes[1], "too_large");
     assert_string_equal(g.ids[2], "d");
-    /* A BOM only counts at the very start. */
+    /* A BOM where a second file starts (cat a.jsonl b.jsonl) too. */
     const char *late = "{\"id\":\"a\",\"text\":\"x\"}\n\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"y\"}\n";
     read_all(late, strlen(late), 1000, &g);
     assert_int_equal(g.items, 2);
-    assert_string_equal(g.codes[1], "bad_json");
+    assert_int_equal(g.errors, 0);
 }
 
 int main(void)

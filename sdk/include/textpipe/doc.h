@@ -116,8 +116,12 @@ size_t tp_doc_add_span(tp_doc *doc, tp_type type, size_t begin, size_t end);
  *
  * Feature names containing dots nest in the JSON output: "converted.amount"
  * and "converted.rate" are written as "converted":{"amount":…,"rate":…}.
- * Do not give one span both a feature "a" and features "a.x": the output
- * would hold the key "a" twice. */
+ * Within a pipeline a name may not be a dotted prefix of another ("a" with
+ * "a.x" would give one object the key "a" twice), have an empty part, nest
+ * more than 16 deep, be "start", "end" or "text" (the span's own members,
+ * also as a first part) or be invalid UTF-8: tp_init_feat() then fails the
+ * stage's start with a message saying which names.  A double that is NaN
+ * or infinite is written as null (JSON has no such numbers). */
 void tp_span_set_int(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int64_t value);
 void tp_span_set_double(tp_doc *doc, tp_type type, size_t index, tp_feat feat, double value);
 void tp_span_set_bool(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int value);

@@ -92,8 +92,12 @@
  * (TP_PLUGIN_DESCRIPTOR_HEAD copies TP_ABI_MAJOR and TP_ABI_MINOR from
  * <textpipe/version.h>).  The core loads it when the majors are equal and the
  * plugin's minor is not newer than the core's; otherwise it refuses it before
- * running any of its code, with a message naming both versions and what to
- * do.  Within a major, tp_plugin only grows at the end (the core reads a
+ * calling any of its functions, with a message naming both versions and what
+ * to do.  (Opening a shared object does run its constructors and those of the
+ * libraries it needs, before the descriptor can be read: keep them empty -
+ * see "Threads and processes" - and note that what keeps a stranger's code
+ * out is the loader's check of who may write the module, textpipe(1), not
+ * the ABI check.)  Within a major, tp_plugin only grows at the end (the core reads a
  * field only when the plugin's struct_size covers it), functions are only
  * added, and tp_option_spec never changes: a plugin built for 1.0 keeps
  * loading into every 1.x.
@@ -184,6 +188,10 @@ int tp_opt_is_set(const tp_init *ini, const char *name);
  * the same id within a process, never 0; `name` is copied.  Types a stage did not declare in produces
  * or consumes may still be interned (for example for private scratch
  * layers); layers whose names start with '_' are never written out. */
+/* Names become JSON keys: a type name must be non-empty UTF-8, and a
+ * feature name follow the rules in doc.h (no "a" beside "a.x", at most 16
+ * dotted parts).  A name that breaks them makes the stage's start fail even
+ * if init() returns TP_OK (its fini() is then called). */
 tp_type tp_init_type(tp_init *ini, const char *name);
 tp_feat tp_init_feat(tp_init *ini, const char *name);
 
