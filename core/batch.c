@@ -470,7 +470,10 @@ static void police_workers(runner *r, double now)
         }
         if (r->memory_limit != SIZE_MAX && now >= w->rss_check) {
             w->rss_check = now + MEMORY_CHECK_EVERY;
-            if (tp__process_rss(w->proc.pid) > r->memory_limit) {
+            /* Between stages the worker checks itself (and names the stage
+             * that went over): the parent steps in while a stage runs, or
+             * when the worker is idle. */
+            if ((w->qn == 0 || r->probes[i] >= 0) && tp__process_rss(w->proc.pid) > r->memory_limit) {
                 replace_worker(r, i, w->qn > 0 ? "memory" : NULL);
                 continue;
             }

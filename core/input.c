@@ -404,7 +404,7 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
 static int next_text_stream(tp__input *in, tp__arena *a, tp__item *it)
 {
     for (;;) {
-        if (in->eof) {
+        if (in->eof && in->end <= in->o.max_doc_bytes) {
             const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
             text_item(it, a, id, in->name, in->buf ? in->buf : "", in->end);
             in->cur = SRC_NONE; /* the caller closes it on the next call */

@@ -46,14 +46,13 @@ static char *distrust(const struct stat *st, const char *path, const char *what,
                           "textpipe would run: chown it, %s",
                           what, path, held, u, FIX);
         free(u);
+    } else if (S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX)) {
+        /* Sticky (like /tmp): others may add names but not rename or remove
+         * ours, and the entry below is checked next (it must be ours). */
     } else if (st->st_mode & S_IWOTH) {
-        m = tp__xasprintf("%s %s%s is writable by other users (mode %04o%s), so anyone could change the "
+        m = tp__xasprintf("%s %s%s is writable by other users (mode %04o), so anyone could change the "
                           "code textpipe would run: fix it with chmod go-w, %s",
-                          what, path, held, (unsigned)(st->st_mode & 07777),
-                          S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX)
-                              ? "; the sticky bit does not make a shared folder safe for plugins"
-                              : "",
-                          FIX);
+                          what, path, held, (unsigned)(st->st_mode & 07777), FIX);
     } else if (st->st_mode & S_IWGRP) {
         char *g = group_name(st->st_gid);
         m = tp__xasprintf("%s %s%s is writable by its %s (mode %04o), so others could change the code "

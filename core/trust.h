@@ -10,14 +10,11 @@
  *   - every folder from / down to the file's own folder is owned by root or
  *     the user and writable by neither its group nor other users.
  *
- * A sticky world-writable folder such as /tmp is refused like any other
- * shared folder.  The sticky bit does keep other users from renaming what
- * the user put there, but it guards names, not the space: a plugin folder
- * in a scratch area lives next to everyone else's files, is removed by
- * temporary-file cleaners (after which anyone may create the same path) and
- * is one careless chmod away from being writable.  Plugins belong in a
- * folder that root or the user controls; --allow-insecure-plugins is the
- * way out for a deliberate exception.
+ * A sticky folder that others may write, such as /tmp, is accepted on the
+ * way down when it belongs to root or the user: the sticky bit keeps other
+ * users from renaming or removing the names the user put there, and the
+ * entry below it must itself be the user's (or root's) and pass the same
+ * rule.  A build tree under /tmp therefore loads its plugins.
  *
  * Checking the real path and then loading that same path (never the
  * symbolic link, never the .la file's idea of where the object is) means

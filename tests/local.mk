@@ -68,12 +68,12 @@ include tests/unit.mk
 TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh \
 	tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh \
+	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
-	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh \
+	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
@@ -105,6 +105,7 @@ FUZZ_SECONDS = 60
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/fuzz_config.c tests/fuzz/fuzz_jsonl.c tests/fuzz/fuzz_stage.c \
 	tests/fuzz/seeds tests/fuzz/lsan.supp tests/fuzz/fuzz_file.h tests/fuzz/fuzz_config_files.c \
 	tests/fuzz/fuzz_loader.c tests/fuzz/fuzz_writer.c tests/fuzz/fuzz_view.c tests/fuzz/fuzz_eval.c \
+	tests/fuzz/fuzz_resume.c tests/fuzz/fuzz_input.c tests/fuzz/fuzz_wire.c \
 	tests/fuzz/fuzz_abbrev.c tests/fuzz/fuzz_ner_model.c tests/fuzz/fuzz_clusters.c tests/fuzz/fuzz_gazetteer.c \
 	tests/fuzz/fuzz_rates.c tests/fuzz/fuzz_money_tables.c tests/fuzz/fuzz_summary_model.c
 fuzz:

@@ -93,6 +93,11 @@ build eval "$TOP_SRCDIR/tests/fuzz/fuzz_eval.c" "$TOP_SRCDIR/core/cli_eval.c"
 build config_files -DFUZZ_BUILTINS="X(sentences) X(currency)" "$TOP_SRCDIR/tests/fuzz/fuzz_config_files.c" \
     $(plugin_objs sentences currency)
 targets="$targets loader writer view eval config_files"
+# The batch runner's pieces: resume recovery, input framing, frames.
+build resume "$TOP_SRCDIR/tests/fuzz/fuzz_resume.c"
+build input "$TOP_SRCDIR/tests/fuzz/fuzz_input.c"
+build wire "$TOP_SRCDIR/tests/fuzz/fuzz_wire.c"
+targets="$targets resume input wire"
 
 # Each plugin's data-file parsers, through the plugin's own load functions.
 for t in abbrev:sentences ner_model:ner clusters:ner gazetteer:ner rates:currency money_tables:currency \
@@ -143,7 +148,7 @@ for t in $targets; do
     case $t in
     config) seed config "$TOP_SRCDIR/tests/fuzz/seeds/config" "$TOP_SRCDIR/conf/default.cfg" ;;
     jsonl) seed jsonl "$TOP_SRCDIR/tests/fuzz/seeds/jsonl" ;;
-    loader | writer | view | eval | config_files | gazetteer) seed "$t" "$TOP_SRCDIR/tests/fuzz/seeds/$t" ;;
+    loader | writer | view | eval | config_files | gazetteer | resume | input | wire) seed "$t" "$TOP_SRCDIR/tests/fuzz/seeds/$t" ;;
     abbrev) seed abbrev "$TOP_SRCDIR/plugins/sentences/data/abbrev_en.txt" ;;
     rates) seed rates "$TOP_SRCDIR/plugins/currency/data/SAMPLE-eurofxref-hist.csv" ;;
     # Large data files seed through their first few kilobytes.
