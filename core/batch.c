@@ -101,6 +101,7 @@ typedef struct runner {
     bool input_done;
     bool no_workers; /* every worker is DEAD */
     int status;      /* a fatal status decided on the way, or 0 */
+    bool restart;    /* --resume of a run killed before it wrote a record */
 } runner;
 
 static volatile sig_atomic_t stop_signal, stop_count;
@@ -501,7 +502,7 @@ static int open_output(runner *r, tp__sink *s, const char *path, const char *std
     char err[1024];
     *complete = false;
     tp__outfile_mode mode = TP__OUT_FRESH;
-    if (r->o->resume) {
+    if (r->o->resume && !r->restart) {
         char *target = tp__outfile_target(path);
         if (!target) {
             fprintf(stderr, "textpipe: error: --resume: %s is a device, FIFO or descriptor, written directly: it "
@@ -568,6 +569,22 @@ static int check_identity(runner *r)
     return 0;
 }
 
+/* Whether PATH.part exists and holds nothing (or, `or_missing`, is not
+ * there at all). */
+static bool empty_part(const char *path, bool or_missing)
+{
+    char *t = tp__outfile_target(path);
+    if (!t)
+        return false;
+    char *part = tp__xasprintf("%s.part", t);
+    struct stat st;
+    bool there = lstat(part, &st) == 0;
+    bool empty = there ? S_ISREG(st.st_mode) && st.st_size == 0 : or_missing && lstat(t, &st) != 0;
+    free(t);
+    free(part);
+    return empty;
+}
+
 /* The manifest of this run, and for --resume the check against the last
  * one.  Sets *by_id when resuming anyway over a difference.  Returns 0 or
  * an exit status. */
@@ -595,6 +612,11 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
     free(errors_target);
     if (!o->resume)
         return 0;
+    /* A run killed before its workers started wrote no record (nor, maybe,
+     * its manifest): resuming it is starting it. */
+    r->restart = empty_part(o->out_path, false) && (!o->err_path || empty_part(o->err_path, true));
+    if (r->restart)
+        return 0;
     char err[512];
     cJSON *then = tp__manifest_read(r->manifest_path, err, sizeof err);
     if (!then) {
@@ -618,6 +640,7 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
     }
     tp__buf why = {0};
     size_t n = tp__manifest_compare(then, r->manifest, &why);
+    tp__buf_putc(&why, '\0'); /* printed with %s */
     *then_complete = cJSON_IsTrue(cJSON_GetObjectItem(then, "complete"));
     if (n && !o->resume_anyway) {
         fprintf(stderr,
@@ -999,7 +1022,6 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
         status = open_output(&r, &r.errs, o->err_path, "the errors file", by_id, &errs_complete);
     if (status)
         goto finish;
-    opened = true;
     if (out_complete && (!r.has_errs || errs_complete || !r.errs.out.part)) {
         if (then_complete) {
             if (!o->quiet)
@@ -1054,6 +1076,7 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     tp__progress_show(&r.progress, r.emitted, r.failed, tp__input_bytes_read(r.in), true);
 
 finish:
+    opened = r.out.out.fd >= 0 || (r.has_errs && r.errs.out.fd >= 0);
     if (opened) {
         if (complete) {
             if (tp__sink_sync(&r.out) != 0 || (r.has_errs && tp__sink_sync(&r.errs) != 0))
@@ -1112,8 +1135,9 @@ finish:
         }
         /* An early failure leaves no empty FILE.part behind. */
         bool discard = !started;
-        tp__sink_close(&r.out, discard);
-        if (r.has_errs)
+        if (r.out.out.fd >= 0)
+            tp__sink_close(&r.out, discard);
+        if (r.has_errs && r.errs.out.fd >= 0)
             tp__sink_close(&r.errs, discard);
     }
     tp__input_close(r.in);
