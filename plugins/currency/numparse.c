@@ -346,6 +346,18 @@ double money__pow10(int e)
     return pow(10.0, e);
 }
 
+/* The one overflow rule: a value past MONEY_MAX_AMOUNT, or with more than 18
+ * integer digits once its scale is applied (int_digits; 0 when the number was
+ * written in words), is capped and flagged, so that the scanner reports no
+ * money for it. */
+static void clamp_overflow(money_number *out, unsigned int_digits)
+{
+    if (int_digits > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
+        out->value = MONEY_MAX_AMOUNT;
+        out->flags |= MONEY_NUM_OVERFLOW;
+    }
+}
+
 /* ---- words -------------------------------------------------------------- */
 
 typedef struct wtok {
@@ -681,10 +693,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
         out->scale_exp = 0;
         out->scale_begin = end;
     }
-    if (!(out->value <= MONEY_MAX_AMOUNT)) {
-        out->value = MONEY_MAX_AMOUNT;
-        out->flags |= MONEY_NUM_OVERFLOW;
-    }
+    clamp_overflow(out, 0);
     return 1;
 }
 
@@ -744,18 +753,12 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
             out->flags |= MONEY_NUM_SUFFIX;
             out->value = dec_value(d.mant, d.exp + e);
             out->consumed = j;
-            if (d.idig + (unsigned)e > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)e);
             return 1;
         }
         out->value = v;
         out->consumed = i;
-        if (d.idig > 18 || !(v <= MONEY_MAX_AMOUNT)) {
-            out->value = MONEY_MAX_AMOUNT;
-            out->flags |= MONEY_NUM_OVERFLOW;
-        }
+        clamp_overflow(out, d.idig);
         return 1;
     }
 
@@ -778,10 +781,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 out->flags |= MONEY_NUM_FRACTION;
                 out->value = out->base = v;
                 out->consumed = out->scale_begin = j;
-                if (d.idig > 18) {
-                    out->value = MONEY_MAX_AMOUNT;
-                    out->flags |= MONEY_NUM_OVERFLOW;
-                }
+                clamp_overflow(out, d.idig);
                 return 1;
             }
         }
@@ -799,10 +799,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
             out->value = dec_value(d.mant, d.exp + w->val);
             out->consumed = we2;
             out->scale_begin = i + 1;
-            if (d.idig + (unsigned)w->val > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)w->val);
             return 1;
         }
     }
@@ -855,18 +852,12 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 out->scale_exp = 0;
                 out->base = sv;
             }
-            if (d.idig + (unsigned)exp > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)exp);
             return 1;
         }
     }
     out->value = v;
     out->consumed = i;
-    if (d.idig > 18 || !(v <= MONEY_MAX_AMOUNT)) {
-        out->value = MONEY_MAX_AMOUNT;
-        out->flags |= MONEY_NUM_OVERFLOW;
-    }
+    clamp_overflow(out, d.idig);
     return 1;
 }
