@@ -727,6 +727,46 @@ static void set_amount(mres *r)
     r->amount = r->neg ? -a : a;
 }
 
+/* The three steps every reading of an amount goes through: start empty at
+ * token i, take the number (ending before token j), take the unit of the
+ * currency marker (its currency; a minor unit divides, a coin counts in
+ * hundredths, a counted unit multiplies). */
+static void res_init(mres *r, int i)
+{
+    memset(r, 0, sizeof *r);
+    r->i = i;
+    r->j = i;
+    r->unit_mult = 1;
+    r->unit_div = 1;
+    r->amount = r->min = r->max = NAN;
+    r->cur = -1;
+}
+
+static void res_number(mres *r, const money_number *num, int j)
+{
+    r->num = num->value;
+    r->scale_exp = num->scale_exp;
+    r->base = num->base;
+    r->nflags = num->flags;
+    r->j = j;
+}
+
+static void res_unit(const money_ctx *c, mres *r, const mk *m)
+{
+    r->cur = m->cur;
+    r->dflt = m->dflt;
+    if (m->kind == LK_MINOR) {
+        r->unit_div = money__pow10(c->cur[m->cur].minor);
+        r->flags |= MONEY_F_MINOR_UNIT;
+    } else if (m->kind == LK_COIN) {
+        /* count * value, exact in hundredths */
+        r->unit_mult = floor(m->mult * 100 + 0.5);
+        r->unit_div = 100;
+    } else {
+        r->unit_mult = m->mult;
+    }
+}
+
 static const char *const WEIGHT_CONTEXT[] = {
     "weigh", "weighs", "weighed", "weighing", "weight", "weights", "lost", "lose", "loses",
     "losing", "gained", "gain", "gains", "gaining", "shed", "sheds", "shedding", "heavier",
@@ -776,12 +816,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
     mk m;
     int k = i, nx;
 
-    memset(r, 0, sizeof *r);
-    r->i = i;
-    r->unit_mult = 1;
-    r->unit_div = 1;
-    r->min = r->max = NAN;
-    r->cur = -1;
+    res_init(r, i);
     if (i >= p->n)
         return 0;
 
@@ -812,19 +847,8 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 ok = 0; /* "dollars 5" is not an amount; "dollars 5m" is */
             if (ok) {
                 mk m2;
-                r->num = num.value;
-                r->scale_exp = num.scale_exp;
-                r->base = num.base;
-                r->nflags = num.flags;
-                r->cur = m.cur;
-                r->dflt = m.dflt;
-                r->j = nx;
-                if (m.kind == LK_MINOR) {
-                    r->unit_div = money__pow10(c->cur[m.cur].minor);
-                    r->flags |= MONEY_F_MINOR_UNIT;
-                } else {
-                    r->unit_mult = m.mult;
-                }
+                res_number(r, &num, nx);
+                res_unit(c, r, &m);
                 /* "$ 10 dollars": a redundant name of the same currency */
                 if (marker_at(p, nx, &m2) && m2.kind == LK_NAME && m2.cur == m.cur &&
                     !p->t[nx].brk)
@@ -914,23 +938,8 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                     ok = 0;
             }
             if (ok) {
-                r->num = num.value;
-                r->scale_exp = num.scale_exp;
-                r->base = num.base;
-                r->nflags = num.flags;
-                r->cur = m.cur;
-                r->dflt = m.dflt;
-                r->j = after;
-                if (m.kind == LK_MINOR) {
-                    r->unit_div = money__pow10(c->cur[m.cur].minor);
-                    r->flags |= MONEY_F_MINOR_UNIT;
-                } else if (m.kind == LK_COIN) {
-                    /* count * value, exact in hundredths */
-                    r->unit_mult = floor(m.mult * 100 + 0.5);
-                    r->unit_div = 100;
-                } else {
-                    r->unit_mult = m.mult;
-                }
+                res_number(r, &num, after);
+                res_unit(c, r, &m);
                 /* "75 USD million" */
                 if (m.kind == MK_CODE && num.scale_exp == 0 && after < p->n &&
                     p->t[after].type == TK_WORD && !p->t[after].brk) {
@@ -960,11 +969,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                                                            num.flags & MONEY_NUM_WORDS) &&
         num_end_ok(p, nx) && !(nx < p->n && p->t[nx].glued && p->t[nx].type == TK_WORD)) {
         r->bare = 1;
-        r->num = num.value;
-        r->scale_exp = num.scale_exp;
-        r->base = num.base;
-        r->nflags = num.flags;
-        r->j = nx;
+        res_number(r, &num, nx);
         set_amount(r);
         return 1;
     }
@@ -996,15 +1001,10 @@ static int bare_coin(P *p, int i, mres *r)
         if (!((i == 0 && p->at_text_start) || p->t[i].brk))
             return 0;
     }
-    memset(r, 0, sizeof *r);
-    r->i = i;
+    res_init(r, i);
     r->j = m.j;
-    r->cur = m.cur;
-    r->dflt = m.dflt;
     r->num = 1;
-    r->unit_mult = m.kind == LK_COIN ? floor(m.mult * 100 + 0.5) : m.mult;
-    r->unit_div = m.kind == LK_COIN ? 100 : 1;
-    r->min = r->max = NAN;
+    res_unit(p->sc->c, r, &m);
     set_amount(r);
     return 1;
 }
@@ -1262,10 +1262,8 @@ static int range(P *p, int k, int opener, mres *r)
     bv = b.amount;
     if (!(av < bv))
         return 0; /* "between 3 and 1 dollars" is not a range */
-    memset(r, 0, sizeof *r);
-    r->i = k;
+    res_init(r, k);
     r->j = b.j;
-    r->amount = NAN;
     r->min = av;
     r->max = bv;
     r->cur = cur;
