@@ -1200,26 +1200,35 @@ static int hedge_at(const P *p, int i, int *next)
 static int range(P *p, int k, int opener, mres *r)
 {
     mres a, b;
-    int c, cur, dflt;
+    int c, nb, cur, dflt, dash, to;
     double av, bv;
     if (!simple(p, k, &a, 1))
         return 0;
     c = a.j;
     if (c >= p->n || p->t[c].brk)
         return 0;
+    dash = tok_dash(p, c);
+    to = tok_is(p, c, "to");
+    nb = c + 1;
+    if (dash && p->t[c].glued && tok_is(p, c + 1, "to") && p->t[c + 1].glued &&
+        tok_punct(p, c + 2, '-') && p->t[c + 2].glued) {
+        dash = 0; /* "€3-to-4 million", "$1.5-billion-to-$2-billion" */
+        to = 1;
+        nb = c + 3;
+    }
     if (opener & HG_BETWEEN) {
-        if (!(tok_is(p, c, "and") || tok_dash(p, c)))
+        if (!(tok_is(p, c, "and") || dash))
             return 0;
     } else if (opener & HG_FROM) {
-        if (!(tok_is(p, c, "to") || tok_dash(p, c) || tok_is(p, c, "and")))
+        if (!(to || dash || tok_is(p, c, "and")))
             return 0;
     } else {
-        if (!(tok_is(p, c, "to") || tok_dash(p, c)))
+        if (!(to || dash))
             return 0;
     }
-    if (!opener && tok_is(p, c, "to") && tok_in(p, k - 1, CHANGE_WORDS))
+    if (!opener && to && tok_in(p, k - 1, CHANGE_WORDS))
         return 0; /* "rose 50 cents to $12.30": a change and a level */
-    if (!simple(p, c + 1, &b, 1) || p->t[c + 1].brk)
+    if (!simple(p, nb, &b, 1) || p->t[nb].brk)
         return 0;
     if (a.bare && b.bare)
         return 0;
@@ -1227,7 +1236,13 @@ static int range(P *p, int k, int opener, mres *r)
         return 0; /* "30 kopecks to 5 rubles" */
     if (!a.bare && !b.bare && a.cur != b.cur)
         return 0;
-    if (b.bare && !phrase_end(p, b.j) && !tok_in(p, b.j, BARE_FOLLOW))
+    /* A second end without a unit of its own: at the end of the phrase, or
+     * before a word that an amount takes ("$5-10 a share"); or anywhere when
+     * the ends are joined by a dash ("a $100-200 ticket") or share a scale
+     * word (the range is then used attributively: "a $1.5-2 billion deal",
+     * "between €3 and 4 million spent on ...").  Not "gave $5 to 10 charities". */
+    if (b.bare && !phrase_end(p, b.j) && !tok_in(p, b.j, BARE_FOLLOW) && !dash &&
+        !(b.scale_exp > 0 && a.scale_exp == 0 && !(a.nflags & MONEY_NUM_SUFFIX)))
         return 0;
     if (a.bare && !opener) {
         /* "in 2004 to 789m euros" is a year, not a range */

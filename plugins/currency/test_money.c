@@ -74,6 +74,46 @@ static void assert_span(const char *text, const money_span *sp, const char *want
     assert_string_equal(sp->currency, cur);
 }
 
+/* One expectation for the first span of a text: its text, amount (NAN for a
+ * closed range), bounds (NAN when absent) and currency. */
+typedef struct want {
+    const char *text, *span;
+    double amount, min, max;
+    const char *cur;
+} want;
+
+static int same_number(double got, double want)
+{
+    if (isnan(want))
+        return isnan(got);
+    return fabs(got - want) <= 1e-9 * fabs(want);
+}
+
+/* Checks the first span of every case; reports all the failures at once. */
+static void check_wants(const money_ctx *c, const want *w, size_t n)
+{
+    size_t i, bad = 0;
+    for (i = 0; i < n; i++) {
+        money_list l = scan(c, w[i].text, NULL);
+        const money_span *sp = l.n ? &l.v[0] : NULL;
+        size_t wl = strlen(w[i].span);
+        if (!sp || sp->end - sp->begin != wl || memcmp(w[i].text + sp->begin, w[i].span, wl) != 0 ||
+            !same_number(sp->amount, w[i].amount) || !same_number(sp->min, w[i].min) ||
+            !same_number(sp->max, w[i].max) || strcmp(sp->currency, w[i].cur) != 0) {
+            if (sp)
+                print_error("\"%s\": got \"%.*s\" amount %.17g [%.17g, %.17g] %s\n", w[i].text,
+                            (int)(sp->end - sp->begin), w[i].text + sp->begin, sp->amount, sp->min,
+                            sp->max, sp->currency);
+            else
+                print_error("\"%s\": no span\n", w[i].text);
+            bad++;
+        }
+        money_list_free(&l);
+    }
+    if (bad)
+        fail_msg("%zu of %zu cases failed", bad, n);
+}
+
 static void test_seed_article_default(void **state)
 {
     const char *t = "the financial pledge of \xE2\x82\xAC" "40 billion ($65.4 billion) in security";
@@ -156,6 +196,32 @@ static void test_ranges(void **state)
     assert_span(t, &l.v[2], "\xC2\xA3" "2", 2e6, "GBP");
     assert_span(t, &l.v[3], "\xC2\xA3" "3 million", 3e6, "GBP");
     money_list_free(&l);
+}
+
+/* A range whose second end has no unit of its own, used before a noun or an
+ * adverb: the shared symbol and scale reach the first end. */
+static void test_ranges_before_a_noun(void **state)
+{
+    static const want W[] = {
+        {"The board approved a $1.5-2 billion buyback on Tuesday.", "$1.5-2 billion", NAN, 1.5e9,
+         2e9, "USD"},
+        {"Repairs will cost between \xE2\x82\xAC" "3 and 4 million, the council said.",
+         "between \xE2\x82\xAC" "3 and 4 million", NAN, 3e6, 4e6, "EUR"},
+        {"It spent between \xE2\x82\xAC" "3 and 4 million renovating the pier.",
+         "between \xE2\x82\xAC" "3 and 4 million", NAN, 3e6, 4e6, "EUR"},
+        {"a \xC2\xA3" "20\xE2\x80\x93" "25m refit of the stadium", "\xC2\xA3" "20\xE2\x80\x93" "25m",
+         NAN, 20e6, 25e6, "GBP"},
+        {"the $1.5 to 2 billion plan", "$1.5 to 2 billion", NAN, 1.5e9, 2e9, "USD"},
+        {"a US$300-400 million loan", "US$300-400 million", NAN, 300e6, 400e6, "USD"},
+        {"$1.5-2 billion worth of bonds", "$1.5-2 billion", NAN, 1.5e9, 2e9, "USD"},
+        {"the \xE2\x82\xAC" "3-to-4-million fee", "\xE2\x82\xAC" "3-to-4-million", NAN, 3e6, 4e6,
+         "EUR"},
+        {"a $1.5-billion-to-$2-billion plan", "$1.5-billion-to-$2-billion", NAN, 1.5e9, 2e9, "USD"},
+        {"a $100-200 ticket", "$100-200", NAN, 100, 200, "USD"},
+        /* no dash and no shared scale: two readings, the plain one wins */
+        {"She gave $5 to 10 charities.", "$5", 5, NAN, NAN, "USD"},
+    };
+    check_wants(*state, W, sizeof W / sizeof W[0]);
 }
 
 static void test_hedges(void **state)
@@ -308,6 +374,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_codes_and_names, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_number_words_and_minor_units, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_ranges_before_a_noun, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_hedges, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_separators, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_not_money, setup_default, teardown),
