@@ -63,7 +63,7 @@ static const nword NWORDS[] = {
     {"crores", NW_SCALE, 7},
     {"bn", NW_SUFFIXWORD, 9}, {"bln", NW_SUFFIXWORD, 9}, {"mn", NW_SUFFIXWORD, 6},
     {"mln", NW_SUFFIXWORD, 6}, {"tn", NW_SUFFIXWORD, 12}, {"trn", NW_SUFFIXWORD, 12},
-    {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9},
+    {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9}, {"cr", NW_SUFFIXWORD, 7},
     {"mil", NW_LETTER, 6}, {"m", NW_LETTER, 6}, {"b", NW_LETTER, 9}, {"k", NW_LETTER, 3},
     {"a", NW_ARTICLE, 1}, {"an", NW_ARTICLE, 1},
     {"half", NW_HALF, 0}, {"quarter", NW_QUARTER, 0}, {"quarters", NW_QUARTERS, 0},
@@ -271,6 +271,30 @@ static size_t parse_digits(const char *s, size_t len, size_t i, char dm, dnum *d
         if (j >= len || !is_digit((unsigned char)s[j]))
             break;
         L = count_digits(s, len, j);
+        if (group == SEP_NONE && sep == SEP_COMMA && L == 2 && seg0 <= 2 && !lead_zero) {
+            /* Indian grouping: lakhs and crores in pairs, "1,50,000",
+             * "12,34,56,789": one or more ",dd" then a final ",ddd" */
+            size_t k = i, sl2;
+            int pairs = 0;
+            while (sep_at(s, len, k, &sl2) == SEP_COMMA && count_digits(s, len, k + 1) == 2 &&
+                   sep_at(s, len, k + 3, &sl2) == SEP_COMMA) {
+                pairs++;
+                k += 3;
+            }
+            if (pairs > 0 && sep_at(s, len, k, &sl2) == SEP_COMMA &&
+                count_digits(s, len, k + 1) == 3 &&
+                !(sep_at(s, len, k + 4, &sl2) == SEP_COMMA && k + 5 < len &&
+                  is_digit((unsigned char)s[k + 5]))) {
+                while (i < k + 4) {
+                    if (is_digit((unsigned char)s[i]))
+                        push_digit(d, s[i] - '0', 0);
+                    i++;
+                }
+                d->flags |= MONEY_NUM_GROUPED;
+                group = SEP_COMMA;
+                continue; /* a decimal part may follow: "1,50,000.50" */
+            }
+        }
         if (group == SEP_NONE) {
             int can_group = (L == 3 && seg0 <= 3 && !lead_zero);
             if (sep == SEP_APOS || sep == SEP_SPACE) {
@@ -431,13 +455,18 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
     int h;
     size_t end = i;
     int exp = 0, last_scale = 99;
-    int hundred_done = 0;
+    int hundred_done = 0, compound = 0;
 
     *scale_b = i;
     if (opts & MONEY_NP_NO_SCALE)
         return i;
     for (;;) {
-        if (!next_nword(s, len, end, 0, &t, &h))
+        /* a hyphen only inside a compound scale: "1.5 lakh-crore" */
+        int may_compound = last_scale <= 5 && !compound;
+        if (!next_nword(s, len, end, may_compound, &t, &h))
+            break;
+        if (h && !(may_compound && (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD) &&
+                   t.w->val > last_scale))
             break;
         if (t.w->kind == NW_HUNDRED && !hundred_done && last_scale == 99) {
             *v *= 100.0;
@@ -462,6 +491,17 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
         }
         if (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD ||
             (t.w->kind == NW_LETTER && (opts & MONEY_NP_SPACED_UNITS))) {
+            if (may_compound && t.w->kind != NW_LETTER && t.w->val > last_scale) {
+                /* a compound scale multiplies: "1.5 lakh crore" (10^12),
+                 * "5 thousand crore", "£3 thousand million" (a thousand or
+                 * a lakh before a larger scale; not "million billion") */
+                *v *= money__pow10(t.w->val);
+                exp += t.w->val;
+                last_scale = exp;
+                compound = 1;
+                end = t.e;
+                continue;
+            }
             if (t.w->val >= last_scale)
                 break;
             if (last_scale != 99)
@@ -487,7 +527,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
     int h;
     size_t pos = 0, end = 0; /* end: just after the last accepted word */
     double total = 0, cur = 0;
-    int last = NW_NONE, last_scale = 99, any = 0, lead_article = 0;
+    int last = NW_NONE, last_scale = 99, any = 0, lead_article = 0, compound = 0;
     unsigned flags = MONEY_NUM_WORDS;
     size_t scale_b = 0;
     int scale_exp = 0;
@@ -529,6 +569,22 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                 break;
             if (opts & MONEY_NP_NO_SCALE)
                 break;
+            if (cur == 0 && last == NW_SCALE && !compound && total > 0 && last_scale <= 5 &&
+                t.w->val > last_scale) {
+                /* a compound scale multiplies all before it: "one lakh crore" */
+                total *= money__pow10(t.w->val);
+                if (scale_exp)
+                    scale_exp += t.w->val;
+                last_scale = 0; /* nothing larger may follow */
+                compound = 1;
+                last = NW_SCALE;
+                any = 1;
+                end = t.e;
+                pos = t.e;
+                if (!next_nword(s, len, pos, 1, &t, &h))
+                    break;
+                continue;
+            }
             if (cur == 0 && last != NW_ARTICLE)
                 break; /* "million" alone is not a number */
             if (t.w->val >= last_scale)
@@ -794,12 +850,21 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
         const nword *w;
         if (word_at(s, len, i + 1, &we2) && (w = nword_lookup(s + i + 1, we2 - i - 1)) &&
             w->kind == NW_SCALE) {
-            out->scale_exp = w->val;
+            int e = w->val;
+            size_t q = we2 < len && s[we2] == '-' ? we2 + 1 : skip_ws(s, len, we2), we3;
+            const nword *w2;
+            if (e <= 5 && q > we2 && word_at(s, len, q, &we3) &&
+                (w2 = nword_lookup(s + q, we3 - q)) &&
+                (w2->kind == NW_SCALE || w2->kind == NW_SUFFIXWORD) && w2->val > e) {
+                e += w2->val; /* "₹1.5-lakh-crore", "Rs 2-lakh crore" */
+                we2 = we3;
+            }
+            out->scale_exp = e;
             out->flags |= MONEY_NUM_SCALEWORD;
-            out->value = dec_value(d.mant, d.exp + w->val);
+            out->value = dec_value(d.mant, d.exp + e);
             out->consumed = we2;
             out->scale_begin = i + 1;
-            clamp_overflow(out, d.idig + (unsigned)w->val);
+            clamp_overflow(out, d.idig + (unsigned)e);
             return 1;
         }
     }

@@ -310,6 +310,44 @@ static void test_number_parser(void **state)
     assert_true(money_parse_number("3.5bn", 5, 0, 0, &m));
     assert_true(m.value == 3.5e9 && (m.flags & MONEY_NUM_SUFFIX));
     assert_false(money_parse_number("hello", 5, 0, MONEY_NP_WORDS, &m));
+    /* Indian groups; a lone ",dd" stays a decimal comma */
+    assert_true(money_parse_number("12,34,56,789", 12, 0, 0, &m));
+    assert_true(m.value == 123456789 && m.consumed == 12 && (m.flags & MONEY_NUM_GROUPED));
+    assert_true(money_parse_number("1,50", 4, 0, 0, &m));
+    assert_true(m.value == 1.5 && (m.flags & MONEY_NUM_DECIMAL));
+    assert_true(money_parse_number("1,50,00", 7, 0, 0, &m)); /* no final group of three */
+    assert_true(m.consumed == 4);
+    /* compound scales: base and exponent of the whole */
+    assert_true(money_parse_number("1.5 lakh crore", 14, 0, 0, &m));
+    assert_true(m.value == 1.5e12 && m.base == 1.5 && m.scale_exp == 12 && m.consumed == 14);
+    /* only a thousand or a lakh compounds: "million billion" stops after million */
+    assert_true(money_parse_number("5 million billion", 17, 0, 0, &m));
+    assert_true(m.value == 5e6 && m.consumed == 9);
+}
+
+/* Indian numbering: digit groups in pairs after the thousands, and a scale
+ * word before a larger one multiplies ("lakh crore" = 10^12). */
+static void test_indian_numbers(void **state)
+{
+    static const want W[] = {
+        {"The Centre set aside \xE2\x82\xB9" "1.5 lakh crore for roads.", "\xE2\x82\xB9" "1.5 lakh crore",
+         1.5e12, NAN, NAN, "INR"},
+        {"a Rs 2.5 lakh crore deficit", "Rs 2.5 lakh crore", 2.5e12, NAN, NAN, "INR"},
+        {"a \xE2\x82\xB9" "1.5-lakh-crore package", "\xE2\x82\xB9" "1.5-lakh-crore", 1.5e12, NAN, NAN,
+         "INR"},
+        {"debts of Rs 3 lakh-crore", "Rs 3 lakh-crore", 3e12, NAN, NAN, "INR"},
+        {"one lakh crore rupees was spent", "one lakh crore rupees", 1e12, NAN, NAN, "INR"},
+        {"Rs 5 thousand crore in dues", "Rs 5 thousand crore", 5e10, NAN, NAN, "INR"},
+        {"a Rs 400 cr order", "Rs 400 cr", 4e9, NAN, NAN, "INR"},
+        {"estimates of \xE2\x82\xB9" "7-9 lakh crore", "\xE2\x82\xB9" "7-9 lakh crore", NAN, 7e12, 9e12,
+         "INR"},
+        {"a salary of Rs 1,50,000 a month", "Rs 1,50,000", 150000, NAN, NAN, "INR"},
+        {"fined \xE2\x82\xB9" "12,34,567.50 in all", "\xE2\x82\xB9" "12,34,567.50", 1234567.5, NAN, NAN,
+         "INR"},
+        {"Rs 1,00,000 crore of bonds", "Rs 1,00,000 crore", 1e12, NAN, NAN, "INR"},
+        {"a \xC2\xA3" "3 thousand million budget", "\xC2\xA3" "3 thousand million", 3e9, NAN, NAN, "GBP"},
+    };
+    check_wants(*state, W, sizeof W / sizeof W[0]);
 }
 
 static void test_locale(void **state)
@@ -380,6 +418,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_money, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_overflow_and_long_input, setup_default, teardown),
         cmocka_unit_test(test_number_parser),
+        cmocka_unit_test_setup_teardown(test_indian_numbers, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_locale, setup_default, teardown),
         cmocka_unit_test(test_conversion),
         cmocka_unit_test(test_errors),
