@@ -780,6 +780,47 @@ static int load_tsv(money_ctx *c, const char *dir, char *err, size_t errlen)
     return 0;
 }
 
+/* Minor units named with their country: every "X dollar(s)" name of a fixed
+ * currency gives "X cent(s)" ("66 Australian cents", "80 Hong Kong cents"),
+ * and so do the spaced dollar prefixes of two letters or more ("66 US cents",
+ * "U.S. cents", "NZ cents").  An entry the data file gives wins. */
+static void add_country_minors(money_ctx *c)
+{
+    int k, n = c->nlex;
+    char buf[160];
+    for (k = 0; k < n; k++) {
+        const lex_entry *e = &c->lex[k];
+        const char *key = c->pool + e->key_off;
+        size_t stem;
+        int16_t cur = e->cur;
+        if (e->kind != LK_NAME || CREF_IS_SLOT(cur))
+            continue;
+        if (e->keylen > 8 && memcmp(key + e->keylen - 8, " dollars", 8) == 0)
+            stem = e->keylen - 8;
+        else if (e->keylen > 7 && memcmp(key + e->keylen - 7, " dollar", 7) == 0)
+            stem = e->keylen - 7;
+        else
+            continue;
+        if (stem + 8 >= sizeof buf)
+            continue;
+        memcpy(buf, key, stem);
+        memcpy(buf + stem, " cent", 6);
+        lex_add(c, buf, stem + 5, LK_MINOR, LF_POST, cur, 1.0);
+        memcpy(buf + stem, " cents", 7);
+        lex_add(c, buf, stem + 6, LK_MINOR, LF_POST, cur, 1.0);
+    }
+    for (k = 0; k < c->ndp; k++) {
+        const dprefix *d = &c->dp[k];
+        int16_t cur = d->cur;
+        if (d->keylen < 2 || !(d->flags & DP_SPACED) || CREF_IS_SLOT(cur))
+            continue;
+        snprintf(buf, sizeof buf, "%s cent", d->key);
+        lex_add(c, buf, strlen(buf), LK_MINOR, LF_POST, cur, 1.0);
+        snprintf(buf, sizeof buf, "%s cents", d->key);
+        lex_add(c, buf, strlen(buf), LK_MINOR, LF_POST, cur, 1.0);
+    }
+}
+
 /* ---- locales.tsv -------------------------------------------------------- */
 
 static int parse_overrides(money_ctx *c, const char *s, int8_t *slot, int16_t *cur, int max,
@@ -907,6 +948,7 @@ int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, 
         return -1;
     if (load_tsv(c, data_dir, err, errlen) < 0)
         return -1;
+    add_country_minors(c);
     add_iso_names(c, iso);
     ht_rebuild(c);
     if (load_locales(c, data_dir, err, errlen) < 0)

@@ -42,6 +42,7 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
     }
     c->slot_dollar = money__slot_find(c, "dollar", 6);
     c->slot_pound = money__slot_find(c, "pound", 5);
+    c->slot_cent = money__slot_find(c, "cent", 4);
     if (o && (o->rates_path || o->convert_to)) {
         if (!o->rates_path || !o->convert_to) {
             snprintf(err, errlen, "options rates and convert_to go together");

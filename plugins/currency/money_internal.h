@@ -131,7 +131,7 @@ struct money_ctx {
     locale_ovr loc[MONEY_MAX_LOCALES];
     int nloc;
 
-    int slot_dollar, slot_pound; /* indices of the two slots the scanner needs */
+    int slot_dollar, slot_pound, slot_cent; /* slots the scanner needs by name */
 
     /* options */
     char decimal_mark;

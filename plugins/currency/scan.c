@@ -342,17 +342,6 @@ static int tok_dash(const P *p, int i)
     return tok_punct(p, i, '-') || tok_punct(p, i, 0x2013) || tok_punct(p, i, 0x2014);
 }
 
-/* Resolves a CREF into a currency index; *dflt tells whether it came from an
- * option. */
-static int resolve(const P *p, int16_t cref, int *dflt)
-{
-    if (CREF_IS_SLOT(cref)) {
-        *dflt = 1;
-        return p->sc->slot[CREF_SLOT_OF(cref)];
-    }
-    *dflt = 0;
-    return cref;
-}
 
 /* ---- markers ------------------------------------------------------------ */
 
@@ -363,11 +352,26 @@ typedef struct mk {
     int kind;      /* LK_* or MK_* */
     int cur;
     int dflt;
+    int16_t cref;  /* as written in the data: a currency, or the option slot */
     uint16_t lf;   /* LF_* */
     double mult;
     int wordlike;  /* upper-case code that is an English word */
     int lowercode; /* lower-case code */
 } mk;
+
+/* A marker's currency from its CREF: an option slot is resolved (and
+ * flagged as coming from configuration), a currency is taken as is. */
+static void mk_currency(const P *p, mk *m, int16_t cref)
+{
+    m->cref = cref;
+    if (CREF_IS_SLOT(cref)) {
+        m->dflt = 1;
+        m->cur = p->sc->slot[CREF_SLOT_OF(cref)];
+    } else {
+        m->dflt = 0;
+        m->cur = cref;
+    }
+}
 
 static const char *const DETERMINERS[] = {
     "a", "an", "the", "of", "for", "to", "at", "about", "than", "by", "from", "some", "and",
@@ -423,7 +427,7 @@ static int dprefix_at(const P *p, int i, mk *m)
         int ci = money__code_find(c, w->key, w->klen);
         if (ci < 0 || !glued || (c->cur[ci].flags & CUR_NOCODE) || w->cas == CS_MIXED)
             return 0;
-        m->cur = ci;
+        mk_currency(p, m, (int16_t)ci);
     } else {
         /* "A$" and "a$" glued; "a $" with a space is the article */
         if ((dp->flags & DP_UPPER) && w->cas != CS_UPPER && !(glued && w->cas == CS_LOWER))
@@ -440,11 +444,7 @@ static int dprefix_at(const P *p, int i, mk *m)
                 (tok_punct(p, i - 1, '\'') || tok_punct(p, i - 1, 0x2019)))
                 return 0;
         }
-        m->cur = dp->cur >= 0 ? dp->cur : 0;
-        if (CREF_IS_SLOT(dp->cur)) {
-            int df;
-            m->cur = resolve(p, dp->cur, &df);
-        }
+        mk_currency(p, m, dp->cur);
     }
     m->i = i;
     m->j = i + 2;
@@ -453,6 +453,22 @@ static int dprefix_at(const P *p, int i, mk *m)
     m->lf = LF_PRE | LF_POST;
     m->mult = 1;
     return 1;
+}
+
+/* A spaced dollar prefix standing alone in capitals ("US", "U.S.", "NZ",
+ * "HK"): its currency index, else -1. */
+static int dprefix_word(const P *p, int i)
+{
+    const money_ctx *c = p->sc->c;
+    const tok *w = &p->t[i];
+    int k;
+    if (w->type != TK_WORD || w->klen < 2 || w->klen > 7 || (w->cas != CS_UPPER))
+        return -1;
+    for (k = 0; k < c->ndp; k++)
+        if ((c->dp[k].flags & DP_SPACED) && c->dp[k].keylen == w->klen &&
+            memcmp(c->dp[k].key, w->key, w->klen) == 0 && !CREF_IS_SLOT(c->dp[k].cur))
+            return c->dp[k].cur;
+    return -1;
 }
 
 /* The currency marker starting at token i, if any. */
@@ -468,8 +484,7 @@ static int marker_at(const P *p, int i, mk *m)
     if (t->type == TK_SYM) {
         const lex_entry *e;
         if (t->cp == '$' || t->cp == '#') {
-            m->cur = p->sc->slot[t->cp == '$' ? c->slot_dollar : c->slot_pound];
-            m->dflt = 1;
+            mk_currency(p, m, CREF_SLOT(t->cp == '$' ? c->slot_dollar : c->slot_pound));
             m->kind = LK_SYMBOL;
             m->lf = LF_PRE | LF_POST;
             m->i = i;
@@ -479,7 +494,7 @@ static int marker_at(const P *p, int i, mk *m)
         e = money__lex_find(c, t->key, t->klen, money__hash(t->key, t->klen));
         if (!e || e->kind == LK_PARTIAL)
             return 0;
-        m->cur = resolve(p, e->cur, &m->dflt);
+        mk_currency(p, m, e->cur);
         m->kind = e->kind;
         m->lf = e->flags;
         m->mult = e->mult;
@@ -504,7 +519,7 @@ static int marker_at(const P *p, int i, mk *m)
             memcpy(key + t->klen, p->t[i + 1].key, p->t[i + 1].klen);
             e = money__lex_find(c, key, kl, money__hash(key, kl));
             if (e && e->kind != LK_PARTIAL) {
-                m->cur = resolve(p, e->cur, &m->dflt);
+                mk_currency(p, m, e->cur);
                 m->kind = e->kind;
                 m->lf = e->flags;
                 m->mult = e->mult;
@@ -529,7 +544,7 @@ static int marker_at(const P *p, int i, mk *m)
                 m->lowercode = 1;
             }
             if (ok) {
-                m->cur = ci;
+                mk_currency(p, m, (int16_t)ci);
                 m->kind = MK_CODE;
                 m->lf = LF_PRE | LF_POST;
                 m->mult = four ? 1e6 : 1;
@@ -575,7 +590,7 @@ static int marker_at(const P *p, int i, mk *m)
             }
         }
         if (be) {
-            m->cur = resolve(p, be->cur, &m->dflt);
+            mk_currency(p, m, be->cur);
             m->kind = be->kind;
             m->lf = be->flags;
             m->mult = be->mult;
@@ -702,6 +717,7 @@ typedef struct mres {
     double amount;     /* major units */
     double min, max;
     int cur, dflt;
+    int16_t cref;      /* the marker's currency as written in the data (CREF) */
     unsigned flags;    /* MONEY_F_* */
     int bare;          /* a number without currency (range part) */
     double num;        /* the number as written, scale applied */
@@ -720,8 +736,14 @@ typedef struct mres {
 static void set_amount(mres *r)
 {
     double a = r->num;
-    if (r->unit_div != 1)
+    if (r->unit_div != 1) {
+        /* "66.1 cents" is 0.661, not 0.66099999999999992: the quotient read
+         * back at 15 significant digits, the precision of the figure */
+        char buf[32];
         a = a / r->unit_div;
+        snprintf(buf, sizeof buf, "%.15g", a);
+        a = strtod(buf, NULL);
+    }
     if (r->unit_mult != 1)
         a = a * r->unit_mult;
     r->amount = r->neg ? -a : a;
@@ -755,6 +777,7 @@ static void res_unit(const money_ctx *c, mres *r, const mk *m)
 {
     r->cur = m->cur;
     r->dflt = m->dflt;
+    r->cref = m->cref;
     if (m->kind == LK_MINOR) {
         r->unit_div = money__pow10(c->cur[m->cur].minor);
         r->flags |= MONEY_F_MINOR_UNIT;
@@ -828,6 +851,24 @@ static int simple(P *p, int i, mres *r, int allow_bare)
         k++;
     }
 
+    /* "US66 cents", "US73.5c", "NZ 80 cents": a dollar prefix before an
+     * amount in cents names the dollar those cents belong to */
+    if (k + 2 < p->n && p->t[k + 1].type == TK_NUM && !p->t[k + 1].brk) {
+        int dc = dprefix_word(p, k);
+        if (dc >= 0 && num_at(p, k + 1, 0, &num, &nx) && nx < p->n && !p->t[nx].brk &&
+            !(num.flags & (MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD)) && marker_at(p, nx, &m) &&
+            m.kind == LK_MINOR && m.cref == CREF_SLOT(c->slot_cent) &&
+            (!(m.lf & LF_GLUED) || p->t[nx].glued)) {
+            res_number(r, &num, m.j);
+            m.cur = dc;
+            m.dflt = 0;
+            m.cref = (int16_t)dc;
+            res_unit(c, r, &m);
+            set_amount(r);
+            return 1;
+        }
+    }
+
     /* PREFIX number; a name stands before a number only when the data file
      * allows it ("ringgit 42") or before a scaled one ("Australian dollars 648m") */
     if (marker_at(p, k, &m) && m.kind != LK_COIN && m.kind != LK_UNIT &&
@@ -889,6 +930,8 @@ static int simple(P *p, int i, mres *r, int allow_bare)
             if (article && m.kind == LK_MINOR && !phrase_end(p, after) &&
                 !tok_in(p, after, GRAND_FOLLOW))
                 ok = 0; /* "a penny machine"; "not a penny more" is money */
+            if (article && m.kind == LK_MINOR && tok_is(p, k - 1, "of"))
+                ok = 0; /* "a tenth of a US cent": a part of one, not one */
             if (hyph && !word_marker)
                 ok = 0;
             if (hyph && (m.lf & LF_WEIGHT))

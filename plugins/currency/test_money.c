@@ -181,6 +181,35 @@ static void test_number_words_and_minor_units(void **state)
     money_list_free(&l);
 }
 
+/* Cents qualified by their country are that country's minor unit, whatever
+ * the dollar option says; a dollar prefix before the figure does the same. */
+static void test_minor_units_with_country(void **state)
+{
+    static const want W[] = {
+        {"The Australian dollar bought 66 US cents on Friday.", "66 US cents", 0.66, NAN, NAN, "USD"},
+        {"the loonie slipped to 71.3 U.S. cents", "71.3 U.S. cents", 0.713, NAN, NAN, "USD"},
+        {"a dividend of 20 Australian cents a share", "20 Australian cents", 0.2, NAN, NAN, "AUD"},
+        {"shares closed at 35 Canadian cents", "35 Canadian cents", 0.35, NAN, NAN, "CAD"},
+        {"a fare of 80 Hong Kong cents", "80 Hong Kong cents", 0.8, NAN, NAN, "HKD"},
+        {"milk rose 12 NZ cents a litre", "12 NZ cents", 0.12, NAN, NAN, "NZD"},
+        {"a stamp costs 50 euro cents", "50 euro cents", 0.5, NAN, NAN, "EUR"},
+        {"the Aussie fell to US66.5c overnight", "US66.5c", 0.665, NAN, NAN, "USD"},
+        {"it was worth US73 cents in May", "US73 cents", 0.73, NAN, NAN, "USD"},
+        {"the kiwi hit NZ 80 cents", "NZ 80 cents", 0.8, NAN, NAN, "NZD"},
+        /* a part of one cent is not a cent */
+        {"gold worth a tenth of a US cent, or $3", "$3", 3, NAN, NAN, "USD"},
+    };
+    money_opts o;
+    money_ctx *c;
+    check_wants(*state, W, sizeof W / sizeof W[0]);
+    /* the country wins over a newsroom whose dollar is another one */
+    money_opts_init(&o);
+    o.dollar = "AUD";
+    c = new_ctx(&o);
+    check_wants(c, W, 2);
+    money_ctx_free(c);
+}
+
 static void test_ranges(void **state)
 {
     const char *t = "$4.5-6 billion, between \xC2\xA3" "2 and \xC2\xA3" "3 million";
@@ -411,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prefixed_dollars, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_codes_and_names, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_number_words_and_minor_units, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_minor_units_with_country, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges_before_a_noun, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_hedges, setup_default, teardown),
