@@ -521,6 +521,8 @@ static int parse_lflags(const char *s, uint16_t *fl, char *bad, size_t badlen)
             *fl |= LF_LOWER;
         else if (!strcmp(tok, "scaled"))
             *fl |= LF_SCALED;
+        else if (!strcmp(tok, "strict"))
+            *fl |= LF_STRICT;
         else {
             snprintf(bad, badlen, "%s", tok);
             return -1;

@@ -62,6 +62,8 @@ enum {
     LF_NOTITLE = 1u << 8,  /* not when written in title case ("Le Monde") */
     LF_LOWER   = 1u << 9,  /* only when written in lower case */
     LF_SCALED  = 1u << 10, /* only with a scale word or an amount >= 1000 ("7 billion marks") */
+    LF_STRICT  = 1u << 11, /* a letter symbol: only before a figure shaped like an amount
+                            * ("R12.4 billion", "R1,500", "R2.50"; not "the R12") */
 };
 
 typedef struct lex_entry {

@@ -656,6 +656,9 @@ static int num_at(P *p, int i, unsigned opts, money_number *out, int *next)
 static int num_start_ok(const P *p, int i)
 {
     const tok *t = &p->t[i];
+    if (t->type == TK_NUM && p->sc->s[t->b] == '0' && t->e > t->b + 1 &&
+        is_digit(p->sc->s[t->b + 1]))
+        return 0; /* "007", and the ",000" of a number split by a space */
     if (i == 0) {
         if (t->b > 0) {
             unsigned char c = p->sc->s[t->b - 1];
@@ -886,6 +889,11 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 ok = 0; /* "ALL 5 solutions", "TOP 10", "CUP 2026"; "TRY 3.5bn" is fine */
             if (!(m.lf & LF_PRE) && (num.scale_exp == 0 || p->t[q].glued))
                 ok = 0; /* "dollars 5" is not an amount; "dollars 5m" is */
+            if ((m.lf & LF_STRICT) &&
+                !(p->t[q].glued ? (num.scale_exp > 0 ||
+                                   (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)))
+                                : (num.scale_exp > 0 && p->t[m.i].klen >= 2)))
+                ok = 0; /* "R12.4 billion", "SR 5bn"; not "the R12", "P5 nations" */
             if (ok) {
                 mk m2;
                 res_number(r, &num, nx);

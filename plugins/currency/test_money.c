@@ -210,6 +210,40 @@ static void test_minor_units_with_country(void **state)
     money_ctx_free(c);
 }
 
+/* Letter symbols of a country's own press: money once the figure can only
+ * be an amount. */
+static void test_letter_symbols(void **state)
+{
+    static const want W[] = {
+        {"Eskom needs R12.4 billion this year.", "R12.4 billion", 12.4e9, NAN, NAN, "ZAR"},
+        {"a grant of R1,500 a month", "R1,500", 1500, NAN, NAN, "ZAR"},
+        {"petrol rose to R2.50 a litre", "R2.50", 2.5, NAN, NAN, "ZAR"},
+        {"the R3.5-4 billion upgrade", "R3.5-4 billion", NAN, 3.5e9, 4e9, "ZAR"},
+        {"Brazil's R$5.2bn plan", "R$5.2bn", 5.2e9, NAN, NAN, "BRL"},
+        {"a loan of R$ 300 million", "R$ 300 million", 300e6, NAN, NAN, "BRL"},
+        {"N2.5 trillion budget for Lagos", "N2.5 trillion", 2.5e12, NAN, NAN, "NGN"},
+        {"Safaricom paid Sh5 billion", "Sh5 billion", 5e9, NAN, NAN, "KES"},
+        {"a Tk 500 crore bridge", "Tk 500 crore", 5e9, NAN, NAN, "BDT"},
+        {"Aramco's SR5 billion bond", "SR5 billion", 5e9, NAN, NAN, "SAR"},
+        {"a QR 2.1bn stadium", "QR 2.1bn", 2.1e9, NAN, NAN, "QAR"},
+        {"fined Dh1 million", "Dh1 million", 1e6, NAN, NAN, "AED"},
+        {"Nestle's SFr 2.3bn charge", "SFr 2.3bn", 2.3e9, NAN, NAN, "CHF"},
+        {"a DKr500m order", "DKr500m", 500e6, NAN, NAN, "DKK"},
+    };
+    static const char *const NO[] = {
+        "R2-D2 and C-3PO", "take the R12 north", "a Type R 2 door", "N95 masks", "the SR-71",
+        "R 12 billion people", "Tk500 words", "fined Dh250 ,000 in all",
+    };
+    size_t i;
+    check_wants(*state, W, sizeof W / sizeof W[0]);
+    for (i = 0; i < sizeof NO / sizeof NO[0]; i++) {
+        money_list l = scan(*state, NO[i], NULL);
+        if (l.n)
+            fail_msg("\"%s\" gave %zu spans", NO[i], l.n);
+        money_list_free(&l);
+    }
+}
+
 static void test_ranges(void **state)
 {
     const char *t = "$4.5-6 billion, between \xC2\xA3" "2 and \xC2\xA3" "3 million";
@@ -441,6 +475,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_codes_and_names, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_number_words_and_minor_units, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_minor_units_with_country, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_letter_symbols, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges_before_a_noun, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_hedges, setup_default, teardown),
