@@ -412,6 +412,21 @@ static int next_nword(const char *s, size_t len, size_t i, int allow_hyphen, wto
     return 1;
 }
 
+/* "of a" / "of an" after position i ("a quarter of a million"): the end of
+ * it in *out, else 0. */
+static int skip_of_a(const char *s, size_t len, size_t i, size_t *out)
+{
+    size_t j = skip_ws(s, len, i), we, k, we2;
+    if (j == i || !word_at(s, len, j, &we) || !lower_eq(s + j, we - j, "of"))
+        return 0;
+    k = skip_ws(s, len, we);
+    if (k == we || !word_at(s, len, k, &we2) ||
+        !(lower_eq(s + k, we2 - k, "a") || lower_eq(s + k, we2 - k, "an")))
+        return 0;
+    *out = we2;
+    return 1;
+}
+
 /* Decimal words after "point": single digits ("point two five"). */
 static size_t point_digits(const char *s, size_t len, size_t i, uint64_t *frac, int *nfrac)
 {
@@ -618,14 +633,17 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                 any = 1;
                 continue;
             }
+            size_t q = t2.e;
+            if (t2.w->kind == NW_QUARTER) /* "a quarter of a million" */
+                skip_of_a(s, len, t2.e, &q);
             if (t2.w->kind == NW_QUARTER &&
-                next_nword(s, len, t2.e, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
+                next_nword(s, len, q, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
                 cur = 0.25;
                 flags |= MONEY_NUM_FRACTION;
                 last = NW_QUARTER;
-                end = t2.e;
+                end = q;
                 any = 1;
-                pos = t2.e;
+                pos = q;
                 t = t3;
                 h = 0;
                 continue;
@@ -657,8 +675,10 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
             h = 0;
             continue;
         } else if (k == NW_QUARTER || k == NW_QUARTERS) {
-            /* "quarter million", "three quarters billion" */
-            if (!next_nword(s, len, t.e, 0, &t2, &h) || t2.w->kind != NW_SCALE)
+            /* "quarter million", "three quarters (of a) billion" */
+            size_t q = t.e;
+            skip_of_a(s, len, t.e, &q);
+            if (!next_nword(s, len, q, 0, &t2, &h) || t2.w->kind != NW_SCALE)
                 break;
             if (k == NW_QUARTER && any)
                 break;
@@ -668,7 +688,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
             flags |= MONEY_NUM_FRACTION;
             last = k;
             any = 1;
-            end = t.e;
+            end = q;
             t = t2;
             h = 0;
             continue;

@@ -818,6 +818,11 @@ static const char *const FRACTION_CONTEXT[] = {
     "only", "some", "least", "most", "another", "of", "for", "to", "in", "into", "and", "or",
     "fully", "barely", "exactly", "precisely", "half", NULL};
 
+/* A part of something: "a quarter of a dollar" is not one dollar. */
+static const char *const PORTION_WORDS[] = {
+    "half", "quarter", "quarters", "third", "thirds", "fourth", "fifth", "fifths", "tenth",
+    "tenths", "hundredth", "hundredths", "fraction", "part", "portion", "sliver", "share", NULL};
+
 /* Words that may follow an amount without a unit of its own ("$5-10 a share"). */
 static const char *const BARE_FOLLOW[] = {"a", "an", "per", "each", "apiece", "and", "or",
                                           "for", "in", "to", "from", "on", "at", "of", NULL};
@@ -938,8 +943,9 @@ static int simple(P *p, int i, mres *r, int allow_bare)
             if (article && m.kind == LK_MINOR && !phrase_end(p, after) &&
                 !tok_in(p, after, GRAND_FOLLOW))
                 ok = 0; /* "a penny machine"; "not a penny more" is money */
-            if (article && m.kind == LK_MINOR && tok_is(p, k - 1, "of"))
-                ok = 0; /* "a tenth of a US cent": a part of one, not one */
+            if (article && tok_is(p, k - 1, "of") &&
+                (m.kind == LK_MINOR || tok_in(p, k - 2, PORTION_WORDS)))
+                ok = 0; /* "a tenth of a US cent", "a quarter of a dollar": a part of one */
             if (hyph && !word_marker)
                 ok = 0;
             if (hyph && (m.lf & LF_WEIGHT))

@@ -244,6 +244,29 @@ static void test_letter_symbols(void **state)
     }
 }
 
+/* "of a" inside a number, and a part of one unit that is not that unit. */
+static void test_parts_of_a_unit(void **state)
+{
+    static const want W[] = {
+        {"The charity raised a quarter of a million pounds.", "a quarter of a million pounds", 250e3,
+         NAN, NAN, "GBP"},
+        {"three quarters of a billion dollars in aid", "three quarters of a billion dollars", 750e6,
+         NAN, NAN, "USD"},
+        {"Thai Airways lost Bt 500 million", "Bt 500 million", 500e6, NAN, NAN, "THB"},
+        {"a Sfr5m fine", "Sfr5m", 5e6, NAN, NAN, "CHF"},
+    };
+    static const char *const NO[] = {"a quarter of a dollar", "a fraction of a cent",
+                                     "half of a pound of butter"};
+    size_t i;
+    check_wants(*state, W, sizeof W / sizeof W[0]);
+    for (i = 0; i < sizeof NO / sizeof NO[0]; i++) {
+        money_list l = scan(*state, NO[i], NULL);
+        if (l.n)
+            fail_msg("\"%s\" gave %zu spans", NO[i], l.n);
+        money_list_free(&l);
+    }
+}
+
 static void test_ranges(void **state)
 {
     const char *t = "$4.5-6 billion, between \xC2\xA3" "2 and \xC2\xA3" "3 million";
@@ -476,6 +499,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_words_and_minor_units, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_minor_units_with_country, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_letter_symbols, setup_default, teardown),
+        cmocka_unit_test_setup_teardown(test_parts_of_a_unit, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_ranges_before_a_noun, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_hedges, setup_default, teardown),
