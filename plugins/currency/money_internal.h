@@ -206,6 +206,15 @@ void money__civil_from_days(int32_t z, int *y, int *m, int *d);
 /* Parses "YYYY-MM-DD"; returns INT32_MIN when malformed. */
 int32_t money__parse_iso_date(const char *s);
 
+/* ---- inflate.c ---------------------------------------------------------- */
+/* Largest file inflate.c will produce (the ECB history is about 2 MB). */
+#define MONEY_INFLATE_MAX ((size_t)256 << 20)
+/* Unpacks a gzip file or a ZIP archive's first member (stored or deflated)
+ * into a new NUL-terminated buffer the caller frees; verifies the stored
+ * CRC-32 and length.  Returns 0, or -1 with a reason in *why. */
+int money__unpack(const unsigned char *in, size_t n, unsigned char **out, size_t *outlen,
+                  const char **why);
+
 /* ---- numparse.c --------------------------------------------------------- */
 double money__pow10(int e);
 /* A word that can be part of a number before a currency word ("ten",

@@ -6,7 +6,10 @@
  *   eurofxref-hist.csv  all days:  "Date,USD,JPY,...," / "2024-11-29,1.0575,158.25,...,"
  * Each value is units of the currency per 1 EUR; "N/A" or an empty field means
  * no rate that day.  Lines starting with '#' are skipped (an extension, used
- * to label the plugin's SAMPLE file).
+ * to label the plugin's SAMPLE file).  The file may be the CSV itself, the
+ * CSV gzipped (data/eurofxref-hist.csv.gz, what the plugin ships), or the
+ * ECB's own download, a ZIP archive holding the CSV (eurofxref-hist.zip):
+ * a newsroom drops the fresh download in place as it is.
  *
  * Rows are kept sorted by date; for each currency a second table gives the
  * last row on or before each row that has a rate, so "the last rate on or
@@ -18,6 +21,7 @@
 #include "money_internal.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,22 +149,71 @@ static int cmp_row(const void *a, const void *b)
     return x->idx - y->idx;
 }
 
+/* The text of a rates file: plain, gzip, or the first member of a ZIP archive
+ * (inflate.c), as a new NUL-terminated buffer. */
+static char *rates_text(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *raw = NULL, *text;
+    size_t n = 0, cap = 0, got;
+    const char *why = NULL;
+    if (!f) {
+        snprintf(err, errlen, "rates: cannot open %s: %s (download eurofxref-hist.zip from the "
+                              "ECB website's euro foreign exchange reference rates page)", path,
+                 strerror(errno));
+        return NULL;
+    }
+    do {
+        if (cap - n < 65536) {
+            unsigned char *r2 = realloc(raw, cap ? cap * 2 : 1 << 20);
+            if (!r2) {
+                free(raw);
+                fclose(f);
+                snprintf(err, errlen, "rates: out of memory");
+                return NULL;
+            }
+            raw = r2;
+            cap = cap ? cap * 2 : 1 << 20;
+        }
+        got = fread(raw + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    if (!((n >= 2 && raw[0] == 0x1f && raw[1] == 0x8b) || (n >= 4 && !memcmp(raw, "PK\3\4", 4)))) {
+        raw[n] = 0;
+        *len = n;
+        return (char *)raw;
+    }
+    if (money__unpack(raw, n, &text, len, &why) < 0) {
+        free(raw);
+        snprintf(err, errlen, "rates: %s: %s", path, why);
+        return NULL;
+    }
+    free(raw);
+    return (char *)text;
+}
+
 money_rates *money__rates_load(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f;
     money_rates *r;
-    char *line = NULL;
-    size_t cap = 0;
+    char *line = NULL, *text;
+    size_t cap = 0, tlen = 0;
     ssize_t got;
     int lno = 0, header = 0;
+    text = rates_text(path, &tlen, err, errlen);
+    if (!text)
+        return NULL;
+    f = tlen ? fmemopen(text, tlen, "r") : NULL;
     if (!f) {
-        snprintf(err, errlen, "rates: cannot open %s (download eurofxref-hist.csv from the ECB "
-                              "website's euro foreign exchange reference rates page)", path);
+        free(text);
+        snprintf(err, errlen, "rates: %s has no rates", path);
         return NULL;
     }
     r = calloc(1, sizeof *r);
     if (!r) {
         fclose(f);
+        free(text);
         snprintf(err, errlen, "rates: out of memory");
         return NULL;
     }
@@ -246,6 +299,8 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
     line = NULL;
     fclose(f);
     f = NULL;
+    free(text);
+    text = NULL;
     if (!header || r->nrows == 0) {
         snprintf(err, errlen, "rates: %s has no rates", path);
         goto fail;
@@ -300,6 +355,7 @@ fail:
     free(line);
     if (f)
         fclose(f);
+    free(text);
     money__rates_free(r);
     return NULL;
 }

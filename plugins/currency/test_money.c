@@ -14,10 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "money.h"
+#include "money_internal.h" /* money__unpack, checked against zlib below */
 
 #ifndef MONEY_TEST_DATA_DIR
 #define MONEY_TEST_DATA_DIR "data"
@@ -474,6 +477,216 @@ static void test_conversion(void **state)
     money_ctx_free(c);
 }
 
+/* A context converting to `to` with the rates file at path. */
+static money_ctx *conv_ctx(const char *path, const char *to)
+{
+    money_opts o;
+    money_opts_init(&o);
+    o.rates_path = path;
+    o.convert_to = to;
+    return new_ctx(&o);
+}
+
+/* The first span of text converted on date: rate and rate date. */
+static void expect_rate(const money_ctx *c, const char *text, const char *date, double rate,
+                        const char *rate_date)
+{
+    money_doc doc = {0};
+    money_list l;
+    doc.date = date;
+    l = scan(c, text, &doc);
+    assert_true(l.n >= 1);
+    assert_true(l.v[0].flags & MONEY_F_CONVERTED);
+    if (fabs(l.v[0].conv_rate - rate) > 1e-12 * rate)
+        fail_msg("%s on %s: rate %.17g, want %.17g", text, date, l.v[0].conv_rate, rate);
+    assert_string_equal(l.v[0].rate_date, rate_date);
+    money_list_free(&l);
+}
+
+/* The shipped ECB history (gzipped): published reference rates, checked
+ * against the ECB's figures for those days. */
+static void test_shipped_rates(void **state)
+{
+    char path[4096];
+    money_ctx *c;
+    (void)state;
+    snprintf(path, sizeof path, "%s/eurofxref-hist.csv.gz", data_dir());
+    c = conv_ctx(path, "USD");
+    expect_rate(c, "\xE2\x82\xAC" "100", "1999-01-04", 1.1789, "1999-01-04"); /* the first day */
+    expect_rate(c, "\xE2\x82\xAC" "100", "2024-12-04", 1.0492, "2024-12-04");
+    expect_rate(c, "\xE2\x82\xAC" "100", "2024-12-25", 1.0395, "2024-12-24"); /* no fixing */
+    /* a cross rate through the euro: AUD 1.6384 and USD 1.0492 per euro */
+    expect_rate(c, "A$100", "2024-12-04", 1.0492 / 1.6384, "2024-12-04");
+    money_ctx_free(c);
+}
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, unsigned long v)
+{
+    put16(p, (unsigned)(v & 0xFFFF));
+    put16(p + 2, (unsigned)(v >> 16));
+}
+
+/* A one-member ZIP archive as the ECB serves it: the local header, then the
+ * member stored (method 0) or deflated (method 8). */
+static size_t make_zip(unsigned char *out, size_t cap, const char *csv, int method)
+{
+    size_t n = strlen(csv), body;
+    static const char name[] = "eurofxref-hist.csv";
+    unsigned char *p = out;
+    memset(p, 0, 30);
+    put32(p, 0x04034b50UL);
+    put16(p + 4, 20);
+    put16(p + 8, (unsigned)method);
+    put32(p + 14, crc32(0L, (const Bytef *)csv, (uInt)n));
+    put32(p + 22, (unsigned long)n);
+    put16(p + 26, (unsigned)(sizeof name - 1));
+    memcpy(p + 30, name, sizeof name - 1);
+    p += 30 + sizeof name - 1;
+    if (method == 0) {
+        memcpy(p, csv, n);
+        body = n;
+    } else {
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+        z.next_in = (Bytef *)csv;
+        z.avail_in = (uInt)n;
+        z.next_out = p;
+        z.avail_out = (uInt)(cap - (size_t)(p - out));
+        assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+        body = z.total_out;
+        deflateEnd(&z);
+    }
+    put32(out + 18, (unsigned long)body);
+    return (size_t)(p - out) + body;
+}
+
+/* The same rates read from plain CSV, gzip and both kinds of ZIP member. */
+static void test_rates_file_formats(void **state)
+{
+    static const char csv[] = "Date,USD,JPY,\n2024-12-04,1.0492,158.08,\n2024-12-03,1.0512,157.1,\n";
+    unsigned char zip[4096];
+    char dir[] = "/tmp/money-rates-XXXXXX", path[4200];
+    money_ctx *c;
+    gzFile gz;
+    int method;
+    char err[512];
+    money_opts o;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    write_file(path, csv, strlen(csv));
+    c = conv_ctx(path, "USD");
+    expect_rate(c, "\xE2\x82\xAC" "1", "2024-12-03", 1.0512, "2024-12-03");
+    money_ctx_free(c);
+    snprintf(path, sizeof path, "%s/r.csv.gz", dir);
+    gz = gzopen(path, "wb9");
+    assert_non_null(gz);
+    assert_int_equal(gzwrite(gz, csv, (unsigned)strlen(csv)), (int)strlen(csv));
+    assert_int_equal(gzclose(gz), Z_OK);
+    c = conv_ctx(path, "JPY");
+    expect_rate(c, "\xE2\x82\xAC" "1", "2024-12-04", 158.08, "2024-12-04");
+    money_ctx_free(c);
+    for (method = 0; method <= 8; method += 8) {
+        snprintf(path, sizeof path, "%s/r%d.zip", dir, method);
+        write_file(path, zip, make_zip(zip, sizeof zip, csv, method));
+        c = conv_ctx(path, "USD");
+        expect_rate(c, "\xC2\xA5" "1000", "2024-12-04", 1.0492 / 158.08, "2024-12-04");
+        money_ctx_free(c);
+    }
+    /* a damaged gzip stream is an error that names the file */
+    zip[0] = 0x1f;
+    zip[1] = 0x8b;
+    memset(zip + 2, 0xEE, 64);
+    snprintf(path, sizeof path, "%s/bad.gz", dir);
+    write_file(path, zip, 66);
+    money_opts_init(&o);
+    o.rates_path = path;
+    o.convert_to = "USD";
+    assert_null(money_ctx_new(&o, data_dir(), err, sizeof err));
+    assert_non_null(strstr(err, "bad.gz"));
+    for (method = 0; method <= 8; method += 8) {
+        snprintf(path, sizeof path, "%s/r%d.zip", dir, method);
+        remove(path);
+    }
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/r.csv.gz", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/bad.gz", dir);
+    remove(path);
+    rmdir(dir);
+}
+
+/* inflate.c against zlib: stored, fixed and dynamic blocks, long matches,
+ * random bytes; truncated and corrupted input is refused. */
+static void test_inflate_against_zlib(void **state)
+{
+    static const int LEVEL[] = {0, 1, 6, 9, 9, 9};
+    static const int STRATEGY[] = {Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY,
+                                   Z_FIXED,            Z_HUFFMAN_ONLY,     Z_RLE};
+    size_t n = 300000, i, kind, v;
+    unsigned char *src = malloc(n), *gz = malloc(n + n / 2 + 1024);
+    uint32_t x = 12345;
+    (void)state;
+    assert_non_null(src);
+    assert_non_null(gz);
+    for (kind = 0; kind < 3; kind++) {
+        for (i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            if (kind == 0) /* text-like: a few words, long repeats */
+                src[i] = (unsigned char)("2024-12-04,1.0492,N/A,\n"[(x >> 16) % 8 + i % 16]);
+            else if (kind == 1) /* random bytes: stored or literal-heavy blocks */
+                src[i] = (unsigned char)(x >> 24);
+            else /* long runs: distance-one matches of the longest length */
+                src[i] = (unsigned char)('a' + (i / 5000) % 3);
+        }
+        for (v = 0; v < sizeof LEVEL / sizeof LEVEL[0]; v++) {
+            z_stream z;
+            unsigned char *out = NULL;
+            size_t outlen = 0, glen, cut;
+            const char *why = NULL;
+            memset(&z, 0, sizeof z);
+            assert_int_equal(deflateInit2(&z, LEVEL[v], Z_DEFLATED, 15 + 16, 8, STRATEGY[v]), Z_OK);
+            z.next_in = src;
+            z.avail_in = (uInt)n;
+            z.next_out = gz;
+            z.avail_out = (uInt)(n + n / 2 + 1024);
+            assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+            glen = z.total_out;
+            deflateEnd(&z);
+            if (money__unpack(gz, glen, &out, &outlen, &why) != 0)
+                fail_msg("kind %zu, variant %zu: %s", kind, v, why);
+            assert_int_equal(outlen, n);
+            assert_memory_equal(out, src, n);
+            free(out);
+            for (cut = 1; cut < glen; cut += glen / 7 + 1) {
+                assert_int_equal(money__unpack(gz, cut, &out, &outlen, &why), -1);
+                assert_null(out);
+            }
+            gz[glen / 2] ^= 0x55;
+            assert_int_equal(money__unpack(gz, glen, &out, &outlen, &why), -1);
+            assert_null(out);
+        }
+    }
+    free(src);
+    free(gz);
+}
+
 static void test_errors(void **state)
 {
     money_opts o;
@@ -510,6 +723,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_indian_numbers, setup_default, teardown),
         cmocka_unit_test_setup_teardown(test_locale, setup_default, teardown),
         cmocka_unit_test(test_conversion),
+        cmocka_unit_test(test_shipped_rates),
+        cmocka_unit_test(test_rates_file_formats),
+        cmocka_unit_test(test_inflate_against_zlib),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests_name("currency", tests, NULL, NULL);
