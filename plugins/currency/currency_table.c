@@ -662,6 +662,31 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         return 0;
     }
 
+    if (!strcmp(f[0], "infer")) {
+        /* infer  SLOT  CODE|CODE|... */
+        char tmp[256], *save = NULL, *tok;
+        int sl = nf >= 3 ? money__slot_find(c, f[1], strlen(f[1])) : -1;
+        if (sl < 0) {
+            seterr(err, errlen, "%s:%d: infer needs an option name and currencies", file, lno);
+            return -1;
+        }
+        c->ninfer[sl] = 0;
+        snprintf(tmp, sizeof tmp, "%s", f[2]);
+        for (tok = strtok_r(tmp, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+            int16_t cur;
+            if (parse_cref(c, tok, &cur) < 0 || CREF_IS_SLOT(cur)) {
+                seterr(err, errlen, "%s:%d: infer: unknown currency code '%s'", file, lno, tok);
+                return -1;
+            }
+            if (c->ninfer[sl] >= MONEY_MAX_INFER) {
+                seterr(err, errlen, "%s:%d: infer: more than %d currencies", file, lno,
+                       MONEY_MAX_INFER);
+                return -1;
+            }
+            c->infer_cand[sl][c->ninfer[sl]++] = cur;
+        }
+        return 0;
+    }
     if (!strcmp(f[0], "sym"))
         kind = LK_SYMBOL;
     else if (!strcmp(f[0], "name"))

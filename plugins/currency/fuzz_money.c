@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,10 +50,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t st[2];
     char *copy;
     if (!ctx) {
-        char err[256];
+        char err[256], rates[4096];
         const char *d = getenv("MONEY_DATA_DIR");
         money_opts o;
         money_opts_init(&o);
+        /* the shipped rates: conversion and the dollar read from its
+         * conversion run on every input */
+        snprintf(rates, sizeof rates, "%s/eurofxref-hist.csv.gz", d ? d : MONEY_FUZZ_DATA_DIR);
+        o.rates_path = rates;
+        o.convert_to = "EUR";
         ctx = money_ctx_new(&o, d ? d : MONEY_FUZZ_DATA_DIR, err, sizeof err);
         if (!ctx)
             abort();

@@ -12,6 +12,7 @@
 void money_opts_init(money_opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->infer_dollar = 1;
 }
 
 money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, size_t errlen)
@@ -43,9 +44,9 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
     c->slot_dollar = money__slot_find(c, "dollar", 6);
     c->slot_pound = money__slot_find(c, "pound", 5);
     c->slot_cent = money__slot_find(c, "cent", 4);
-    if (o && (o->rates_path || o->convert_to)) {
-        if (!o->rates_path || !o->convert_to) {
-            snprintf(err, errlen, "options rates and convert_to go together");
+    if (o && o->convert_to) {
+        if (!o->rates_path) {
+            snprintf(err, errlen, "option convert_to needs a rates file (option rates)");
             money_ctx_free(c);
             return NULL;
         }
@@ -55,11 +56,14 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
             money_ctx_free(c);
             return NULL;
         }
+    }
+    if (o && o->rates_path) {
         c->rates = money__rates_load(o->rates_path, err, errlen);
         if (!c->rates) {
             money_ctx_free(c);
             return NULL;
         }
+        c->infer_on = o->infer_dollar != 0;
     }
     if (o && o->date && o->date[0]) {
         c->default_date = money__parse_iso_date(o->date);

@@ -14,6 +14,7 @@
 #define MONEY_MAX_CURRENCIES 512
 #define MONEY_MAX_LOCALES 64
 #define MONEY_MAX_LOCALE_OVR 8
+#define MONEY_MAX_INFER 16
 
 /* ---- currencies --------------------------------------------------------- */
 
@@ -140,6 +141,12 @@ struct money_ctx {
     int hash_is_pound;
     unsigned char cls[256]; /* byte classes for the scan loop */
 
+    /* reading an option's unit from its conversion: per slot, the candidate
+     * currencies of its `infer` line (none: the slot is never inferred) */
+    int16_t infer_cand[MONEY_MAX_SLOTS][MONEY_MAX_INFER];
+    uint8_t ninfer[MONEY_MAX_SLOTS];
+    int infer_on; /* option infer_dollar, and rates are loaded */
+
     /* conversion */
     money_rates *rates;
     int16_t convert_to; /* currency index, -1 none */
@@ -201,6 +208,13 @@ void money__rates_free(money_rates *r);
  * *rate and *rate_date (days) when both currencies have a rate, else 0. */
 int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date,
                        double *rate, int32_t *rate_date);
+/* Lowest and highest cross rate from -> to over the fixings dated d0..d1
+ * (days since epoch), and at least the last fixing on or before d1 (a
+ * weekend or holiday window).  Returns 1 when some row has both rates. */
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
+                       int32_t d1, double *lo, double *hi);
+/* The dates of the first and last rows (INT32_MIN when empty). */
+void money__rates_span(const money_rates *r, int32_t *first, int32_t *last);
 int32_t money__days_from_civil(int y, int m, int d);
 void money__civil_from_days(int32_t z, int *y, int *m, int *d);
 /* Parses "YYYY-MM-DD"; returns INT32_MIN when malformed. */

@@ -179,6 +179,7 @@ typedef struct dnum {
     int exp;        /* value = mant * 10^exp */
     unsigned nsig;  /* significant digits held in mant */
     unsigned idig;  /* integer digits, leading zeros excluded */
+    unsigned fdig;  /* digits after the decimal mark */
     unsigned flags;
 } dnum;
 
@@ -196,6 +197,8 @@ static void push_digit(dnum *d, int dig, int frac)
     }
     if (!frac && (d->idig || dig))
         d->idig++;
+    if (frac)
+        d->fdig++;
 }
 
 enum { SEP_NONE = 0, SEP_DOT, SEP_COMMA, SEP_APOS, SEP_SPACE };
@@ -813,6 +816,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     }
     out->flags = MONEY_NUM_DIGITS | d.flags;
     out->int_digits = d.idig;
+    out->frac_digits = d.fdig;
     v = dec_value(d.mant, d.exp);
     out->base = v;
     out->scale_begin = i;
@@ -909,6 +913,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 if (ok && m <= UINT64_MAX - f) {
                     d.mant = m + f;
                     d.exp = -nf;
+                    out->frac_digits = (unsigned)nf;
                     out->flags |= MONEY_NUM_DECIMAL | MONEY_NUM_WORDS;
                     i = pe;
                     v = dec_value(d.mant, d.exp);

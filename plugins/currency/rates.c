@@ -423,3 +423,48 @@ int money__rates_cross(const money_rates *r, const char *from, const char *to, i
     *rate_date = df < dt ? df : dt;
     return 1;
 }
+
+/* The row of the last fixing on or before date; -1 when none. */
+static int row_on_or_before(const money_rates *r, int32_t date)
+{
+    int lo = 0, hi = r->nrows - 1;
+    if (r->nrows == 0 || date < r->date[0])
+        return -1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (r->date[mid] <= date)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
+                       int32_t d1, double *lo, double *hi)
+{
+    int row = r ? row_on_or_before(r, d1) : -1, n = 0;
+    double vf, vt;
+    int32_t df, dt;
+    if (row < 0)
+        return 0;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    /* every fixing dated d0..d1, and at least the last one on or before d1 */
+    for (; row >= 0 && (n == 0 || r->date[row] >= d0); row--, n++) {
+        if (rate_at(r, from, row, &vf, &df) && rate_at(r, to, row, &vt, &dt)) {
+            double x = vt / vf;
+            if (x < *lo)
+                *lo = x;
+            if (x > *hi)
+                *hi = x;
+        }
+    }
+    return *lo <= *hi;
+}
+
+void money__rates_span(const money_rates *r, int32_t *first, int32_t *last)
+{
+    *first = r && r->nrows ? r->date[0] : INT32_MIN;
+    *last = r && r->nrows ? r->date[r->nrows - 1] : INT32_MIN;
+}

@@ -728,6 +728,7 @@ typedef struct mres {
     double unit_div;
     int scale_exp;
     double base;
+    unsigned fdig;     /* digits after the decimal mark of the (last) figure */
     unsigned nflags;   /* MONEY_NUM_* */
     int cents_ok;      /* an integer amount of a major unit: "$20 43" may follow */
     int neg;
@@ -772,6 +773,7 @@ static void res_number(mres *r, const money_number *num, int j)
     r->num = num->value;
     r->scale_exp = num->scale_exp;
     r->base = num->base;
+    r->fdig = num->frac_digits;
     r->nflags = num->flags;
     r->j = j;
 }
@@ -1136,6 +1138,8 @@ static void cents_cont(P *p, mres *r)
         r->unit_div = 1;
         r->unit_mult = 1;
         r->j = nx;
+        r->fdig = 2;
+        r->base = v;
         r->cents_ok = 0;
     }
 }
@@ -1258,6 +1262,7 @@ static int range(P *p, int k, int opener, mres *r)
 {
     mres a, b;
     int c, nb, cur, dflt, dash, to;
+    int16_t cref;
     double av, bv;
     if (!simple(p, k, &a, 1))
         return 0;
@@ -1316,9 +1321,11 @@ static int range(P *p, int k, int opener, mres *r)
         a.unit_div = b.unit_div;
         cur = b.cur;
         dflt = b.dflt;
+        cref = b.cref;
     } else {
         cur = a.cur;
         dflt = a.dflt;
+        cref = a.cref;
     }
     if (b.bare) {
         b.unit_mult = a.unit_mult;
@@ -1340,6 +1347,9 @@ static int range(P *p, int k, int opener, mres *r)
     r->max = bv;
     r->cur = cur;
     r->dflt = dflt;
+    r->cref = cref;
+    r->base = b.base;
+    r->fdig = b.fdig;
     r->flags = MONEY_F_RANGE | ((a.flags | b.flags) & MONEY_F_MINOR_UNIT);
     if (!a.bare && !b.bare) {
         r->nparts = 2;
@@ -1636,6 +1646,30 @@ void money__scan_init(money_ctx *c)
     }
 }
 
+/* Converts sp with the rate on or before date, when conversion is on. */
+static void convert_span(const money_ctx *c, money_span *sp, int32_t date)
+{
+    double rate;
+    int32_t rd;
+    int y, m, d;
+    sp->flags &= ~(unsigned)MONEY_F_CONVERTED;
+    sp->conv_amount = sp->conv_min = sp->conv_max = sp->conv_rate = NAN;
+    sp->conv_currency[0] = sp->rate_date[0] = 0;
+    if (!c->rates || c->convert_to < 0 ||
+        !money__rates_cross(c->rates, sp->currency, c->cur[c->convert_to].code, date, &rate, &rd))
+        return;
+    sp->conv_rate = rate;
+    sp->conv_amount = sp->amount * rate;
+    sp->conv_min = sp->min * rate;
+    sp->conv_max = sp->max * rate;
+    memcpy(sp->conv_currency, c->cur[c->convert_to].code, 4);
+    money__civil_from_days(rd, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        y = 0;
+    snprintf(sp->rate_date, sizeof sp->rate_date, "%04d-%02d-%02d", y, m, d);
+    sp->flags |= MONEY_F_CONVERTED;
+}
+
 static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span *sp,
                       int32_t date)
 {
@@ -1647,35 +1681,298 @@ static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span 
     sp->max = r->max;
     memcpy(sp->currency, c->cur[r->cur].code, 4);
     sp->flags = r->flags | (r->dflt ? MONEY_F_CURRENCY_DEFAULT : 0);
-    sp->conv_amount = sp->conv_min = sp->conv_max = sp->conv_rate = NAN;
-    if (c->rates && c->convert_to >= 0) {
-        double rate;
-        int32_t rd;
-        if (money__rates_cross(c->rates, sp->currency, c->cur[c->convert_to].code, date, &rate,
-                               &rd)) {
-            int y, m, d;
-            sp->conv_rate = rate;
-            sp->conv_amount = sp->amount * rate;
-            sp->conv_min = sp->min * rate;
-            sp->conv_max = sp->max * rate;
-            memcpy(sp->conv_currency, c->cur[c->convert_to].code, 4);
-            money__civil_from_days(rd, &y, &m, &d);
-            if (y < 0 || y > 9999)
-                y = 0;
-            sp->rate_date[0] = (char)('0' + y / 1000);
-            sp->rate_date[1] = (char)('0' + y / 100 % 10);
-            sp->rate_date[2] = (char)('0' + y / 10 % 10);
-            sp->rate_date[3] = (char)('0' + y % 10);
-            sp->rate_date[4] = '-';
-            sp->rate_date[5] = (char)('0' + m / 10);
-            sp->rate_date[6] = (char)('0' + m % 10);
-            sp->rate_date[7] = '-';
-            sp->rate_date[8] = (char)('0' + d / 10);
-            sp->rate_date[9] = (char)('0' + d % 10);
-            sp->rate_date[10] = 0;
-            sp->flags |= MONEY_F_CONVERTED;
+    convert_span(c, sp, date);
+}
+
+/* ---- a dollar read from its conversion ------------------------------------ */
+
+/* A found expression: its span, then the ends of a range that names its
+ * currency twice, held back until the next one is known so that either can
+ * be read from the other. */
+typedef struct group {
+    money_span sp[3];
+    int n;
+    int infer_slot; /* the option slot it may be inferred for, -1 none */
+    double prec;    /* half a unit in the last written digit, relative */
+} group;
+
+static void group_make(const money_ctx *c, const P *p, const mres *r, int32_t date, group *g)
+{
+    int k;
+    fill_span(c, p, r, &g->sp[0], date);
+    g->n = 1;
+    for (k = 0; k < r->nparts; k++) {
+        mres part = *r;
+        part.i = r->part_i[k];
+        part.j = r->part_j[k];
+        part.amount = r->part_amount[k];
+        part.min = part.max = NAN;
+        part.flags = (r->flags & ~(unsigned)MONEY_F_RANGE) | MONEY_F_RANGE_PART;
+        fill_span(c, p, &part, &g->sp[g->n++], date);
+    }
+    g->infer_slot = -1;
+    if (c->infer_on && r->dflt && CREF_IS_SLOT(r->cref) && c->ninfer[CREF_SLOT_OF(r->cref)] > 0 &&
+        !(r->flags & MONEY_F_MINOR_UNIT))
+        g->infer_slot = CREF_SLOT_OF(r->cref);
+    g->prec = r->base > 0 ? 0.5 * money__pow10(-(int)(r->fdig > 20 ? 20 : r->fdig)) / r->base : 1;
+}
+
+/* Words that may stand between an amount and its conversion; the cue ones
+ * (and '(' '[' '/') say that it is one: "€40bn ($43bn)", "€40bn, or about
+ * $43bn", "£5m, equivalent to $6.3m".  Hedges ("about") usually open the
+ * second span itself. */
+static const struct {
+    const char *w;
+    int cue;
+} CONV_WORDS[] = {
+    {"or", 1},        {"equivalent", 1}, {"equal", 1},  {"equals", 1},  {"worth", 1},
+    {"converted", 1}, {"about", 1},      {"roughly", 1}, {"around", 1}, {"approximately", 1},
+    {"approx", 1},    {"some", 1},       {"nearly", 1}, {"almost", 1},  {"ie", 1},
+    {"to", 0},        {"of", 0},         {"the", 0},    {"which", 0},   {"is", 0},
+    {"was", 0},       {"at", 0},         {"just", 0},   {"that", 0},
+};
+
+enum { GAP_NO = 0, GAP_LIST = 1, GAP_CONV = 2, GAP_PAREN = 4 };
+
+/* What the text between two amounts (bytes e..b) says: GAP_CONV when it
+ * gives the second as the conversion of the first; GAP_LIST when it only
+ * separates them (", " or "; ", as between the conversions inside
+ * "7.5bn yen ($71.5m; £38.4m)"); GAP_PAREN is added when a parenthesis or
+ * bracket opens in it.  GAP_NO for anything else ("to", "and", a full stop,
+ * a blank line). */
+static int conversion_gap(const unsigned char *s, size_t e, size_t b)
+{
+    size_t i = e;
+    int cue = 0, words = 0, nl = 0, paren = 0;
+    if (b < e || b - e > 48)
+        return GAP_NO;
+    while (i < b) {
+        unsigned char ch = s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+            if (ch == '\n' && ++nl > 1)
+                return GAP_NO; /* a blank line */
+            i++;
+        } else if (ch == '(' || ch == '[') {
+            cue = paren = 1;
+            i++;
+        } else if (ch == '/') {
+            cue = 1;
+            i++;
+        } else if (ch == ',' || ch == ';' || ch == '-' || ch == ':') {
+            i++;
+        } else if (ch == 0xE2 && i + 2 < b && s[i + 1] == 0x80 &&
+                   (s[i + 2] == 0x93 || s[i + 2] == 0x94)) {
+            i += 3; /* en or em dash */
+        } else if (ch == 0xC2 && i + 1 < b && s[i + 1] == 0xA0) {
+            i += 2;
+        } else if (is_alpha(ch)) {
+            char w[16];
+            size_t n = 0, k;
+            int found = 0;
+            while (i < b && (is_alpha(s[i]) || s[i] == '.')) {
+                if (s[i] != '.' && n < sizeof w - 1)
+                    w[n++] = (char)(s[i] | 0x20);
+                i++;
+            }
+            w[n] = 0;
+            for (k = 0; k < sizeof CONV_WORDS / sizeof CONV_WORDS[0]; k++)
+                if (strcmp(w, CONV_WORDS[k].w) == 0) {
+                    found = 1;
+                    cue |= CONV_WORDS[k].cue;
+                    break;
+                }
+            if (!found || ++words > 4)
+                return GAP_NO;
+        } else {
+            return GAP_NO;
         }
     }
+    if (cue)
+        return GAP_CONV | (paren ? GAP_PAREN : 0);
+    return words == 0 ? GAP_LIST : GAP_NO;
+}
+
+/* Years written in the text (four digits, 1900-2099, standing alone), found
+ * once per document when an inference first needs the article's dates. */
+#define MAX_YEARS 256
+
+typedef struct infer_dates {
+    int ready, ny;
+    uint32_t pos[MAX_YEARS];
+    int16_t year[MAX_YEARS];
+} infer_dates;
+
+static void find_years(const unsigned char *s, size_t len, infer_dates *w)
+{
+    size_t i = 0;
+    w->ready = 1;
+    w->ny = 0;
+    while (i < len && w->ny < MAX_YEARS) {
+        size_t j;
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        j = i;
+        while (j < len && is_digit(s[j]))
+            j++;
+        if (j - i == 4 && (s[i] == '1' || s[i] == '2') &&
+            (i == 0 || !(is_alpha(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' ||
+                         s[i - 1] == '$' || s[i - 1] >= 0x80)) &&
+            (j == len || !(is_alpha(s[j]) || s[j] == '%'))) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y >= 1900 && y <= 2099) {
+                w->pos[w->ny] = (uint32_t)(i > UINT32_MAX ? UINT32_MAX : i);
+                w->year[w->ny++] = (int16_t)y;
+            }
+        }
+        i = j;
+    }
+}
+
+/* The dates to test: the week up to the article's date when it is known;
+ * otherwise the year written nearest to the amount (among those the rates
+ * cover), the whole of it.  0 when there is no evidence of the date: then
+ * nothing is inferred. */
+static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                        size_t at, infer_dates *w, int32_t *d0, int32_t *d1)
+{
+    int32_t first, last;
+    int y0, y1, m, d, k, best = 0;
+    size_t dist = SIZE_MAX;
+    if (date != INT32_MIN) {
+        *d0 = date - 7;
+        *d1 = date;
+        return 1;
+    }
+    if (!w->ready)
+        find_years(s, len, w);
+    money__rates_span(c->rates, &first, &last);
+    money__civil_from_days(first, &y0, &m, &d);
+    money__civil_from_days(last, &y1, &m, &d);
+    for (k = 0; k < w->ny; k++) {
+        size_t dk = w->pos[k] > at ? w->pos[k] - at : at - w->pos[k];
+        if (w->year[k] >= y0 && w->year[k] <= y1 && dk < dist) {
+            dist = dk;
+            best = w->year[k];
+        }
+    }
+    if (!best)
+        return 0;
+    *d0 = money__days_from_civil(best, 1, 1);
+    *d1 = money__days_from_civil(best, 12, 31);
+    return 1;
+}
+
+/* A known amount next to the ambiguous one, and the tolerance of their
+ * ratio: 2% plus half a unit in the last digit of the converted figure (the
+ * second of the two). */
+typedef struct partner {
+    const money_span *sp;
+    double tol;
+} partner;
+
+/* Reads g's currency from its partners (the amounts it converts or that
+ * convert it) when exactly one candidate fits them all. */
+static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                        infer_dates *w, group *g, const partner *pt, int npt)
+{
+    const money_span *x = &g->sp[0];
+    int32_t d0, d1;
+    int q, k, nfit = 0, slot = g->infer_slot;
+    int16_t found = -1;
+    if (npt == 0 || !infer_window(c, s, len, date, x->begin, w, &d0, &d1))
+        return;
+    for (q = 0; q < c->ninfer[slot]; q++) {
+        int16_t cand = c->infer_cand[slot][q];
+        int fits = 1, p;
+        for (p = 0; p < npt && fits; p++) {
+            const money_span *y = pt[p].sp;
+            double ra[2], rk[2], lo, hi;
+            int nr;
+            if (isfinite(x->amount) && isfinite(y->amount)) {
+                ra[0] = x->amount;
+                rk[0] = y->amount;
+                nr = 1;
+            } else if (x->flags & y->flags & MONEY_F_RANGE) {
+                ra[0] = x->min;
+                ra[1] = x->max;
+                rk[0] = y->min;
+                rk[1] = y->max;
+                nr = 2;
+            } else {
+                return; /* an amount beside a range: no ratio */
+            }
+            if (!money__rates_range(c->rates, y->currency, c->cur[cand].code, d0, d1, &lo, &hi)) {
+                fits = 0;
+                break;
+            }
+            for (k = 0; k < nr; k++) {
+                double ratio = ra[k] / rk[k];
+                if (!(ra[k] > 0 && rk[k] > 0))
+                    return;
+                if (!(ratio >= lo * (1 - pt[p].tol) && ratio <= hi * (1 + pt[p].tol)))
+                    fits = 0;
+            }
+        }
+        if (fits) {
+            nfit++;
+            found = cand;
+        }
+    }
+    if (nfit != 1)
+        return;
+    for (k = 0; k < g->n; k++) {
+        money_span *sp = &g->sp[k];
+        memcpy(sp->currency, c->cur[found].code, 4);
+        sp->flags = (sp->flags & ~(unsigned)MONEY_F_CURRENCY_DEFAULT) | MONEY_F_CURRENCY_INFERRED;
+        convert_span(c, sp, date);
+    }
+}
+
+/* Hands a group's spans to the callback; returns non-zero to stop. */
+static int group_emit(const group *g, money_cb cb, void *user, size_t *count)
+{
+    int k;
+    for (k = 0; k < g->n; k++) {
+        (*count)++;
+        if (cb && cb(&g->sp[k], user))
+            return 1;
+    }
+    return 0;
+}
+
+/* Hands out the held group h, after reading its currency from its
+ * neighbours when it is an ambiguous dollar: prev (handed out before it,
+ * when known) and next (found after it, NULL at the end).  Returns non-zero
+ * when the callback stops the scan. */
+static int release(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                   group *h, const group *next, const money_span *prev, int prev_known,
+                   infer_dates **when, infer_dates *when_buf, money_cb cb, void *user,
+                   size_t *count)
+{
+    int gap_next = next ? conversion_gap(s, h->sp[0].end, next->sp[0].begin) : GAP_NO;
+    int gap_prev = prev ? conversion_gap(s, prev->end, h->sp[0].begin) : GAP_NO;
+    if (h->infer_slot >= 0) {
+        partner pt[2];
+        int npt = 0;
+        if (prev && prev_known && (gap_prev & GAP_CONV))
+            pt[npt++] = (partner){prev, 0.02 + h->prec};
+        /* "7.5bn yen ($71.5m; £38.4m)": a list inside the parenthesis that
+         * gave h as a conversion goes on converting */
+        if (next && next->infer_slot < 0 &&
+            ((gap_next & GAP_CONV) || (gap_next == GAP_LIST && (gap_prev & GAP_PAREN))))
+            pt[npt++] = (partner){&next->sp[0], 0.02 + next->prec};
+        if (npt) {
+            if (!*when) {
+                *when = when_buf;
+                when_buf->ready = 0;
+            }
+            infer_group(c, s, len, date, *when, h, pt, npt);
+        }
+    }
+    return group_emit(h, cb, user, count);
 }
 
 size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_doc *doc,
@@ -1688,7 +1985,13 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
     P pbuf, *p = &pbuf;
     size_t i = 0, floor_b = 0, count = 0;
     int32_t date;
-    int stop = 0;
+    /* The expression found last is held back until the next one is known,
+     * so that an ambiguous dollar can be read from the amounts on both
+     * sides of it; prev is the main span of the one handed out before. */
+    group held;
+    int have_held = 0, have_prev = 0, prev_known = 0;
+    money_span prev;
+    infer_dates *when = NULL, when_buf;
 
     if (!c || !text)
         return 0;
@@ -1824,37 +2127,28 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
         {
             mres r;
             if (parse_window(p, floor_b, a, &r)) {
-                money_span sp;
-                int k;
-                fill_span(c, p, &r, &sp, date);
-                count++;
-                floor_b = sp.end;
-                if (i < sp.end)
-                    i = sp.end;
-                if (cb && cb(&sp, user)) {
-                    stop = 1;
-                    break;
+                group g;
+                group_make(c, p, &r, date, &g);
+                floor_b = g.sp[0].end;
+                if (i < floor_b)
+                    i = floor_b;
+                if (have_held && release(c, s, len, date, &held, &g, have_prev ? &prev : NULL,
+                                         prev_known, &when, &when_buf, cb, user, &count)) {
+                    return count;
                 }
-                for (k = 0; k < r.nparts; k++) {
-                    mres part = r;
-                    part.i = r.part_i[k];
-                    part.j = r.part_j[k];
-                    part.amount = r.part_amount[k];
-                    part.min = part.max = NAN;
-                    part.flags = (r.flags & ~(unsigned)MONEY_F_RANGE) | MONEY_F_RANGE_PART;
-                    fill_span(c, p, &part, &sp, date);
-                    count++;
-                    if (cb && cb(&sp, user)) {
-                        stop = 1;
-                        break;
-                    }
+                if (have_held) {
+                    prev = held.sp[0];
+                    have_prev = 1;
+                    prev_known = held.infer_slot < 0;
                 }
-                if (stop)
-                    break;
+                held = g;
+                have_held = 1;
             }
         }
     }
-    (void)stop;
+    if (have_held)
+        release(c, s, len, date, &held, NULL, have_prev ? &prev : NULL, prev_known, &when,
+                &when_buf, cb, user, &count);
     return count;
 }
 

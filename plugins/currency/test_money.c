@@ -520,6 +520,88 @@ static void test_shipped_rates(void **state)
     money_ctx_free(c);
 }
 
+/* A context with the shipped rates and conversion inference (the plugin's
+ * defaults), and the options given. */
+static money_ctx *infer_ctx(const char *dollar, int infer)
+{
+    static char path[4096];
+    money_opts o;
+    snprintf(path, sizeof path, "%s/eurofxref-hist.csv.gz", data_dir());
+    money_opts_init(&o);
+    o.rates_path = path;
+    o.dollar = dollar;
+    o.infer_dollar = infer;
+    return new_ctx(&o);
+}
+
+/* The span whose text is want in text (on date, NULL for none): checks
+ * its currency and whether it was inferred. */
+static void expect_currency(const money_ctx *c, const char *text, const char *date,
+                            const char *want, const char *cur, int inferred)
+{
+    money_doc doc = {0};
+    money_list l;
+    size_t k, wl = strlen(want);
+    doc.date = date;
+    l = scan(c, text, &doc);
+    for (k = 0; k < l.n; k++)
+        if (l.v[k].end - l.v[k].begin == wl && memcmp(text + l.v[k].begin, want, wl) == 0)
+            break;
+    if (k == l.n)
+        fail_msg("\"%s\": no span \"%s\"", text, want);
+    if (strcmp(l.v[k].currency, cur) != 0 || !(l.v[k].flags & MONEY_F_CURRENCY_INFERRED) != !inferred ||
+        (inferred && (l.v[k].flags & MONEY_F_CURRENCY_DEFAULT)))
+        fail_msg("\"%s\" (%s): %s is %s%s, want %s%s", text, date ? date : "no date", want,
+                 l.v[k].currency, (l.v[k].flags & MONEY_F_CURRENCY_INFERRED) ? " inferred" : "", cur,
+                 inferred ? " inferred" : "");
+    money_list_free(&l);
+}
+
+/* A dollar given as the conversion of an amount beside it is read from the
+ * ratio, against the ECB's rates of the article's dates. */
+static void test_dollar_from_its_conversion(void **state)
+{
+    money_ctx *c = infer_ctx(NULL, 1), *aud = infer_ctx("AUD", 1), *off = infer_ctx(NULL, 0);
+    const char *pledge = "The pledge of \xE2\x82\xAC" "40 billion ($65.4 billion) covers 2024.";
+    (void)state;
+    /* 1.635 is EUR->AUD in 2024 (1.60-1.70); USD 1.04-1.12, CAD 1.45-1.52, NZD 1.74-1.85 */
+    expect_currency(c, pledge, NULL, "$65.4 billion", "AUD", 1);
+    expect_currency(off, pledge, NULL, "$65.4 billion", "USD", 0);
+    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", "2024-12-04", "$65.4 billion", "AUD", 1);
+    /* the other way round, and with a hedge inside the parenthesis */
+    expect_currency(c, "$65.4 billion (\xE2\x82\xAC" "40 billion)", "2024-12-04", "$65.4 billion", "AUD", 1);
+    expect_currency(c, "\xE2\x82\xAC" "40 billion (about $65 billion)", "2024-12-04",
+                    "about $65 billion", "AUD", 1);
+    /* "or about", and a newsroom whose dollar the ratio refutes */
+    expect_currency(aud, "a fund of \xE2\x82\xAC" "40 billion, or about $42 billion,", "2024-12-04",
+                    "about $42 billion", "USD", 1);
+    expect_currency(c, "\xC2\xA3" "5m, equivalent to $6.3m, in 2024", NULL, "$6.3m", "USD", 1);
+    /* ranges: both ends must fit */
+    expect_currency(c, "\xE2\x82\xAC" "3-4 million ($3.2-4.3 million)", "2024-12-04", "$3.2-4.3 million",
+                    "USD", 1);
+    /* in 2010 the same ratio fits no dollar; 1.33 fits USD and CAD over
+     * 2010: the option's dollar stays */
+    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", "2010-06-01", "$65.4 billion", "USD", 0);
+    expect_currency(aud, "In 2010, \xE2\x82\xAC" "10 billion, or $13.3 billion", NULL, "$13.3 billion",
+                    "AUD", 0);
+    /* no date and no year written: no evidence of the rates to use */
+    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", NULL, "$65.4 billion", "USD", 0);
+    /* not a conversion: two amounts side by side */
+    expect_currency(c, "\xE2\x82\xAC" "40 billion and $65.4 billion in 2024", NULL, "$65.4 billion", "USD",
+                    0);
+    expect_currency(c, "\xE2\x82\xAC" "40 billion. $65.4 billion in 2024", NULL, "$65.4 billion", "USD", 0);
+    /* both neighbours must agree: the yen alone says CAD in 2006, the pound
+     * says USD, so nothing is inferred; in 2005 both say USD */
+    expect_currency(c, "In 2006 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 0);
+    expect_currency(c, "In 2005 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 1);
+    /* the year nearest the amounts, not the latest one in the text */
+    expect_currency(c, "Costs: \xE2\x82\xAC" "40 billion ($65.4 billion) in 2024. A plan for 2010 and 2011.",
+                    NULL, "$65.4 billion", "AUD", 1);
+    money_ctx_free(c);
+    money_ctx_free(aud);
+    money_ctx_free(off);
+}
+
 static void write_file(const char *path, const void *data, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -724,6 +806,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_locale, setup_default, teardown),
         cmocka_unit_test(test_conversion),
         cmocka_unit_test(test_shipped_rates),
+        cmocka_unit_test(test_dollar_from_its_conversion),
         cmocka_unit_test(test_rates_file_formats),
         cmocka_unit_test(test_inflate_against_zlib),
         cmocka_unit_test(test_errors),

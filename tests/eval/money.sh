@@ -1,8 +1,10 @@
 #!/bin/sh
 # Currency accuracy on the shared money test files and the seed article
-# (issue 4): >= 97% correct and >= 98% found on each file, no span on the
-# cases that expect none, the seed's two amounts exact with both `dollar`
-# settings.
+# (issues 4 and 21): >= 97% correct and >= 98% found on each file, no span
+# on the cases that expect none; the seed's two amounts exact: with the
+# default configuration the $65.4 billion is read from the EUR 40 billion it
+# converts (AUD, marked inferred); with infer_dollar off it is the
+# newsroom's dollar, USD or AUD.
 . "$TESTS_SRCDIR/e2e/lib.sh"
 . "$TESTS_SRCDIR/eval/lib.sh"
 
@@ -25,15 +27,24 @@ g = json.load(open(seed + '/nato-ministers.gold.json', encoding='utf-8'))
 text = open(seed + '/nato-ministers.txt', encoding='utf-8').read()
 open(out, 'w', encoding='utf-8').write(json.dumps({'id': g['id'], 'text': text, 'expected': g['money']}) + '\n')
 PY
+# The default configuration: the gold's AUD (scored as a "$ = AUD" newsroom).
+"$TEXTPIPE" run --quiet "$DATA/seed/nato-ministers.txt" >"$WORK/seed-default.out" 2>"$WORK/err"
+r=$($SCORE money "$WORK/seed-gold.jsonl" "$WORK/seed-default.out" --dollar AUD)
+echo "# seed, default configuration: $r"
+expect_eq "seed (default): both amounts exact" "2/2" "$(json_get "$r" correct)/$(json_get "$r" scorable)"
+expect_eq "seed (default): \$65.4 billion read from its conversion" \
+    '{"amount":65400000000,"currency":"AUD","currency_default":false,"currency_inferred":"conversion"}' \
+    "$("$JQ" -c '.annotations.money[] | select(.text=="$65.4 billion") | {amount,currency,currency_default,currency_inferred}' "$WORK/seed-default.out")"
 for dollar in USD AUD; do
-    "$TEXTPIPE" run --quiet --set currency.dollar=$dollar "$DATA/seed/nato-ministers.txt" >"$WORK/seed-$dollar.out" 2>"$WORK/err"
+    "$TEXTPIPE" run --quiet --set currency.dollar=$dollar --set currency.infer_dollar=false \
+        "$DATA/seed/nato-ministers.txt" >"$WORK/seed-$dollar.out" 2>"$WORK/err"
     r=$($SCORE money "$WORK/seed-gold.jsonl" "$WORK/seed-$dollar.out" --dollar $dollar)
-    echo "# seed, dollar=$dollar: $r"
-    expect_eq "seed (dollar=$dollar): both amounts exact" "2/2" "$(json_get "$r" correct)/$(json_get "$r" scorable)"
+    echo "# seed, infer_dollar=false, dollar=$dollar: $r"
+    expect_eq "seed (dollar=$dollar, no inference): both amounts exact" "2/2" "$(json_get "$r" correct)/$(json_get "$r" scorable)"
 done
 expect_eq "seed: \$65.4 billion with dollar=AUD" '{"amount":65400000000,"currency":"AUD","currency_default":true}' \
     "$("$JQ" -c '.annotations.money[] | select(.text=="$65.4 billion") | {amount,currency,currency_default}' "$WORK/seed-AUD.out")"
 expect_eq "seed: €40 billion" '{"amount":40000000000,"currency":"EUR","currency_default":false}' \
-    "$("$JQ" -c '.annotations.money[] | select(.text=="€40 billion") | {amount,currency,currency_default}' "$WORK/seed-AUD.out")"
+    "$("$JQ" -c '.annotations.money[] | select(.text=="€40 billion") | {amount,currency,currency_default}' "$WORK/seed-default.out")"
 
 finish

@@ -21,8 +21,12 @@ text = open(seed + '/nato-ministers.txt', encoding='utf-8').read()
 with open(b + '/gold-nato.jsonl', 'w') as o:
     o.write(json.dumps({'id': g['id'], 'text': text, 'expected': g['money']}) + '\n')
 PY
+# default: the $ is read from the EUR amount it converts (AUD, as the gold says)
+"$B/money_dev" --data "$HERE/../data" text "$SHARED/data/seed/nato-ministers.txt" nato-ministers > "$B/pred-nato.jsonl"
+printf '%-22s ' "nato (default)"
+python3 "$S" money "$B/gold-nato.jsonl" "$B/pred-nato.jsonl" --dollar AUD
 for d in USD AUD; do
-    "$B/money_dev" --data "$HERE/../data" --dollar $d text "$SHARED/data/seed/nato-ministers.txt" nato-ministers > "$B/pred-nato-$d.jsonl"
-    printf '%-22s ' "nato (dollar=$d)"
+    "$B/money_dev" --data "$HERE/../data" --no-infer --dollar $d text "$SHARED/data/seed/nato-ministers.txt" nato-ministers > "$B/pred-nato-$d.jsonl"
+    printf '%-22s ' "nato (no-infer, $d)"
     python3 "$S" money "$B/gold-nato.jsonl" "$B/pred-nato-$d.jsonl" --dollar $d
 done
