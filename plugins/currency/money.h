@@ -196,6 +196,7 @@ enum {
     MONEY_NUM_OVERFLOW   = 1u << 7,  /* value beyond MONEY_MAX_AMOUNT: capped */
     MONEY_NUM_AMBIGUOUS  = 1u << 8,  /* "1,234"/"1.234": decided by decimal_mark */
     MONEY_NUM_FRACTION   = 1u << 9,  /* half/quarter/"and a half" */
+    MONEY_NUM_COMPOUND   = 1u << 10, /* a compound scale: "lakh crore", "thousand million" */
 };
 
 enum {

@@ -517,6 +517,7 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
                 exp += t.w->val;
                 last_scale = exp;
                 compound = 1;
+                *flags |= MONEY_NUM_COMPOUND;
                 end = t.e;
                 continue;
             }
@@ -595,6 +596,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                     scale_exp += t.w->val;
                 last_scale = 0; /* nothing larger may follow */
                 compound = 1;
+                flags |= MONEY_NUM_COMPOUND;
                 last = NW_SCALE;
                 any = 1;
                 end = t.e;
@@ -882,6 +884,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 (w2->kind == NW_SCALE || w2->kind == NW_SUFFIXWORD) && w2->val > e) {
                 e += w2->val; /* "₹1.5-lakh-crore", "Rs 2-lakh crore" */
                 we2 = we3;
+                out->flags |= MONEY_NUM_COMPOUND;
             }
             out->scale_exp = e;
             out->flags |= MONEY_NUM_SCALEWORD;

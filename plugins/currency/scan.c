@@ -1335,6 +1335,10 @@ static int range(P *p, int k, int opener, mres *r)
     if (a.scale_exp == 0 && b.scale_exp > 0 && !(a.nflags & MONEY_NUM_ARTICLE) && a.num <= b.base &&
         !(a.nflags & MONEY_NUM_SUFFIX))
         a.num *= money__pow10(b.scale_exp);
+    /* and the last word of a compound one: "between Rs 2 lakh and 3 lakh crore" */
+    else if ((b.nflags & MONEY_NUM_COMPOUND) && !(a.nflags & MONEY_NUM_COMPOUND) && a.scale_exp > 0 &&
+             a.scale_exp < b.scale_exp && a.base <= b.base)
+        a.num *= money__pow10(b.scale_exp - a.scale_exp);
     set_amount(&a);
     set_amount(&b);
     av = a.amount;

@@ -435,6 +435,9 @@ static void test_indian_numbers(void **state)
          "INR"},
         {"Rs 1,00,000 crore of bonds", "Rs 1,00,000 crore", 1e12, NAN, NAN, "INR"},
         {"a \xC2\xA3" "3 thousand million budget", "\xC2\xA3" "3 thousand million", 3e9, NAN, NAN, "GBP"},
+        {"losses of between Rs 2 lakh and 3 lakh crore", "between Rs 2 lakh and 3 lakh crore", NAN, 2e12,
+         3e12, "INR"},
+        {"between $2 thousand and $3 million", "between $2 thousand and $3 million", NAN, 2e3, 3e6, "USD"},
     };
     check_wants(*state, W, sizeof W / sizeof W[0]);
 }
