@@ -46,4 +46,5 @@ CLEANFILES += plugins/currency/money_dev
 
 EXTRA_DIST += plugins/currency/README.md plugins/currency/unit_checks.sh plugins/currency/fuzz_money.c \
 	plugins/currency/data/SAMPLE-eurofxref-hist.csv \
-	plugins/currency/dev/Makefile plugins/currency/dev/score.sh plugins/currency/dev/bench.sh
+	plugins/currency/dev/Makefile plugins/currency/dev/score.sh plugins/currency/dev/bench.sh \
+	plugins/currency/dev/news_cases.jsonl

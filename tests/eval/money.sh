@@ -19,6 +19,16 @@ for f in recognizers_en duckling_en duckling_en_locales; do
     expect_eq "$f: no span on cases that expect none" 0 "$(json_get "$r" spans_on_empty_cases)"
 done
 
+# News sentences written for the plugin (issue 21's categories among them):
+# every expression found, >= 98% correct.
+N=$TOP_SRCDIR/plugins/currency/dev/news_cases.jsonl
+"$TEXTPIPE" run -c "$c" --quiet "$N" >"$WORK/news.out" 2>"$WORK/err"
+r=$($SCORE money "$N" "$WORK/news.out")
+echo "# news_cases: $r"
+expect_eq "news cases: all found" "$(json_get "$r" expressions)" "$(json_get "$r" found)"
+at_least "news cases correct %" 98 "$(json_get "$r" correct_pct)"
+expect_eq "news cases: no span on cases that expect none" 0 "$(json_get "$r" spans_on_empty_cases)"
+
 # The seed article: its gold money entries as a one-line gold file.
 python3 - "$DATA/seed" "$WORK/seed-gold.jsonl" <<'PY'
 import json, sys
