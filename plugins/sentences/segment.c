@@ -47,6 +47,8 @@ typedef struct seg {
     /* the terminator group ending at the current token */
     int grp, grp_closed;
     uint8_t grp_prev_tt; /* type of the token before the terminator */
+    uint8_t grp_prev_cs; /* its case */
+    size_t grp_prev_start, grp_prev_end;
     size_t grp_ntok;     /* tokens of the sentence up to the terminator */
     sbd_tok gt;
 
@@ -58,6 +60,9 @@ typedef struct seg {
     /* a list marker's number waiting for its period */
     int merge;
     size_t merge_start;
+
+    /* bytes the document-wide look-ups may still read (keeps time linear) */
+    size_t len, budget;
 } seg;
 
 static inline sbd_tok *tok_at(seg *g, size_t i)
@@ -90,6 +95,13 @@ static int is_starter(const seg *g, const sbd_tok *t)
 static int is_lower_letter(int c)
 {
     return c >= 'a' && c <= 'z';
+}
+
+/* A letter, or a byte of a non-ASCII character (taken as a letter, so that
+ * a word is never found inside another). */
+static int is_letter(char c)
+{
+    return (unsigned)(((unsigned char)c | 0x20) - 'a') < 26u || (unsigned char)c >= 0x80;
 }
 
 /* A list marker at token j: "1." "2.)" "3)" "a." "b)".  Returns 1 (number)
@@ -167,6 +179,87 @@ static int speech_follows(seg *g, size_t j, int comma_ok)
         return 0;
     sbd_tok *e = tok_at(g, k + 1);
     return !e || e->ws >= WS_NL || e->tt == TT_PERIOD || (comma_ok && (e->flags & F_COMMA));
+}
+
+/* ---- evidence about the word after an abbreviation ------------------------- */
+
+/* Does the abbreviation and the word after it, bytes a..b of the text ("U.S.
+ * Consulate"), occur again in the document?  A pair that repeats is a name
+ * ("the U.S. Consulate in ...", "\"L.A. Law\" ended"): a sentence that ends
+ * on "U.S." and one that opens on "Consulate" do not meet twice.  Reads at
+ * most the document's remaining budget. */
+static int pair_repeats(seg *g, size_t a, size_t b)
+{
+    size_t n = b - a;
+    const char *s = g->s, *w = s + a;
+    if (n > 64 || g->budget < g->len)
+        return 0;
+    g->budget -= g->len;
+    for (const char *p = s, *e = s + g->len; (p = memchr(p, w[0], (size_t)(e - p))) != NULL; p++) {
+        if ((size_t)(e - p) < n)
+            break;
+        if (p != w && memcmp(p, w, n) == 0 && (p == s || !is_letter(p[-1])) &&
+            (p + n == e || !is_letter(p[n])))
+            return 1;
+    }
+    return 0;
+}
+
+/* The capitalised word N at j, after an abbreviation that does not end a
+ * sentence by itself (an initialism, a street's "St.", an initial, a name's
+ * "!"), opens the next sentence: a sentence starter ("The", "But"), or a word
+ * news writes in lower case inside sentences (learned: [lowercase]) that a
+ * lower-case word or a colon follows, as verbs and captions do ("the U.S.
+ * Officials said", "in Washington, D.C. Pictured: ...") and names do not
+ * ("the U.S. Military Academy", "J. Crew,", "\"L.A. Law\"", "U.S. Court of
+ * Appeals", "Agency for International Development").  Never when the same
+ * pair comes again in the document (a name). */
+static int opens_sentence(seg *g, const sbd_tok *N, size_t j)
+{
+    sbd_tok *a, *b;
+    if (is_starter(g, N))
+        return 1;
+    if (N->tt != TT_WORD || N->cs != CS_UP || !(words_of(g, N) & W_LOWER))
+        return 0;
+    a = tok_at(g, j + 1);
+    if (!a || a->ws >= WS_NL || !((a->tt == TT_WORD && a->cs == CS_LO) ||
+                                  (a->tt == TT_PUNCT && g->s[a->start] == ':')))
+        return 0;
+    b = tok_at(g, j + 2);
+    if (a->tt == TT_WORD && b && b->ws < WS_NL && b->tt == TT_WORD && b->cs == CS_UP) {
+        size_t n = a->end - a->start;
+        const char *w = g->s + a->start;
+        if ((n == 2 && !memcmp(w, "of", 2)) || (n == 3 && !memcmp(w, "for", 3)) ||
+            (n == 3 && !memcmp(w, "and", 3)))
+            return 0; /* a name goes on */
+    }
+    return !pair_repeats(g, g->gt.start, N->end);
+}
+
+/* Is the word before the terminator a name written with a final '!'
+ * ("Yahoo! Japan")?  Listed in [exclaim], or met in this document with the
+ * '!' followed by a lower-case word or 's ("Yahoo! said", "Yahoo!'s"). */
+static int exclaim_name(seg *g)
+{
+    size_t n = g->grp_prev_end - g->grp_prev_start;
+    const char *s = g->s, *w = s + g->grp_prev_start;
+    if (g->grp_prev_tt != TT_WORD || g->grp_prev_cs != CS_UP || n == 0 || n > SBD_KEY_MAX)
+        return 0;
+    if (sbd_words_of(g->m, w, n) & W_EXCLAIM)
+        return 1;
+    if (g->budget < g->len)
+        return 0;
+    g->budget -= g->len;
+    for (const char *p = s, *e = s + g->len; (p = memchr(p, w[0], (size_t)(e - p))) != NULL; p++) {
+        if ((size_t)(e - p) < n + 3)
+            break;
+        if (memcmp(p, w, n) == 0 && p[n] == '!' && (p == s || !is_letter(p[-1]))) {
+            const char *q = p + n + 1;
+            if ((q[0] == '\'' && q[1] == 's') || (q[0] == ' ' && q[1] >= 'a' && q[1] <= 'z'))
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* Sentence so far is a short fronted phrase: "At 5 a.m." */
@@ -271,11 +364,19 @@ static int decide_term(seg *g, size_t i)
         return gt->tt == TT_QEX; /* "p. 55", "No. 5", "Jan. 5" stay together */
 
     /* the next word is capitalised */
+    if (gt->tt == TT_QEX && gt->end - gt->start == 1 && g->s[gt->start] == '!' && !g->grp_closed &&
+        !is_starter(g, N) && exclaim_name(g))
+        return opens_sentence(g, N, j); /* "Yahoo! Japan" vs "at Yahoo! It ..." */
     if (gt->tt != TT_ABBR)
         return 1;
     switch (gt->abbr) {
     case AB_PRE:
-        return is_starter(g, N);
+        if (is_starter(g, N))
+            return 1;
+        /* after a name, "St." is a street: "on Elm St. Residents say ..." */
+        return g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_UP &&
+               (sbd_words_of(g->m, g->s + gt->start, gt->end - gt->start - 1) & W_STREET) &&
+               opens_sentence(g, N, j);
     case AB_NUM:
         return 1;
     default:
@@ -298,9 +399,15 @@ static int decide_term(seg *g, size_t i)
             return 0; /* "Q. What happened? A. We don't know." */
         if (g->grp_prev_tt == TT_NUM)
             return 1; /* a unit: "Temperatures hit 102 F. Residents ..." */
-        return is_starter(g, N);
-    default: /* initials and initialisms: "George W. Bush", "U.S. Government" */
-        return is_starter(g, N);
+        if (g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_LO)
+            return opens_sentence(g, N, j); /* "lack vitamin D. Researchers say" */
+        return is_starter(g, N); /* "Richard E. Grant", "Campbell, S. Best" */
+    default: /* initialisms: "U.S. Government", "the U.S. Officials said", "the U.S. Canada" */
+        if (g->grp_prev_tt == TT_OPEN)
+            return is_starter(g, N); /* a title: "\"L.A. Law\"" */
+        if (opens_sentence(g, N, j))
+            return 1;
+        return gt->end - gt->start >= 4 && N->tt == TT_WORD && (words_of(g, N) & W_COUNTRY);
     }
 }
 
@@ -418,6 +525,9 @@ static void track(seg *g, const sbd_tok *t, size_t i)
         g->grp_closed = 0;
         g->gt = *t;
         g->grp_prev_tt = prev ? prev->tt : 0;
+        g->grp_prev_cs = prev ? prev->cs : 0;
+        g->grp_prev_start = prev ? prev->start : 0;
+        g->grp_prev_end = prev ? prev->end : 0;
         g->grp_ntok = i - g->sent_idx + 1;
     } else if (g->grp && t->tt == TT_CLOSE) {
         g->grp_closed = 1;
@@ -495,6 +605,8 @@ int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t 
     g.soft = o ? o->soft_newlines : 0;
     g.s = text;
     g.sink = sink;
+    g.len = len;
+    g.budget = 2 * len + 4096;
     sbd_lex_init(&g.L, m, text ? text : "", len);
     fill(&g);
     int (*on_token)(void *, size_t, size_t, int) = sink ? sink->on_token : NULL;

@@ -44,4 +44,13 @@ expect_err "a bad word list names file and line" "bad.txt:1"
 tp run -c "$TOP_SRCDIR/conf/newsrooms/london.cfg" --quiet "$WORK/c.txt"
 expect_rc "the London newsroom file" 0
 
+# The learned lower-case words: "Officials" after "U.S." opens a sentence;
+# without the list (lowercase_words = "") only starter words do.
+printf 'The family flew to the U.S. Officials granted them visas.' >"$WORK/d.txt"
+tp run -c "$c" --quiet "$WORK/d.txt"
+expect_eq "learned lower-case words" '["The family flew to the U.S.","Officials granted them visas."]' \
+    "$(jqo '[.annotations.sentence[].text]')"
+tp run -c "$c" --quiet --set sentences.lowercase_words= "$WORK/d.txt"
+expect_eq "without the learned list" 1 "$(jqo '.annotations.sentence | length')"
+
 finish

@@ -24,6 +24,13 @@ rc52=$($SCORE sbd "$G" "$WORK/case.out")
 echo "# GRS-52 (per-case options): $rc52"
 at_least "GRS-52 with per-case options" 51 "$(json_get "$rc52" passed)"
 
+# News sentences written for the splitter (issue 21's categories among them).
+N=$TOP_SRCDIR/plugins/sentences/dev/news_cases.jsonl
+"$TEXTPIPE" run -c "$c" --quiet "$N" >"$WORK/news.out" 2>>"$WORK/err"
+rn=$($SCORE sbd "$N" "$WORK/news.out")
+echo "# news cases: $rn"
+expect_eq "news cases" "$(json_get "$rn" cases)" "$(json_get "$rn" passed)"
+
 # The seed article through the full default pipeline.
 python3 - "$DATA/seed" "$WORK/seed-gold.jsonl" <<'PY'
 import json, sys
