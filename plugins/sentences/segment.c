@@ -411,6 +411,22 @@ static int decide_term(seg *g, size_t i)
     }
 }
 
+/* A line break that only wraps running text even with hard newlines: white
+ * space before it and a lower-case word (or an opening parenthesis) after
+ * it ("It was a cold \nnight in the city."), as text cleaners join it.  A
+ * headline does not end in a space, nor does a line start in lower case. */
+static int wrapped_line(const seg *g, const sbd_tok *nx)
+{
+    size_t k = nx->start;
+    while (k > 0 && g->s[k - 1] != '\n')
+        k--;
+    if (k < 2 || (g->s[k - 2] != ' ' && g->s[k - 2] != '\t'))
+        return 0;
+    if (nx->tt == TT_OPEN && (nx->flags & F_PAREN))
+        return 1;
+    return (nx->tt == TT_WORD || nx->tt == TT_CLITIC) && nx->cs == CS_LO;
+}
+
 /* Is there a boundary between token i and token i+1? */
 static int decide(seg *g, size_t i)
 {
@@ -421,9 +437,9 @@ static int decide(seg *g, size_t i)
         return 0; /* the end of the text closes the sentence anyway */
     if (nx->ws == WS_PARA)
         return 1;
+    if (nx->ws == WS_NL && !g->soft && !wrapped_line(g, nx))
+        return 1;
     if (nx->ws == WS_NL) {
-        if (!g->soft)
-            return 1;
         if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt))
             return 1;
     }

@@ -378,6 +378,12 @@ static void test_newlines(void **st)
     SENTS_SOFT("One line\r\n\r\nAnother", "One line | Another");
     SENTS("Windows\r\nline ends", "Windows | line ends");
     SENTS_SOFT("Para\xE2\x80\xA9Next", "Para | Next"); /* U+2029 */
+    /* hard newlines: a space before the break and lower case after it is a
+     * wrapped line, as a text cleaner would join it */
+    SENTS("The committee will meet \non Friday to vote.", "The committee will meet \non Friday to vote.");
+    SENTS("The fund (set up in 2019) \n(see below) grew.", "The fund (set up in 2019) \n(see below) grew.");
+    SENTS("BREAKING \nThe storm arrived.", "BREAKING | The storm arrived.");
+    SENTS("markets\nenergy\nsport", "markets | energy | sport");
 }
 
 static void test_parentheses(void **st)
