@@ -104,13 +104,39 @@ static int is_letter(char c)
     return (unsigned)(((unsigned char)c | 0x20) - 'a') < 26u || (unsigned char)c >= 0x80;
 }
 
-/* A list marker at token j: "1." "2.)" "3)" "a." "b)".  Returns 1 (number)
- * or 2 (letter), or 0; fills value, style (1 ".", 2 ")", 3 ".)") and the
- * number of tokens it spans. */
-static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
+/* The value of a Roman numeral of one to four letters, all lower or all
+ * upper case ("iv" 4, "XII" 12), 0 if it is not one. */
+static long roman_value(const char *s, size_t n)
+{
+    static const char *const R[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                    "ix", "x", "xi", "xii", "xiii", "xiv", "xv"};
+    char w[5];
+    int up = s[0] >= 'A' && s[0] <= 'Z';
+    if (n == 0 || n > 4)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        if ((up && (c < 'A' || c > 'Z')) || (!up && (c < 'a' || c > 'z')))
+            return 0;
+        w[k] = (char)(c | 0x20);
+    }
+    w[n] = 0;
+    for (size_t k = 0; k < sizeof R / sizeof R[0]; k++)
+        if (strcmp(w, R[k]) == 0)
+            return (long)k + 1;
+    return 0;
+}
+
+/* A list marker at token j: "1." "2.)" "3)" "a." "b)" "ii." "IV.".  Returns
+ * 1 (number) or 2 (letter, or a Roman numeral of several letters: value 0),
+ * or 0; fills value, style (1 ".", 2 ")", 3 ".)") and the number of tokens
+ * it spans.  *roman gets the value of a Roman numeral ("i" 1, "ii" 2; 0 for
+ * none): list_marker() decides which reading a list takes. */
+static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok, long *roman)
 {
     sbd_tok *t = tok_at(g, j), *u, *w;
     int type;
+    *roman = 0;
     if (!t)
         return 0;
     unsigned char c0 = (unsigned char)g->s[t->start];
@@ -124,10 +150,17 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
                (t->tt == TT_ABBR && len == 2 && is_lower_letter(c0))) {
         type = 2;
         *val = c0;
+        *roman = roman_value(g->s + t->start, 1);
+    } else if ((t->tt == TT_WORD || t->tt == TT_ABBR) &&
+               (*roman = roman_value(g->s + t->start, len - (t->tt == TT_ABBR))) > 0) {
+        type = 2; /* "ii.", "IV.", "I." */
+        *val = 0;
     } else {
         return 0;
     }
     if (t->tt == TT_ABBR) {
+        if (g->s[t->end - 1] != '.')
+            return 0;
         *style = 1;
         *ntok = 1;
     } else {
@@ -154,6 +187,59 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
     if (!w || w->ws == WS_NONE || w->tt == TT_NUM)
         return 0;
     return type;
+}
+
+/* The marker at j read for a list of list_type (0: a list it would open):
+ * a Roman numeral counts as one (type 3) in a Roman list, and always when
+ * it is not a single letter ("ii", "IV"). */
+static int list_marker(seg *g, size_t j, int list_type, long *val, int *style, int *ntok)
+{
+    long roman;
+    int ty = marker_at(g, j, val, style, ntok, &roman);
+    if (ty && roman && (list_type == 3 || *val == 0)) {
+        *val = roman;
+        return 3;
+    }
+    if (ty == 2 && *val == 0)
+        return 0; /* "IV." in a lettered list */
+    return ty;
+}
+
+/* The list item at k is run into a sentence: a comma, a semicolon, "and" or
+ * "or" before it ("a) growth, b) jobs and c) stability"). */
+static int run_in(seg *g, size_t k)
+{
+    sbd_tok *b = tok_at(g, k - 1);
+    size_t n = b->end - b->start;
+    const char *w = g->s + b->start;
+    if (b->tt == TT_PUNCT)
+        return w[0] == ',' || w[0] == ';';
+    return b->tt == TT_WORD && ((n == 3 && !memcmp(w, "and", 3)) || (n == 2 && !memcmp(w, "or", 2)));
+}
+
+/* Does a list start at token j ("1.", "a)", "i.") whose next item follows
+ * within the window? */
+static int list_starts(seg *g, size_t j)
+{
+    long v, v2;
+    int st, nt, st2, nt2, ty = list_marker(g, j, 0, &v, &st, &nt);
+    if (ty == 2 && v == 'i')
+        ty = 3, v = 1; /* "i." opens a Roman list */
+    if (!ty || v != (ty == 2 ? 'a' : 1))
+        return 0;
+    for (size_t k = j + (size_t)nt; k < j + LOOK; k++) {
+        sbd_tok *t = tok_at(g, k);
+        if (!t || t->ws >= WS_PARA)
+            return 0;
+        if (t->ws != WS_NONE && list_marker(g, k, ty, &v2, &st2, &nt2) == ty && v2 == v + 1 &&
+            st2 == st) {
+            sbd_tok *before = tok_at(g, k - 1);
+            /* not figures after labels ("Goals: 1. Assists: 2."), nor items
+             * run into the sentence ("Goals: a) growth, b) jobs") */
+            return !(before->tt == TT_PUNCT && g->s[before->start] == ':') && !run_in(g, k);
+        }
+    }
+    return 0;
 }
 
 /* "... ?” Smith asked." : capitalised name words, a speech verb, then the
@@ -431,7 +517,7 @@ static int wrapped_line(const seg *g, const sbd_tok *nx)
 static int decide(seg *g, size_t i)
 {
     sbd_tok *nx = tok_at(g, i + 1);
-    long v;
+    long v, roman;
     int st, nt;
     if (!nx)
         return 0; /* the end of the text closes the sentence anyway */
@@ -440,7 +526,7 @@ static int decide(seg *g, size_t i)
     if (nx->ws == WS_NL && !g->soft && !wrapped_line(g, nx))
         return 1;
     if (nx->ws == WS_NL) {
-        if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt))
+        if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt, &roman))
             return 1;
     }
     if (nx->tt == TT_BULLET && nx->ws != WS_NONE)
@@ -452,14 +538,25 @@ static int decide(seg *g, size_t i)
             return 1;
     }
     if (g->sent_marker && nx->ws != WS_NONE && nx->start - g->mk_pos < 1000) {
-        int ty = marker_at(g, i + 1, &v, &st, &nt);
+        /* the next item of the list this sentence opened, in upper or lower
+         * case: "1. apples 2. pears", "i. costs ii. risks" */
+        int ty = list_marker(g, i + 1, g->mk_type, &v, &st, &nt);
         if (ty == g->mk_type && v == g->mk_val + 1 && st == g->mk_style) {
             sbd_tok *w = tok_at(g, i + 1 + (size_t)nt);
-            if (w && (w->cs == CS_UP || w->cs == CS_OTHER || w->tt == TT_OPEN))
+            if (w && (w->cs == CS_UP || w->cs == CS_OTHER || w->tt == TT_OPEN || !run_in(g, i + 1)))
                 return 1;
         }
     }
+    /* a list that opens after a colon: "three steps: 1. Cut costs 2. ..." */
+    sbd_tok *t = tok_at(g, i);
+    if (t->tt == TT_PUNCT && g->s[t->start] == ':' && nx->ws != WS_NONE && list_starts(g, i + 1))
+        return 1;
     return 0;
+}
+
+static int m_style_ok(const seg *g, int st)
+{
+    return g->mk_style == st;
 }
 
 static void start_sentence(seg *g, size_t j)
@@ -486,7 +583,9 @@ static void start_sentence(seg *g, size_t j)
         k++;
     long v;
     int st, nt;
-    int ty = marker_at(g, k, &v, &st, &nt);
+    int ty = list_marker(g, k, 0, &v, &st, &nt);
+    if (ty == 2 && v == 'i' && !(g->mk_type == 2 && g->mk_val == 'h' && m_style_ok(g, st)))
+        ty = 3, v = 1; /* "i." opens a Roman list, unless it follows "h." */
     g->sent_marker = ty != 0;
     if (ty) {
         sbd_tok *m = tok_at(g, k);
@@ -639,7 +738,8 @@ int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t 
             track(&g, t, i);
         sbd_tok *nx = tok_at(&g, i + 1);
         int brk = nx && (g.grp || nx->ws >= WS_NL || nx->tt == TT_BULLET ||
-                         (g.sent_marker && nx->start - g.mk_pos < 1000)) &&
+                         (g.sent_marker && nx->start - g.mk_pos < 1000) ||
+                         (t->tt == TT_PUNCT && text[t->start] == ':')) &&
                   decide(&g, i);
         int abbr_end = t->tt == TT_ABBR && (brk || !nx || abbr_ends_after_closers(&g, i));
         if (!(t->flags & F_MERGE) && !g.merge && !abbr_end) {

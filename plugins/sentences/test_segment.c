@@ -355,6 +355,18 @@ static void test_lists(void **st)
     SENTS("Goals: a) growth, b) jobs and c) stability.", "Goals: a) growth, b) jobs and c) stability.");
     /* the next number is an item only inside a list item */
     SENTS("1. Pack the bags. He owns 2. Cats are fine.", "1. Pack the bags. | He owns 2. | Cats are fine.");
+    /* items in lower case, Roman numerals, a list that opens after a colon */
+    SENTS("1. eggs 2. flour 3. milk", "1. eggs | 2. flour | 3. milk");
+    SENTS("i. Costs rise ii. Risks grow iii. Time runs out",
+          "i. Costs rise | ii. Risks grow | iii. Time runs out");
+    SENTS("I. Background II. Findings", "I. Background | II. Findings");
+    SENTS("g. Seventh h. Eighth i. Ninth j. Tenth", "g. Seventh | h. Eighth | i. Ninth | j. Tenth");
+    SENTS("The plan has three steps: 1. Cut costs 2. Raise prices 3. Hire staff",
+          "The plan has three steps: | 1. Cut costs | 2. Raise prices | 3. Hire staff");
+    SENTS("The review asks: i. who paid ii. who knew", "The review asks: | i. who paid | ii. who knew");
+    /* ... but not items run into the sentence, nor one number alone */
+    SENTS("We need: 1) food, 2) water and 3) shelter.", "We need: 1) food, 2) water and 3) shelter.");
+    SENTS("He came in at No. 1. Then he slipped.", "He came in at No. 1. | Then he slipped.");
 }
 
 static void test_urls_and_email(void **st)
