@@ -42,6 +42,7 @@ typedef struct seg {
     size_t sent_start, sent_idx;   /* its first byte and first token */
     size_t first_start, first_end; /* its first word (or empty) */
     int paren; /* '(' opened in this sentence and not closed */
+    int quote; /* quotation marks opened in this sentence and not closed */
     size_t paren_pos;
 
     /* the terminator group ending at the current token */
@@ -374,6 +375,25 @@ static int decide_term(seg *g, size_t i)
         }
     }
 
+    if (g->quote > 0) {
+        /* inside a quotation opened in this sentence that the sentence goes
+         * on after: it closes on a comma ("“I won. It was hard,” she said.")
+         * or on ? or ! before a lower-case word ("“Why? Who?” she asked.") */
+        for (size_t k = i + 1; k < i + LOOK; k++) {
+            sbd_tok *c = tok_at(g, k);
+            if (!c || c->ws >= WS_NL || (c->tt == TT_OPEN && (c->flags & F_QUOTE)))
+                break;
+            if (c->tt == TT_CLOSE && (c->flags & F_QUOTE)) {
+                sbd_tok *b = tok_at(g, k - 1), *a = tok_at(g, k + 1);
+                if (b->tt == TT_PUNCT && (b->flags & F_COMMA))
+                    return 0;
+                if (b->tt == TT_QEX && a && a->tt == TT_WORD && a->cs == CS_LO)
+                    return 0;
+                break;
+            }
+        }
+    }
+
     if (nx->ws == WS_NONE) {
         /* "world.Today" "1,000.That": a period glued on both sides */
         return gt->tt == TT_PERIOD && !g->grp_closed && (nx->tt == TT_WORD || nx->tt == TT_ABBR) &&
@@ -575,6 +595,7 @@ static void start_sentence(seg *g, size_t j)
         }
     }
     g->paren = 0;
+    g->quote = 0;
     g->grp = 0;
 
     /* a list marker opening the sentence (after an optional bullet) */
@@ -634,6 +655,12 @@ static void track(seg *g, const sbd_tok *t, size_t i)
         } else if (g->paren > 0) {
             g->paren--;
         }
+    }
+    if (t->flags & F_QUOTE) {
+        if (t->tt == TT_OPEN)
+            g->quote++;
+        else if (g->quote > 0)
+            g->quote--;
     }
     if (is_terminator(t, prev)) {
         g->grp = 1;

@@ -308,7 +308,13 @@ static void test_quotes(void **st)
     SENTS("‘It is over,’ said the coach. ‘We lost.’", "‘It is over,’ said the coach. | ‘We lost.’");
     SENTS("Rates rose. “Nobody expected it,” a trader said.",
           "Rates rose. | “Nobody expected it,” a trader said.");
-    SENTS("She asked: “Who paid? Nobody?” and laughed.", "She asked: “Who paid? | Nobody?” and laughed.");
+    /* a quotation the sentence goes on after keeps its inner sentences */
+    SENTS("She asked: “Who paid? Nobody?” and laughed.", "She asked: “Who paid? Nobody?” and laughed.");
+    SENTS("“I won. It was hard,” she said. Fans cheered.", "“I won. It was hard,” she said. | Fans cheered.");
+    SENTS("'We lost. We will be back,' the coach said.", "'We lost. We will be back,' the coach said.");
+    /* ... one that ends the sentence does not */
+    SENTS("He said: “We won. It was hard.” Then he left.",
+          "He said: “We won. | It was hard.” | Then he left.");
 }
 
 static void test_speech_attribution(void **st)
