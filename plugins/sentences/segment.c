@@ -448,13 +448,13 @@ static int decide_term(seg *g, size_t i)
         return 0;
     if (gt->tt == TT_ELLIPSIS) {
         /* "that.... She" and "period . . . . Next" end a sentence; "that... She"
-         * too; an ellipsis set off by spaces (". . . I didn't") marks an
-         * omission inside the sentence. */
+         * and "bad ... Very bad" too; the spaced ". . ." before a capital
+         * (". . . I didn't") marks an omission inside the sentence. */
         if (nc != NC_CAP)
             return 0;
         if (gt->ndots >= 4)
             return 1;
-        return (gt->flags & F_ATTACHED) && !(gt->flags & F_SPACED);
+        return !(gt->flags & F_SPACED);
     }
     if (nc == NC_ELLIPSIS) {
         /* "compounds. . . . The practice": the ellipsis opens the next one */

@@ -343,6 +343,12 @@ static void test_ellipsis(void **st)
           "The memo ends . . . . | The next page is blank.");
     SENTS("It read: “Ban the [...] imports” in bold.", "It read: “Ban the [...] imports” in bold.");
     SENTS("“I don’t know…” she said.", "“I don’t know…” she said.");
+    /* a detached "..." before a capital ends the sentence too; the spaced
+     * ". . ." before one is an omission */
+    SENTS("The numbers were bad ... Very bad.", "The numbers were bad ... | Very bad.");
+    SENTS("She loved the jewels … One day she left.", "She loved the jewels … | One day she left.");
+    SENTS("It was ... well, odd.", "It was ... well, odd.");
+    SENTS("the thing is . . . I did not mean it.", "the thing is . . . I did not mean it.");
 }
 
 static void test_lists(void **st)
