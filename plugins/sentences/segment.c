@@ -187,6 +187,8 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok, long *r
     w = tok_at(g, j + (size_t)*ntok);
     if (!w || w->ws == WS_NONE || w->tt == TT_NUM)
         return 0;
+    if (len - (t->tt == TT_ABBR) == 1 && c0 == 'I' && w->ws >= WS_NL)
+        return 0; /* "... said\nI.\n": the pronoun ending a sentence */
     return type;
 }
 
@@ -533,6 +535,25 @@ static int wrapped_line(const seg *g, const sbd_tok *nx)
     return (nx->tt == TT_WORD || nx->tt == TT_CLITIC) && nx->cs == CS_LO;
 }
 
+/* The line before nx (at most 200 bytes back) has capitals and no lower
+ * case: a heading, even where wrapped lines join. */
+static int caps_line(const seg *g, const sbd_tok *nx)
+{
+    size_t k = nx->start, up = 0;
+    while (k > 0 && g->s[k - 1] != '\n')
+        k--;
+    if (k == 0)
+        return 0;
+    k--;
+    for (size_t n = 0; k > 0 && g->s[k - 1] != '\n' && n < 200; k--, n++) {
+        char c = g->s[k - 1];
+        if (c >= 'a' && c <= 'z')
+            return 0;
+        up += c >= 'A' && c <= 'Z';
+    }
+    return up >= 2;
+}
+
 /* Is there a boundary between token i and token i+1? */
 static int decide(seg *g, size_t i)
 {
@@ -548,6 +569,8 @@ static int decide(seg *g, size_t i)
     if (nx->ws == WS_NL) {
         if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt, &roman))
             return 1;
+        if (g->soft && nx->cs == CS_UP && caps_line(g, nx))
+            return 1; /* a heading: "QUARTERLY RESULTS\nThe company ..." */
     }
     if (nx->tt == TT_BULLET && nx->ws != WS_NONE)
         return 1;

@@ -408,6 +408,10 @@ static void test_newlines(void **st)
     SENTS("The fund (set up in 2019) \n(see below) grew.", "The fund (set up in 2019) \n(see below) grew.");
     SENTS("BREAKING \nThe storm arrived.", "BREAKING | The storm arrived.");
     SENTS("markets\nenergy\nsport", "markets | energy | sport");
+    /* soft newlines: a line in capitals is a heading; a lone "I." ends a sentence */
+    SENTS_SOFT("QUARTERLY RESULTS\nThe company made a profit.", "QUARTERLY RESULTS | The company made a profit.");
+    SENTS_SOFT("It was approved by the\nEU on Friday.", "It was approved by the\nEU on Friday.");
+    SENTS_SOFT("I should go, said\nI.\n\nHe nodded.", "I should go, said\nI. | He nodded.");
 }
 
 static void test_parentheses(void **st)
