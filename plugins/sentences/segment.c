@@ -106,26 +106,45 @@ static int is_letter(char c)
 }
 
 /* The value of a Roman numeral of one to four letters, all lower or all
- * upper case ("iv" 4, "XII" 12), 0 if it is not one. */
+ * upper case ("iv" 4, "XII" 12; up to 15), 0 if it is not one.  Called for
+ * the first word of every sentence: most are rejected by the first letter. */
 static long roman_value(const char *s, size_t n)
 {
-    static const char *const R[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
-                                    "ix", "x", "xi", "xii", "xiii", "xiv", "xv"};
-    char w[5];
     int up = s[0] >= 'A' && s[0] <= 'Z';
+    long v = 0, last = 1000;
     if (n == 0 || n > 4)
         return 0;
     for (size_t k = 0; k < n; k++) {
         char c = s[k];
-        if ((up && (c < 'A' || c > 'Z')) || (!up && (c < 'a' || c > 'z')))
+        long d;
+        if (up != (c >= 'A' && c <= 'Z'))
             return 0;
-        w[k] = (char)(c | 0x20);
+        switch (c | 0x20) {
+        case 'i': d = 1; break;
+        case 'v': d = 5; break;
+        case 'x': d = 10; break;
+        default: return 0;
+        }
+        if (d > last) {
+            if (last != 1 || d > 10 || k != n - 1)
+                return 0; /* only "iv", "ix", "xiv", "xix" subtract */
+            v += d - 2;
+        } else {
+            v += d;
+        }
+        last = d;
     }
-    w[n] = 0;
-    for (size_t k = 0; k < sizeof R / sizeof R[0]; k++)
-        if (strcmp(w, R[k]) == 0)
-            return (long)k + 1;
-    return 0;
+    /* canonical spellings only: "iiii", "vv", "vx" are not numerals */
+    {
+        static const char *const R[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                        "ix", "x", "xi", "xii", "xiii", "xiv", "xv"};
+        if (v < 1 || v > 15 || strlen(R[v]) != n)
+            return 0;
+        for (size_t k = 0; k < n; k++)
+            if ((s[k] | 0x20) != R[v][k])
+                return 0;
+    }
+    return v;
 }
 
 /* A list marker at token j: "1." "2.)" "3)" "a." "b)" "ii." "IV.".  Returns
@@ -627,7 +646,7 @@ static void start_sentence(seg *g, size_t j)
         k++;
     long v;
     int st, nt;
-    int ty = list_marker(g, k, 0, &v, &st, &nt);
+    int ty = list_marker(g, k, g->mk_type, &v, &st, &nt); /* "v." after "iv." is 5 */
     if (ty == 2 && v == 'i' && !(g->mk_type == 2 && g->mk_val == 'h' && m_style_ok(g, st)))
         ty = 3, v = 1; /* "i." opens a Roman list, unless it follows "h." */
     g->sent_marker = ty != 0;

@@ -372,6 +372,7 @@ static void test_lists(void **st)
     SENTS("i. Costs rise ii. Risks grow iii. Time runs out",
           "i. Costs rise | ii. Risks grow | iii. Time runs out");
     SENTS("I. Background II. Findings", "I. Background | II. Findings");
+    SENTS("iii. Cost iv. Risk v. Time vi. Scope", "iii. Cost | iv. Risk | v. Time | vi. Scope");
     SENTS("g. Seventh h. Eighth i. Ninth j. Tenth", "g. Seventh | h. Eighth | i. Ninth | j. Tenth");
     SENTS("The plan has three steps: 1. Cut costs 2. Raise prices 3. Hire staff",
           "The plan has three steps: | 1. Cut costs | 2. Raise prices | 3. Hire staff");
