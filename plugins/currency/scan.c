@@ -1804,7 +1804,40 @@ typedef struct infer_dates {
     int ready, ny;
     uint32_t pos[MAX_YEARS];
     int16_t year[MAX_YEARS];
+    /* cross-rate ranges already worked out in this document (a story gives
+     * many amounts in pounds and dollars over the same year) */
+    struct {
+        char from[4], to[4];
+        int32_t d0, d1;
+        int ok;
+        double lo, hi;
+    } memo[16];
+    int nmemo;
 } infer_dates;
+
+/* money__rates_range through the document's memo. */
+static int range_memo(const money_ctx *c, infer_dates *w, const char *from, const char *to,
+                      int32_t d0, int32_t d1, double *lo, double *hi)
+{
+    int k, ok;
+    for (k = 0; k < w->nmemo; k++)
+        if (w->memo[k].d0 == d0 && w->memo[k].d1 == d1 && !memcmp(w->memo[k].from, from, 4) &&
+            !memcmp(w->memo[k].to, to, 4)) {
+            *lo = w->memo[k].lo;
+            *hi = w->memo[k].hi;
+            return w->memo[k].ok;
+        }
+    ok = money__rates_range(c->rates, from, to, d0, d1, lo, hi);
+    k = w->nmemo < 16 ? w->nmemo++ : (int)((unsigned)(d0 ^ d1) % 16u);
+    memcpy(w->memo[k].from, from, 4);
+    memcpy(w->memo[k].to, to, 4);
+    w->memo[k].d0 = d0;
+    w->memo[k].d1 = d1;
+    w->memo[k].ok = ok;
+    w->memo[k].lo = *lo;
+    w->memo[k].hi = *hi;
+    return ok;
+}
 
 static void find_years(const unsigned char *s, size_t len, infer_dates *w)
 {
@@ -1908,7 +1941,18 @@ static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, 
             } else {
                 return; /* an amount beside a range: no ratio */
             }
-            if (!money__rates_range(c->rates, y->currency, c->cur[cand].code, d0, d1, &lo, &hi)) {
+            {
+                /* a quick look at one day first: a candidate more than 40%
+                 * off cannot fit within a year's range (HKD beside USD) */
+                double x;
+                int32_t xd;
+                if (!money__rates_cross(c->rates, y->currency, c->cur[cand].code, d1, &x, &xd) ||
+                    !(ra[0] / rk[0] > x * 0.6 && ra[0] / rk[0] < x / 0.6)) {
+                    fits = 0;
+                    break;
+                }
+            }
+            if (!range_memo(c, w, y->currency, c->cur[cand].code, d0, d1, &lo, &hi)) {
                 fits = 0;
                 break;
             }
@@ -1972,6 +2016,7 @@ static int release(const money_ctx *c, const unsigned char *s, size_t len, int32
             if (!*when) {
                 *when = when_buf;
                 when_buf->ready = 0;
+                when_buf->nmemo = 0;
             }
             infer_group(c, s, len, date, *when, h, pt, npt);
         }
