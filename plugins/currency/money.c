@@ -73,6 +73,26 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
             return NULL;
         }
     }
+    if (c->infer_on) {
+        /* every year's range for the inference candidates, once */
+        char to[MONEY_MAX_INFER * MONEY_MAX_SLOTS][4];
+        int n = 0, sl, k, q;
+        for (sl = 0; sl < c->nslots; sl++)
+            for (k = 0; k < c->ninfer[sl]; k++) {
+                const char *code = c->cur[c->infer_cand[sl][k]].code;
+                for (q = 0; q < n && memcmp(to[q], code, 4) != 0; q++)
+                    ;
+                if (q == n)
+                    memcpy(to[n++], code, 4);
+            }
+        if (n > 64)
+            n = 64;
+        if (money__rates_years(c->rates, (const char (*)[4])to, n) < 0) {
+            snprintf(err, errlen, "currency: out of memory");
+            money_ctx_free(c);
+            return NULL;
+        }
+    }
     money__scan_init(c);
     return c;
 }

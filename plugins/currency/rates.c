@@ -36,6 +36,11 @@ struct money_rates {
     int32_t *date;  /* ascending */
     double *rate;   /* nrows * ncols, NAN when missing */
     int32_t *last;  /* nrows * ncols: last row <= r with a rate, -1 none */
+    /* each calendar year's lowest and highest cross rate from every column
+     * (and EUR, index ncols) to each of nto currencies (money__rates_years) */
+    int y0, nyears, nto;
+    char (*to)[4];
+    double *ylo, *yhi; /* [(year - y0) * (ncols + 1) + from] * nto + to */
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's method). */
@@ -160,6 +165,9 @@ void money__rates_free(money_rates *r)
 {
     if (!r)
         return;
+    free(r->to);
+    free(r->ylo);
+    free(r->yhi);
     free(r->date);
     free(r->rate);
     free(r->last);
@@ -510,4 +518,86 @@ void money__rates_span(const money_rates *r, int32_t *first, int32_t *last)
 {
     *first = r && r->nrows ? r->date[0] : INT32_MIN;
     *last = r && r->nrows ? r->date[r->nrows - 1] : INT32_MIN;
+}
+
+int money__rates_years(money_rates *r, const char (*to)[4], int nto)
+{
+    int y1, m, d, y, f, t, row;
+    size_t cells;
+    if (!r || r->nrows == 0 || nto <= 0)
+        return 0;
+    money__civil_from_days(r->date[0], &r->y0, &m, &d);
+    money__civil_from_days(r->date[r->nrows - 1], &y1, &m, &d);
+    r->nyears = y1 - r->y0 + 1;
+    cells = (size_t)r->nyears * (size_t)(r->ncols + 1) * (size_t)nto;
+    r->to = malloc((size_t)nto * sizeof *r->to);
+    r->ylo = malloc(cells * sizeof *r->ylo);
+    r->yhi = malloc(cells * sizeof *r->yhi);
+    if (!r->to || !r->ylo || !r->yhi) {
+        free(r->to);
+        free(r->ylo);
+        free(r->yhi);
+        r->to = NULL;
+        r->ylo = r->yhi = NULL;
+        r->nto = 0;
+        return -1;
+    }
+    memcpy(r->to, to, (size_t)nto * sizeof *r->to);
+    r->nto = nto;
+    for (size_t k = 0; k < cells; k++) {
+        r->ylo[k] = INFINITY;
+        r->yhi[k] = -INFINITY;
+    }
+    {
+        int tcol[64];
+        for (t = 0; t < nto && t < 64; t++)
+            tcol[t] = memcmp(to[t], "EUR", 3) == 0 ? -1 : col_of(r, to[t]);
+        /* one pass over the fixings of each year (a currency's missing days
+         * fall back to its last quote, as for conversion) */
+        double vt[64];
+        for (row = 0; row < r->nrows; row++) {
+            money__civil_from_days(r->date[row], &y, &m, &d);
+            for (t = 0; t < nto && t < 64; t++)
+                vt[t] = (tcol[t] < 0 && memcmp(to[t], "EUR", 3) != 0) ? 0 : col_rate(r, tcol[t], row);
+            for (f = 0; f <= r->ncols; f++) {
+                double vf = col_rate(r, f == r->ncols ? -1 : f, row);
+                size_t base;
+                if (!(vf > 0))
+                    continue;
+                base = ((size_t)(y - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)nto;
+                for (t = 0; t < nto && t < 64; t++) {
+                    double x;
+                    if (!(vt[t] > 0))
+                        continue;
+                    x = vt[t] / vf;
+                    if (x < r->ylo[base + (size_t)t])
+                        r->ylo[base + (size_t)t] = x;
+                    if (x > r->yhi[base + (size_t)t])
+                        r->yhi[base + (size_t)t] = x;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
+                            double *lo, double *hi)
+{
+    int f, t;
+    size_t k;
+    if (!r || !r->ylo || year < r->y0 || year >= r->y0 + r->nyears)
+        return 0;
+    f = memcmp(from, "EUR", 3) == 0 ? r->ncols : col_of(r, from);
+    if (f < 0)
+        return 0;
+    for (t = 0; t < r->nto; t++)
+        if (memcmp(r->to[t], to, 3) == 0)
+            break;
+    if (t == r->nto)
+        return 0;
+    k = ((size_t)(year - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)r->nto + (size_t)t;
+    *lo = r->ylo[k];
+    *hi = r->yhi[k];
+    return *lo <= *hi;
 }

@@ -1873,11 +1873,12 @@ static void find_years(const unsigned char *s, size_t len, infer_dates *w)
  * cover), the whole of it.  0 when there is no evidence of the date: then
  * nothing is inferred. */
 static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
-                        size_t at, infer_dates *w, int32_t *d0, int32_t *d1)
+                        size_t at, infer_dates *w, int32_t *d0, int32_t *d1, int *year)
 {
     int32_t first, last;
     int y0, y1, m, d, k, best = 0;
     size_t dist = SIZE_MAX;
+    *year = 0;
     if (date != INT32_MIN) {
         *d0 = date - 7;
         *d1 = date;
@@ -1899,6 +1900,7 @@ static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, 
         return 0;
     *d0 = money__days_from_civil(best, 1, 1);
     *d1 = money__days_from_civil(best, 12, 31);
+    *year = best;
     return 1;
 }
 
@@ -1917,9 +1919,9 @@ static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, 
 {
     const money_span *x = &g->sp[0];
     int32_t d0, d1;
-    int q, k, nfit = 0, slot = g->infer_slot;
+    int q, k, nfit = 0, slot = g->infer_slot, year;
     int16_t found = -1;
-    if (npt == 0 || !infer_window(c, s, len, date, x->begin, w, &d0, &d1))
+    if (npt == 0 || !infer_window(c, s, len, date, x->begin, w, &d0, &d1, &year))
         return;
     for (q = 0; q < c->ninfer[slot]; q++) {
         int16_t cand = c->infer_cand[slot][q];
@@ -1952,7 +1954,9 @@ static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, 
                     break;
                 }
             }
-            if (!range_memo(c, w, y->currency, c->cur[cand].code, d0, d1, &lo, &hi)) {
+            if (!(year ? money__rates_year_range(c->rates, y->currency, c->cur[cand].code, year,
+                                                 &lo, &hi)
+                       : range_memo(c, w, y->currency, c->cur[cand].code, d0, d1, &lo, &hi))) {
                 fits = 0;
                 break;
             }

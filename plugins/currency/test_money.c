@@ -597,6 +597,25 @@ static void test_dollar_from_its_conversion(void **state)
      * says USD, so nothing is inferred; in 2005 both say USD */
     expect_currency(c, "In 2006 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 0);
     expect_currency(c, "In 2005 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 1);
+    /* the table of yearly ranges agrees with a scan of the year's fixings */
+    {
+        static const char *const PAIRS[][2] = {{"EUR", "AUD"}, {"GBP", "USD"}, {"JPY", "CAD"},
+                                              {"USD", "HKD"}, {"CHF", "MXN"}};
+        static const int YEARS[] = {1999, 2008, 2015, 2024, 2026};
+        size_t p, y;
+        for (p = 0; p < sizeof PAIRS / sizeof PAIRS[0]; p++)
+            for (y = 0; y < sizeof YEARS / sizeof YEARS[0]; y++) {
+                double lo1, hi1, lo2, hi2;
+                int32_t d0 = money__days_from_civil(YEARS[y], 1, 1);
+                int32_t d1 = money__days_from_civil(YEARS[y], 12, 31);
+                int ok1 = money__rates_year_range(c->rates, PAIRS[p][0], PAIRS[p][1], YEARS[y], &lo1, &hi1);
+                int ok2 = money__rates_range(c->rates, PAIRS[p][0], PAIRS[p][1], d0, d1, &lo2, &hi2);
+                assert_int_equal(ok1, ok2);
+                if (ok1 && (lo1 != lo2 || hi1 != hi2))
+                    fail_msg("%s->%s %d: %g-%g vs %g-%g", PAIRS[p][0], PAIRS[p][1], YEARS[y], lo1, hi1,
+                             lo2, hi2);
+            }
+    }
     /* the year nearest the amounts, not the latest one in the text */
     expect_currency(c, "Costs: \xE2\x82\xAC" "40 billion ($65.4 billion) in 2024. A plan for 2010 and 2011.",
                     NULL, "$65.4 billion", "AUD", 1);
