@@ -521,6 +521,8 @@ static int parse_lflags(const char *s, uint16_t *fl, char *bad, size_t badlen)
             *fl |= LF_LOWER;
         else if (!strcmp(tok, "scaled"))
             *fl |= LF_SCALED;
+        else if (!strcmp(tok, "strict"))
+            *fl |= LF_STRICT;
         else {
             snprintf(bad, badlen, "%s", tok);
             return -1;
@@ -660,6 +662,31 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         return 0;
     }
 
+    if (!strcmp(f[0], "infer")) {
+        /* infer  SLOT  CODE|CODE|... */
+        char tmp[256], *save = NULL, *tok;
+        int sl = nf >= 3 ? money__slot_find(c, f[1], strlen(f[1])) : -1;
+        if (sl < 0) {
+            seterr(err, errlen, "%s:%d: infer needs an option name and currencies", file, lno);
+            return -1;
+        }
+        c->ninfer[sl] = 0;
+        snprintf(tmp, sizeof tmp, "%s", f[2]);
+        for (tok = strtok_r(tmp, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+            int16_t cur;
+            if (parse_cref(c, tok, &cur) < 0 || CREF_IS_SLOT(cur)) {
+                seterr(err, errlen, "%s:%d: infer: unknown currency code '%s'", file, lno, tok);
+                return -1;
+            }
+            if (c->ninfer[sl] >= MONEY_MAX_INFER) {
+                seterr(err, errlen, "%s:%d: infer: more than %d currencies", file, lno,
+                       MONEY_MAX_INFER);
+                return -1;
+            }
+            c->infer_cand[sl][c->ninfer[sl]++] = cur;
+        }
+        return 0;
+    }
     if (!strcmp(f[0], "sym"))
         kind = LK_SYMBOL;
     else if (!strcmp(f[0], "name"))
@@ -778,6 +805,47 @@ static int load_tsv(money_ctx *c, const char *dir, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+/* Minor units named with their country: every "X dollar(s)" name of a fixed
+ * currency gives "X cent(s)" ("66 Australian cents", "80 Hong Kong cents"),
+ * and so do the spaced dollar prefixes of two letters or more ("66 US cents",
+ * "U.S. cents", "NZ cents").  An entry the data file gives wins. */
+static void add_country_minors(money_ctx *c)
+{
+    int k, n = c->nlex;
+    char buf[160];
+    for (k = 0; k < n; k++) {
+        const lex_entry *e = &c->lex[k];
+        const char *key = c->pool + e->key_off;
+        size_t stem;
+        int16_t cur = e->cur;
+        if (e->kind != LK_NAME || CREF_IS_SLOT(cur))
+            continue;
+        if (e->keylen > 8 && memcmp(key + e->keylen - 8, " dollars", 8) == 0)
+            stem = e->keylen - 8;
+        else if (e->keylen > 7 && memcmp(key + e->keylen - 7, " dollar", 7) == 0)
+            stem = e->keylen - 7;
+        else
+            continue;
+        if (stem + 8 >= sizeof buf)
+            continue;
+        memcpy(buf, key, stem);
+        memcpy(buf + stem, " cent", 6);
+        lex_add(c, buf, stem + 5, LK_MINOR, LF_POST, cur, 1.0);
+        memcpy(buf + stem, " cents", 7);
+        lex_add(c, buf, stem + 6, LK_MINOR, LF_POST, cur, 1.0);
+    }
+    for (k = 0; k < c->ndp; k++) {
+        const dprefix *d = &c->dp[k];
+        int16_t cur = d->cur;
+        if (d->keylen < 2 || !(d->flags & DP_SPACED) || CREF_IS_SLOT(cur))
+            continue;
+        snprintf(buf, sizeof buf, "%s cent", d->key);
+        lex_add(c, buf, strlen(buf), LK_MINOR, LF_POST, cur, 1.0);
+        snprintf(buf, sizeof buf, "%s cents", d->key);
+        lex_add(c, buf, strlen(buf), LK_MINOR, LF_POST, cur, 1.0);
+    }
 }
 
 /* ---- locales.tsv -------------------------------------------------------- */
@@ -907,6 +975,7 @@ int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, 
         return -1;
     if (load_tsv(c, data_dir, err, errlen) < 0)
         return -1;
+    add_country_minors(c);
     add_iso_names(c, iso);
     ht_rebuild(c);
     if (load_locales(c, data_dir, err, errlen) < 0)

@@ -1,18 +1,23 @@
 /*
- * fuzz_money.c -- libFuzzer target for the number parser and the scanner.
+ * fuzz_money.c -- libFuzzer target for the number parser, the scanner and
+ * the rates files' decompressor.
  *
  *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  *       -DMONEY_FUZZ_DATA_DIR='"plugins/currency/data"' dev/fuzz_money.c \
- *       money.c numparse.c currency_table.c scan.c rates.c -lcjson -lm -o fuzz_money
+ *       money.c numparse.c currency_table.c scan.c rates.c inflate.c -lcjson -lm -o fuzz_money
  *   ./fuzz_money -max_total_time=60 CORPUS_DIR
  *
  * Checks what a caller relies on: the parser consumes within bounds and gives
- * a value in [0, MONEY_MAX_AMOUNT]; spans are in bounds, ordered, finite.
+ * a value in [0, MONEY_MAX_AMOUNT]; spans are in bounds, ordered, finite; the
+ * decompressor, given the bytes behind a gzip or ZIP header, returns a
+ * buffer of the length it reports or an error, reading nothing out of bounds.
  */
 #include "money.h"
+#include "money_internal.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,10 +50,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t st[2];
     char *copy;
     if (!ctx) {
-        char err[256];
+        char err[256], rates[4096];
         const char *d = getenv("MONEY_DATA_DIR");
         money_opts o;
         money_opts_init(&o);
+        /* the shipped rates: conversion and the dollar read from its
+         * conversion run on every input */
+        snprintf(rates, sizeof rates, "%s/eurofxref-hist.csv.gz", d ? d : MONEY_FUZZ_DATA_DIR);
+        o.rates_path = rates;
+        o.convert_to = "EUR";
         ctx = money_ctx_new(&o, d ? d : MONEY_FUZZ_DATA_DIR, err, sizeof err);
         if (!ctx)
             abort();
@@ -67,5 +77,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     st[1] = 0;
     money_scan(ctx, copy, size, NULL, span_cb, st);
     free(copy);
+    if (size > 1) {
+        /* the same bytes as a compressed stream behind a gzip or ZIP header */
+        static const unsigned char GZ[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+        static const unsigned char ZIP[30] = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0};
+        size_t h = (data[0] & 1) ? sizeof GZ : sizeof ZIP;
+        unsigned char *buf = malloc(h + size - 1), *out = NULL;
+        size_t outlen = 0;
+        const char *why = NULL;
+        if (!buf)
+            return 0;
+        memcpy(buf, (data[0] & 1) ? GZ : ZIP, h);
+        memcpy(buf + h, data + 1, size - 1);
+        if (money__unpack(buf, h + size - 1, &out, &outlen, &why) == 0) {
+            if (!out || out[outlen] != 0)
+                abort();
+        } else if (out || !why) {
+            abort();
+        }
+        free(out);
+        free(buf);
+    }
     return 0;
 }

@@ -12,6 +12,7 @@
 void money_opts_init(money_opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->infer_dollar = 1;
 }
 
 money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, size_t errlen)
@@ -42,9 +43,10 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
     }
     c->slot_dollar = money__slot_find(c, "dollar", 6);
     c->slot_pound = money__slot_find(c, "pound", 5);
-    if (o && (o->rates_path || o->convert_to)) {
-        if (!o->rates_path || !o->convert_to) {
-            snprintf(err, errlen, "options rates and convert_to go together");
+    c->slot_cent = money__slot_find(c, "cent", 4);
+    if (o && o->convert_to) {
+        if (!o->rates_path) {
+            snprintf(err, errlen, "option convert_to needs a rates file (option rates)");
             money_ctx_free(c);
             return NULL;
         }
@@ -54,16 +56,39 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
             money_ctx_free(c);
             return NULL;
         }
+    }
+    if (o && o->rates_path) {
         c->rates = money__rates_load(o->rates_path, err, errlen);
         if (!c->rates) {
             money_ctx_free(c);
             return NULL;
         }
+        c->infer_on = o->infer_dollar != 0;
     }
     if (o && o->date && o->date[0]) {
         c->default_date = money__parse_iso_date(o->date);
         if (c->default_date == INT32_MIN) {
             snprintf(err, errlen, "option date: expected YYYY-MM-DD, got '%s'", o->date);
+            money_ctx_free(c);
+            return NULL;
+        }
+    }
+    if (c->infer_on) {
+        /* every year's range for the inference candidates, once */
+        char to[MONEY_MAX_INFER * MONEY_MAX_SLOTS][4];
+        int n = 0, sl, k, q;
+        for (sl = 0; sl < c->nslots; sl++)
+            for (k = 0; k < c->ninfer[sl]; k++) {
+                const char *code = c->cur[c->infer_cand[sl][k]].code;
+                for (q = 0; q < n && memcmp(to[q], code, 4) != 0; q++)
+                    ;
+                if (q == n)
+                    memcpy(to[n++], code, 4);
+            }
+        if (n > 64)
+            n = 64;
+        if (money__rates_years(c->rates, (const char (*)[4])to, n) < 0) {
+            snprintf(err, errlen, "currency: out of memory");
             money_ctx_free(c);
             return NULL;
         }

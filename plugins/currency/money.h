@@ -22,6 +22,14 @@
  * peso, grand, penny, ...).  Each span says whether its currency was written
  * explicitly or came from such an option (MONEY_F_CURRENCY_DEFAULT).
  *
+ * One exception rests on evidence, not on a guess: an ambiguous dollar given
+ * as the conversion of an amount next to it ("€40 billion ($65.4 billion)",
+ * "£5m, or about $6.3m") is read from the ratio of the two.  Each candidate
+ * of the unit's `infer` line in currencies.tsv (USD CAD AUD NZD SGD HKD MXN
+ * for the dollar) is tested against the rates file over the article's dates;
+ * when exactly one fits, the span takes it (MONEY_F_CURRENCY_INFERRED),
+ * otherwise the option's currency stays.  See money_opts.infer_dollar.
+ *
  * Ownership: every pointer passed in is borrowed for the duration of the call
  * only, unless stated otherwise.  Nothing returned needs freeing except the
  * ctx (money_ctx_free) and a money_list's buffer (money_list_free).
@@ -36,7 +44,7 @@
 extern "C" {
 #endif
 
-#define MONEY_ABI_VERSION 1
+#define MONEY_ABI_VERSION 2 /* 2: money_opts.infer_dollar, money_number.frac_digits */
 
 /* Largest absolute amount reported.  A number beyond it (after its scale word)
  * is not reported as money at all: "$99999999999999999999999 trillion" yields
@@ -74,11 +82,22 @@ typedef struct money_opts {
     /* Default article date "YYYY-MM-DD" for conversion when the document
      * gives none; NULL = the latest date in the rates file. */
     const char *date;
+    /* Read an ambiguous dollar from the conversion it is given as (see the
+     * top of this file).  Needs rates_path (convert_to is not needed).
+     * money_opts_init sets 1; 0 keeps the option's currency always.
+     * The fit: the ratio of the two amounts lies within the range of the
+     * cross rate over the article's dates, widened by 2% (a rate quoted a
+     * day or two apart, or by another source) plus half a unit in the last
+     * digit of the converted figure (65.4 -> 0.08%).  The dates: the
+     * document's date (the week up to it), else the `date` option, else
+     * the latest year written in the text that the rates cover (the whole
+     * year), else the last week of the rates file. */
+    int infer_dollar;
 } money_opts;
 
 #define MONEY_ISO4217_DEFAULT "/usr/share/iso-codes/json/iso_4217.json"
 
-/* Fills *o with the defaults (all NULL / 0). */
+/* Fills *o with the defaults (all NULL / 0; infer_dollar 1). */
 void money_opts_init(money_opts *o);
 
 /* ------------------------------------------------------------------------ */
@@ -113,6 +132,9 @@ enum {
                                          * when both ends name their currency ("between
                                          * $1.5bn and $2bn"): overlaps that range; skip
                                          * it when totalling */
+    MONEY_F_CURRENCY_INFERRED = 1u << 7, /* the currency was read from the conversion
+                                          * next to it, not from the option (then
+                                          * MONEY_F_CURRENCY_DEFAULT is clear) */
 };
 
 typedef struct money_span {
@@ -174,6 +196,7 @@ enum {
     MONEY_NUM_OVERFLOW   = 1u << 7,  /* value beyond MONEY_MAX_AMOUNT: capped */
     MONEY_NUM_AMBIGUOUS  = 1u << 8,  /* "1,234"/"1.234": decided by decimal_mark */
     MONEY_NUM_FRACTION   = 1u << 9,  /* half/quarter/"and a half" */
+    MONEY_NUM_COMPOUND   = 1u << 10, /* a compound scale: "lakh crore", "thousand million" */
 };
 
 enum {
@@ -192,6 +215,7 @@ typedef struct money_number {
     unsigned int_digits;   /* digits before the decimal mark (digit numbers) */
     size_t consumed;       /* bytes of s used */
     size_t scale_begin;    /* offset of the scale word/suffix in s (== consumed if none) */
+    unsigned frac_digits;  /* digits written after the decimal mark (65.4 -> 1) */
 } money_number;
 
 /* Parses the number at the start of s[0..len): digits with groupings and a

@@ -14,6 +14,7 @@
 #define MONEY_MAX_CURRENCIES 512
 #define MONEY_MAX_LOCALES 64
 #define MONEY_MAX_LOCALE_OVR 8
+#define MONEY_MAX_INFER 16
 
 /* ---- currencies --------------------------------------------------------- */
 
@@ -62,6 +63,8 @@ enum {
     LF_NOTITLE = 1u << 8,  /* not when written in title case ("Le Monde") */
     LF_LOWER   = 1u << 9,  /* only when written in lower case */
     LF_SCALED  = 1u << 10, /* only with a scale word or an amount >= 1000 ("7 billion marks") */
+    LF_STRICT  = 1u << 11, /* a letter symbol: only before a figure shaped like an amount
+                            * ("R12.4 billion", "R1,500", "R2.50"; not "the R12") */
 };
 
 typedef struct lex_entry {
@@ -131,12 +134,18 @@ struct money_ctx {
     locale_ovr loc[MONEY_MAX_LOCALES];
     int nloc;
 
-    int slot_dollar, slot_pound; /* indices of the two slots the scanner needs */
+    int slot_dollar, slot_pound, slot_cent; /* slots the scanner needs by name */
 
     /* options */
     char decimal_mark;
     int hash_is_pound;
     unsigned char cls[256]; /* byte classes for the scan loop */
+
+    /* reading an option's unit from its conversion: per slot, the candidate
+     * currencies of its `infer` line (none: the slot is never inferred) */
+    int16_t infer_cand[MONEY_MAX_SLOTS][MONEY_MAX_INFER];
+    uint8_t ninfer[MONEY_MAX_SLOTS];
+    int infer_on; /* option infer_dollar, and rates are loaded */
 
     /* conversion */
     money_rates *rates;
@@ -199,10 +208,35 @@ void money__rates_free(money_rates *r);
  * *rate and *rate_date (days) when both currencies have a rate, else 0. */
 int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date,
                        double *rate, int32_t *rate_date);
+/* Lowest and highest cross rate from -> to over the fixings dated d0..d1
+ * (days since epoch), and at least the last fixing on or before d1 (a
+ * weekend or holiday window).  Returns 1 when some row has both rates. */
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
+                       int32_t d1, double *lo, double *hi);
+/* Works out, once, each calendar year's lowest and highest cross rate from
+ * every quoted currency (and EUR) to each of the nto currencies given (the
+ * inference candidates), so that a year's range is one load.  0, or -1 when
+ * memory ran out (then money__rates_year_range finds nothing). */
+int money__rates_years(money_rates *r, const char (*to)[4], int nto);
+/* A year's range as money__rates_range would give for Jan 1..Dec 31 of it,
+ * for a `to` given to money__rates_years; 0 when unknown. */
+int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
+                            double *lo, double *hi);
+/* The dates of the first and last rows (INT32_MIN when empty). */
+void money__rates_span(const money_rates *r, int32_t *first, int32_t *last);
 int32_t money__days_from_civil(int y, int m, int d);
 void money__civil_from_days(int32_t z, int *y, int *m, int *d);
 /* Parses "YYYY-MM-DD"; returns INT32_MIN when malformed. */
 int32_t money__parse_iso_date(const char *s);
+
+/* ---- inflate.c ---------------------------------------------------------- */
+/* Largest file inflate.c will produce (the ECB history is about 2 MB). */
+#define MONEY_INFLATE_MAX ((size_t)256 << 20)
+/* Unpacks a gzip file or a ZIP archive's first member (stored or deflated)
+ * into a new NUL-terminated buffer the caller frees; verifies the stored
+ * CRC-32 and length.  Returns 0, or -1 with a reason in *why. */
+int money__unpack(const unsigned char *in, size_t n, unsigned char **out, size_t *outlen,
+                  const char **why);
 
 /* ---- numparse.c --------------------------------------------------------- */
 double money__pow10(int e);

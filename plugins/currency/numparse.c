@@ -63,7 +63,7 @@ static const nword NWORDS[] = {
     {"crores", NW_SCALE, 7},
     {"bn", NW_SUFFIXWORD, 9}, {"bln", NW_SUFFIXWORD, 9}, {"mn", NW_SUFFIXWORD, 6},
     {"mln", NW_SUFFIXWORD, 6}, {"tn", NW_SUFFIXWORD, 12}, {"trn", NW_SUFFIXWORD, 12},
-    {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9},
+    {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9}, {"cr", NW_SUFFIXWORD, 7},
     {"mil", NW_LETTER, 6}, {"m", NW_LETTER, 6}, {"b", NW_LETTER, 9}, {"k", NW_LETTER, 3},
     {"a", NW_ARTICLE, 1}, {"an", NW_ARTICLE, 1},
     {"half", NW_HALF, 0}, {"quarter", NW_QUARTER, 0}, {"quarters", NW_QUARTERS, 0},
@@ -179,6 +179,7 @@ typedef struct dnum {
     int exp;        /* value = mant * 10^exp */
     unsigned nsig;  /* significant digits held in mant */
     unsigned idig;  /* integer digits, leading zeros excluded */
+    unsigned fdig;  /* digits after the decimal mark */
     unsigned flags;
 } dnum;
 
@@ -196,6 +197,8 @@ static void push_digit(dnum *d, int dig, int frac)
     }
     if (!frac && (d->idig || dig))
         d->idig++;
+    if (frac)
+        d->fdig++;
 }
 
 enum { SEP_NONE = 0, SEP_DOT, SEP_COMMA, SEP_APOS, SEP_SPACE };
@@ -271,6 +274,30 @@ static size_t parse_digits(const char *s, size_t len, size_t i, char dm, dnum *d
         if (j >= len || !is_digit((unsigned char)s[j]))
             break;
         L = count_digits(s, len, j);
+        if (group == SEP_NONE && sep == SEP_COMMA && L == 2 && seg0 <= 2 && !lead_zero) {
+            /* Indian grouping: lakhs and crores in pairs, "1,50,000",
+             * "12,34,56,789": one or more ",dd" then a final ",ddd" */
+            size_t k = i, sl2;
+            int pairs = 0;
+            while (sep_at(s, len, k, &sl2) == SEP_COMMA && count_digits(s, len, k + 1) == 2 &&
+                   sep_at(s, len, k + 3, &sl2) == SEP_COMMA) {
+                pairs++;
+                k += 3;
+            }
+            if (pairs > 0 && sep_at(s, len, k, &sl2) == SEP_COMMA &&
+                count_digits(s, len, k + 1) == 3 &&
+                !(sep_at(s, len, k + 4, &sl2) == SEP_COMMA && k + 5 < len &&
+                  is_digit((unsigned char)s[k + 5]))) {
+                while (i < k + 4) {
+                    if (is_digit((unsigned char)s[i]))
+                        push_digit(d, s[i] - '0', 0);
+                    i++;
+                }
+                d->flags |= MONEY_NUM_GROUPED;
+                group = SEP_COMMA;
+                continue; /* a decimal part may follow: "1,50,000.50" */
+            }
+        }
         if (group == SEP_NONE) {
             int can_group = (L == 3 && seg0 <= 3 && !lead_zero);
             if (sep == SEP_APOS || sep == SEP_SPACE) {
@@ -346,6 +373,18 @@ double money__pow10(int e)
     return pow(10.0, e);
 }
 
+/* The one overflow rule: a value past MONEY_MAX_AMOUNT, or with more than 18
+ * integer digits once its scale is applied (int_digits; 0 when the number was
+ * written in words), is capped and flagged, so that the scanner reports no
+ * money for it. */
+static void clamp_overflow(money_number *out, unsigned int_digits)
+{
+    if (int_digits > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
+        out->value = MONEY_MAX_AMOUNT;
+        out->flags |= MONEY_NUM_OVERFLOW;
+    }
+}
+
 /* ---- words -------------------------------------------------------------- */
 
 typedef struct wtok {
@@ -373,6 +412,21 @@ static int next_nword(const char *s, size_t len, size_t i, int allow_hyphen, wto
         return 0;
     t->b = j;
     t->e = we;
+    return 1;
+}
+
+/* "of a" / "of an" after position i ("a quarter of a million"): the end of
+ * it in *out, else 0. */
+static int skip_of_a(const char *s, size_t len, size_t i, size_t *out)
+{
+    size_t j = skip_ws(s, len, i), we, k, we2;
+    if (j == i || !word_at(s, len, j, &we) || !lower_eq(s + j, we - j, "of"))
+        return 0;
+    k = skip_ws(s, len, we);
+    if (k == we || !word_at(s, len, k, &we2) ||
+        !(lower_eq(s + k, we2 - k, "a") || lower_eq(s + k, we2 - k, "an")))
+        return 0;
+    *out = we2;
     return 1;
 }
 
@@ -419,13 +473,18 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
     int h;
     size_t end = i;
     int exp = 0, last_scale = 99;
-    int hundred_done = 0;
+    int hundred_done = 0, compound = 0;
 
     *scale_b = i;
     if (opts & MONEY_NP_NO_SCALE)
         return i;
     for (;;) {
-        if (!next_nword(s, len, end, 0, &t, &h))
+        /* a hyphen only inside a compound scale: "1.5 lakh-crore" */
+        int may_compound = last_scale <= 5 && !compound;
+        if (!next_nword(s, len, end, may_compound, &t, &h))
+            break;
+        if (h && !(may_compound && (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD) &&
+                   t.w->val > last_scale))
             break;
         if (t.w->kind == NW_HUNDRED && !hundred_done && last_scale == 99) {
             *v *= 100.0;
@@ -450,6 +509,18 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
         }
         if (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD ||
             (t.w->kind == NW_LETTER && (opts & MONEY_NP_SPACED_UNITS))) {
+            if (may_compound && t.w->kind != NW_LETTER && t.w->val > last_scale) {
+                /* a compound scale multiplies: "1.5 lakh crore" (10^12),
+                 * "5 thousand crore", "£3 thousand million" (a thousand or
+                 * a lakh before a larger scale; not "million billion") */
+                *v *= money__pow10(t.w->val);
+                exp += t.w->val;
+                last_scale = exp;
+                compound = 1;
+                *flags |= MONEY_NUM_COMPOUND;
+                end = t.e;
+                continue;
+            }
             if (t.w->val >= last_scale)
                 break;
             if (last_scale != 99)
@@ -475,7 +546,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
     int h;
     size_t pos = 0, end = 0; /* end: just after the last accepted word */
     double total = 0, cur = 0;
-    int last = NW_NONE, last_scale = 99, any = 0, lead_article = 0;
+    int last = NW_NONE, last_scale = 99, any = 0, lead_article = 0, compound = 0;
     unsigned flags = MONEY_NUM_WORDS;
     size_t scale_b = 0;
     int scale_exp = 0;
@@ -517,6 +588,23 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                 break;
             if (opts & MONEY_NP_NO_SCALE)
                 break;
+            if (cur == 0 && last == NW_SCALE && !compound && total > 0 && last_scale <= 5 &&
+                t.w->val > last_scale) {
+                /* a compound scale multiplies all before it: "one lakh crore" */
+                total *= money__pow10(t.w->val);
+                if (scale_exp)
+                    scale_exp += t.w->val;
+                last_scale = 0; /* nothing larger may follow */
+                compound = 1;
+                flags |= MONEY_NUM_COMPOUND;
+                last = NW_SCALE;
+                any = 1;
+                end = t.e;
+                pos = t.e;
+                if (!next_nword(s, len, pos, 1, &t, &h))
+                    break;
+                continue;
+            }
             if (cur == 0 && last != NW_ARTICLE)
                 break; /* "million" alone is not a number */
             if (t.w->val >= last_scale)
@@ -550,14 +638,17 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                 any = 1;
                 continue;
             }
+            size_t q = t2.e;
+            if (t2.w->kind == NW_QUARTER) /* "a quarter of a million" */
+                skip_of_a(s, len, t2.e, &q);
             if (t2.w->kind == NW_QUARTER &&
-                next_nword(s, len, t2.e, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
+                next_nword(s, len, q, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
                 cur = 0.25;
                 flags |= MONEY_NUM_FRACTION;
                 last = NW_QUARTER;
-                end = t2.e;
+                end = q;
                 any = 1;
-                pos = t2.e;
+                pos = q;
                 t = t3;
                 h = 0;
                 continue;
@@ -589,8 +680,10 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
             h = 0;
             continue;
         } else if (k == NW_QUARTER || k == NW_QUARTERS) {
-            /* "quarter million", "three quarters billion" */
-            if (!next_nword(s, len, t.e, 0, &t2, &h) || t2.w->kind != NW_SCALE)
+            /* "quarter million", "three quarters (of a) billion" */
+            size_t q = t.e;
+            skip_of_a(s, len, t.e, &q);
+            if (!next_nword(s, len, q, 0, &t2, &h) || t2.w->kind != NW_SCALE)
                 break;
             if (k == NW_QUARTER && any)
                 break;
@@ -600,7 +693,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
             flags |= MONEY_NUM_FRACTION;
             last = k;
             any = 1;
-            end = t.e;
+            end = q;
             t = t2;
             h = 0;
             continue;
@@ -681,10 +774,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
         out->scale_exp = 0;
         out->scale_begin = end;
     }
-    if (!(out->value <= MONEY_MAX_AMOUNT)) {
-        out->value = MONEY_MAX_AMOUNT;
-        out->flags |= MONEY_NUM_OVERFLOW;
-    }
+    clamp_overflow(out, 0);
     return 1;
 }
 
@@ -728,6 +818,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     }
     out->flags = MONEY_NUM_DIGITS | d.flags;
     out->int_digits = d.idig;
+    out->frac_digits = d.fdig;
     v = dec_value(d.mant, d.exp);
     out->base = v;
     out->scale_begin = i;
@@ -744,18 +835,12 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
             out->flags |= MONEY_NUM_SUFFIX;
             out->value = dec_value(d.mant, d.exp + e);
             out->consumed = j;
-            if (d.idig + (unsigned)e > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)e);
             return 1;
         }
         out->value = v;
         out->consumed = i;
-        if (d.idig > 18 || !(v <= MONEY_MAX_AMOUNT)) {
-            out->value = MONEY_MAX_AMOUNT;
-            out->flags |= MONEY_NUM_OVERFLOW;
-        }
+        clamp_overflow(out, d.idig);
         return 1;
     }
 
@@ -778,10 +863,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 out->flags |= MONEY_NUM_FRACTION;
                 out->value = out->base = v;
                 out->consumed = out->scale_begin = j;
-                if (d.idig > 18) {
-                    out->value = MONEY_MAX_AMOUNT;
-                    out->flags |= MONEY_NUM_OVERFLOW;
-                }
+                clamp_overflow(out, d.idig);
                 return 1;
             }
         }
@@ -794,15 +876,22 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
         const nword *w;
         if (word_at(s, len, i + 1, &we2) && (w = nword_lookup(s + i + 1, we2 - i - 1)) &&
             w->kind == NW_SCALE) {
-            out->scale_exp = w->val;
+            int e = w->val;
+            size_t q = we2 < len && s[we2] == '-' ? we2 + 1 : skip_ws(s, len, we2), we3;
+            const nword *w2;
+            if (e <= 5 && q > we2 && word_at(s, len, q, &we3) &&
+                (w2 = nword_lookup(s + q, we3 - q)) &&
+                (w2->kind == NW_SCALE || w2->kind == NW_SUFFIXWORD) && w2->val > e) {
+                e += w2->val; /* "₹1.5-lakh-crore", "Rs 2-lakh crore" */
+                we2 = we3;
+                out->flags |= MONEY_NUM_COMPOUND;
+            }
+            out->scale_exp = e;
             out->flags |= MONEY_NUM_SCALEWORD;
-            out->value = dec_value(d.mant, d.exp + w->val);
+            out->value = dec_value(d.mant, d.exp + e);
             out->consumed = we2;
             out->scale_begin = i + 1;
-            if (d.idig + (unsigned)w->val > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)e);
             return 1;
         }
     }
@@ -827,6 +916,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 if (ok && m <= UINT64_MAX - f) {
                     d.mant = m + f;
                     d.exp = -nf;
+                    out->frac_digits = (unsigned)nf;
                     out->flags |= MONEY_NUM_DECIMAL | MONEY_NUM_WORDS;
                     i = pe;
                     v = dec_value(d.mant, d.exp);
@@ -855,18 +945,12 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
                 out->scale_exp = 0;
                 out->base = sv;
             }
-            if (d.idig + (unsigned)exp > 18 || !(out->value <= MONEY_MAX_AMOUNT)) {
-                out->value = MONEY_MAX_AMOUNT;
-                out->flags |= MONEY_NUM_OVERFLOW;
-            }
+            clamp_overflow(out, d.idig + (unsigned)exp);
             return 1;
         }
     }
     out->value = v;
     out->consumed = i;
-    if (d.idig > 18 || !(v <= MONEY_MAX_AMOUNT)) {
-        out->value = MONEY_MAX_AMOUNT;
-        out->flags |= MONEY_NUM_OVERFLOW;
-    }
+    clamp_overflow(out, d.idig);
     return 1;
 }

@@ -4,11 +4,15 @@
  * Produces "money" spans: amount (a number, absent for a closed range),
  * currency (ISO 4217), min/max for ranges and open intervals, and flags
  * currency_default (the currency came from an option such as `dollar`,
- * not from the text), approximate, open, minor_unit, range_part.  With
- * `rates` and `convert_to`, each span also gets converted.amount (or
- * .min/.max), converted.currency, converted.rate and converted.rate_date,
- * using the last rate on or before the article's date: the input record's
- * "date" field, else the `date` option, else the newest rate.
+ * not from the text), approximate, open, minor_unit, range_part, and
+ * currency_inferred = "conversion" when an ambiguous dollar was read from
+ * the amount it converts ("€40 billion ($65.4 billion)": AUD in late 2024;
+ * option infer_dollar, on by default).  With `convert_to`, each span also
+ * gets converted.amount (or .min/.max), converted.currency, converted.rate
+ * and converted.rate_date, using the last rate on or before the article's
+ * date: the input record's "date" field, else the `date` option, else the
+ * newest rate.  The rates are the ECB history shipped in data/ unless
+ * `rates` names another file (a fresher eurofxref-hist.zip as downloaded).
  *
  * A document's "locale" field (en_AU, en_IN, …) applies the overrides
  * listed for it in data/locales.tsv.
@@ -25,6 +29,7 @@ typedef struct currency_state {
     money_ctx *ctx;
     tp_type money;
     tp_feat amount, currency, min, max, currency_default, approximate, open, minor_unit, range_part;
+    tp_feat currency_inferred;
     tp_feat conv_amount, conv_min, conv_max, conv_currency, conv_rate, conv_date;
 } currency_state;
 
@@ -42,9 +47,11 @@ static const tp_option_spec options[] = {
      .help = "read # before a number as £ (some corpora replaced £ with #)"},
     {.name = "iso4217", .type = TP_OPT_STRING, .default_value = MONEY_ISO4217_DEFAULT,
      .help = "ISO 4217 table (Debian package iso-codes)"},
-    {.name = "rates", .type = TP_OPT_STRING,
-     .help = "ECB euro reference rates CSV (eurofxref.csv or eurofxref-hist.csv) for conversion"},
-    {.name = "convert_to", .type = TP_OPT_STRING, .help = "convert every amount to this ISO code (needs rates)"},
+    {.name = "rates", .type = TP_OPT_STRING, .default_value = "@data/eurofxref-hist.csv.gz",
+     .help = "ECB euro reference rates: eurofxref-hist.csv, .csv.gz or the ECB's .zip (\"\" for none)"},
+    {.name = "convert_to", .type = TP_OPT_STRING, .help = "convert every amount to this ISO code"},
+    {.name = "infer_dollar", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "read a $ given as the conversion of an amount beside it from the rates (AUD, CAD, ...)"},
     {.name = "date", .type = TP_OPT_STRING,
      .help = "YYYY-MM-DD used for conversion when a document has no \"date\" field"},
     {NULL},
@@ -64,11 +71,13 @@ static int currency_init(tp_init *ini, void **state)
     o.hash_is_pound = tp_opt_bool(ini, "hash_is_pound");
     o.iso4217_path = tp_init_path(ini, tp_opt_str(ini, "iso4217"));
     const char *rates = tp_opt_str(ini, "rates");
-    o.rates_path = rates ? tp_init_path(ini, rates) : NULL;
     o.convert_to = tp_opt_str(ini, "convert_to");
+    o.infer_dollar = tp_opt_bool(ini, "infer_dollar");
+    /* the rates are read only when something uses them */
+    o.rates_path = rates && rates[0] && (o.convert_to || o.infer_dollar) ? tp_init_path(ini, rates) : NULL;
     o.date = tp_opt_str(ini, "date");
-    if ((o.rates_path == NULL) != (o.convert_to == NULL))
-        return tp_init_fail(ini, "options rates and convert_to go together: set both to convert, or neither");
+    if (o.convert_to && !o.rates_path)
+        return tp_init_fail(ini, "option convert_to needs rates (rates = \"\" turns them off)");
 
     char err[512];
     money_ctx *ctx = money_ctx_new(&o, tp_init_data_dir(ini), err, sizeof err);
@@ -90,6 +99,7 @@ static int currency_init(tp_init *ini, void **state)
     s->open = tp_init_feat(ini, "open");
     s->minor_unit = tp_init_feat(ini, "minor_unit");
     s->range_part = tp_init_feat(ini, "range_part");
+    s->currency_inferred = tp_init_feat(ini, "currency_inferred");
     s->conv_amount = tp_init_feat(ini, "converted.amount");
     s->conv_min = tp_init_feat(ini, "converted.min");
     s->conv_max = tp_init_feat(ini, "converted.max");
@@ -132,6 +142,8 @@ static int on_money(const money_span *m, void *user)
         tp_span_set_bool(doc, s->money, i, s->minor_unit, 1);
     if (m->flags & MONEY_F_RANGE_PART)
         tp_span_set_bool(doc, s->money, i, s->range_part, 1);
+    if (m->flags & MONEY_F_CURRENCY_INFERRED)
+        tp_span_set_str(doc, s->money, i, s->currency_inferred, "conversion", 10);
     if (m->flags & MONEY_F_CONVERTED) {
         set_number(doc, s->money, i, s->conv_amount, m->conv_amount);
         set_number(doc, s->money, i, s->conv_min, m->conv_min);

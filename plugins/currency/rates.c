@@ -6,7 +6,10 @@
  *   eurofxref-hist.csv  all days:  "Date,USD,JPY,...," / "2024-11-29,1.0575,158.25,...,"
  * Each value is units of the currency per 1 EUR; "N/A" or an empty field means
  * no rate that day.  Lines starting with '#' are skipped (an extension, used
- * to label the plugin's SAMPLE file).
+ * to label the plugin's SAMPLE file).  The file may be the CSV itself, the
+ * CSV gzipped (data/eurofxref-hist.csv.gz, what the plugin ships), or the
+ * ECB's own download, a ZIP archive holding the CSV (eurofxref-hist.zip):
+ * a newsroom drops the fresh download in place as it is.
  *
  * Rows are kept sorted by date; for each currency a second table gives the
  * last row on or before each row that has a rate, so "the last rate on or
@@ -18,6 +21,7 @@
 #include "money_internal.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,11 @@ struct money_rates {
     int32_t *date;  /* ascending */
     double *rate;   /* nrows * ncols, NAN when missing */
     int32_t *last;  /* nrows * ncols: last row <= r with a rate, -1 none */
+    /* each calendar year's lowest and highest cross rate from every column
+     * (and EUR, index ncols) to each of nto currencies (money__rates_years) */
+    int y0, nyears, nto;
+    char (*to)[4];
+    double *ylo, *yhi; /* [(year - y0) * (ncols + 1) + from] * nto + to */
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's method). */
@@ -110,6 +119,36 @@ static int32_t parse_long_date(const char *s)
     return money__days_from_civil(y, m + 1, d);
 }
 
+/* A rate as the ECB writes it ("1.0492", "158.08", "20082.05"): digits and
+ * at most one '.'.  Mantissa and power of ten are both exact doubles, so one
+ * division gives the correctly rounded value, the same as strtod's; anything
+ * else goes to strtod.  (strtod was a third of the start-up time.) */
+static double parse_rate(const char *s, char **end)
+{
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
+    const char *p = s;
+    static const double P10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15};
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (++digits > 15)
+                return strtod(s, end);
+            m = m * 10 + (uint64_t)(*p - '0');
+            if (frac >= 0)
+                frac++;
+        } else if (*p == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            break;
+        }
+    }
+    if (digits == 0 || (*p && *p != ' ' && *p != '\t'))
+        return strtod(s, end);
+    *end = (char *)p;
+    return frac > 0 ? (double)m / P10[frac] : (double)m;
+}
+
 static char *strip(char *s)
 {
     char *e;
@@ -126,6 +165,9 @@ void money__rates_free(money_rates *r)
 {
     if (!r)
         return;
+    free(r->to);
+    free(r->ylo);
+    free(r->yhi);
     free(r->date);
     free(r->rate);
     free(r->last);
@@ -145,22 +187,71 @@ static int cmp_row(const void *a, const void *b)
     return x->idx - y->idx;
 }
 
+/* The text of a rates file: plain, gzip, or the first member of a ZIP archive
+ * (inflate.c), as a new NUL-terminated buffer. */
+static char *rates_text(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *raw = NULL, *text;
+    size_t n = 0, cap = 0, got;
+    const char *why = NULL;
+    if (!f) {
+        snprintf(err, errlen, "rates: cannot open %s: %s (download eurofxref-hist.zip from the "
+                              "ECB website's euro foreign exchange reference rates page)", path,
+                 strerror(errno));
+        return NULL;
+    }
+    do {
+        if (cap - n < 65536) {
+            unsigned char *r2 = realloc(raw, cap ? cap * 2 : 1 << 20);
+            if (!r2) {
+                free(raw);
+                fclose(f);
+                snprintf(err, errlen, "rates: out of memory");
+                return NULL;
+            }
+            raw = r2;
+            cap = cap ? cap * 2 : 1 << 20;
+        }
+        got = fread(raw + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    if (!((n >= 2 && raw[0] == 0x1f && raw[1] == 0x8b) || (n >= 4 && !memcmp(raw, "PK\3\4", 4)))) {
+        raw[n] = 0;
+        *len = n;
+        return (char *)raw;
+    }
+    if (money__unpack(raw, n, &text, len, &why) < 0) {
+        free(raw);
+        snprintf(err, errlen, "rates: %s: %s", path, why);
+        return NULL;
+    }
+    free(raw);
+    return (char *)text;
+}
+
 money_rates *money__rates_load(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f;
     money_rates *r;
-    char *line = NULL;
-    size_t cap = 0;
+    char *line = NULL, *text;
+    size_t cap = 0, tlen = 0;
     ssize_t got;
     int lno = 0, header = 0;
+    text = rates_text(path, &tlen, err, errlen);
+    if (!text)
+        return NULL;
+    f = tlen ? fmemopen(text, tlen, "r") : NULL;
     if (!f) {
-        snprintf(err, errlen, "rates: cannot open %s (download eurofxref-hist.csv from the ECB "
-                              "website's euro foreign exchange reference rates page)", path);
+        free(text);
+        snprintf(err, errlen, "rates: %s has no rates", path);
         return NULL;
     }
     r = calloc(1, sizeof *r);
     if (!r) {
         fclose(f);
+        free(text);
         snprintf(err, errlen, "rates: out of memory");
         return NULL;
     }
@@ -232,7 +323,7 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
                         *comma = 0;
                     fld = strip(q);
                     if (*fld && strcmp(fld, "N/A") != 0) {
-                        v = strtod(fld, &end);
+                        v = parse_rate(fld, &end);
                         if (end == fld || !(v > 0))
                             v = NAN;
                     }
@@ -246,6 +337,8 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
     line = NULL;
     fclose(f);
     f = NULL;
+    free(text);
+    text = NULL;
     if (!header || r->nrows == 0) {
         snprintf(err, errlen, "rates: %s has no rates", path);
         goto fail;
@@ -300,6 +393,7 @@ fail:
     free(line);
     if (f)
         fclose(f);
+    free(text);
     money__rates_free(r);
     return NULL;
 }
@@ -366,4 +460,144 @@ int money__rates_cross(const money_rates *r, const char *from, const char *to, i
     *rate = vt / vf;
     *rate_date = df < dt ? df : dt;
     return 1;
+}
+
+/* The row of the last fixing on or before date; -1 when none. */
+static int row_on_or_before(const money_rates *r, int32_t date)
+{
+    int lo = 0, hi = r->nrows - 1;
+    if (r->nrows == 0 || date < r->date[0])
+        return -1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (r->date[mid] <= date)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/* The rate of column col (-1: EUR, always 1) on or before row; 0 when none. */
+static double col_rate(const money_rates *r, int col, int row)
+{
+    int lr;
+    if (col < 0)
+        return 1.0;
+    lr = r->last[(size_t)row * (size_t)r->ncols + (size_t)col];
+    return lr < 0 ? 0 : r->rate[(size_t)lr * (size_t)r->ncols + (size_t)col];
+}
+
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
+                       int32_t d1, double *lo, double *hi)
+{
+    int row = r ? row_on_or_before(r, d1) : -1, n = 0, cf, ct;
+    if (row < 0)
+        return 0;
+    cf = memcmp(from, "EUR", 3) == 0 ? -1 : col_of(r, from);
+    ct = memcmp(to, "EUR", 3) == 0 ? -1 : col_of(r, to);
+    if ((cf < 0 && memcmp(from, "EUR", 3) != 0) || (ct < 0 && memcmp(to, "EUR", 3) != 0))
+        return 0;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    /* every fixing dated d0..d1, and at least the last one on or before d1 */
+    for (; row >= 0 && (n == 0 || r->date[row] >= d0); row--, n++) {
+        double vf = col_rate(r, cf, row), vt = col_rate(r, ct, row);
+        if (vf > 0 && vt > 0) {
+            double x = vt / vf;
+            if (x < *lo)
+                *lo = x;
+            if (x > *hi)
+                *hi = x;
+        }
+    }
+    return *lo <= *hi;
+}
+
+void money__rates_span(const money_rates *r, int32_t *first, int32_t *last)
+{
+    *first = r && r->nrows ? r->date[0] : INT32_MIN;
+    *last = r && r->nrows ? r->date[r->nrows - 1] : INT32_MIN;
+}
+
+int money__rates_years(money_rates *r, const char (*to)[4], int nto)
+{
+    int y1, m, d, y, f, t, row;
+    size_t cells;
+    if (!r || r->nrows == 0 || nto <= 0)
+        return 0;
+    money__civil_from_days(r->date[0], &r->y0, &m, &d);
+    money__civil_from_days(r->date[r->nrows - 1], &y1, &m, &d);
+    r->nyears = y1 - r->y0 + 1;
+    cells = (size_t)r->nyears * (size_t)(r->ncols + 1) * (size_t)nto;
+    r->to = malloc((size_t)nto * sizeof *r->to);
+    r->ylo = malloc(cells * sizeof *r->ylo);
+    r->yhi = malloc(cells * sizeof *r->yhi);
+    if (!r->to || !r->ylo || !r->yhi) {
+        free(r->to);
+        free(r->ylo);
+        free(r->yhi);
+        r->to = NULL;
+        r->ylo = r->yhi = NULL;
+        r->nto = 0;
+        return -1;
+    }
+    memcpy(r->to, to, (size_t)nto * sizeof *r->to);
+    r->nto = nto;
+    for (size_t k = 0; k < cells; k++) {
+        r->ylo[k] = INFINITY;
+        r->yhi[k] = -INFINITY;
+    }
+    {
+        int tcol[64];
+        for (t = 0; t < nto && t < 64; t++)
+            tcol[t] = memcmp(to[t], "EUR", 3) == 0 ? -1 : col_of(r, to[t]);
+        /* one pass over the fixings of each year (a currency's missing days
+         * fall back to its last quote, as for conversion) */
+        double vt[64];
+        for (row = 0; row < r->nrows; row++) {
+            money__civil_from_days(r->date[row], &y, &m, &d);
+            for (t = 0; t < nto && t < 64; t++)
+                vt[t] = (tcol[t] < 0 && memcmp(to[t], "EUR", 3) != 0) ? 0 : col_rate(r, tcol[t], row);
+            for (f = 0; f <= r->ncols; f++) {
+                double vf = col_rate(r, f == r->ncols ? -1 : f, row);
+                size_t base;
+                if (!(vf > 0))
+                    continue;
+                base = ((size_t)(y - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)nto;
+                for (t = 0; t < nto && t < 64; t++) {
+                    double x;
+                    if (!(vt[t] > 0))
+                        continue;
+                    x = vt[t] / vf;
+                    if (x < r->ylo[base + (size_t)t])
+                        r->ylo[base + (size_t)t] = x;
+                    if (x > r->yhi[base + (size_t)t])
+                        r->yhi[base + (size_t)t] = x;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
+                            double *lo, double *hi)
+{
+    int f, t;
+    size_t k;
+    if (!r || !r->ylo || year < r->y0 || year >= r->y0 + r->nyears)
+        return 0;
+    f = memcmp(from, "EUR", 3) == 0 ? r->ncols : col_of(r, from);
+    if (f < 0)
+        return 0;
+    for (t = 0; t < r->nto; t++)
+        if (memcmp(r->to[t], to, 3) == 0)
+            break;
+    if (t == r->nto)
+        return 0;
+    k = ((size_t)(year - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)r->nto + (size_t)t;
+    *lo = r->ylo[k];
+    *hi = r->yhi[k];
+    return *lo <= *hi;
 }

@@ -342,17 +342,6 @@ static int tok_dash(const P *p, int i)
     return tok_punct(p, i, '-') || tok_punct(p, i, 0x2013) || tok_punct(p, i, 0x2014);
 }
 
-/* Resolves a CREF into a currency index; *dflt tells whether it came from an
- * option. */
-static int resolve(const P *p, int16_t cref, int *dflt)
-{
-    if (CREF_IS_SLOT(cref)) {
-        *dflt = 1;
-        return p->sc->slot[CREF_SLOT_OF(cref)];
-    }
-    *dflt = 0;
-    return cref;
-}
 
 /* ---- markers ------------------------------------------------------------ */
 
@@ -363,11 +352,26 @@ typedef struct mk {
     int kind;      /* LK_* or MK_* */
     int cur;
     int dflt;
+    int16_t cref;  /* as written in the data: a currency, or the option slot */
     uint16_t lf;   /* LF_* */
     double mult;
     int wordlike;  /* upper-case code that is an English word */
     int lowercode; /* lower-case code */
 } mk;
+
+/* A marker's currency from its CREF: an option slot is resolved (and
+ * flagged as coming from configuration), a currency is taken as is. */
+static void mk_currency(const P *p, mk *m, int16_t cref)
+{
+    m->cref = cref;
+    if (CREF_IS_SLOT(cref)) {
+        m->dflt = 1;
+        m->cur = p->sc->slot[CREF_SLOT_OF(cref)];
+    } else {
+        m->dflt = 0;
+        m->cur = cref;
+    }
+}
 
 static const char *const DETERMINERS[] = {
     "a", "an", "the", "of", "for", "to", "at", "about", "than", "by", "from", "some", "and",
@@ -423,7 +427,7 @@ static int dprefix_at(const P *p, int i, mk *m)
         int ci = money__code_find(c, w->key, w->klen);
         if (ci < 0 || !glued || (c->cur[ci].flags & CUR_NOCODE) || w->cas == CS_MIXED)
             return 0;
-        m->cur = ci;
+        mk_currency(p, m, (int16_t)ci);
     } else {
         /* "A$" and "a$" glued; "a $" with a space is the article */
         if ((dp->flags & DP_UPPER) && w->cas != CS_UPPER && !(glued && w->cas == CS_LOWER))
@@ -440,11 +444,7 @@ static int dprefix_at(const P *p, int i, mk *m)
                 (tok_punct(p, i - 1, '\'') || tok_punct(p, i - 1, 0x2019)))
                 return 0;
         }
-        m->cur = dp->cur >= 0 ? dp->cur : 0;
-        if (CREF_IS_SLOT(dp->cur)) {
-            int df;
-            m->cur = resolve(p, dp->cur, &df);
-        }
+        mk_currency(p, m, dp->cur);
     }
     m->i = i;
     m->j = i + 2;
@@ -453,6 +453,22 @@ static int dprefix_at(const P *p, int i, mk *m)
     m->lf = LF_PRE | LF_POST;
     m->mult = 1;
     return 1;
+}
+
+/* A spaced dollar prefix standing alone in capitals ("US", "U.S.", "NZ",
+ * "HK"): its currency index, else -1. */
+static int dprefix_word(const P *p, int i)
+{
+    const money_ctx *c = p->sc->c;
+    const tok *w = &p->t[i];
+    int k;
+    if (w->type != TK_WORD || w->klen < 2 || w->klen > 7 || (w->cas != CS_UPPER))
+        return -1;
+    for (k = 0; k < c->ndp; k++)
+        if ((c->dp[k].flags & DP_SPACED) && c->dp[k].keylen == w->klen &&
+            memcmp(c->dp[k].key, w->key, w->klen) == 0 && !CREF_IS_SLOT(c->dp[k].cur))
+            return c->dp[k].cur;
+    return -1;
 }
 
 /* The currency marker starting at token i, if any. */
@@ -468,8 +484,7 @@ static int marker_at(const P *p, int i, mk *m)
     if (t->type == TK_SYM) {
         const lex_entry *e;
         if (t->cp == '$' || t->cp == '#') {
-            m->cur = p->sc->slot[t->cp == '$' ? c->slot_dollar : c->slot_pound];
-            m->dflt = 1;
+            mk_currency(p, m, CREF_SLOT(t->cp == '$' ? c->slot_dollar : c->slot_pound));
             m->kind = LK_SYMBOL;
             m->lf = LF_PRE | LF_POST;
             m->i = i;
@@ -479,7 +494,7 @@ static int marker_at(const P *p, int i, mk *m)
         e = money__lex_find(c, t->key, t->klen, money__hash(t->key, t->klen));
         if (!e || e->kind == LK_PARTIAL)
             return 0;
-        m->cur = resolve(p, e->cur, &m->dflt);
+        mk_currency(p, m, e->cur);
         m->kind = e->kind;
         m->lf = e->flags;
         m->mult = e->mult;
@@ -504,7 +519,7 @@ static int marker_at(const P *p, int i, mk *m)
             memcpy(key + t->klen, p->t[i + 1].key, p->t[i + 1].klen);
             e = money__lex_find(c, key, kl, money__hash(key, kl));
             if (e && e->kind != LK_PARTIAL) {
-                m->cur = resolve(p, e->cur, &m->dflt);
+                mk_currency(p, m, e->cur);
                 m->kind = e->kind;
                 m->lf = e->flags;
                 m->mult = e->mult;
@@ -529,7 +544,7 @@ static int marker_at(const P *p, int i, mk *m)
                 m->lowercode = 1;
             }
             if (ok) {
-                m->cur = ci;
+                mk_currency(p, m, (int16_t)ci);
                 m->kind = MK_CODE;
                 m->lf = LF_PRE | LF_POST;
                 m->mult = four ? 1e6 : 1;
@@ -575,7 +590,7 @@ static int marker_at(const P *p, int i, mk *m)
             }
         }
         if (be) {
-            m->cur = resolve(p, be->cur, &m->dflt);
+            mk_currency(p, m, be->cur);
             m->kind = be->kind;
             m->lf = be->flags;
             m->mult = be->mult;
@@ -641,6 +656,9 @@ static int num_at(P *p, int i, unsigned opts, money_number *out, int *next)
 static int num_start_ok(const P *p, int i)
 {
     const tok *t = &p->t[i];
+    if (t->type == TK_NUM && p->sc->s[t->b] == '0' && t->e > t->b + 1 &&
+        is_digit(p->sc->s[t->b + 1]))
+        return 0; /* "007", and the ",000" of a number split by a space */
     if (i == 0) {
         if (t->b > 0) {
             unsigned char c = p->sc->s[t->b - 1];
@@ -702,6 +720,7 @@ typedef struct mres {
     double amount;     /* major units */
     double min, max;
     int cur, dflt;
+    int16_t cref;      /* the marker's currency as written in the data (CREF) */
     unsigned flags;    /* MONEY_F_* */
     int bare;          /* a number without currency (range part) */
     double num;        /* the number as written, scale applied */
@@ -709,6 +728,7 @@ typedef struct mres {
     double unit_div;
     int scale_exp;
     double base;
+    unsigned fdig;     /* digits after the decimal mark of the (last) figure */
     unsigned nflags;   /* MONEY_NUM_* */
     int cents_ok;      /* an integer amount of a major unit: "$20 43" may follow */
     int neg;
@@ -720,11 +740,59 @@ typedef struct mres {
 static void set_amount(mres *r)
 {
     double a = r->num;
-    if (r->unit_div != 1)
+    if (r->unit_div != 1) {
+        /* "66.1 cents" is 0.661, not 0.66099999999999992: the quotient read
+         * back at 15 significant digits, the precision of the figure */
+        char buf[32];
         a = a / r->unit_div;
+        snprintf(buf, sizeof buf, "%.15g", a);
+        a = strtod(buf, NULL);
+    }
     if (r->unit_mult != 1)
         a = a * r->unit_mult;
     r->amount = r->neg ? -a : a;
+}
+
+/* The three steps every reading of an amount goes through: start empty at
+ * token i, take the number (ending before token j), take the unit of the
+ * currency marker (its currency; a minor unit divides, a coin counts in
+ * hundredths, a counted unit multiplies). */
+static void res_init(mres *r, int i)
+{
+    memset(r, 0, sizeof *r);
+    r->i = i;
+    r->j = i;
+    r->unit_mult = 1;
+    r->unit_div = 1;
+    r->amount = r->min = r->max = NAN;
+    r->cur = -1;
+}
+
+static void res_number(mres *r, const money_number *num, int j)
+{
+    r->num = num->value;
+    r->scale_exp = num->scale_exp;
+    r->base = num->base;
+    r->fdig = num->frac_digits;
+    r->nflags = num->flags;
+    r->j = j;
+}
+
+static void res_unit(const money_ctx *c, mres *r, const mk *m)
+{
+    r->cur = m->cur;
+    r->dflt = m->dflt;
+    r->cref = m->cref;
+    if (m->kind == LK_MINOR) {
+        r->unit_div = money__pow10(c->cur[m->cur].minor);
+        r->flags |= MONEY_F_MINOR_UNIT;
+    } else if (m->kind == LK_COIN) {
+        /* count * value, exact in hundredths */
+        r->unit_mult = floor(m->mult * 100 + 0.5);
+        r->unit_div = 100;
+    } else {
+        r->unit_mult = m->mult;
+    }
 }
 
 static const char *const WEIGHT_CONTEXT[] = {
@@ -752,6 +820,11 @@ static const char *const FRACTION_CONTEXT[] = {
     "only", "some", "least", "most", "another", "of", "for", "to", "in", "into", "and", "or",
     "fully", "barely", "exactly", "precisely", "half", NULL};
 
+/* A part of something: "a quarter of a dollar" is not one dollar. */
+static const char *const PORTION_WORDS[] = {
+    "half", "quarter", "quarters", "third", "thirds", "fourth", "fifth", "fifths", "tenth",
+    "tenths", "hundredth", "hundredths", "fraction", "part", "portion", "sliver", "share", NULL};
+
 /* Words that may follow an amount without a unit of its own ("$5-10 a share"). */
 static const char *const BARE_FOLLOW[] = {"a", "an", "per", "each", "apiece", "and", "or",
                                           "for", "in", "to", "from", "on", "at", "of", NULL};
@@ -776,12 +849,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
     mk m;
     int k = i, nx;
 
-    memset(r, 0, sizeof *r);
-    r->i = i;
-    r->unit_mult = 1;
-    r->unit_div = 1;
-    r->min = r->max = NAN;
-    r->cur = -1;
+    res_init(r, i);
     if (i >= p->n)
         return 0;
 
@@ -791,6 +859,24 @@ static int simple(P *p, int i, mres *r, int allow_bare)
         (k == 0 || !p->t[k].glued || tok_punct(p, k - 1, '('))) {
         r->neg = p->t[k].cp != '+';
         k++;
+    }
+
+    /* "US66 cents", "US73.5c", "NZ 80 cents": a dollar prefix before an
+     * amount in cents names the dollar those cents belong to */
+    if (k + 2 < p->n && p->t[k + 1].type == TK_NUM && !p->t[k + 1].brk) {
+        int dc = dprefix_word(p, k);
+        if (dc >= 0 && num_at(p, k + 1, 0, &num, &nx) && nx < p->n && !p->t[nx].brk &&
+            !(num.flags & (MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD)) && marker_at(p, nx, &m) &&
+            m.kind == LK_MINOR && m.cref == CREF_SLOT(c->slot_cent) &&
+            (!(m.lf & LF_GLUED) || p->t[nx].glued)) {
+            res_number(r, &num, m.j);
+            m.cur = dc;
+            m.dflt = 0;
+            m.cref = (int16_t)dc;
+            res_unit(c, r, &m);
+            set_amount(r);
+            return 1;
+        }
     }
 
     /* PREFIX number; a name stands before a number only when the data file
@@ -810,21 +896,15 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 ok = 0; /* "ALL 5 solutions", "TOP 10", "CUP 2026"; "TRY 3.5bn" is fine */
             if (!(m.lf & LF_PRE) && (num.scale_exp == 0 || p->t[q].glued))
                 ok = 0; /* "dollars 5" is not an amount; "dollars 5m" is */
+            if ((m.lf & LF_STRICT) &&
+                !(p->t[q].glued ? (num.scale_exp > 0 ||
+                                   (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)))
+                                : (num.scale_exp > 0 && p->t[m.i].klen >= 2)))
+                ok = 0; /* "R12.4 billion", "SR 5bn"; not "the R12", "P5 nations" */
             if (ok) {
                 mk m2;
-                r->num = num.value;
-                r->scale_exp = num.scale_exp;
-                r->base = num.base;
-                r->nflags = num.flags;
-                r->cur = m.cur;
-                r->dflt = m.dflt;
-                r->j = nx;
-                if (m.kind == LK_MINOR) {
-                    r->unit_div = money__pow10(c->cur[m.cur].minor);
-                    r->flags |= MONEY_F_MINOR_UNIT;
-                } else {
-                    r->unit_mult = m.mult;
-                }
+                res_number(r, &num, nx);
+                res_unit(c, r, &m);
                 /* "$ 10 dollars": a redundant name of the same currency */
                 if (marker_at(p, nx, &m2) && m2.kind == LK_NAME && m2.cur == m.cur &&
                     !p->t[nx].brk)
@@ -865,6 +945,9 @@ static int simple(P *p, int i, mres *r, int allow_bare)
             if (article && m.kind == LK_MINOR && !phrase_end(p, after) &&
                 !tok_in(p, after, GRAND_FOLLOW))
                 ok = 0; /* "a penny machine"; "not a penny more" is money */
+            if (article && tok_is(p, k - 1, "of") &&
+                (m.kind == LK_MINOR || tok_in(p, k - 2, PORTION_WORDS)))
+                ok = 0; /* "a tenth of a US cent", "a quarter of a dollar": a part of one */
             if (hyph && !word_marker)
                 ok = 0;
             if (hyph && (m.lf & LF_WEIGHT))
@@ -914,23 +997,8 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                     ok = 0;
             }
             if (ok) {
-                r->num = num.value;
-                r->scale_exp = num.scale_exp;
-                r->base = num.base;
-                r->nflags = num.flags;
-                r->cur = m.cur;
-                r->dflt = m.dflt;
-                r->j = after;
-                if (m.kind == LK_MINOR) {
-                    r->unit_div = money__pow10(c->cur[m.cur].minor);
-                    r->flags |= MONEY_F_MINOR_UNIT;
-                } else if (m.kind == LK_COIN) {
-                    /* count * value, exact in hundredths */
-                    r->unit_mult = floor(m.mult * 100 + 0.5);
-                    r->unit_div = 100;
-                } else {
-                    r->unit_mult = m.mult;
-                }
+                res_number(r, &num, after);
+                res_unit(c, r, &m);
                 /* "75 USD million" */
                 if (m.kind == MK_CODE && num.scale_exp == 0 && after < p->n &&
                     p->t[after].type == TK_WORD && !p->t[after].brk) {
@@ -960,11 +1028,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                                                            num.flags & MONEY_NUM_WORDS) &&
         num_end_ok(p, nx) && !(nx < p->n && p->t[nx].glued && p->t[nx].type == TK_WORD)) {
         r->bare = 1;
-        r->num = num.value;
-        r->scale_exp = num.scale_exp;
-        r->base = num.base;
-        r->nflags = num.flags;
-        r->j = nx;
+        res_number(r, &num, nx);
         set_amount(r);
         return 1;
     }
@@ -996,15 +1060,10 @@ static int bare_coin(P *p, int i, mres *r)
         if (!((i == 0 && p->at_text_start) || p->t[i].brk))
             return 0;
     }
-    memset(r, 0, sizeof *r);
-    r->i = i;
+    res_init(r, i);
     r->j = m.j;
-    r->cur = m.cur;
-    r->dflt = m.dflt;
     r->num = 1;
-    r->unit_mult = m.kind == LK_COIN ? floor(m.mult * 100 + 0.5) : m.mult;
-    r->unit_div = m.kind == LK_COIN ? 100 : 1;
-    r->min = r->max = NAN;
+    res_unit(p->sc->c, r, &m);
     set_amount(r);
     return 1;
 }
@@ -1079,6 +1138,8 @@ static void cents_cont(P *p, mres *r)
         r->unit_div = 1;
         r->unit_mult = 1;
         r->j = nx;
+        r->fdig = 2;
+        r->base = v;
         r->cents_ok = 0;
     }
 }
@@ -1200,26 +1261,36 @@ static int hedge_at(const P *p, int i, int *next)
 static int range(P *p, int k, int opener, mres *r)
 {
     mres a, b;
-    int c, cur, dflt;
+    int c, nb, cur, dflt, dash, to;
+    int16_t cref;
     double av, bv;
     if (!simple(p, k, &a, 1))
         return 0;
     c = a.j;
     if (c >= p->n || p->t[c].brk)
         return 0;
+    dash = tok_dash(p, c);
+    to = tok_is(p, c, "to");
+    nb = c + 1;
+    if (dash && p->t[c].glued && tok_is(p, c + 1, "to") && p->t[c + 1].glued &&
+        tok_punct(p, c + 2, '-') && p->t[c + 2].glued) {
+        dash = 0; /* "€3-to-4 million", "$1.5-billion-to-$2-billion" */
+        to = 1;
+        nb = c + 3;
+    }
     if (opener & HG_BETWEEN) {
-        if (!(tok_is(p, c, "and") || tok_dash(p, c)))
+        if (!(tok_is(p, c, "and") || dash))
             return 0;
     } else if (opener & HG_FROM) {
-        if (!(tok_is(p, c, "to") || tok_dash(p, c) || tok_is(p, c, "and")))
+        if (!(to || dash || tok_is(p, c, "and")))
             return 0;
     } else {
-        if (!(tok_is(p, c, "to") || tok_dash(p, c)))
+        if (!(to || dash))
             return 0;
     }
-    if (!opener && tok_is(p, c, "to") && tok_in(p, k - 1, CHANGE_WORDS))
+    if (!opener && to && tok_in(p, k - 1, CHANGE_WORDS))
         return 0; /* "rose 50 cents to $12.30": a change and a level */
-    if (!simple(p, c + 1, &b, 1) || p->t[c + 1].brk)
+    if (!simple(p, nb, &b, 1) || p->t[nb].brk)
         return 0;
     if (a.bare && b.bare)
         return 0;
@@ -1227,7 +1298,13 @@ static int range(P *p, int k, int opener, mres *r)
         return 0; /* "30 kopecks to 5 rubles" */
     if (!a.bare && !b.bare && a.cur != b.cur)
         return 0;
-    if (b.bare && !phrase_end(p, b.j) && !tok_in(p, b.j, BARE_FOLLOW))
+    /* A second end without a unit of its own: at the end of the phrase, or
+     * before a word that an amount takes ("$5-10 a share"); or anywhere when
+     * the ends are joined by a dash ("a $100-200 ticket") or share a scale
+     * word (the range is then used attributively: "a $1.5-2 billion deal",
+     * "between €3 and 4 million spent on ...").  Not "gave $5 to 10 charities". */
+    if (b.bare && !phrase_end(p, b.j) && !tok_in(p, b.j, BARE_FOLLOW) && !dash &&
+        !(b.scale_exp > 0 && a.scale_exp == 0 && !(a.nflags & MONEY_NUM_SUFFIX)))
         return 0;
     if (a.bare && !opener) {
         /* "in 2004 to 789m euros" is a year, not a range */
@@ -1244,9 +1321,11 @@ static int range(P *p, int k, int opener, mres *r)
         a.unit_div = b.unit_div;
         cur = b.cur;
         dflt = b.dflt;
+        cref = b.cref;
     } else {
         cur = a.cur;
         dflt = a.dflt;
+        cref = a.cref;
     }
     if (b.bare) {
         b.unit_mult = a.unit_mult;
@@ -1256,20 +1335,25 @@ static int range(P *p, int k, int opener, mres *r)
     if (a.scale_exp == 0 && b.scale_exp > 0 && !(a.nflags & MONEY_NUM_ARTICLE) && a.num <= b.base &&
         !(a.nflags & MONEY_NUM_SUFFIX))
         a.num *= money__pow10(b.scale_exp);
+    /* and the last word of a compound one: "between Rs 2 lakh and 3 lakh crore" */
+    else if ((b.nflags & MONEY_NUM_COMPOUND) && !(a.nflags & MONEY_NUM_COMPOUND) && a.scale_exp > 0 &&
+             a.scale_exp < b.scale_exp && a.base <= b.base)
+        a.num *= money__pow10(b.scale_exp - a.scale_exp);
     set_amount(&a);
     set_amount(&b);
     av = a.amount;
     bv = b.amount;
     if (!(av < bv))
         return 0; /* "between 3 and 1 dollars" is not a range */
-    memset(r, 0, sizeof *r);
-    r->i = k;
+    res_init(r, k);
     r->j = b.j;
-    r->amount = NAN;
     r->min = av;
     r->max = bv;
     r->cur = cur;
     r->dflt = dflt;
+    r->cref = cref;
+    r->base = b.base;
+    r->fdig = b.fdig;
     r->flags = MONEY_F_RANGE | ((a.flags | b.flags) & MONEY_F_MINOR_UNIT);
     if (!a.bare && !b.bare) {
         r->nparts = 2;
@@ -1566,6 +1650,30 @@ void money__scan_init(money_ctx *c)
     }
 }
 
+/* Converts sp with the rate on or before date, when conversion is on. */
+static void convert_span(const money_ctx *c, money_span *sp, int32_t date)
+{
+    double rate;
+    int32_t rd;
+    int y, m, d;
+    sp->flags &= ~(unsigned)MONEY_F_CONVERTED;
+    sp->conv_amount = sp->conv_min = sp->conv_max = sp->conv_rate = NAN;
+    sp->conv_currency[0] = sp->rate_date[0] = 0;
+    if (!c->rates || c->convert_to < 0 ||
+        !money__rates_cross(c->rates, sp->currency, c->cur[c->convert_to].code, date, &rate, &rd))
+        return;
+    sp->conv_rate = rate;
+    sp->conv_amount = sp->amount * rate;
+    sp->conv_min = sp->min * rate;
+    sp->conv_max = sp->max * rate;
+    memcpy(sp->conv_currency, c->cur[c->convert_to].code, 4);
+    money__civil_from_days(rd, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        y = 0;
+    snprintf(sp->rate_date, sizeof sp->rate_date, "%04d-%02d-%02d", y, m, d);
+    sp->flags |= MONEY_F_CONVERTED;
+}
+
 static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span *sp,
                       int32_t date)
 {
@@ -1577,35 +1685,347 @@ static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span 
     sp->max = r->max;
     memcpy(sp->currency, c->cur[r->cur].code, 4);
     sp->flags = r->flags | (r->dflt ? MONEY_F_CURRENCY_DEFAULT : 0);
-    sp->conv_amount = sp->conv_min = sp->conv_max = sp->conv_rate = NAN;
-    if (c->rates && c->convert_to >= 0) {
-        double rate;
-        int32_t rd;
-        if (money__rates_cross(c->rates, sp->currency, c->cur[c->convert_to].code, date, &rate,
-                               &rd)) {
-            int y, m, d;
-            sp->conv_rate = rate;
-            sp->conv_amount = sp->amount * rate;
-            sp->conv_min = sp->min * rate;
-            sp->conv_max = sp->max * rate;
-            memcpy(sp->conv_currency, c->cur[c->convert_to].code, 4);
-            money__civil_from_days(rd, &y, &m, &d);
-            if (y < 0 || y > 9999)
-                y = 0;
-            sp->rate_date[0] = (char)('0' + y / 1000);
-            sp->rate_date[1] = (char)('0' + y / 100 % 10);
-            sp->rate_date[2] = (char)('0' + y / 10 % 10);
-            sp->rate_date[3] = (char)('0' + y % 10);
-            sp->rate_date[4] = '-';
-            sp->rate_date[5] = (char)('0' + m / 10);
-            sp->rate_date[6] = (char)('0' + m % 10);
-            sp->rate_date[7] = '-';
-            sp->rate_date[8] = (char)('0' + d / 10);
-            sp->rate_date[9] = (char)('0' + d % 10);
-            sp->rate_date[10] = 0;
-            sp->flags |= MONEY_F_CONVERTED;
+    convert_span(c, sp, date);
+}
+
+/* ---- a dollar read from its conversion ------------------------------------ */
+
+/* A found expression: its span, then the ends of a range that names its
+ * currency twice, held back until the next one is known so that either can
+ * be read from the other. */
+typedef struct group {
+    money_span sp[3];
+    int n;
+    int infer_slot; /* the option slot it may be inferred for, -1 none */
+    double prec;    /* half a unit in the last written digit, relative */
+} group;
+
+static void group_make(const money_ctx *c, const P *p, const mres *r, int32_t date, group *g)
+{
+    int k;
+    fill_span(c, p, r, &g->sp[0], date);
+    g->n = 1;
+    for (k = 0; k < r->nparts; k++) {
+        mres part = *r;
+        part.i = r->part_i[k];
+        part.j = r->part_j[k];
+        part.amount = r->part_amount[k];
+        part.min = part.max = NAN;
+        part.flags = (r->flags & ~(unsigned)MONEY_F_RANGE) | MONEY_F_RANGE_PART;
+        fill_span(c, p, &part, &g->sp[g->n++], date);
+    }
+    g->infer_slot = -1;
+    if (c->infer_on && r->dflt && CREF_IS_SLOT(r->cref) && c->ninfer[CREF_SLOT_OF(r->cref)] > 0 &&
+        !(r->flags & MONEY_F_MINOR_UNIT))
+        g->infer_slot = CREF_SLOT_OF(r->cref);
+    g->prec = r->base > 0 ? 0.5 * money__pow10(-(int)(r->fdig > 20 ? 20 : r->fdig)) / r->base : 1;
+}
+
+/* Words that may stand between an amount and its conversion; the cue ones
+ * (and '(' '[' '/') say that it is one: "€40bn ($43bn)", "€40bn, or about
+ * $43bn", "£5m, equivalent to $6.3m".  Hedges ("about") usually open the
+ * second span itself. */
+static const struct {
+    const char *w;
+    int cue;
+} CONV_WORDS[] = {
+    {"or", 1},        {"equivalent", 1}, {"equal", 1},  {"equals", 1},  {"worth", 1},
+    {"converted", 1}, {"about", 1},      {"roughly", 1}, {"around", 1}, {"approximately", 1},
+    {"approx", 1},    {"some", 1},       {"nearly", 1}, {"almost", 1},  {"ie", 1},
+    {"to", 0},        {"of", 0},         {"the", 0},    {"which", 0},   {"is", 0},
+    {"was", 0},       {"at", 0},         {"just", 0},   {"that", 0},
+};
+
+enum { GAP_NO = 0, GAP_LIST = 1, GAP_CONV = 2, GAP_PAREN = 4 };
+
+/* What the text between two amounts (bytes e..b) says: GAP_CONV when it
+ * gives the second as the conversion of the first; GAP_LIST when it only
+ * separates them (", " or "; ", as between the conversions inside
+ * "7.5bn yen ($71.5m; £38.4m)"); GAP_PAREN is added when a parenthesis or
+ * bracket opens in it.  GAP_NO for anything else ("to", "and", a full stop,
+ * a blank line). */
+static int conversion_gap(const unsigned char *s, size_t e, size_t b)
+{
+    size_t i = e;
+    int cue = 0, words = 0, nl = 0, paren = 0;
+    if (b < e || b - e > 48)
+        return GAP_NO;
+    while (i < b) {
+        unsigned char ch = s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+            if (ch == '\n' && ++nl > 1)
+                return GAP_NO; /* a blank line */
+            i++;
+        } else if (ch == '(' || ch == '[') {
+            cue = paren = 1;
+            i++;
+        } else if (ch == '/') {
+            cue = 1;
+            i++;
+        } else if (ch == ',' || ch == ';' || ch == '-' || ch == ':') {
+            i++;
+        } else if (ch == 0xE2 && i + 2 < b && s[i + 1] == 0x80 &&
+                   (s[i + 2] == 0x93 || s[i + 2] == 0x94)) {
+            i += 3; /* en or em dash */
+        } else if (ch == 0xC2 && i + 1 < b && s[i + 1] == 0xA0) {
+            i += 2;
+        } else if (is_alpha(ch)) {
+            char w[16];
+            size_t n = 0, k;
+            int found = 0;
+            while (i < b && (is_alpha(s[i]) || s[i] == '.')) {
+                if (s[i] != '.' && n < sizeof w - 1)
+                    w[n++] = (char)(s[i] | 0x20);
+                i++;
+            }
+            w[n] = 0;
+            for (k = 0; k < sizeof CONV_WORDS / sizeof CONV_WORDS[0]; k++)
+                if (strcmp(w, CONV_WORDS[k].w) == 0) {
+                    found = 1;
+                    cue |= CONV_WORDS[k].cue;
+                    break;
+                }
+            if (!found || ++words > 4)
+                return GAP_NO;
+        } else {
+            return GAP_NO;
         }
     }
+    if (cue)
+        return GAP_CONV | (paren ? GAP_PAREN : 0);
+    return words == 0 ? GAP_LIST : GAP_NO;
+}
+
+/* Years written in the text (four digits, 1900-2099, standing alone), found
+ * once per document when an inference first needs the article's dates. */
+#define MAX_YEARS 256
+
+typedef struct infer_dates {
+    int ready, ny;
+    uint32_t pos[MAX_YEARS];
+    int16_t year[MAX_YEARS];
+    /* cross-rate ranges already worked out in this document (a story gives
+     * many amounts in pounds and dollars over the same year) */
+    struct {
+        char from[4], to[4];
+        int32_t d0, d1;
+        int ok;
+        double lo, hi;
+    } memo[16];
+    int nmemo;
+} infer_dates;
+
+/* money__rates_range through the document's memo. */
+static int range_memo(const money_ctx *c, infer_dates *w, const char *from, const char *to,
+                      int32_t d0, int32_t d1, double *lo, double *hi)
+{
+    int k, ok;
+    for (k = 0; k < w->nmemo; k++)
+        if (w->memo[k].d0 == d0 && w->memo[k].d1 == d1 && !memcmp(w->memo[k].from, from, 4) &&
+            !memcmp(w->memo[k].to, to, 4)) {
+            *lo = w->memo[k].lo;
+            *hi = w->memo[k].hi;
+            return w->memo[k].ok;
+        }
+    ok = money__rates_range(c->rates, from, to, d0, d1, lo, hi);
+    k = w->nmemo < 16 ? w->nmemo++ : (int)((unsigned)(d0 ^ d1) % 16u);
+    memcpy(w->memo[k].from, from, 4);
+    memcpy(w->memo[k].to, to, 4);
+    w->memo[k].d0 = d0;
+    w->memo[k].d1 = d1;
+    w->memo[k].ok = ok;
+    w->memo[k].lo = *lo;
+    w->memo[k].hi = *hi;
+    return ok;
+}
+
+static void find_years(const unsigned char *s, size_t len, infer_dates *w)
+{
+    size_t i = 0;
+    w->ready = 1;
+    w->ny = 0;
+    while (i < len && w->ny < MAX_YEARS) {
+        size_t j;
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        j = i;
+        while (j < len && is_digit(s[j]))
+            j++;
+        if (j - i == 4 && (s[i] == '1' || s[i] == '2') &&
+            (i == 0 || !(is_alpha(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' ||
+                         s[i - 1] == '$' || s[i - 1] >= 0x80)) &&
+            (j == len || !(is_alpha(s[j]) || s[j] == '%'))) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y >= 1900 && y <= 2099) {
+                w->pos[w->ny] = (uint32_t)(i > UINT32_MAX ? UINT32_MAX : i);
+                w->year[w->ny++] = (int16_t)y;
+            }
+        }
+        i = j;
+    }
+}
+
+/* The dates to test: the week up to the article's date when it is known;
+ * otherwise the year written nearest to the amount (among those the rates
+ * cover), the whole of it.  0 when there is no evidence of the date: then
+ * nothing is inferred. */
+static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                        size_t at, infer_dates *w, int32_t *d0, int32_t *d1, int *year)
+{
+    int32_t first, last;
+    int y0, y1, m, d, k, best = 0;
+    size_t dist = SIZE_MAX;
+    *year = 0;
+    if (date != INT32_MIN) {
+        *d0 = date - 7;
+        *d1 = date;
+        return 1;
+    }
+    if (!w->ready)
+        find_years(s, len, w);
+    money__rates_span(c->rates, &first, &last);
+    money__civil_from_days(first, &y0, &m, &d);
+    money__civil_from_days(last, &y1, &m, &d);
+    for (k = 0; k < w->ny; k++) {
+        size_t dk = w->pos[k] > at ? w->pos[k] - at : at - w->pos[k];
+        if (w->year[k] >= y0 && w->year[k] <= y1 && dk < dist) {
+            dist = dk;
+            best = w->year[k];
+        }
+    }
+    if (!best)
+        return 0;
+    *d0 = money__days_from_civil(best, 1, 1);
+    *d1 = money__days_from_civil(best, 12, 31);
+    *year = best;
+    return 1;
+}
+
+/* A known amount next to the ambiguous one, and the tolerance of their
+ * ratio: 2% plus half a unit in the last digit of the converted figure (the
+ * second of the two). */
+typedef struct partner {
+    const money_span *sp;
+    double tol;
+} partner;
+
+/* Reads g's currency from its partners (the amounts it converts or that
+ * convert it) when exactly one candidate fits them all. */
+static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                        infer_dates *w, group *g, const partner *pt, int npt)
+{
+    const money_span *x = &g->sp[0];
+    int32_t d0, d1;
+    int q, k, nfit = 0, slot = g->infer_slot, year;
+    int16_t found = -1;
+    if (npt == 0 || !infer_window(c, s, len, date, x->begin, w, &d0, &d1, &year))
+        return;
+    for (q = 0; q < c->ninfer[slot]; q++) {
+        int16_t cand = c->infer_cand[slot][q];
+        int fits = 1, p;
+        for (p = 0; p < npt && fits; p++) {
+            const money_span *y = pt[p].sp;
+            double ra[2], rk[2], lo, hi;
+            int nr;
+            if (isfinite(x->amount) && isfinite(y->amount)) {
+                ra[0] = x->amount;
+                rk[0] = y->amount;
+                nr = 1;
+            } else if (x->flags & y->flags & MONEY_F_RANGE) {
+                ra[0] = x->min;
+                ra[1] = x->max;
+                rk[0] = y->min;
+                rk[1] = y->max;
+                nr = 2;
+            } else {
+                return; /* an amount beside a range: no ratio */
+            }
+            {
+                /* a quick look at one day first: a candidate more than 40%
+                 * off cannot fit within a year's range (HKD beside USD) */
+                double day_rate;
+                int32_t xd;
+                if (!money__rates_cross(c->rates, y->currency, c->cur[cand].code, d1, &day_rate, &xd) ||
+                    !(ra[0] / rk[0] > day_rate * 0.6 && ra[0] / rk[0] < day_rate / 0.6)) {
+                    fits = 0;
+                    break;
+                }
+            }
+            if (!(year ? money__rates_year_range(c->rates, y->currency, c->cur[cand].code, year,
+                                                 &lo, &hi)
+                       : range_memo(c, w, y->currency, c->cur[cand].code, d0, d1, &lo, &hi))) {
+                fits = 0;
+                break;
+            }
+            for (k = 0; k < nr; k++) {
+                double ratio = ra[k] / rk[k];
+                if (!(ra[k] > 0 && rk[k] > 0))
+                    return;
+                if (!(ratio >= lo * (1 - pt[p].tol) && ratio <= hi * (1 + pt[p].tol)))
+                    fits = 0;
+            }
+        }
+        if (fits) {
+            nfit++;
+            found = cand;
+        }
+    }
+    if (nfit != 1)
+        return;
+    for (k = 0; k < g->n; k++) {
+        money_span *sp = &g->sp[k];
+        memcpy(sp->currency, c->cur[found].code, 4);
+        sp->flags = (sp->flags & ~(unsigned)MONEY_F_CURRENCY_DEFAULT) | MONEY_F_CURRENCY_INFERRED;
+        convert_span(c, sp, date);
+    }
+}
+
+/* Hands a group's spans to the callback; returns non-zero to stop. */
+static int group_emit(const group *g, money_cb cb, void *user, size_t *count)
+{
+    int k;
+    for (k = 0; k < g->n; k++) {
+        (*count)++;
+        if (cb && cb(&g->sp[k], user))
+            return 1;
+    }
+    return 0;
+}
+
+/* Hands out the held group h, after reading its currency from its
+ * neighbours when it is an ambiguous dollar: prev (handed out before it,
+ * when known) and next (found after it, NULL at the end).  Returns non-zero
+ * when the callback stops the scan. */
+static int release(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
+                   group *h, const group *next, const money_span *prev, int prev_known,
+                   infer_dates **when, infer_dates *when_buf, money_cb cb, void *user,
+                   size_t *count)
+{
+    int gap_next = next ? conversion_gap(s, h->sp[0].end, next->sp[0].begin) : GAP_NO;
+    int gap_prev = prev ? conversion_gap(s, prev->end, h->sp[0].begin) : GAP_NO;
+    if (h->infer_slot >= 0) {
+        partner pt[2];
+        int npt = 0;
+        if (prev && prev_known && (gap_prev & GAP_CONV))
+            pt[npt++] = (partner){prev, 0.02 + h->prec};
+        /* "7.5bn yen ($71.5m; £38.4m)": a list inside the parenthesis that
+         * gave h as a conversion goes on converting */
+        if (next && next->infer_slot < 0 &&
+            ((gap_next & GAP_CONV) || (gap_next == GAP_LIST && (gap_prev & GAP_PAREN))))
+            pt[npt++] = (partner){&next->sp[0], 0.02 + next->prec};
+        if (npt) {
+            if (!*when) {
+                *when = when_buf;
+                when_buf->ready = 0;
+                when_buf->nmemo = 0;
+            }
+            infer_group(c, s, len, date, *when, h, pt, npt);
+        }
+    }
+    return group_emit(h, cb, user, count);
 }
 
 size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_doc *doc,
@@ -1618,7 +2038,13 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
     P pbuf, *p = &pbuf;
     size_t i = 0, floor_b = 0, count = 0;
     int32_t date;
-    int stop = 0;
+    /* The expression found last is held back until the next one is known,
+     * so that an ambiguous dollar can be read from the amounts on both
+     * sides of it; prev is the main span of the one handed out before. */
+    group held;
+    int have_held = 0, have_prev = 0, prev_known = 0;
+    money_span prev;
+    infer_dates *when = NULL, when_buf;
 
     if (!c || !text)
         return 0;
@@ -1754,37 +2180,28 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
         {
             mres r;
             if (parse_window(p, floor_b, a, &r)) {
-                money_span sp;
-                int k;
-                fill_span(c, p, &r, &sp, date);
-                count++;
-                floor_b = sp.end;
-                if (i < sp.end)
-                    i = sp.end;
-                if (cb && cb(&sp, user)) {
-                    stop = 1;
-                    break;
+                group g;
+                group_make(c, p, &r, date, &g);
+                floor_b = g.sp[0].end;
+                if (i < floor_b)
+                    i = floor_b;
+                if (have_held && release(c, s, len, date, &held, &g, have_prev ? &prev : NULL,
+                                         prev_known, &when, &when_buf, cb, user, &count)) {
+                    return count;
                 }
-                for (k = 0; k < r.nparts; k++) {
-                    mres part = r;
-                    part.i = r.part_i[k];
-                    part.j = r.part_j[k];
-                    part.amount = r.part_amount[k];
-                    part.min = part.max = NAN;
-                    part.flags = (r.flags & ~(unsigned)MONEY_F_RANGE) | MONEY_F_RANGE_PART;
-                    fill_span(c, p, &part, &sp, date);
-                    count++;
-                    if (cb && cb(&sp, user)) {
-                        stop = 1;
-                        break;
-                    }
+                if (have_held) {
+                    prev = held.sp[0];
+                    have_prev = 1;
+                    prev_known = held.infer_slot < 0;
                 }
-                if (stop)
-                    break;
+                held = g;
+                have_held = 1;
             }
         }
     }
-    (void)stop;
+    if (have_held)
+        release(c, s, len, date, &held, NULL, have_prev ? &prev : NULL, prev_known, &when,
+                &when_buf, cb, user, &count);
     return count;
 }
 

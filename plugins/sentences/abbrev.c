@@ -141,7 +141,9 @@ static const section sections[] = {
     {"general", SEC_ABBR, AB_GEN},       {"time", SEC_ABBR, AB_TIME},
     {"starter", SEC_WORDS, W_STARTER},   {"time_follow", SEC_WORDS, W_TIMEFOLLOW},
     {"speech", SEC_WORDS, W_SPEECH},     {"fronting", SEC_WORDS, W_FRONT},
-    {"title", SEC_WORDS, W_TITLE},
+    {"title", SEC_WORDS, W_TITLE},       {"lowercase", SEC_WORDS, W_LOWER},
+    {"country", SEC_WORDS, W_COUNTRY},   {"exclaim", SEC_WORDS, W_EXCLAIM},
+    {"street", SEC_WORDS, W_STREET},
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -173,9 +175,9 @@ static int apply(sbd_model *m, const section *sec, const char *w, size_t len, in
         }
     } else {
         if (remove)
-            e->words &= (uint8_t)~sec->value;
+            e->words &= (uint16_t)~sec->value;
         else
-            e->words |= (uint8_t)sec->value;
+            e->words |= (uint16_t)sec->value;
     }
     return 0;
 }
@@ -262,7 +264,8 @@ int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, 
             if (!sec) {
                 set_err(err, errlen,
                         "%s:%zu: unknown section [%.*s] (known: prepositive, number, general, time, "
-                        "starter, time_follow, speech, fronting, title)",
+                        "starter, time_follow, speech, fronting, title, lowercase, country, "
+                        "exclaim, street)",
                         name, line, (int)(nl > 40 ? 40 : nl), buf + q + 1);
                 return -1;
             }

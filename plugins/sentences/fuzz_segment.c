@@ -5,7 +5,8 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -o /tmp/sbd-fuzz \
  *         dev/fuzz_segment.c chars.c abbrev.c tokenize.c segment.c
- *   SBD_DATA=data/abbrev_en.txt /tmp/sbd-fuzz -max_total_time=300 -max_len=4096
+ *   SBD_DATA=data/abbrev_en.txt SBD_LOWER=data/lowercase_en.txt \
+ *       /tmp/sbd-fuzz -max_total_time=300 -max_len=4096
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,8 +20,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     const char *p = getenv("SBD_DATA");
+    const char *q = getenv("SBD_LOWER"); /* the learned list; "" for none */
     model = sbd_model_new();
     if (model && sbd_model_load_abbrevs(model, p ? p : "data/abbrev_en.txt", NULL, 0))
+        abort();
+    if (model && !(q && !*q) && sbd_model_load_abbrevs(model, q ? q : "data/lowercase_en.txt", NULL, 0))
         abort();
     return 0;
 }

@@ -11,7 +11,7 @@ plugins_sentences_la_LIBADD = core/libtextpipe.la
 plugins_sentences_la_LDFLAGS = $(TP_MODULE_FLAGS)
 
 sentencesdatadir = $(pkgdatadir)/sentences
-dist_sentencesdata_DATA = plugins/sentences/data/abbrev_en.txt
+dist_sentencesdata_DATA = plugins/sentences/data/abbrev_en.txt plugins/sentences/data/lowercase_en.txt
 
 noinst_LTLIBRARIES += plugins/sentences/libsbd.la
 plugins_sentences_libsbd_la_SOURCES = plugins/sentences/chars.c plugins/sentences/abbrev.c \
@@ -33,4 +33,5 @@ CLEANFILES += plugins/sentences/sbd_dev
 
 EXTRA_DIST += plugins/sentences/README.md plugins/sentences/fuzz_segment.c \
 	plugins/sentences/dev/dev.mk plugins/sentences/dev/score.sh plugins/sentences/dev/bench.sh \
-	plugins/sentences/dev/conll_tokens.py
+	plugins/sentences/dev/conll_tokens.py plugins/sentences/dev/learn_lowercase.py \
+	plugins/sentences/dev/news_cases.jsonl

@@ -7,9 +7,11 @@
  * clitic, punct, quote, symbol, currency, url, email, marker) and
  * "sentence" spans.  Never rewrites the text.
  *
- * The English word lists ship as data/abbrev_en.txt; a newsroom adds its own
- * files (same format, "!word" removes an entry) with extra_abbreviations,
- * resolved relative to the config file that names them.
+ * The English word lists ship as data/abbrev_en.txt, and the list of words
+ * news writes in lower case (learned from unlabelled news) as
+ * data/lowercase_en.txt; a newsroom adds its own files (same format, "!word"
+ * removes an entry) with extra_abbreviations, resolved relative to the
+ * config file that names them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,8 @@ static const tp_option_spec options[] = {
      .help = "hard: a line break ends a headline or list item; soft: wrapped lines join"},
     {.name = "abbreviations", .type = TP_OPT_STRING, .default_value = "@data/abbrev_en.txt",
      .help = "the base word lists (abbreviations, titles, sentence starters)"},
+    {.name = "lowercase_words", .type = TP_OPT_STRING, .default_value = "@data/lowercase_en.txt",
+     .help = "learned words news writes in lower case (\"U.S. Officials said\" splits); \"\" for none"},
     {.name = "extra_abbreviations", .type = TP_OPT_LIST,
      .help = "newsroom word lists loaded after the base one (same format; !word removes)"},
     {.name = "token_kinds", .type = TP_OPT_BOOL, .default_value = "false",
@@ -50,6 +54,10 @@ static int sentences_init(tp_init *ini, void **state)
         goto oom;
     const char *base = tp_init_path(ini, tp_opt_str(ini, "abbreviations"));
     if (sbd_model_load_abbrevs(s->model, base, err, sizeof err) != 0)
+        goto fail;
+    const char *lower = tp_opt_str(ini, "lowercase_words");
+    if (lower && lower[0] &&
+        sbd_model_load_abbrevs(s->model, tp_init_path(ini, lower), err, sizeof err) != 0)
         goto fail;
     size_t n = tp_opt_list_len(ini, "extra_abbreviations");
     for (size_t i = 0; i < n; i++) {

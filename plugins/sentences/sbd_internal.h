@@ -30,7 +30,12 @@ enum {
     W_TIMEFOLLOW = 2, /* [time_follow] ET GMT Monday: continues after "a.m." */
     W_SPEECH = 4,     /* [speech] said asked: "...?" Smith asked. */
     W_FRONT = 8,      /* [fronting] At By Before: "At 5 a.m. Mr. Smith went" */
-    W_TITLE = 16      /* [title] CEO Chairman: "Apple Inc. CEO Tim Cook" */
+    W_TITLE = 16,     /* [title] CEO Chairman: "Apple Inc. CEO Tim Cook" */
+    W_LOWER = 32,     /* [lowercase] Officials Residents: written in lower case inside
+                       * news sentences (learned, data/lowercase_en.txt) */
+    W_COUNTRY = 64,   /* [country] Canada Mexico: never continues "U.S." or "U.K." */
+    W_EXCLAIM = 128,  /* [exclaim] Yahoo Jeopardy: a name written with a final '!' */
+    W_STREET = 256    /* [street] St: after a name, a street that may end a sentence */
 };
 
 #define SBD_KEY_MAX 31
@@ -40,7 +45,7 @@ typedef struct sbd_entry {
     uint8_t len;      /* 0: empty slot */
     uint8_t abbr;     /* AB_* */
     uint8_t abbr_own; /* 1: abbr given as written in a file; 0: derived case variant */
-    uint8_t words;    /* W_* */
+    uint16_t words;   /* W_* */
     char key[SBD_KEY_MAX + 1];
 } sbd_entry;
 

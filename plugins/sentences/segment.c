@@ -42,11 +42,14 @@ typedef struct seg {
     size_t sent_start, sent_idx;   /* its first byte and first token */
     size_t first_start, first_end; /* its first word (or empty) */
     int paren; /* '(' opened in this sentence and not closed */
+    int quote; /* quotation marks opened in this sentence and not closed */
     size_t paren_pos;
 
     /* the terminator group ending at the current token */
     int grp, grp_closed;
     uint8_t grp_prev_tt; /* type of the token before the terminator */
+    uint8_t grp_prev_cs; /* its case */
+    size_t grp_prev_start, grp_prev_end;
     size_t grp_ntok;     /* tokens of the sentence up to the terminator */
     sbd_tok gt;
 
@@ -58,6 +61,9 @@ typedef struct seg {
     /* a list marker's number waiting for its period */
     int merge;
     size_t merge_start;
+
+    /* bytes the document-wide look-ups may still read (keeps time linear) */
+    size_t len, budget;
 } seg;
 
 static inline sbd_tok *tok_at(seg *g, size_t i)
@@ -92,13 +98,65 @@ static int is_lower_letter(int c)
     return c >= 'a' && c <= 'z';
 }
 
-/* A list marker at token j: "1." "2.)" "3)" "a." "b)".  Returns 1 (number)
- * or 2 (letter), or 0; fills value, style (1 ".", 2 ")", 3 ".)") and the
- * number of tokens it spans. */
-static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
+/* A letter, or a byte of a non-ASCII character (taken as a letter, so that
+ * a word is never found inside another). */
+static int is_letter(char c)
+{
+    return (unsigned)(((unsigned char)c | 0x20) - 'a') < 26u || (unsigned char)c >= 0x80;
+}
+
+/* The value of a Roman numeral of one to four letters, all lower or all
+ * upper case ("iv" 4, "XII" 12; up to 15), 0 if it is not one.  Called for
+ * the first word of every sentence: most are rejected by the first letter. */
+static long roman_value(const char *s, size_t n)
+{
+    int up = s[0] >= 'A' && s[0] <= 'Z';
+    long v = 0, last = 1000;
+    if (n == 0 || n > 4)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        long d;
+        if (up != (c >= 'A' && c <= 'Z'))
+            return 0;
+        switch (c | 0x20) {
+        case 'i': d = 1; break;
+        case 'v': d = 5; break;
+        case 'x': d = 10; break;
+        default: return 0;
+        }
+        if (d > last) {
+            if (last != 1 || d > 10 || k != n - 1)
+                return 0; /* only "iv", "ix", "xiv", "xix" subtract */
+            v += d - 2;
+        } else {
+            v += d;
+        }
+        last = d;
+    }
+    /* canonical spellings only: "iiii", "vv", "vx" are not numerals */
+    {
+        static const char *const R[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                        "ix", "x", "xi", "xii", "xiii", "xiv", "xv"};
+        if (v < 1 || v > 15 || strlen(R[v]) != n)
+            return 0;
+        for (size_t k = 0; k < n; k++)
+            if ((s[k] | 0x20) != R[v][k])
+                return 0;
+    }
+    return v;
+}
+
+/* A list marker at token j: "1." "2.)" "3)" "a." "b)" "ii." "IV.".  Returns
+ * 1 (number) or 2 (letter, or a Roman numeral of several letters: value 0),
+ * or 0; fills value, style (1 ".", 2 ")", 3 ".)") and the number of tokens
+ * it spans.  *roman gets the value of a Roman numeral ("i" 1, "ii" 2; 0 for
+ * none): list_marker() decides which reading a list takes. */
+static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok, long *roman)
 {
     sbd_tok *t = tok_at(g, j), *u, *w;
     int type;
+    *roman = 0;
     if (!t)
         return 0;
     unsigned char c0 = (unsigned char)g->s[t->start];
@@ -112,10 +170,17 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
                (t->tt == TT_ABBR && len == 2 && is_lower_letter(c0))) {
         type = 2;
         *val = c0;
+        *roman = roman_value(g->s + t->start, 1);
+    } else if ((t->tt == TT_WORD || t->tt == TT_ABBR) &&
+               (*roman = roman_value(g->s + t->start, len - (t->tt == TT_ABBR))) > 0) {
+        type = 2; /* "ii.", "IV.", "I." */
+        *val = 0;
     } else {
         return 0;
     }
     if (t->tt == TT_ABBR) {
+        if (g->s[t->end - 1] != '.')
+            return 0;
         *style = 1;
         *ntok = 1;
     } else {
@@ -141,7 +206,62 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok)
     w = tok_at(g, j + (size_t)*ntok);
     if (!w || w->ws == WS_NONE || w->tt == TT_NUM)
         return 0;
+    if (len - (t->tt == TT_ABBR) == 1 && c0 == 'I' && w->ws >= WS_NL)
+        return 0; /* "... said\nI.\n": the pronoun ending a sentence */
     return type;
+}
+
+/* The marker at j read for a list of list_type (0: a list it would open):
+ * a Roman numeral counts as one (type 3) in a Roman list, and always when
+ * it is not a single letter ("ii", "IV"). */
+static int list_marker(seg *g, size_t j, int list_type, long *val, int *style, int *ntok)
+{
+    long roman;
+    int ty = marker_at(g, j, val, style, ntok, &roman);
+    if (ty && roman && (list_type == 3 || *val == 0)) {
+        *val = roman;
+        return 3;
+    }
+    if (ty == 2 && *val == 0)
+        return 0; /* "IV." in a lettered list */
+    return ty;
+}
+
+/* The list item at k is run into a sentence: a comma, a semicolon, "and" or
+ * "or" before it ("a) growth, b) jobs and c) stability"). */
+static int run_in(seg *g, size_t k)
+{
+    sbd_tok *b = tok_at(g, k - 1);
+    size_t n = b->end - b->start;
+    const char *w = g->s + b->start;
+    if (b->tt == TT_PUNCT)
+        return w[0] == ',' || w[0] == ';';
+    return b->tt == TT_WORD && ((n == 3 && !memcmp(w, "and", 3)) || (n == 2 && !memcmp(w, "or", 2)));
+}
+
+/* Does a list start at token j ("1.", "a)", "i.") whose next item follows
+ * within the window? */
+static int list_starts(seg *g, size_t j)
+{
+    long v, v2;
+    int st, nt, st2, nt2, ty = list_marker(g, j, 0, &v, &st, &nt);
+    if (ty == 2 && v == 'i')
+        ty = 3, v = 1; /* "i." opens a Roman list */
+    if (!ty || v != (ty == 2 ? 'a' : 1))
+        return 0;
+    for (size_t k = j + (size_t)nt; k < j + LOOK; k++) {
+        sbd_tok *t = tok_at(g, k);
+        if (!t || t->ws >= WS_PARA)
+            return 0;
+        if (t->ws != WS_NONE && list_marker(g, k, ty, &v2, &st2, &nt2) == ty && v2 == v + 1 &&
+            st2 == st) {
+            sbd_tok *before = tok_at(g, k - 1);
+            /* not figures after labels ("Goals: 1. Assists: 2."), nor items
+             * run into the sentence ("Goals: a) growth, b) jobs") */
+            return !(before->tt == TT_PUNCT && g->s[before->start] == ':') && !run_in(g, k);
+        }
+    }
+    return 0;
 }
 
 /* "... ?” Smith asked." : capitalised name words, a speech verb, then the
@@ -169,6 +289,87 @@ static int speech_follows(seg *g, size_t j, int comma_ok)
     return !e || e->ws >= WS_NL || e->tt == TT_PERIOD || (comma_ok && (e->flags & F_COMMA));
 }
 
+/* ---- evidence about the word after an abbreviation ------------------------- */
+
+/* Does the abbreviation and the word after it, bytes a..b of the text ("U.S.
+ * Consulate"), occur again in the document?  A pair that repeats is a name
+ * ("the U.S. Consulate in ...", "\"L.A. Law\" ended"): a sentence that ends
+ * on "U.S." and one that opens on "Consulate" do not meet twice.  Reads at
+ * most the document's remaining budget. */
+static int pair_repeats(seg *g, size_t a, size_t b)
+{
+    size_t n = b - a;
+    const char *s = g->s, *w = s + a;
+    if (n > 64 || g->budget < g->len)
+        return 0;
+    g->budget -= g->len;
+    for (const char *p = s, *e = s + g->len; (p = memchr(p, w[0], (size_t)(e - p))) != NULL; p++) {
+        if ((size_t)(e - p) < n)
+            break;
+        if (p != w && memcmp(p, w, n) == 0 && (p == s || !is_letter(p[-1])) &&
+            (p + n == e || !is_letter(p[n])))
+            return 1;
+    }
+    return 0;
+}
+
+/* The capitalised word N at j, after an abbreviation that does not end a
+ * sentence by itself (an initialism, a street's "St.", an initial, a name's
+ * "!"), opens the next sentence: a sentence starter ("The", "But"), or a word
+ * news writes in lower case inside sentences (learned: [lowercase]) that a
+ * lower-case word or a colon follows, as verbs and captions do ("the U.S.
+ * Officials said", "in Washington, D.C. Pictured: ...") and names do not
+ * ("the U.S. Military Academy", "J. Crew,", "\"L.A. Law\"", "U.S. Court of
+ * Appeals", "Agency for International Development").  Never when the same
+ * pair comes again in the document (a name). */
+static int opens_sentence(seg *g, const sbd_tok *N, size_t j)
+{
+    sbd_tok *a, *b;
+    if (is_starter(g, N))
+        return 1;
+    if (N->tt != TT_WORD || N->cs != CS_UP || !(words_of(g, N) & W_LOWER))
+        return 0;
+    a = tok_at(g, j + 1);
+    if (!a || a->ws >= WS_NL || !((a->tt == TT_WORD && a->cs == CS_LO) ||
+                                  (a->tt == TT_PUNCT && g->s[a->start] == ':')))
+        return 0;
+    b = tok_at(g, j + 2);
+    if (a->tt == TT_WORD && b && b->ws < WS_NL && b->tt == TT_WORD && b->cs == CS_UP) {
+        size_t n = a->end - a->start;
+        const char *w = g->s + a->start;
+        if ((n == 2 && !memcmp(w, "of", 2)) || (n == 3 && !memcmp(w, "for", 3)) ||
+            (n == 3 && !memcmp(w, "and", 3)))
+            return 0; /* a name goes on */
+    }
+    return !pair_repeats(g, g->gt.start, N->end);
+}
+
+/* Is the word before the terminator a name written with a final '!'
+ * ("Yahoo! Japan")?  Listed in [exclaim], or met in this document with the
+ * '!' followed by a lower-case word or 's ("Yahoo! said", "Yahoo!'s"). */
+static int exclaim_name(seg *g)
+{
+    size_t n = g->grp_prev_end - g->grp_prev_start;
+    const char *s = g->s, *w = s + g->grp_prev_start;
+    if (g->grp_prev_tt != TT_WORD || g->grp_prev_cs != CS_UP || n == 0 || n > SBD_KEY_MAX)
+        return 0;
+    if (sbd_words_of(g->m, w, n) & W_EXCLAIM)
+        return 1;
+    if (g->budget < g->len)
+        return 0;
+    g->budget -= g->len;
+    for (const char *p = s, *e = s + g->len; (p = memchr(p, w[0], (size_t)(e - p))) != NULL; p++) {
+        if ((size_t)(e - p) < n + 3)
+            break;
+        if (memcmp(p, w, n) == 0 && p[n] == '!' && (p == s || !is_letter(p[-1]))) {
+            const char *q = p + n + 1;
+            if ((q[0] == '\'' && q[1] == 's') || (q[0] == ' ' && q[1] >= 'a' && q[1] <= 'z'))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Sentence so far is a short fronted phrase: "At 5 a.m." */
 static int fronted(const seg *g)
 {
@@ -192,6 +393,25 @@ static int decide_term(seg *g, size_t i)
                 break;
             if (c->tt == TT_CLOSE && (c->flags & F_PAREN))
                 return 0;
+        }
+    }
+
+    if (g->quote > 0) {
+        /* inside a quotation opened in this sentence that the sentence goes
+         * on after: it closes on a comma ("“I won. It was hard,” she said.")
+         * or on ? or ! before a lower-case word ("“Why? Who?” she asked.") */
+        for (size_t k = i + 1; k < i + LOOK; k++) {
+            sbd_tok *c = tok_at(g, k);
+            if (!c || c->ws >= WS_NL || (c->tt == TT_OPEN && (c->flags & F_QUOTE)))
+                break;
+            if (c->tt == TT_CLOSE && (c->flags & F_QUOTE)) {
+                sbd_tok *b = tok_at(g, k - 1), *a = tok_at(g, k + 1);
+                if (b->tt == TT_PUNCT && (b->flags & F_COMMA))
+                    return 0;
+                if (b->tt == TT_QEX && a && a->tt == TT_WORD && a->cs == CS_LO)
+                    return 0;
+                break;
+            }
         }
     }
 
@@ -249,13 +469,13 @@ static int decide_term(seg *g, size_t i)
         return 0;
     if (gt->tt == TT_ELLIPSIS) {
         /* "that.... She" and "period . . . . Next" end a sentence; "that... She"
-         * too; an ellipsis set off by spaces (". . . I didn't") marks an
-         * omission inside the sentence. */
+         * and "bad ... Very bad" too; the spaced ". . ." before a capital
+         * (". . . I didn't") marks an omission inside the sentence. */
         if (nc != NC_CAP)
             return 0;
         if (gt->ndots >= 4)
             return 1;
-        return (gt->flags & F_ATTACHED) && !(gt->flags & F_SPACED);
+        return !(gt->flags & F_SPACED);
     }
     if (nc == NC_ELLIPSIS) {
         /* "compounds. . . . The practice": the ellipsis opens the next one */
@@ -271,11 +491,19 @@ static int decide_term(seg *g, size_t i)
         return gt->tt == TT_QEX; /* "p. 55", "No. 5", "Jan. 5" stay together */
 
     /* the next word is capitalised */
+    if (gt->tt == TT_QEX && gt->end - gt->start == 1 && g->s[gt->start] == '!' && !g->grp_closed &&
+        !is_starter(g, N) && exclaim_name(g))
+        return opens_sentence(g, N, j); /* "Yahoo! Japan" vs "at Yahoo! It ..." */
     if (gt->tt != TT_ABBR)
         return 1;
     switch (gt->abbr) {
     case AB_PRE:
-        return is_starter(g, N);
+        if (is_starter(g, N))
+            return 1;
+        /* after a name, "St." is a street: "on Elm St. Residents say ..." */
+        return g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_UP &&
+               (sbd_words_of(g->m, g->s + gt->start, gt->end - gt->start - 1) & W_STREET) &&
+               opens_sentence(g, N, j);
     case AB_NUM:
         return 1;
     default:
@@ -298,27 +526,70 @@ static int decide_term(seg *g, size_t i)
             return 0; /* "Q. What happened? A. We don't know." */
         if (g->grp_prev_tt == TT_NUM)
             return 1; /* a unit: "Temperatures hit 102 F. Residents ..." */
-        return is_starter(g, N);
-    default: /* initials and initialisms: "George W. Bush", "U.S. Government" */
-        return is_starter(g, N);
+        if (g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_LO)
+            return opens_sentence(g, N, j); /* "lack vitamin D. Researchers say" */
+        return is_starter(g, N); /* "Richard E. Grant", "Campbell, S. Best" */
+    default: /* initialisms: "U.S. Government", "the U.S. Officials said", "the U.S. Canada" */
+        if (g->grp_prev_tt == TT_OPEN)
+            return is_starter(g, N); /* a title: "\"L.A. Law\"" */
+        if (opens_sentence(g, N, j))
+            return 1;
+        return gt->end - gt->start >= 4 && N->tt == TT_WORD && (words_of(g, N) & W_COUNTRY);
     }
+}
+
+/* A line break that only wraps running text even with hard newlines: white
+ * space before it and a lower-case word (or an opening parenthesis) after
+ * it ("It was a cold \nnight in the city."), as text cleaners join it.  A
+ * headline does not end in a space, nor does a line start in lower case. */
+static int wrapped_line(const seg *g, const sbd_tok *nx)
+{
+    size_t k = nx->start;
+    while (k > 0 && g->s[k - 1] != '\n')
+        k--;
+    if (k < 2 || (g->s[k - 2] != ' ' && g->s[k - 2] != '\t'))
+        return 0;
+    if (nx->tt == TT_OPEN && (nx->flags & F_PAREN))
+        return 1;
+    return (nx->tt == TT_WORD || nx->tt == TT_CLITIC) && nx->cs == CS_LO;
+}
+
+/* The line before nx (at most 200 bytes back) has capitals and no lower
+ * case: a heading, even where wrapped lines join. */
+static int caps_line(const seg *g, const sbd_tok *nx)
+{
+    size_t k = nx->start, up = 0;
+    while (k > 0 && g->s[k - 1] != '\n')
+        k--;
+    if (k == 0)
+        return 0;
+    k--;
+    for (size_t n = 0; k > 0 && g->s[k - 1] != '\n' && n < 200; k--, n++) {
+        char c = g->s[k - 1];
+        if (c >= 'a' && c <= 'z')
+            return 0;
+        up += c >= 'A' && c <= 'Z';
+    }
+    return up >= 2;
 }
 
 /* Is there a boundary between token i and token i+1? */
 static int decide(seg *g, size_t i)
 {
     sbd_tok *nx = tok_at(g, i + 1);
-    long v;
+    long v, roman;
     int st, nt;
     if (!nx)
         return 0; /* the end of the text closes the sentence anyway */
     if (nx->ws == WS_PARA)
         return 1;
+    if (nx->ws == WS_NL && !g->soft && !wrapped_line(g, nx))
+        return 1;
     if (nx->ws == WS_NL) {
-        if (!g->soft)
+        if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt, &roman))
             return 1;
-        if (nx->tt == TT_BULLET || marker_at(g, i + 1, &v, &st, &nt))
-            return 1;
+        if (g->soft && nx->cs == CS_UP && caps_line(g, nx))
+            return 1; /* a heading: "QUARTERLY RESULTS\nThe company ..." */
     }
     if (nx->tt == TT_BULLET && nx->ws != WS_NONE)
         return 1;
@@ -329,14 +600,25 @@ static int decide(seg *g, size_t i)
             return 1;
     }
     if (g->sent_marker && nx->ws != WS_NONE && nx->start - g->mk_pos < 1000) {
-        int ty = marker_at(g, i + 1, &v, &st, &nt);
+        /* the next item of the list this sentence opened, in upper or lower
+         * case: "1. apples 2. pears", "i. costs ii. risks" */
+        int ty = list_marker(g, i + 1, g->mk_type, &v, &st, &nt);
         if (ty == g->mk_type && v == g->mk_val + 1 && st == g->mk_style) {
             sbd_tok *w = tok_at(g, i + 1 + (size_t)nt);
-            if (w && (w->cs == CS_UP || w->cs == CS_OTHER || w->tt == TT_OPEN))
+            if (w && (w->cs == CS_UP || w->cs == CS_OTHER || w->tt == TT_OPEN || !run_in(g, i + 1)))
                 return 1;
         }
     }
+    /* a list that opens after a colon: "three steps: 1. Cut costs 2. ..." */
+    sbd_tok *t = tok_at(g, i);
+    if (t->tt == TT_PUNCT && g->s[t->start] == ':' && nx->ws != WS_NONE && list_starts(g, i + 1))
+        return 1;
     return 0;
+}
+
+static int m_style_ok(const seg *g, int st)
+{
+    return g->mk_style == st;
 }
 
 static void start_sentence(seg *g, size_t j)
@@ -355,6 +637,7 @@ static void start_sentence(seg *g, size_t j)
         }
     }
     g->paren = 0;
+    g->quote = 0;
     g->grp = 0;
 
     /* a list marker opening the sentence (after an optional bullet) */
@@ -363,7 +646,9 @@ static void start_sentence(seg *g, size_t j)
         k++;
     long v;
     int st, nt;
-    int ty = marker_at(g, k, &v, &st, &nt);
+    int ty = list_marker(g, k, g->mk_type, &v, &st, &nt); /* "v." after "iv." is 5 */
+    if (ty == 2 && v == 'i' && !(g->mk_type == 2 && g->mk_val == 'h' && m_style_ok(g, st)))
+        ty = 3, v = 1; /* "i." opens a Roman list, unless it follows "h." */
     g->sent_marker = ty != 0;
     if (ty) {
         sbd_tok *m = tok_at(g, k);
@@ -413,11 +698,20 @@ static void track(seg *g, const sbd_tok *t, size_t i)
             g->paren--;
         }
     }
+    if (t->flags & F_QUOTE) {
+        if (t->tt == TT_OPEN)
+            g->quote++;
+        else if (g->quote > 0)
+            g->quote--;
+    }
     if (is_terminator(t, prev)) {
         g->grp = 1;
         g->grp_closed = 0;
         g->gt = *t;
         g->grp_prev_tt = prev ? prev->tt : 0;
+        g->grp_prev_cs = prev ? prev->cs : 0;
+        g->grp_prev_start = prev ? prev->start : 0;
+        g->grp_prev_end = prev ? prev->end : 0;
         g->grp_ntok = i - g->sent_idx + 1;
     } else if (g->grp && t->tt == TT_CLOSE) {
         g->grp_closed = 1;
@@ -495,6 +789,8 @@ int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t 
     g.soft = o ? o->soft_newlines : 0;
     g.s = text;
     g.sink = sink;
+    g.len = len;
+    g.budget = 2 * len + 4096;
     sbd_lex_init(&g.L, m, text ? text : "", len);
     fill(&g);
     int (*on_token)(void *, size_t, size_t, int) = sink ? sink->on_token : NULL;
@@ -511,7 +807,8 @@ int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t 
             track(&g, t, i);
         sbd_tok *nx = tok_at(&g, i + 1);
         int brk = nx && (g.grp || nx->ws >= WS_NL || nx->tt == TT_BULLET ||
-                         (g.sent_marker && nx->start - g.mk_pos < 1000)) &&
+                         (g.sent_marker && nx->start - g.mk_pos < 1000) ||
+                         (t->tt == TT_PUNCT && text[t->start] == ':')) &&
                   decide(&g, i);
         int abbr_end = t->tt == TT_ABBR && (brk || !nx || abbr_ends_after_closers(&g, i));
         if (!(t->flags & F_MERGE) && !g.merge && !abbr_end) {

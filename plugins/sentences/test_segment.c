@@ -4,7 +4,8 @@
  * Hand-written cases, one group per phenomenon.  The word lists come from
  * data/abbrev_en.txt, found through $SBD_DATA (a file), else
  * $srcdir/data/abbrev_en.txt (automake's test environment), else
- * data/abbrev_en.txt relative to the current directory.
+ * data/abbrev_en.txt relative to the current directory; the learned
+ * data/lowercase_en.txt is read from the same folder.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -232,6 +233,57 @@ static void test_initialisms(void **st)
     SENTS("In Washington, D.C. The rain stopped.", "In Washington, D.C. | The rain stopped.");
 }
 
+/* A capitalised proper or common noun after an abbreviation that does not
+ * end sentences by itself: decided from evidence (the learned [lowercase]
+ * list, what follows, the pair recurring in the document, [country]). */
+static void test_abbreviation_before_capital(void **st)
+{
+    (void)st;
+    /* a country never continues "U.S." */
+    SENTS("Its plants are in the U.S. Canada and Mexico come next.",
+          "Its plants are in the U.S. | Canada and Mexico come next.");
+    SENTS("Most sales were in the U.K. Germany was second.",
+          "Most sales were in the U.K. | Germany was second.");
+    SENTS("The U.S. Virgin Islands voted.", "The U.S. Virgin Islands voted.");
+    /* a word news writes in lower case, then a verb: a new sentence */
+    SENTS("The family flew to the U.S. Officials granted them visas.",
+          "The family flew to the U.S. | Officials granted them visas.");
+    SENTS("The rally ended in Washington, D.C. Organisers counted 5,000 people.",
+          "The rally ended in Washington, D.C. | Organisers counted 5,000 people.");
+    SENTS("Smoke closed a lane on Carter St. Firefighters arrived within minutes.",
+          "Smoke closed a lane on Carter St. | Firefighters arrived within minutes.");
+    SENTS("Few adults lack vitamin D. Researchers point to sunlight.",
+          "Few adults lack vitamin D. | Researchers point to sunlight.");
+    /* ... but not inside a name, a title, or a middle initial */
+    SENTS("He joined the U.S. Military Academy in 1990.", "He joined the U.S. Military Academy in 1990.");
+    SENTS("She sued the U.S. Agency for International Development.",
+          "She sued the U.S. Agency for International Development.");
+    SENTS("She wore a dress by J. Crew, the label said.", "She wore a dress by J. Crew, the label said.");
+    SENTS("He starred in \"L.A. Law\" for years.", "He starred in \"L.A. Law\" for years.");
+    SENTS("We met Richard E. Grant today.", "We met Richard E. Grant today.");
+    SENTS("He lives in St. Louis and works in Ft. Worth.", "He lives in St. Louis and works in Ft. Worth.");
+    SENTS("When Mr. Gray arrived we left.", "When Mr. Gray arrived we left.");
+    SENTS("I work for the U.S. Government in Virginia.", "I work for the U.S. Government in Virginia.");
+    /* the same pair again in the document: a name */
+    SENTS("Guards stood by the U.S. Consulate gates. The U.S. Consulate staff were safe.",
+          "Guards stood by the U.S. Consulate gates. | The U.S. Consulate staff were safe.");
+}
+
+/* '!' inside a name: listed in [exclaim] or used so in the document. */
+static void test_exclamation_in_names(void **st)
+{
+    (void)st;
+    SENTS("She ran Yahoo! Japan for a decade.", "She ran Yahoo! Japan for a decade.");
+    SENTS("The Jeopardy! producers met on Monday.", "The Jeopardy! producers met on Monday.");
+    SENTS("He sold the site to Yahoo! It closed in 2012.", "He sold the site to Yahoo! | It closed in 2012.");
+    SENTS("He hosted Jeopardy! Producers praised him.", "He hosted Jeopardy! | Producers praised him.");
+    /* a name not in the list, known from its use elsewhere in the text */
+    SENTS("Zowie! Australia signed her. Zowie! said it was thrilled.",
+          "Zowie! Australia signed her. | Zowie! said it was thrilled.");
+    SENTS("Help! Nobody came.", "Help! | Nobody came.");
+    SENTS("Is it OK? Nobody knows.", "Is it OK? | Nobody knows.");
+}
+
 static void test_numbers_and_money(void **st)
 {
     (void)st;
@@ -256,7 +308,13 @@ static void test_quotes(void **st)
     SENTS("‘It is over,’ said the coach. ‘We lost.’", "‘It is over,’ said the coach. | ‘We lost.’");
     SENTS("Rates rose. “Nobody expected it,” a trader said.",
           "Rates rose. | “Nobody expected it,” a trader said.");
-    SENTS("She asked: “Who paid? Nobody?” and laughed.", "She asked: “Who paid? | Nobody?” and laughed.");
+    /* a quotation the sentence goes on after keeps its inner sentences */
+    SENTS("She asked: “Who paid? Nobody?” and laughed.", "She asked: “Who paid? Nobody?” and laughed.");
+    SENTS("“I won. It was hard,” she said. Fans cheered.", "“I won. It was hard,” she said. | Fans cheered.");
+    SENTS("'We lost. We will be back,' the coach said.", "'We lost. We will be back,' the coach said.");
+    /* ... one that ends the sentence does not */
+    SENTS("He said: “We won. It was hard.” Then he left.",
+          "He said: “We won. | It was hard.” | Then he left.");
 }
 
 static void test_speech_attribution(void **st)
@@ -285,6 +343,12 @@ static void test_ellipsis(void **st)
           "The memo ends . . . . | The next page is blank.");
     SENTS("It read: “Ban the [...] imports” in bold.", "It read: “Ban the [...] imports” in bold.");
     SENTS("“I don’t know…” she said.", "“I don’t know…” she said.");
+    /* a detached "..." before a capital ends the sentence too; the spaced
+     * ". . ." before one is an omission */
+    SENTS("The numbers were bad ... Very bad.", "The numbers were bad ... | Very bad.");
+    SENTS("She loved the jewels … One day she left.", "She loved the jewels … | One day she left.");
+    SENTS("It was ... well, odd.", "It was ... well, odd.");
+    SENTS("the thing is . . . I did not mean it.", "the thing is . . . I did not mean it.");
 }
 
 static void test_lists(void **st)
@@ -303,6 +367,19 @@ static void test_lists(void **st)
     SENTS("Goals: a) growth, b) jobs and c) stability.", "Goals: a) growth, b) jobs and c) stability.");
     /* the next number is an item only inside a list item */
     SENTS("1. Pack the bags. He owns 2. Cats are fine.", "1. Pack the bags. | He owns 2. | Cats are fine.");
+    /* items in lower case, Roman numerals, a list that opens after a colon */
+    SENTS("1. eggs 2. flour 3. milk", "1. eggs | 2. flour | 3. milk");
+    SENTS("i. Costs rise ii. Risks grow iii. Time runs out",
+          "i. Costs rise | ii. Risks grow | iii. Time runs out");
+    SENTS("I. Background II. Findings", "I. Background | II. Findings");
+    SENTS("iii. Cost iv. Risk v. Time vi. Scope", "iii. Cost | iv. Risk | v. Time | vi. Scope");
+    SENTS("g. Seventh h. Eighth i. Ninth j. Tenth", "g. Seventh | h. Eighth | i. Ninth | j. Tenth");
+    SENTS("The plan has three steps: 1. Cut costs 2. Raise prices 3. Hire staff",
+          "The plan has three steps: | 1. Cut costs | 2. Raise prices | 3. Hire staff");
+    SENTS("The review asks: i. who paid ii. who knew", "The review asks: | i. who paid | ii. who knew");
+    /* ... but not items run into the sentence, nor one number alone */
+    SENTS("We need: 1) food, 2) water and 3) shelter.", "We need: 1) food, 2) water and 3) shelter.");
+    SENTS("He came in at No. 1. Then he slipped.", "He came in at No. 1. | Then he slipped.");
 }
 
 static void test_urls_and_email(void **st)
@@ -326,6 +403,16 @@ static void test_newlines(void **st)
     SENTS_SOFT("One line\r\n\r\nAnother", "One line | Another");
     SENTS("Windows\r\nline ends", "Windows | line ends");
     SENTS_SOFT("Para\xE2\x80\xA9Next", "Para | Next"); /* U+2029 */
+    /* hard newlines: a space before the break and lower case after it is a
+     * wrapped line, as a text cleaner would join it */
+    SENTS("The committee will meet \non Friday to vote.", "The committee will meet \non Friday to vote.");
+    SENTS("The fund (set up in 2019) \n(see below) grew.", "The fund (set up in 2019) \n(see below) grew.");
+    SENTS("BREAKING \nThe storm arrived.", "BREAKING | The storm arrived.");
+    SENTS("markets\nenergy\nsport", "markets | energy | sport");
+    /* soft newlines: a line in capitals is a heading; a lone "I." ends a sentence */
+    SENTS_SOFT("QUARTERLY RESULTS\nThe company made a profit.", "QUARTERLY RESULTS | The company made a profit.");
+    SENTS_SOFT("It was approved by the\nEU on Friday.", "It was approved by the\nEU on Friday.");
+    SENTS_SOFT("I should go, said\nI.\n\nHe nodded.", "I should go, said\nI. | He nodded.");
 }
 
 static void test_parentheses(void **st)
@@ -575,6 +662,14 @@ static int setup(void **st)
         fprintf(stderr, "test_segment: %s\n", model ? err : "out of memory");
         return -1;
     }
+    /* the learned list beside it */
+    char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path + 1) : 0;
+    snprintf(path + dir, sizeof path - dir, "lowercase_en.txt");
+    if (sbd_model_load_abbrevs(model, path, err, sizeof err)) {
+        fprintf(stderr, "test_segment: %s\n", err);
+        return -1;
+    }
     return 0;
 }
 
@@ -595,6 +690,8 @@ int main(void)
         cmocka_unit_test(test_time_abbreviations),
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_initialisms),
+        cmocka_unit_test(test_abbreviation_before_capital),
+        cmocka_unit_test(test_exclamation_in_names),
         cmocka_unit_test(test_numbers_and_money),
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_speech_attribution),

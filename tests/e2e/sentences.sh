@@ -18,13 +18,14 @@ expect_eq "sentence offsets in code points" '[[0,47],[48,84]]' "$(jqo '[.annotat
 tp run --quiet "$WORK/a.txt"
 expect_eq "default output hides tokens" 'null' "$(jqo '.annotations.token')"
 
-# Hard newlines end headlines; soft ones join wrapped lines.
+# Hard newlines end headlines; soft ones join wrapped lines (a line in
+# capitals is still a heading).
 printf 'MARKETS RALLY\nShares rose on\nMonday in Tokyo.\n\nA new paragraph.' >"$WORK/b.txt"
 tp run -c "$c" --quiet "$WORK/b.txt"
 expect_eq "hard newlines" '["MARKETS RALLY","Shares rose on","Monday in Tokyo.","A new paragraph."]' \
     "$(jqo '[.annotations.sentence[].text]')"
 tp run -c "$c" --quiet --set sentences.newline=soft "$WORK/b.txt"
-expect_eq "soft newlines" '["MARKETS RALLY\nShares rose on\nMonday in Tokyo.","A new paragraph."]' \
+expect_eq "soft newlines (a line in capitals stays a heading)" '["MARKETS RALLY","Shares rose on\nMonday in Tokyo.","A new paragraph."]' \
     "$(jqo '[.annotations.sentence[].text]')"
 
 # A newsroom word list: a new title, and a removed abbreviation.
@@ -43,5 +44,14 @@ expect_rc "a bad word list" 2
 expect_err "a bad word list names file and line" "bad.txt:1"
 tp run -c "$TOP_SRCDIR/conf/newsrooms/london.cfg" --quiet "$WORK/c.txt"
 expect_rc "the London newsroom file" 0
+
+# The learned lower-case words: "Officials" after "U.S." opens a sentence;
+# without the list (lowercase_words = "") only starter words do.
+printf 'The family flew to the U.S. Officials granted them visas.' >"$WORK/d.txt"
+tp run -c "$c" --quiet "$WORK/d.txt"
+expect_eq "learned lower-case words" '["The family flew to the U.S.","Officials granted them visas."]' \
+    "$(jqo '[.annotations.sentence[].text]')"
+tp run -c "$c" --quiet --set sentences.lowercase_words= "$WORK/d.txt"
+expect_eq "without the learned list" 1 "$(jqo '.annotations.sentence | length')"
 
 finish

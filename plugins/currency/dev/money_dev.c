@@ -10,8 +10,10 @@
  *
  * Options: --data DIR (default: the data/ folder beside dev/), --iso PATH,
  *   --dollar CODE, --pound CODE, --yen CODE, --kr CODE, --units "k=CODE,...",
- *   --decimal-mark . | , , --hash-pound, --rates CSV, --convert-to CODE,
- *   --date YYYY-MM-DD, --no-locale (ignore the cases' locale field).
+ *   --decimal-mark . | , , --hash-pound, --rates FILE (default, as in the
+ *   plugin: DATA/eurofxref-hist.csv.gz), --no-rates, --convert-to CODE,
+ *   --date YYYY-MM-DD, --no-infer (keep the dollar option's currency even
+ *   beside a conversion), --no-locale (ignore the cases' locale field).
  *
  * Output offsets are Unicode code points (what the scorer and DESIGN §6 want);
  * the library itself reports bytes.
@@ -141,6 +143,8 @@ static int emit(const money_span *sp, void *user)
             (sp->flags & MONEY_F_APPROXIMATE) ? "true" : "false");
     if (sp->flags & MONEY_F_RANGE_PART)
         fputs(",\"range_part\":true", o);
+    if (sp->flags & MONEY_F_CURRENCY_INFERRED)
+        fputs(",\"currency_inferred\":\"conversion\"", o);
     if (sp->flags & MONEY_F_CONVERTED) {
         fputs(",\"converted\":{", o);
         if (isnan(sp->conv_amount))
@@ -329,7 +333,8 @@ int main(int argc, char **argv)
     char err[512], defdata[4096];
     const char *data = NULL, *mode;
     money_ctx *ctx;
-    int i;
+    int i, no_rates = 0;
+    char defrates[4200];
 
     argv0 = argv[0];
     money_opts_init(&o);
@@ -356,6 +361,10 @@ int main(int argc, char **argv)
             o.hash_is_pound = 1;
         else if (!strcmp(a, "--rates"))
             o.rates_path = ARG();
+        else if (!strcmp(a, "--no-rates"))
+            no_rates = 1;
+        else if (!strcmp(a, "--no-infer"))
+            o.infer_dollar = 0;
         else if (!strcmp(a, "--convert-to"))
             o.convert_to = ARG();
         else if (!strcmp(a, "--date"))
@@ -382,6 +391,12 @@ int main(int argc, char **argv)
         else
             snprintf(defdata, sizeof defdata, "../data");
         data = defdata;
+    }
+    if (no_rates) {
+        o.rates_path = NULL;
+    } else if (!o.rates_path && (o.infer_dollar || o.convert_to)) {
+        snprintf(defrates, sizeof defrates, "%s/eurofxref-hist.csv.gz", data);
+        o.rates_path = defrates;
     }
     ctx = money_ctx_new(&o, data, err, sizeof err);
     if (!ctx) {

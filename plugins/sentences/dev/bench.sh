@@ -65,7 +65,12 @@ d = sys.argv[1]; os.makedirs(d, exist_ok=True)
 units = {"dots": ".", "spaced_dots": ". ", "quotes": '"', "curly_close": "\u201d", "opens": "(", "closes": ")",
          "apostrophes": "'", "initialisms": "U.S. ", "initials": "A. ", "list_items": "1. ", "qex": "?",
          "ellipses": "\u2026 ", "mixed": "Mr. (\u201c", "emails": "a.b@", "dotted": "a.", "url": "http://x.",
-         "bullets": "\u2022 1. ", "newlines": "\n"}
+         "bullets": "\u2022 1. ", "newlines": "\n",
+         # the look-ups of issue 21: a learned word after U.S., a '!' name looked
+         # up in the document, a list after a colon, a quotation the sentence
+         # goes on after
+         "us_officials": "the U.S. Officials said so. ", "bang_names": "Wow! Abc went home. ",
+         "colon_lists": "Steps: 1. cut 2. raise ", "quote_said": "\u201cWe won. We lost,\u201d he said. "}
 for name, u in units.items():
     for n in (10**6, 10**7):
         b = (u * (n // len(u) + 1)).encode()[:n].decode("utf-8", "ignore").encode()

@@ -13,8 +13,8 @@
  *   sbd_dev [OPTIONS] linear                   10 MB document vs ten 1 MB documents (built from FILE
  *                                              given with --source, default Sherlock Holmes)
  *
- * OPTIONS: --abbrev FILE (repeatable; default: data/abbrev_en.txt next to this
- * driver's source, i.e. ../data/abbrev_en.txt relative to the binary's cwd
+ * OPTIONS: --abbrev FILE (repeatable; default: data/abbrev_en.txt and the
+ * learned data/lowercase_en.txt, relative to the current directory
  * unless given), --soft (soft newlines), --honor-options (pred: a record whose
  * options say doc_type "pdf" or newline "soft" runs with soft newlines),
  * --repeat N (bench), --source FILE (linear).
@@ -409,8 +409,10 @@ int main(int argc, char **argv)
     sbd_model *m = sbd_model_new();
     if (!m)
         die("out of memory");
-    if (nab == 0)
+    if (nab == 0) {
         abbrevs[nab++] = "data/abbrev_en.txt";
+        abbrevs[nab++] = "data/lowercase_en.txt";
+    }
     for (int k = 0; k < nab; k++) {
         char err[512];
         if (sbd_model_load_abbrevs(m, abbrevs[k], err, sizeof err)) {

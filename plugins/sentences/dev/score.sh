@@ -17,6 +17,9 @@ printf 'GRS-48 (per-case options): '; $S "$G" "$W/grs_pred.jsonl" --grs48
 printf 'GRS-52 (per-case options): '; $S "$G" "$W/grs_pred.jsonl"
 printf 'GRS-52 (all hard):         '; $S "$G" "$W/grs_pred_hard.jsonl"
 printf 'GRS-52 (all soft):         '; $S "$G" "$W/grs_pred_soft.jsonl"
+# 40 news sentences written for this splitter (dev/news_cases.jsonl)
+$D pred dev/news_cases.jsonl > "$W/news_pred.jsonl"
+printf 'news cases (ours):         '; $S dev/news_cases.jsonl "$W/news_pred.jsonl"
 # the seed gold file is one JSON object: make a one-line gold record
 python3 - "$SHARED/data/seed/nato-ministers.gold.json" "$SHARED/data/seed/nato-ministers.txt" "$W/seed_gold.jsonl" <<'PY'
 import json, sys
