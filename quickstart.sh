@@ -24,7 +24,7 @@ top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
 # Build dependencies (Debian package names), then what the tests use.
-build_deps="gcc make autoconf automake libtool pkg-config libltdl-dev libconfig-dev libcjson-dev libcmocka-dev iso-codes zlib1g-dev nettle-dev"
+build_deps="gcc make autoconf automake libtool pkg-config libltdl-dev libconfig-dev libcjson-dev libcmocka-dev iso-codes zlib1g-dev libzstd-dev nettle-dev"
 check_deps="jq python3 parallel valgrind clang time chromium"
 
 missing=""

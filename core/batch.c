@@ -599,7 +599,11 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
                             o->input.format == TP__FMT_JSONL  ? "jsonl"
                             : o->input.format == TP__FMT_TEXT ? "text"
                                                               : "auto",
-                            errors_target ? errors_target : o->err_path};
+                            errors_target ? errors_target : o->err_path,
+                            o->input.fields.id,
+                            o->input.fields.text,
+                            o->input.fields.title,
+                            o->input.recursive};
     if (!target || o->out_is_scratch) {
         tp__manifest_pipeline_hash(r->p, &mo, r->hash);
         free(target);

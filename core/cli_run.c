@@ -40,6 +40,10 @@ enum {
     OPT_RESUME_ANYWAY,
     OPT_WORKER_MEMORY,
     OPT_WORKER_MAX_DOCS,
+    OPT_ID_FIELD,
+    OPT_TEXT_FIELD,
+    OPT_TITLE_FIELD,
+    OPT_RECURSIVE,
 };
 
 static const struct option run_options[] = {
@@ -58,6 +62,10 @@ static const struct option run_options[] = {
     {"resume-anyway", no_argument, NULL, OPT_RESUME_ANYWAY},
     {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
     {"worker-max-docs", required_argument, NULL, OPT_WORKER_MAX_DOCS},
+    {"id-field", required_argument, NULL, OPT_ID_FIELD},
+    {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+    {"title-field", required_argument, NULL, OPT_TITLE_FIELD},
+    {"recursive", no_argument, NULL, OPT_RECURSIVE},
     {"unordered", no_argument, NULL, OPT_UNORDERED},
     {"doc-timeout", required_argument, NULL, OPT_DOC_TIMEOUT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -203,6 +211,19 @@ int tp__cmd_run(int argc, char **argv)
                 return usage_error(&po, "--max-doc-bytes %s: expected a size such as 1048576 or 16M", optarg);
             break;
         case OPT_RESUME: bo.resume = true; break;
+        case OPT_ID_FIELD:
+        case OPT_TEXT_FIELD:
+        case OPT_TITLE_FIELD:
+            if (!*optarg)
+                return usage_error(&po, "--id-field, --text-field and --title-field need a member name%s", "");
+            if (opt == OPT_ID_FIELD)
+                bo.input.fields.id = optarg;
+            else if (opt == OPT_TEXT_FIELD)
+                bo.input.fields.text = optarg;
+            else
+                bo.input.fields.title = optarg;
+            break;
+        case OPT_RECURSIVE: bo.input.recursive = true; break;
         case OPT_RESUME_ANYWAY: bo.resume = bo.resume_anyway = true; break;
         case OPT_WORKER_MEMORY:
             if (strcmp(optarg, "0") == 0)

@@ -21,9 +21,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decompress.h"
 #include "xalloc.h"
 
 #define READ_CHUNK (1 << 20)
+#define RAW_CHUNK (256 * 1024)
 /* A buffer that grew past this for one long line is released after it. */
 #define KEEP_BYTES ((size_t)8 << 20)
 
@@ -48,8 +50,16 @@ struct tp__input {
     bool eof;
     bool dropping; /* inside a line over the limit */
     size_t line;
-    char *buf;
+    char *buf; /* decoded bytes */
     size_t start, end, cap, scanned;
+    char *raw; /* bytes read, not yet decoded */
+    size_t rstart, rend, rcap;
+    bool raw_eof;
+    bool sniffed;       /* compression looked for */
+    tp__compression comp;
+    tp__decoder *dec;   /* NULL: not compressed */
+    bool failed;        /* the stream is corrupt: it ends here */
+    const char *damage; /* why */
     /* directory */
     char **files;
     size_t nfiles, next_file;
@@ -111,6 +121,12 @@ static void close_source(tp__input *in)
         in->cap = 0;
     }
     in->eof = in->dropping = in->stream = in->armed = false;
+    in->rstart = in->rend = 0;
+    in->raw_eof = in->sniffed = in->failed = false;
+    in->damage = NULL;
+    tp__decoder_free(in->dec);
+    in->dec = NULL;
+    in->comp = TP__COMP_NONE;
     in->line = 0;
     in->cur = SRC_NONE;
 }
@@ -121,6 +137,7 @@ void tp__input_close(tp__input *in)
         return;
     close_source(in);
     free(in->buf);
+    free(in->raw);
     free(in);
 }
 
@@ -140,6 +157,12 @@ static bool has_suffix(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* A name that says JSON Lines, compressed or not. */
+static bool jsonl_name(const char *path)
+{
+    return has_suffix(path, ".jsonl") || has_suffix(path, ".jsonl.gz") || has_suffix(path, ".jsonl.zst");
+}
+
 __attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const char *id,
                                                             const char *code, const char *fmt, ...)
 {
@@ -156,10 +179,32 @@ __attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const 
     return TP__INPUT_ITEM;
 }
 
-static int text_item(tp__item *it, tp__arena *a, const char *id, const char *shown, const char *data, size_t len)
+/* Whether text read as one document looks like JSON Lines instead: its
+ * first line is an object. */
+static bool looks_like_jsonl(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    if (i >= len || s[i] != '{' || i + 1 >= len || (s[i + 1] != '"' && s[i + 1] != ' '))
+        return false;
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r'))
+        end--;
+    return end > i && s[end - 1] == '}';
+}
+
+static int text_item(tp__item *it, tp__arena *a, const char *id, const char *shown, const char *data, size_t len,
+                     FILE *warn)
 {
     /* A byte-order mark is not part of the text. */
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (warn && looks_like_jsonl(data + skip, len - skip))
+        fprintf(warn,
+                "textpipe: warning: %s looks like JSON Lines but is read as one text document; "
+                "--input jsonl reads one record per line\n",
+                shown);
     memset(it, 0, sizeof *it);
     it->id = id;
     it->id_len = strlen(id);
@@ -216,7 +261,7 @@ static int read_text_file(tp__input *in, const char *path, tp__arena *a, tp__ite
         free(data);
         return error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", path, limit);
     }
-    text_item(it, a, id, path, data, len);
+    text_item(it, a, id, path, data, len, in->o.warn);
     free(data);
     return TP__INPUT_ITEM;
 }
@@ -226,57 +271,148 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The folder's *.txt regular files, sorted; anything else named *.txt (a
- * FIFO, a device, a link to one) is skipped with a warning. */
-static void open_dir(tp__input *in, const char *path, DIR *dh)
+/* Adds the *.txt regular files of folder `path` (and, recursively, of its
+ * subfolders; symbolic links to folders are not followed, so no loop) to
+ * the list.  Anything else named *.txt (a FIFO, a device, a link to one)
+ * is skipped with a warning; other files are counted in *others. */
+static void collect(tp__input *in, const char *path, DIR *dh, size_t *cap, size_t *others)
 {
-    in->cur = SRC_DIR;
-    in->name = tp__xstrdup(path);
-    size_t cap = 0;
     struct dirent *e;
     while ((e = readdir(dh))) {
-        if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".txt"))
+        if (e->d_name[0] == '.')
             continue;
         char *f = tp__xasprintf("%s/%s", path, e->d_name);
-        struct stat st;
+        struct stat lst, st;
+        if (in->o.recursive && lstat(f, &lst) == 0 && S_ISDIR(lst.st_mode)) {
+            DIR *sub = opendir(f);
+            if (sub) {
+                collect(in, f, sub, cap, others);
+                closedir(sub);
+            } else if (in->o.warn) {
+                fprintf(in->o.warn, "textpipe: warning: skipping %s: %s\n", f, strerror(errno));
+            }
+            free(f);
+            continue;
+        }
+        if (!has_suffix(e->d_name, ".txt")) {
+            (*others)++;
+            free(f);
+            continue;
+        }
         if (stat(f, &st) == 0 && !S_ISREG(st.st_mode)) {
             if (in->o.warn)
                 fprintf(in->o.warn, "textpipe: warning: skipping %s: not a regular file\n", f);
             free(f);
             continue;
         }
-        in->files = tp__xgrow(in->files, &cap, in->nfiles + 1, sizeof *in->files);
+        in->files = tp__xgrow(in->files, cap, in->nfiles + 1, sizeof *in->files);
         in->files[in->nfiles++] = f;
     }
-    qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
 }
 
-/* Reads once into the buffer.  Returns bytes read, 0 at end of file, -1 on
- * error (errno), -2 when a stream is not known to be readable. */
+/* The folder's documents, sorted by path. */
+static void open_dir(tp__input *in, const char *path, DIR *dh)
+{
+    in->cur = SRC_DIR;
+    in->name = tp__xstrdup(path);
+    size_t cap = 0, others = 0;
+    collect(in, path, dh, &cap, &others);
+    qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
+    if (others && in->o.warn)
+        fprintf(in->o.warn,
+                "textpipe: warning: %s: %zu other entr%s skipped: only *.txt files are read from folders%s\n", path,
+                others, others == 1 ? "y" : "ies", in->o.recursive ? "" : " (--recursive reads subfolders)");
+}
+
+/* Decodes what `raw` holds into the buffer.  Returns bytes made, or -3
+ * when the data is corrupt. */
+static ssize_t decode_some(tp__input *in)
+{
+    size_t used, made;
+    if (!in->dec) {
+        made = in->rend - in->rstart;
+        if (made > in->cap - in->end)
+            made = in->cap - in->end;
+        memcpy(in->buf + in->end, in->raw + in->rstart, made);
+        used = made;
+    } else if (tp__decoder_run(in->dec, in->raw + in->rstart, in->rend - in->rstart, &used, in->buf + in->end,
+                               in->cap - in->end, &made, &in->damage) != 0) {
+        return -3;
+    }
+    in->rstart += used;
+    in->end += made;
+    if (in->rstart == in->rend)
+        in->rstart = in->rend = 0;
+    return (ssize_t)made;
+}
+
+/* Reads and decodes once into the buffer.  Returns bytes made, 0 at end
+ * of file, -1 on error (errno), -2 when a stream is not known to be
+ * readable, -3 when the data is corrupt or cut (in->damage says why). */
 static ssize_t read_some(tp__input *in)
 {
-    if (in->mem)
+    if (in->mem || in->failed)
         return 0;
-    if (in->stream) {
-        if (!in->armed)
-            return -2;
-        in->armed = false;
-    }
     if (in->cap - in->end < READ_CHUNK / 2) {
         in->cap = in->cap ? in->cap * 2 : READ_CHUNK;
         in->buf = tp__xrealloc(in->buf, in->cap);
     }
     for (;;) {
-        ssize_t r = read(in->fd, in->buf + in->end, in->cap - in->end);
-        if (r < 0 && errno == EINTR)
+        if (in->sniffed && in->rend > in->rstart) {
+            ssize_t made = decode_some(in);
+            if (made != 0)
+                return made;
+            if (in->rend > in->rstart)
+                continue; /* a header taken, nothing made yet */
+        }
+        if (in->raw_eof) {
+            if (!in->sniffed) {
+                in->sniffed = true;
+                continue;
+            }
+            if (in->dec && !tp__decoder_finished(in->dec)) {
+                in->damage = "the compressed data ends in the middle (a cut file?)";
+                return -3;
+            }
+            return 0;
+        }
+        if (in->stream) {
+            if (!in->armed)
+                return -2;
+            in->armed = false;
+        }
+        if (in->rcap - in->rend < RAW_CHUNK / 2) {
+            if (in->rstart > 0) {
+                memmove(in->raw, in->raw + in->rstart, in->rend - in->rstart);
+                in->rend -= in->rstart;
+                in->rstart = 0;
+            }
+            if (in->rcap - in->rend < RAW_CHUNK / 2) {
+                in->rcap = in->rcap ? in->rcap * 2 : RAW_CHUNK;
+                in->raw = tp__xrealloc(in->raw, in->rcap);
+            }
+        }
+        ssize_t r = read(in->fd, in->raw + in->rend, in->rcap - in->rend);
+        if (r < 0 && errno == EINTR) {
+            if (in->stream)
+                in->armed = true;
             continue;
+        }
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return -2;
-        if (r > 0) {
-            in->end += (size_t)r;
-            in->bytes += (size_t)r;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            in->raw_eof = true;
+        in->rend += (size_t)r;
+        in->bytes += (size_t)r;
+        if (!in->sniffed && (in->rend - in->rstart >= 4 || in->raw_eof)) {
+            in->sniffed = true;
+            tp__compression c = tp__compression_sniff(in->raw + in->rstart, in->rend - in->rstart);
+            in->comp = c;
+            if (c != TP__COMP_NONE)
+                in->dec = tp__decoder_new(c);
         }
-        return r;
     }
 }
 
@@ -326,6 +462,8 @@ static int next_line(tp__input *in, const char **line, size_t *len, bool *over, 
         ssize_t r = read_some(in);
         if (r == -2)
             return 2;
+        if (r == -3)
+            return 3;
         if (r < 0) {
             *err = errno;
             return -1;
@@ -353,6 +491,19 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         int rc = next_line(in, &line, &len, &over, &err);
         if (rc == 2)
             return TP__INPUT_AGAIN;
+        if (rc == 3) {
+            /* What was decoded stands; the damage is one error item, and
+             * the stream ends here. */
+            in->failed = true;
+            in->eof = true;
+            in->start = in->end = in->scanned = 0;
+            in->dropping = false;
+            char *where = tp__arena_alloc(a, strlen(in->name) + 24);
+            sprintf(where, "%s:%zu", in->name, in->line + 1);
+            return error_item(it, where, "corrupt_input", "%s: %s data: %s; the lines before were read",
+                              where, in->dec ? tp__compression_name(in->comp) : "input",
+                              in->damage ? in->damage : "unreadable");
+        }
         if (rc < 0) {
             memset(it, 0, sizeof *it);
             snprintf(it->message, sizeof it->message, "%s: read error: %s", in->name, strerror(err));
@@ -371,7 +522,7 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
             continue;
         tp__jsonl_record rec;
         tp__json_error jerr;
-        if (tp__jsonl_parse(line, len, a, &rec, &jerr) != 0) {
+        if (tp__jsonl_parse_fields(line, len, a, &in->o.fields, &rec, &jerr) != 0) {
             if (rec.id && !memchr(rec.id, '\0', rec.id_len) && rec.id_len)
                 error_item(it, rec.id, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);
             else
@@ -393,6 +544,21 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         it->where = where;
         it->text = rec.text;
         it->len = rec.text_len;
+        if (rec.title && rec.title_len) {
+            /* --title-field: the headline, a blank line, the body. */
+            char *t = tp__arena_alloc(a, rec.title_len + 2 + rec.text_len + 1);
+            memcpy(t, rec.title, rec.title_len);
+            memcpy(t + rec.title_len, "\n\n", 2);
+            memcpy(t + rec.title_len + 2, rec.text, rec.text_len);
+            t[rec.title_len + 2 + rec.text_len] = '\0';
+            it->text = t;
+            it->len = rec.title_len + 2 + rec.text_len;
+            if (it->len > in->o.max_doc_bytes) {
+                error_item(it, rec.id, "too_large", "%s: title and text of %zu bytes are larger than --max-doc-bytes (%zu)",
+                           where, rec.title_len + 2 + rec.text_len, in->o.max_doc_bytes);
+                it->where = where;
+            }
+        }
         it->meta = rec.meta;
         it->nmeta = rec.nmeta;
         return TP__INPUT_ITEM;
@@ -406,7 +572,7 @@ static int next_text_stream(tp__input *in, tp__arena *a, tp__item *it)
     for (;;) {
         if (in->eof && in->end <= in->o.max_doc_bytes) {
             const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
-            text_item(it, a, id, in->name, in->buf ? in->buf : "", in->end);
+            text_item(it, a, id, in->name, in->buf ? in->buf : "", in->end, in->o.warn);
             in->cur = SRC_NONE; /* the caller closes it on the next call */
             return TP__INPUT_ITEM;
         }
@@ -421,6 +587,13 @@ static int next_text_stream(tp__input *in, tp__arena *a, tp__item *it)
         ssize_t r = read_some(in);
         if (r == -2)
             return TP__INPUT_AGAIN;
+        if (r == -3) {
+            const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
+            error_item(it, id, "corrupt_input", "%s: compressed data: %s", in->name,
+                       in->damage ? in->damage : "unreadable");
+            in->cur = SRC_NONE;
+            return TP__INPUT_ITEM;
+        }
         if (r < 0) {
             int e = errno;
             const char *id = tp__arena_strndup(a, in->text_id, strlen(in->text_id));
@@ -464,7 +637,7 @@ static int start_next_path(tp__input *in, tp__arena *a, tp__item *it, bool *star
     }
     bool is_stdin = strcmp(path, "-") == 0;
     bool jsonl = in->o.format == TP__FMT_JSONL ||
-                 (in->o.format == TP__FMT_AUTO && !is_stdin && has_suffix(path, ".jsonl"));
+                 (in->o.format == TP__FMT_AUTO && !is_stdin && jsonl_name(path));
     if (is_stdin) {
         start_stream(in, 0, false, "stdin", "stdin", jsonl);
         *started = true;
@@ -558,6 +731,14 @@ static size_t count_lines(const char *path, size_t *bytes)
     size_t lines = 0;
     char last = '\n';
     ssize_t r;
+    char magic[4];
+    ssize_t m = pread(fd, magic, sizeof magic, 0);
+    if (m > 0 && tp__compression_sniff(magic, (size_t)m) != TP__COMP_NONE) {
+        *bytes += (size_t)st.st_size;
+        free(buf);
+        close(fd);
+        return SIZE_MAX;
+    }
     while ((r = read(fd, buf, READ_CHUNK)) > 0) {
         *bytes += (size_t)r;
         for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + r - p))); p++)
@@ -571,11 +752,34 @@ static size_t count_lines(const char *path, size_t *bytes)
     return lines;
 }
 
+/* The documents of a folder (as collect() finds them) and their bytes. */
+static void count_dir(const char *path, bool recursive, size_t *items, size_t *bytes)
+{
+    DIR *dh = opendir(path);
+    struct dirent *e;
+    while (dh && (e = readdir(dh))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *f = tp__xasprintf("%s/%s", path, e->d_name);
+        struct stat st;
+        if (recursive && lstat(f, &st) == 0 && S_ISDIR(st.st_mode))
+            count_dir(f, true, items, bytes);
+        else if (has_suffix(e->d_name, ".txt") && stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
+            *bytes += (size_t)st.st_size;
+            (*items)++;
+        }
+        free(f);
+    }
+    if (dh)
+        closedir(dh);
+}
+
 void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
                        size_t *bytes)
 {
     *items = 0;
     *bytes = 0;
+    bool compressed = false;
     if (n == 0)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -588,29 +792,22 @@ void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts 
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            DIR *dh = opendir(path);
-            struct dirent *e;
-            while (dh && (e = readdir(dh))) {
-                if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".txt"))
-                    continue;
-                char *f = tp__xasprintf("%s/%s", path, e->d_name);
-                if (stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
-                    *bytes += (size_t)st.st_size;
-                    (*items)++;
-                }
-                free(f);
-            }
-            if (dh)
-                closedir(dh);
+            count_dir(path, o->recursive, items, bytes);
         } else if (!S_ISREG(st.st_mode)) {
             goto unknown; /* a stream is never read ahead */
-        } else if (o->format == TP__FMT_JSONL || (o->format == TP__FMT_AUTO && has_suffix(path, ".jsonl"))) {
-            *items += count_lines(path, bytes);
+        } else if (o->format == TP__FMT_JSONL || (o->format == TP__FMT_AUTO && jsonl_name(path))) {
+            size_t lines = count_lines(path, bytes);
+            if (lines == SIZE_MAX)
+                compressed = true; /* lines unknown: the total is in bytes */
+            else
+                *items += lines;
         } else {
             *bytes += (size_t)st.st_size;
             (*items)++;
         }
     }
+    if (compressed)
+        *items = 0;
     return;
 unknown:
     *items = 0;

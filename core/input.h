@@ -35,6 +35,8 @@ typedef struct tp__input_opts {
     tp__input_format format;
     size_t max_doc_bytes; /* larger documents become "too_large" errors */
     FILE *warn;           /* warnings (skipped folder entries); NULL: none */
+    tp__jsonl_fields fields; /* JSON members for id, text, title (--id-field ...) */
+    bool recursive;       /* folders: their subfolders too */
 } tp__input_opts;
 
 typedef struct tp__item {

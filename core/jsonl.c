@@ -307,6 +307,21 @@ static int set_field_error(tp__json_error *err, size_t at, const char *code, con
 int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
                     tp__json_error *err)
 {
+    return tp__jsonl_parse_fields(line, len, arena, NULL, rec, err);
+}
+
+static bool is_key(const char *key, size_t key_len, const char *name)
+{
+    return name && strlen(name) == key_len && memcmp(key, name, key_len) == 0;
+}
+
+int tp__jsonl_parse_fields(const char *line, size_t len, tp__arena *arena, const tp__jsonl_fields *fields,
+                           tp__jsonl_record *rec, tp__json_error *err)
+{
+    const char *id_name = fields && fields->id ? fields->id : "id";
+    const char *text_name = fields && fields->text ? fields->text : "text";
+    const char *title_name = fields ? fields->title : NULL;
+    char msg[160];
     parser p = {(const unsigned char *)line, len, 0, arena, err, false};
     memset(rec, 0, sizeof *rec);
     /* A byte order mark, as some editors put at the start of a file. */
@@ -339,8 +354,9 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
         p.pos++;
         skip_ws(&p);
         size_t vstart = p.pos;
-        bool is_id = key_len == 2 && memcmp(key, "id", 2) == 0;
-        bool is_text = key_len == 4 && memcmp(key, "text", 4) == 0;
+        bool is_id = is_key(key, key_len, id_name);
+        bool is_text = is_key(key, key_len, text_name);
+        bool is_title = is_key(key, key_len, title_name);
         if ((is_id && seen_id) || (is_text && seen_text))
             return fail_at(&p, key_at, "duplicate member \"%s\"", key);
         if (memchr(key, '\0', key_len))
@@ -370,10 +386,20 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
                 rec->id = tp__arena_strndup(arena, line + vstart, p.pos - vstart);
                 rec->id_len = p.pos - vstart;
             } else if (is_id) {
-                field_code = "bad_id", field_msg = "\"id\" must be a string or a number", field_at = vstart;
+                snprintf(msg, sizeof msg, "\"%.60s\" (the id) must be a string or a number", id_name);
+                field_code = "bad_id", field_msg = msg, field_at = vstart;
             } else if (is_text) {
-                field_code = "bad_text", field_msg = "\"text\" must be a string", field_at = vstart;
+                snprintf(msg, sizeof msg, "\"%.60s\" (the text) must be a string", text_name);
+                field_code = "bad_text", field_msg = msg, field_at = vstart;
             } else {
+                if (is_title && p.s[vstart] == '"') {
+                    size_t tl;
+                    char *t = tp__json_decode_string(arena, line + vstart, p.pos - vstart, &tl);
+                    if (t) {
+                        rec->title = t;
+                        rec->title_len = tl;
+                    }
+                }
                 if (rec->nmeta == cap) {
                     size_t ncap = cap ? cap * 2 : 4;
                     tp__json_member *m = tp__arena_alloc(arena, ncap * sizeof *m);
@@ -402,10 +428,15 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
         return fail_at(&p, p.pos, "unexpected %s after the record", describe(&p, what));
     if (field_code)
         return set_field_error(err, field_at, field_code, field_msg);
-    if (!rec->id)
-        return set_field_error(err, 0, "no_id", "record has no \"id\"");
-    if (!rec->text)
-        return set_field_error(err, 0, "no_text", "record has no \"text\"");
+    if (!rec->id) {
+        snprintf(msg, sizeof msg, "record has no \"%.60s\"%s", id_name, fields && fields->id ? " (--id-field)" : "");
+        return set_field_error(err, 0, "no_id", msg);
+    }
+    if (!rec->text) {
+        snprintf(msg, sizeof msg, "record has no \"%.60s\"%s", text_name,
+                 fields && fields->text ? " (--text-field)" : "");
+        return set_field_error(err, 0, "no_text", msg);
+    }
     return 0;
 }
 

@@ -34,7 +34,17 @@ typedef struct tp__jsonl_record {
     size_t text_len;
     tp__json_member *meta; /* arena array */
     size_t nmeta;
+    const char *title; /* the title field's value (decoded); NULL when absent or not asked for */
+    size_t title_len;
 } tp__jsonl_record;
+
+/* Which members hold the id, the text and (optionally) a title; NULL
+ * means "id", "text" and no title.  Feeds often say guid, body, headline. */
+typedef struct tp__jsonl_fields {
+    const char *id;
+    const char *text;
+    const char *title;
+} tp__jsonl_fields;
 
 typedef struct tp__json_error {
     size_t offset;     /* byte offset in the line */
@@ -48,6 +58,11 @@ typedef struct tp__json_error {
  * the document). */
 int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
                     tp__json_error *err);
+
+/* The same with other member names for the id and text, and a title
+ * (kept in rec->title; it stays among the meta members too). */
+int tp__jsonl_parse_fields(const char *line, size_t len, tp__arena *arena, const tp__jsonl_fields *fields,
+                           tp__jsonl_record *rec, tp__json_error *err);
 
 /* Decodes one JSON string literal raw[0..len) (quotes included) into the
  * arena.  Returns NULL when it is not a valid string. */

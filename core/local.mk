@@ -8,6 +8,7 @@ core_libtextpipe_la_SOURCES = \
 	core/buf.c core/buf.h \
 	core/config.c core/config.h \
 	core/config_src.c core/config_src.h \
+	core/decompress.c core/decompress.h \
 	core/diag.c core/diag.h \
 	core/digest.c core/digest.h \
 	core/doc.c core/doc_impl.h \
@@ -30,8 +31,9 @@ core_libtextpipe_la_SOURCES = \
 	core/wire.c core/wire.h \
 	core/worker.c core/worker.h \
 	core/xalloc.c core/xalloc.h
-core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS) $(NETTLE_CFLAGS)
-core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(CJSON_LIBS) $(NETTLE_LIBS) $(LTDL_LIBS)
+core_libtextpipe_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS) $(CJSON_CFLAGS) $(NETTLE_CFLAGS) $(ZLIB_CFLAGS) \
+	$(ZSTD_CFLAGS)
+core_libtextpipe_la_LIBADD = $(LIBCONFIG_LIBS) $(CJSON_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(LTDL_LIBS)
 # The SONAME follows the plugin ABI major (libtextpipe.so.MAJOR).
 core_libtextpipe_la_LDFLAGS = -version-info $(TP_ABI_MAJOR):0:0 -no-undefined \
 	-export-symbols-regex '^tp_'

@@ -95,6 +95,11 @@ static cJSON *pipeline_part(const tp__pipeline *p, const tp__manifest_opts *o)
     cJSON *in = cJSON_AddObjectToObject(m, "input_options");
     cJSON_AddNumberToObject(in, "max_doc_bytes", (double)o->max_doc_bytes);
     cJSON_AddStringToObject(in, "input", o->input_format ? o->input_format : "auto");
+    cJSON_AddStringToObject(in, "id_field", o->id_field ? o->id_field : "id");
+    cJSON_AddStringToObject(in, "text_field", o->text_field ? o->text_field : "text");
+    if (o->title_field)
+        cJSON_AddStringToObject(in, "title_field", o->title_field);
+    cJSON_AddBoolToObject(in, "recursive", o->recursive);
     return m;
 }
 
@@ -150,7 +155,36 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static cJSON *input_json(const char *path)
+/* The *.txt names under dir/rel (relative to dir), into *names. */
+static void list_txt(const char *dir, const char *rel, bool recursive, char ***names, size_t *n, size_t *cap)
+{
+    char *here = *rel ? tp__xasprintf("%s/%s", dir, rel) : tp__xstrdup(dir);
+    DIR *dh = opendir(here);
+    struct dirent *e;
+    while (dh && (e = readdir(dh))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *name = *rel ? tp__xasprintf("%s/%s", rel, e->d_name) : tp__xstrdup(e->d_name);
+        char *full = tp__xasprintf("%s/%s", dir, name);
+        struct stat st;
+        size_t len = strlen(e->d_name);
+        if (recursive && lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            list_txt(dir, name, true, names, n, cap);
+            free(name);
+        } else if (len >= 4 && strcmp(e->d_name + len - 4, ".txt") == 0) {
+            *names = tp__xgrow(*names, cap, *n + 1, sizeof **names);
+            (*names)[(*n)++] = name;
+        } else {
+            free(name);
+        }
+        free(full);
+    }
+    if (dh)
+        closedir(dh);
+    free(here);
+}
+
+static cJSON *input_json(const char *path, bool recursive)
 {
     cJSON *in = cJSON_CreateObject();
     cJSON_AddStringToObject(in, "path", path);
@@ -172,19 +206,9 @@ static cJSON *input_json(const char *path)
     } else if (S_ISDIR(st.st_mode)) {
         /* The folder's *.txt files by name, size and time, as one hash. */
         cJSON_AddStringToObject(in, "type", "directory");
-        DIR *dh = opendir(path);
         char **names = NULL;
         size_t n = 0, cap = 0;
-        struct dirent *e;
-        while (dh && (e = readdir(dh))) {
-            size_t len = strlen(e->d_name);
-            if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
-                continue;
-            names = tp__xgrow(names, &cap, n + 1, sizeof *names);
-            names[n++] = tp__xstrdup(e->d_name);
-        }
-        if (dh)
-            closedir(dh);
+        list_txt(path, "", recursive, &names, &n, &cap);
         qsort(names, n, sizeof *names, cmp_str);
         tp__buf listing = {0};
         for (size_t i = 0; i < n; i++) {
@@ -231,9 +255,9 @@ cJSON *tp__manifest_build(const tp__pipeline *p, const tp__manifest_opts *o, con
     cJSON_AddItemToObject(m, "input_options", cJSON_DetachItemFromObject(part, "input_options"));
     cJSON *ins = cJSON_AddArrayToObject(m, "inputs");
     if (npaths == 0)
-        cJSON_AddItemToArray(ins, input_json("-"));
+        cJSON_AddItemToArray(ins, input_json("-", false));
     for (size_t i = 0; i < npaths; i++)
-        cJSON_AddItemToArray(ins, input_json(paths[i]));
+        cJSON_AddItemToArray(ins, input_json(paths[i], o->recursive));
     cJSON_AddBoolToObject(m, "complete", false);
     cJSON_Delete(part);
     return m;

@@ -35,6 +35,8 @@ typedef struct tp__manifest_opts {
     size_t max_doc_bytes;
     const char *input_format; /* "auto", "text" or "jsonl" */
     const char *errors;       /* the errors file's real path, or NULL */
+    const char *id_field, *text_field, *title_field; /* NULL: the defaults */
+    bool recursive;
 } tp__manifest_opts;
 
 /* Describes this run (no times, no counts yet); hash gets the pipeline

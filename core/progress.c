@@ -53,6 +53,9 @@ void tp__progress_show(tp__progress *p, size_t done, size_t failed, size_t bytes
     if (p->total_items)
         fprintf(p->to, "\r%zu/%zu docs  %.0f docs/s  %.1f MB/s  %zu failed  ETA %s   ", done, p->total_items, rate,
                 el > 0 ? mb / el : 0, failed, eta);
+    else if (p->total_bytes)
+        fprintf(p->to, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed  ETA %s   ", done, rate,
+                el > 0 ? mb / el : 0, failed, eta);
     else
         fprintf(p->to, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed   ", done, rate, el > 0 ? mb / el : 0,
                 failed);

@@ -20,8 +20,8 @@ out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out/bin" "$out/corpus" "$out/findings"
 
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE
- -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson nettle)"
-libs="$(pkg-config --libs libconfig libcjson nettle) -lltdl -ldl -lm"
+ -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson nettle zlib libzstd)"
+libs="$(pkg-config --libs libconfig libcjson nettle zlib libzstd) -lltdl -ldl -lm"
 # The core is compiled once into an archive that every target links.
 echo "== building the core"
 objs=""
