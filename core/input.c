@@ -475,7 +475,8 @@ static int next_line(tp__input *in, const char **line, size_t *len, bool *over, 
 
 static bool blank(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i0 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM alone */
+    for (size_t i = i0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return false;
     return true;

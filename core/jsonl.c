@@ -359,6 +359,10 @@ int tp__jsonl_parse_fields(const char *line, size_t len, tp__arena *arena, const
         bool is_title = is_key(key, key_len, title_name);
         if ((is_id && seen_id) || (is_text && seen_text))
             return fail_at(&p, key_at, "duplicate member \"%s\"", key);
+        /* Meta members come back as one JSON object: no name twice. */
+        for (size_t k = 0; k < rec->nmeta; k++)
+            if (strlen(rec->meta[k].key) == key_len && memcmp(rec->meta[k].key, key, key_len) == 0)
+                return fail_at(&p, key_at, "duplicate member \"%s\"", key);
         if (memchr(key, '\0', key_len))
             return fail_at(&p, key_at, "member name with \\u0000 (cannot be written back)");
         seen_id |= is_id;

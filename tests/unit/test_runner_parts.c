@@ -384,6 +384,14 @@ static void test_input_framing(void **state)
     read_all(late, strlen(late), 1000, &g);
     assert_int_equal(g.items, 2);
     assert_int_equal(g.errors, 0);
+    /* A line that is only a BOM is blank; a meta member named twice is
+     * refused (it would be written back as a duplicate key). */
+    const char *odd = "\xEF\xBB\xBF\n{\"id\":\"a\",\"text\":\"x\",\"k\":1,\"k\":2}\n{\"id\":\"b\",\"text\":\"y\"}\n";
+    read_all(odd, strlen(odd), 1000, &g);
+    assert_int_equal(g.items, 2);
+    assert_string_equal(g.codes[0], "bad_json");
+    assert_string_equal(g.ids[0], "a");
+    assert_string_equal(g.codes[1], "");
 }
 
 int main(void)
