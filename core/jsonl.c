@@ -444,6 +444,21 @@ int tp__jsonl_parse_fields(const char *line, size_t len, tp__arena *arena, const
     return 0;
 }
 
+int tp__jsonl_parse_object(const char *json, size_t len, tp__arena *arena, tp__json_member **members, size_t *n,
+                           tp__json_error *err)
+{
+    /* A record whose id and text members cannot occur: every member is
+     * meta, and the only complaint left is the missing id. */
+    static const tp__jsonl_fields none = {"\x01id", "\x01text", NULL};
+    tp__jsonl_record rec;
+    int rc = tp__jsonl_parse_fields(json, len, arena, &none, &rec, err);
+    if (rc != 0 && strcmp(err->code, "no_id") != 0)
+        return -1;
+    *members = rec.meta;
+    *n = rec.nmeta;
+    return 0;
+}
+
 char *tp__json_decode_string(tp__arena *arena, const char *raw, size_t len, size_t *out_len)
 {
     parser p = {(const unsigned char *)raw, len, 0, arena, NULL, false};

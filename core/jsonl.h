@@ -64,6 +64,11 @@ int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_re
 int tp__jsonl_parse_fields(const char *line, size_t len, tp__arena *arena, const tp__jsonl_fields *fields,
                            tp__jsonl_record *rec, tp__json_error *err);
 
+/* Parses a JSON object (the meta fields an embedder passes) into its
+ * members, as a record's meta.  Returns 0, or -1 with *err. */
+int tp__jsonl_parse_object(const char *json, size_t len, tp__arena *arena, tp__json_member **members, size_t *n,
+                           tp__json_error *err);
+
 /* Decodes one JSON string literal raw[0..len) (quotes included) into the
  * arena.  Returns NULL when it is not a valid string. */
 char *tp__json_decode_string(tp__arena *arena, const char *raw, size_t len, size_t *out_len);

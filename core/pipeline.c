@@ -37,7 +37,7 @@ typedef struct tp__stage {
     bool opts_ok; /* every option resolved: init() may run */
 } tp__stage;
 
-struct tp__pipeline {
+struct tp_pipeline {
     tp__config cfg;
     tp__loader loader;
     tp__names types;
@@ -347,6 +347,36 @@ void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)
     p->probe = slot;
     if (slot)
         *slot = -1;
+}
+
+uint32_t tp__pipeline_type(const tp__pipeline *p, const char *name)
+{
+    return tp__names_find(&p->types, name);
+}
+
+uint32_t tp__pipeline_feat(const tp__pipeline *p, const char *name)
+{
+    return tp__names_find(&p->feats, name);
+}
+
+uint32_t tp__pipeline_add_type(tp__pipeline *p, const char *name)
+{
+    return tp__names_intern(&p->types, name);
+}
+
+uint32_t tp__pipeline_add_feat(tp__pipeline *p, const char *name)
+{
+    return tp__names_intern(&p->feats, name);
+}
+
+const char *tp__pipeline_type_name(const tp__pipeline *p, uint32_t id)
+{
+    return tp__names_get(&p->types, id);
+}
+
+const char *tp__pipeline_feat_name(const tp__pipeline *p, uint32_t id)
+{
+    return tp__names_get(&p->feats, id);
 }
 
 size_t tp__pipeline_stage_count(const tp__pipeline *p)

@@ -23,7 +23,8 @@
 #include "loader.h"
 #include "names.h"
 
-typedef struct tp__pipeline tp__pipeline;
+/* The public tp_pipeline (textpipe/embed.h) is this type. */
+typedef struct tp_pipeline tp__pipeline;
 
 typedef struct tp__load_opts {
     const char *const *plugin_dirs; /* --plugin-path, first */
@@ -71,6 +72,16 @@ void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot);
  * caller should end the process, since the memory will not come back. */
 void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes);
 bool tp__pipeline_over_memory(const tp__pipeline *p);
+
+/* A type or feature name's id in this pipeline, or 0 when none uses it. */
+uint32_t tp__pipeline_type(const tp__pipeline *p, const char *name);
+uint32_t tp__pipeline_feat(const tp__pipeline *p, const char *name);
+/* The same, adding the name when it is new. */
+uint32_t tp__pipeline_add_type(tp__pipeline *p, const char *name);
+uint32_t tp__pipeline_add_feat(tp__pipeline *p, const char *name);
+/* The name of an id, or NULL. */
+const char *tp__pipeline_type_name(const tp__pipeline *p, uint32_t id);
+const char *tp__pipeline_feat_name(const tp__pipeline *p, uint32_t id);
 
 size_t tp__pipeline_stage_count(const tp__pipeline *p);
 /* The id of stage i, or "core" when i is out of range. */

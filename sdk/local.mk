@@ -8,18 +8,22 @@ tpinclude_HEADERS = \
 	sdk/include/textpipe/plugin.h \
 	sdk/include/textpipe/doc.h \
 	sdk/include/textpipe/version.h \
+	sdk/include/textpipe/embed.h \
 	sdk/include/textpipe/testkit.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = sdk/textpipe.pc sdk/textpipe-testkit.pc
 EXTRA_DIST += sdk/textpipe.pc.in sdk/textpipe-testkit.pc.in sdk/GUIDE.md
 
-# ---- The testkit: cmocka helpers for plugin unit tests.  It uses the
-# core's internal functions, so it is tied to this build of libtextpipe:
-# -release puts the version in its file name instead of promising an ABI.
+# ---- The testkit: cmocka helpers for plugin unit tests.  It is built on
+# libtextpipe's public API (textpipe/embed.h) alone; its own copies of the
+# small buffer and allocation helpers are compiled in (only tpk_ names are
+# exported).  -release keeps its version in the file name: its own ABI is
+# not promised yet.
 lib_LTLIBRARIES += sdk/testkit/libtextpipe-testkit.la
 sdk_testkit_libtextpipe_testkit_la_SOURCES = \
-	sdk/testkit/testkit.c sdk/testkit/golden.c sdk/testkit/testkit_internal.h
+	sdk/testkit/testkit.c sdk/testkit/golden.c sdk/testkit/testkit_internal.h \
+	core/buf.c core/xalloc.c
 sdk_testkit_libtextpipe_testkit_la_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(CJSON_CFLAGS) \
 	$(LIBCONFIG_CFLAGS)
 sdk_testkit_libtextpipe_testkit_la_LIBADD = core/libtextpipe.la $(CMOCKA_LIBS) $(CJSON_LIBS) -lm
@@ -42,7 +46,6 @@ TP_SCAFFOLD_TEMPLATES = \
 	sdk/template/sample.txt sdk/template/golden.json sdk/template/README.md \
 	sdk/template/gitignore
 EXTRA_DIST += sdk/gen-scaffold.sh $(TP_SCAFFOLD_TEMPLATES)
-textpipe_SOURCES += core/cli_new_plugin.c
 nodist_textpipe_SOURCES += sdk/scaffold_files.c
 sdk/scaffold_files.c: $(srcdir)/sdk/gen-scaffold.sh $(TP_SCAFFOLD_TEMPLATES) Makefile
 	$(AM_V_GEN)$(MKDIR_P) sdk && \

@@ -1,8 +1,8 @@
 # tests/: cmocka unit tests (TAP), end-to-end tests of the CLI (shell),
 # purpose-built test plugins, fixtures and benchmarks.
 
-TEST_LIBS = core/libtextpipe.la $(CMOCKA_LIBS) $(CJSON_LIBS)
-TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
+TEST_LIBS = core/cli/libtextpipe-cli.la core/libtextpipe-core.la $(CMOCKA_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS)
+TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/cli $(CMOCKA_CFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
 
 # cmocka programs speak TAP; shell tests use automake's exit codes (77 = skip).
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

@@ -4,7 +4,7 @@
  *
  *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  *       -DMONEY_FUZZ_DATA_DIR='"plugins/currency/data"' dev/fuzz_money.c \
- *       money.c numparse.c currency_table.c scan.c rates.c inflate.c -lcjson -lm -o fuzz_money
+ *       money.c numparse.c currency_table.c scan.c rates.c unpack.c -lcjson -lz -lm -o fuzz_money
  *   ./fuzz_money -max_total_time=60 CORPUS_DIR
  *
  * Checks what a caller relies on: the parser consumes within bounds and gives

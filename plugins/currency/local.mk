@@ -8,9 +8,9 @@ plugin_LTLIBRARIES += plugins/currency.la
 plugins_currency_la_SOURCES = plugins/currency/plugin.c \
 	plugins/currency/money.h plugins/currency/money_internal.h \
 	plugins/currency/money.c plugins/currency/numparse.c plugins/currency/currency_table.c \
-	plugins/currency/scan.c plugins/currency/rates.c plugins/currency/inflate.c
-plugins_currency_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CJSON_CFLAGS)
-plugins_currency_la_LIBADD = core/libtextpipe.la $(CJSON_LIBS) -lm
+	plugins/currency/scan.c plugins/currency/rates.c plugins/currency/unpack.c
+plugins_currency_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CJSON_CFLAGS) $(ZLIB_CFLAGS)
+plugins_currency_la_LIBADD = core/libtextpipe.la $(CJSON_LIBS) $(ZLIB_LIBS) -lm
 plugins_currency_la_LDFLAGS = $(TP_MODULE_FLAGS)
 
 currencydatadir = $(pkgdatadir)/currency
@@ -22,16 +22,15 @@ dist_currencydata_DATA = plugins/currency/data/currencies.tsv plugins/currency/d
 noinst_LTLIBRARIES += plugins/currency/libmoney.la
 plugins_currency_libmoney_la_SOURCES = plugins/currency/money.c plugins/currency/numparse.c \
 	plugins/currency/currency_table.c plugins/currency/scan.c plugins/currency/rates.c \
-	plugins/currency/inflate.c
-plugins_currency_libmoney_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CJSON_CFLAGS)
-plugins_currency_libmoney_la_LIBADD = $(CJSON_LIBS) -lm
+	plugins/currency/unpack.c
+plugins_currency_libmoney_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CJSON_CFLAGS) $(ZLIB_CFLAGS)
+plugins_currency_libmoney_la_LIBADD = $(CJSON_LIBS) $(ZLIB_LIBS) -lm
 
 check_PROGRAMS += plugins/currency/test_money plugins/currency/unit_checks
 plugins_currency_test_money_SOURCES = plugins/currency/test_money.c
 plugins_currency_test_money_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CMOCKA_CFLAGS) \
 	-DMONEY_TEST_DATA_DIR='"$(abs_top_srcdir)/plugins/currency/data"'
-# zlib only in the test: the independent check of inflate.c
-plugins_currency_test_money_LDADD = plugins/currency/libmoney.la $(CMOCKA_LIBS) -lz
+plugins_currency_test_money_LDADD = plugins/currency/libmoney.la $(CMOCKA_LIBS) $(ZLIB_LIBS)
 plugins_currency_unit_checks_SOURCES = plugins/currency/dev/unit_checks.c
 plugins_currency_unit_checks_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency
 plugins_currency_unit_checks_LDADD = plugins/currency/libmoney.la

@@ -188,7 +188,7 @@ static int cmp_row(const void *a, const void *b)
 }
 
 /* The text of a rates file: plain, gzip, or the first member of a ZIP archive
- * (inflate.c), as a new NUL-terminated buffer. */
+ * (unpack.c), as a new NUL-terminated buffer. */
 static char *rates_text(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");

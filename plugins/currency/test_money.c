@@ -736,8 +736,9 @@ static void test_rates_file_formats(void **state)
     rmdir(dir);
 }
 
-/* inflate.c against zlib: stored, fixed and dynamic blocks, long matches,
- * random bytes; truncated and corrupted input is refused. */
+/* unpack.c: gzip made by zlib in every mode (stored, fixed and dynamic
+ * blocks, long matches, random bytes) gives back the original; truncated
+ * and corrupted input is refused. */
 static void test_inflate_against_zlib(void **state)
 {
     static const int LEVEL[] = {0, 1, 6, 9, 9, 9};

@@ -2,15 +2,15 @@
  * testkit.c - libtextpipe-testkit: stages, documents and assertions for
  * plugin unit tests (see textpipe/testkit.h).
  *
- * A tpk_stage is a tp__pipeline built from a one-line config, exactly as
+ * A tpk_stage is a tp_pipeline built from a one-line config, exactly as
  * `textpipe run -c` would build it: the same loader (ABI check, option
  * table, stage order), so a test sees the messages a user would.  A tpk_doc
  * wraps one tp_doc of that pipeline.  The public header speaks code points;
  * the document model speaks bytes: the conversions are here.
  *
- * The testkit is the one installed component that uses the core's internal
- * functions (tp__*), which is why it is built and versioned with libtextpipe
- * (-release) instead of promising its own ABI.
+ * The testkit uses only libtextpipe's public API (textpipe/embed.h for
+ * pipelines, textpipe/doc.h for documents): it is an embedder like any
+ * other.  buf.c and xalloc.c are compiled into it, not borrowed.
  */
 #include "autoconfig.h"
 
@@ -25,17 +25,15 @@
 
 #include <cmocka.h>
 
+#include <textpipe/embed.h>
 #include <textpipe/testkit.h>
 
 #include "buf.h"
-#include "json_out.h"
-#include "pipeline.h"
 #include "testkit_internal.h"
 #include "xalloc.h"
 
 struct tpk_stage {
-    tp__pipeline *p;
-    tp__write_opts wo;
+    tp_pipeline *p;
     tpk_doc *docs; /* every live document of this stage */
 };
 
@@ -46,7 +44,7 @@ struct tpk_doc {
     int processed;
     char *error_code; /* malloc'd; NULL when the document did not fail */
     char *error_message;
-    tp__buf json;
+    char *json;
 };
 
 /* ---- Failing the running test -------------------------------------------- */
@@ -103,53 +101,29 @@ static char *base_dir(void)
     return abs ? abs : tp__xstrdup(".");
 }
 
-static void diags_to_buf(const tp__diags *d, tp__buf *b)
-{
-    for (size_t i = 0; i < d->count; i++) {
-        const tp__diag *g = &d->items[i];
-        if (g->file && g->line > 0)
-            tp__buf_printf(b, "%s:%d: error: %s\n", g->file, g->line, g->msg);
-        else if (g->file)
-            tp__buf_printf(b, "%s: error: %s\n", g->file, g->msg);
-        else
-            tp__buf_printf(b, "error: %s\n", g->msg);
-    }
-    tp__buf_putc(b, '\0');
-}
-
 /* Builds and starts a pipeline from config text.  Returns it, or NULL with
  * the messages in *msgs (malloc'd). */
-static tp__pipeline *build(const char *config, const char *name, const char *plugin_dir, char **msgs)
+static tp_pipeline *build(const char *config, const char *name, const char *plugin_dir, char **msgs)
 {
-    tp__diags d = {0};
-    tp__config cfg = {0};
     char *dir = base_dir();
-    tp__pipeline *p = NULL;
-    if (tp__config_load_string(&cfg, config, name, dir, &d) == 0) {
-        const char *dirs[1] = {plugin_dir};
-        tp__load_opts lo = {
-            .plugin_dirs = plugin_dir ? dirs : NULL,
-            .nplugin_dirs = plugin_dir ? 1 : 0,
-            .no_env = plugin_dir != NULL,
-            .no_installed = plugin_dir != NULL,
-        };
-        p = tp__pipeline_load(&cfg, &lo, &d);
-        if (p && tp__pipeline_start(p, &d) != 0) {
-            tp__pipeline_free(p);
-            p = NULL;
-        }
-    }
-    tp__config_free(&cfg);
+    const char *dirs[1] = {plugin_dir};
+    tp_pipeline_spec spec = {
+        .struct_size = sizeof spec,
+        .config_text = config,
+        .config_name = name,
+        .config_dir = dir,
+        .plugin_dirs = plugin_dir ? dirs : NULL,
+        .nplugin_dirs = plugin_dir ? 1 : 0,
+        .flags = plugin_dir ? TP_PIPELINE_NO_ENV | TP_PIPELINE_NO_INSTALLED : 0,
+    };
+    char *errors = NULL;
+    tp_pipeline *p = tp_pipeline_open(&spec, &errors);
     free(dir);
     *msgs = NULL;
-    if (!p) {
-        tp__buf b = {0};
-        if (d.count == 0)
-            tp__buf_puts(&b, "error: the pipeline did not load (no message)\n");
-        diags_to_buf(&d, &b);
-        *msgs = b.data;
-    }
-    tp__diags_free(&d);
+    if (!p)
+        *msgs = errors && *errors ? errors : (free(errors), tp__xstrdup("error: the pipeline did not load (no message)\n"));
+    else
+        free(errors);
     return p;
 }
 
@@ -160,20 +134,19 @@ static char *stage_config(const char *plugin, const char *options)
                          options ? options : "");
 }
 
-static tpk_stage *wrap(tp__pipeline *p)
+static tpk_stage *wrap(tp_pipeline *p)
 {
     tpk_stage *s = tp__xcalloc(1, sizeof *s);
     s->p = p;
-    tp__pipeline_write_opts(p, &s->wo);
     return s;
 }
 
 /* build() for a one-stage pipeline of `plugin` with `options`. */
-static tp__pipeline *build_stage(const char *plugin, const char *options, const char *plugin_dir, char **msgs)
+static tp_pipeline *build_stage(const char *plugin, const char *options, const char *plugin_dir, char **msgs)
 {
     char *cfg = stage_config(plugin, options);
     char *name = tp__xasprintf("options of %s", plugin);
-    tp__pipeline *p = build(cfg, name, plugin_dir, msgs);
+    tp_pipeline *p = build(cfg, name, plugin_dir, msgs);
     free(cfg);
     free(name);
     return p;
@@ -185,7 +158,7 @@ tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *p
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_new: plugin name is NULL");
     char *msgs;
-    tp__pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
+    tp_pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
     if (!p) {
         /* Copy the message to the stack: the failure never returns. */
         char m[4096];
@@ -202,7 +175,7 @@ tpk_stage *tpk__pipeline_new(const char *config, const char *plugin_dir, const c
     if (!config)
         tpk__fail_at(file, line, "tpk_pipeline_new: config is NULL");
     char *msgs;
-    tp__pipeline *p = build(config, "test pipeline", plugin_dir, &msgs);
+    tp_pipeline *p = build(config, "test pipeline", plugin_dir, &msgs);
     if (!p) {
         char m[4096];
         snprintf(m, sizeof m, "%s", msgs);
@@ -218,9 +191,9 @@ char *tpk__stage_error(const char *plugin, const char *options, const char *plug
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_error: plugin name is NULL");
     char *msgs;
-    tp__pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
+    tp_pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
     if (p) {
-        tp__pipeline_free(p);
+        tp_pipeline_close(p);
         tpk__fail_at(file, line, "plugin \"%s\" with options { %s } loaded and started, but the test "
                      "expected an error", plugin, options ? options : "");
     }
@@ -233,8 +206,7 @@ void tpk_stage_free(tpk_stage *s)
         return;
     while (s->docs)
         tpk_doc_free(s->docs);
-    free((void *)s->wo.visible);
-    tp__pipeline_free(s->p);
+    tp_pipeline_close(s->p);
     free(s);
 }
 
@@ -248,17 +220,12 @@ tpk_doc *tpk__doc_new(tpk_stage *s, const char *id, const char *text, const char
         id = "test";
     tpk_doc *d = tp__xcalloc(1, sizeof *d);
     d->stage = s;
-    d->doc = tp__pipeline_new_doc(s->p);
-    tp__doc_begin(d->doc);
-    tp__arena *a = tp__doc_arena(d->doc);
-    size_t len = strlen(text);
-    const char *idc = tp__arena_strndup(a, id, strlen(id));
-    const char *tc = tp__arena_strndup(a, text, len);
-    tp__doc_problem why;
-    if (tp__doc_set(d->doc, idc, tc, len, &why) != 0) {
+    d->doc = tp_pipeline_new_doc(s->p);
+    tp_doc_error why;
+    if (tp_pipeline_set_doc(s->p, d->doc, id, text, strlen(text), NULL, 0, &why) != 0) {
         char m[200];
         snprintf(m, sizeof m, "%s (%s)", why.message, why.code);
-        tp__doc_free(d->doc);
+        tp_doc_free(d->doc);
         free(d);
         tpk__fail_at(file, line, "the test document is not a valid textpipe document: %s", m);
     }
@@ -279,10 +246,10 @@ void tpk_doc_free(tpk_doc *d)
         d->stage->docs = d->next;
     if (d->next)
         d->next->prev = d->prev;
-    tp__doc_free(d->doc);
+    tp_doc_free(d->doc);
     free(d->error_code);
     free(d->error_message);
-    tp__buf_free(&d->json);
+    free(d->json);
     free(d);
 }
 
@@ -299,9 +266,9 @@ size_t tpk__doc_add_span(tpk_doc *d, const char *type, size_t start, size_t end,
                      start, end, byte_to_cp(text, len));
     /* The document's type table is the pipeline's, owned (and writable)
      * there; the document only holds it const. */
-    tp_type t = tp__names_intern((tp__names *)d->doc->types, type);
+    tp_type t = tp_pipeline_add_type(d->stage->p, type);
     size_t i = tp_doc_add_span(d->doc, t, b, e);
-    const char *bad = tp__doc_end_stage(d->doc);
+    const char *bad = tp_doc_settle(d->doc);
     if (i == TP_NO_SPAN || bad)
         tpk__fail_at(file, line, "tpk_doc_add_span: %s", bad ? bad : "span refused");
     /* The index a later tpk_doc_set_str() names is the one in the sorted
@@ -314,16 +281,16 @@ void tpk__doc_set_str(tpk_doc *d, const char *type, size_t index, const char *fe
 {
     if (d->processed)
         tpk__fail_at(file, line, "tpk_doc_set_str: the document was already processed");
-    tp_type t = tp__names_find(d->doc->types, type);
+    tp_type t = tp_pipeline_type(d->stage->p, type);
     size_t n = 0;
     if (t)
         tp_doc_spans(d->doc, t, &n);
     if (index >= n)
         tpk__fail_at(file, line, "tpk_doc_set_str: layer \"%s\" has no span %zu (it has %zu)", type,
                      index, n);
-    tp_feat f = tp__names_intern((tp__names *)d->stage->wo.feats, feat);
+    tp_feat f = tp_pipeline_add_feat(d->stage->p, feat);
     tp_span_set_str(d->doc, t, index, f, value, strlen(value));
-    const char *bad = tp__doc_end_stage(d->doc);
+    const char *bad = tp_doc_settle(d->doc);
     if (bad)
         tpk__fail_at(file, line, "tpk_doc_set_str: %s", bad);
 }
@@ -338,9 +305,8 @@ int tpk_process(tpk_doc *d)
         return -1;
     }
     d->processed = 1;
-    tp__stage_error se;
-    memset(&se, 0, sizeof se);
-    if (tp__pipeline_run(d->stage->p, d->doc, &se) != 0) {
+    tp_doc_error se;
+    if (tp_pipeline_run_doc(d->stage->p, d->doc, &se) != 0) {
         d->error_code = tp__xstrdup(se.code);
         d->error_message = tp__xasprintf("stage \"%s\": %s", se.stage ? se.stage : "?", se.message);
         return -1;
@@ -372,7 +338,7 @@ const char *tpk_error_message(const tpk_doc *d)
 static const tp_span *layer(const tpk_doc *d, const char *type, size_t *n)
 {
     *n = 0;
-    tp_type t = tp__names_find(d->doc->types, type);
+    tp_type t = tp_pipeline_type(d->stage->p, type);
     return t ? tp_doc_spans(d->doc, t, n) : NULL;
 }
 
@@ -409,9 +375,13 @@ int tpk_span_at(const tpk_doc *d, const char *type, size_t index, size_t *start,
         *start = byte_to_cp(text, sp[index].begin);
     if (end)
         *end = byte_to_cp(text, sp[index].end);
-    if (text_out)
-        *text_out = tp__arena_strndup(tp__doc_arena(d->doc), text + sp[index].begin,
-                                      sp[index].end - sp[index].begin);
+    if (text_out) {
+        size_t bytes = sp[index].end - sp[index].begin;
+        char *copy = tp_doc_alloc(d->doc, bytes + 1); /* lives as long as the document */
+        memcpy(copy, text + sp[index].begin, bytes);
+        copy[bytes] = '\0';
+        *text_out = copy;
+    }
     return 0;
 }
 
@@ -424,7 +394,7 @@ static const tp_span *span_feat(const tpk_doc *d, const char *type, size_t start
         return NULL;
     size_t n;
     const tp_span *sp = layer(d, type, &n);
-    *f = tp__names_find(d->stage->wo.feats, feat);
+    *f = tp_pipeline_feat(d->stage->p, feat);
     return &sp[i];
 }
 
@@ -466,20 +436,20 @@ int tpk_feature_bool(const tpk_doc *d, const char *type, size_t start, size_t en
 
 const char *tpk_json(tpk_doc *d)
 {
-    d->json.len = 0;
+    free(d->json);
+    d->json = NULL;
+    size_t len = 0;
     if (d->error_code) {
-        tp__json_write_error(&d->json, tp_doc_id(d->doc), NULL, "?", d->error_code, d->error_message);
+        tp_doc_error e = {"?", d->error_code, d->error_message};
+        tp_error_record(tp_doc_id(d->doc), &e, &d->json, &len);
     } else {
-        /* Layers a test added by hand have ids the options were not built
-         * for: refresh them. */
-        tp__pipeline_write_opts(d->stage->p, &d->stage->wo);
-        tp__json_write_doc(&d->json, d->doc, &d->stage->wo);
+        tp_pipeline_record(d->stage->p, d->doc, TP_RECORD_CODE_POINTS, &d->json, &len);
     }
-    while (d->json.len && d->json.data[d->json.len - 1] == '\n')
-        d->json.len--;
-    tp__buf_putc(&d->json, '\0');
-    d->json.len--;
-    return d->json.data;
+    if (!d->json)
+        d->json = tp__xstrdup("");
+    while (len && d->json[len - 1] == '\n')
+        d->json[--len] = '\0';
+    return d->json;
 }
 
 void tpk__locate(const tpk_doc *d, const char *needle, size_t from, size_t *start, size_t *end,
@@ -573,7 +543,7 @@ static const tp_span *need_span(const tpk_doc *d, const char *type, size_t start
 /* The feature's value as JSON-ish text, or "absent". */
 static void feature_text(const tpk_doc *d, const tp_span *s, const char *feat, char *out, size_t cap)
 {
-    tp_feat f = tp__names_find(d->stage->wo.feats, feat);
+    tp_feat f = tp_pipeline_feat(d->stage->p, feat);
     int64_t i;
     double x;
     int b;
@@ -592,7 +562,7 @@ static void feature_text(const tpk_doc *d, const tp_span *s, const char *feat, c
     else if (tp_span_get_double(s, f, &x))
         snprintf(out, cap, "%.17g (a number)", x);
     else if (tp_span_get_ref(s, f, &rt, &ri))
-        snprintf(out, cap, "a reference to %s[%zu]", tp__names_get(d->doc->types, rt), ri);
+        snprintf(out, cap, "a reference to %s[%zu]", tp_pipeline_type_name(d->stage->p, rt), ri);
     else
         snprintf(out, cap, "absent");
 }

@@ -20,13 +20,13 @@ out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out/bin" "$out/corpus" "$out/findings"
 
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE
- -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson nettle zlib libzstd)"
+ -I$TOP_BUILDDIR -I$TOP_SRCDIR/core -I$TOP_SRCDIR/core/cli -I$TOP_SRCDIR/sdk/include $(pkg-config --cflags libconfig libcjson nettle zlib libzstd)"
 libs="$(pkg-config --libs libconfig libcjson nettle zlib libzstd) -lltdl -ldl -lm"
 # The core is compiled once into an archive that every target links.
 echo "== building the core"
 objs=""
-for f in "$TOP_SRCDIR"/core/*.c; do
-    case $(basename "$f") in cli_*) continue ;; esac
+for f in "$TOP_SRCDIR"/core/*.c "$TOP_SRCDIR"/core/cli/*.c "$TOP_BUILDDIR"/core/default_cfg.c; do
+    case $(basename "$f") in main.c | cmd_*) continue ;; esac
     o="$out/bin/core-$(basename "$f" .c).o"
     # shellcheck disable=SC2086
     "$clang" $flags -c "$f" -o "$o"
@@ -88,7 +88,7 @@ build jsonl "$TOP_SRCDIR/tests/fuzz/fuzz_jsonl.c"
 build loader "$TOP_SRCDIR/tests/fuzz/fuzz_loader.c"
 build writer "$TOP_SRCDIR/tests/fuzz/fuzz_writer.c"
 build view "$TOP_SRCDIR/tests/fuzz/fuzz_view.c"
-build eval "$TOP_SRCDIR/tests/fuzz/fuzz_eval.c" "$TOP_SRCDIR/core/cli_eval.c"
+build eval "$TOP_SRCDIR/tests/fuzz/fuzz_eval.c" "$TOP_SRCDIR/core/cli/cmd_eval.c"
 # shellcheck disable=SC2046
 build config_files -DFUZZ_BUILTINS="X(sentences) X(currency)" "$TOP_SRCDIR/tests/fuzz/fuzz_config_files.c" \
     $(plugin_objs sentences currency)
@@ -143,6 +143,7 @@ status=0
 export TEXTPIPE_DATA_DIR="$TOP_SRCDIR/plugins"
 export LSAN_OPTIONS="suppressions=$TOP_SRCDIR/tests/fuzz/lsan.supp"
 export SBD_DATA="$TOP_SRCDIR/plugins/sentences/data/abbrev_en.txt"
+export SBD_LOWER="$TOP_SRCDIR/plugins/sentences/data/lowercase_en.txt"
 export MONEY_DATA_DIR="$TOP_SRCDIR/plugins/currency/data"
 for t in $targets; do
     case $t in

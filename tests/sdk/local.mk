@@ -38,8 +38,14 @@ tests_sdk_testkit_fails_SOURCES = tests/sdk/testkit_fails.c
 tests_sdk_testkit_fails_CPPFLAGS = $(TPK_TEST_CPPFLAGS)
 tests_sdk_testkit_fails_LDADD = $(TPK_TEST_LIBS)
 
-TESTS += tests/sdk/test_testkit tests/sdk/testkit_fails.sh tests/sdk/abi.sh \
+# An embedder: only the installed headers and the shared library.
+check_PROGRAMS += tests/sdk/test_embed
+tests_sdk_test_embed_SOURCES = tests/sdk/test_embed.c
+tests_sdk_test_embed_CPPFLAGS = -I$(top_srcdir)/sdk/include $(CMOCKA_CFLAGS) $(CJSON_CFLAGS)
+tests_sdk_test_embed_LDADD = core/libtextpipe.la $(CMOCKA_LIBS) $(CJSON_LIBS)
+
+TESTS += tests/sdk/exports.sh tests/sdk/test_embed tests/sdk/test_testkit tests/sdk/testkit_fails.sh tests/sdk/abi.sh \
 	tests/sdk/scaffold.sh tests/sdk/quotes.sh tests/sdk/man.sh
-EXTRA_DIST += tests/sdk/testkit_fails.sh tests/sdk/abi.sh tests/sdk/scaffold.sh \
+EXTRA_DIST += tests/sdk/exports.sh tests/sdk/testkit_fails.sh tests/sdk/abi.sh tests/sdk/scaffold.sh \
 	tests/sdk/quotes.sh tests/sdk/man.sh tests/sdk/lib.sh \
 	tests/sdk/fixtures/testwords.golden.json

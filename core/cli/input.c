@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "decompress.h"
+#include "resume.h"
 #include "xalloc.h"
 
 #define READ_CHUNK (1 << 20)
@@ -49,6 +50,7 @@ struct tp__input {
     bool armed;    /* the caller saw the stream readable */
     bool eof;
     bool dropping; /* inside a line over the limit */
+    char *dropped_id; /* that line's id, when it came before the drop */
     size_t line;
     char *buf; /* decoded bytes */
     size_t start, end, cap, scanned;
@@ -121,6 +123,8 @@ static void close_source(tp__input *in)
         in->cap = 0;
     }
     in->eof = in->dropping = in->stream = in->armed = false;
+    free(in->dropped_id);
+    in->dropped_id = NULL;
     in->rstart = in->rend = 0;
     in->raw_eof = in->sniffed = in->failed = false;
     in->damage = NULL;
@@ -449,7 +453,18 @@ static int next_line(tp__input *in, const char **line, size_t *len, bool *over, 
             return 1;
         }
         if (in->end - in->start > limit) {
-            /* Drop what we hold of this line and keep reading to its end. */
+            /* Drop what we hold of this line and keep reading to its end;
+             * its id, when it came first, still names the error record. */
+            if (!in->dropping && !in->o.fields.id) {
+                size_t n;
+                free(in->dropped_id);
+                in->dropped_id = NULL;
+                if (tp__record_id(in->buf + in->start, in->end - in->start, &in->dropped_id, &n) == 0 &&
+                    (memchr(in->dropped_id, '\0', n) || n == 0)) {
+                    free(in->dropped_id);
+                    in->dropped_id = NULL;
+                }
+            }
             in->dropping = true;
             in->start = in->end = in->scanned = 0;
         }
@@ -514,9 +529,18 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
             return TP__INPUT_END;
         char *where = tp__arena_alloc(a, strlen(in->name) + 24);
         sprintf(where, "%s:%zu", in->name, in->line);
-        if (over)
-            return error_item(it, where, "too_large", "%s: line longer than the limit for --max-doc-bytes (%zu)",
-                              where, in->o.max_doc_bytes);
+        if (over) {
+            const char *id = where;
+            if (in->dropped_id) {
+                id = tp__arena_strndup(a, in->dropped_id, strlen(in->dropped_id));
+                free(in->dropped_id);
+                in->dropped_id = NULL;
+            }
+            error_item(it, id, "too_large", "%s: line longer than the limit for --max-doc-bytes (%zu)", where,
+                       in->o.max_doc_bytes);
+            it->where = where;
+            return TP__INPUT_ITEM;
+        }
         if (len && line[len - 1] == '\r')
             len--;
         if (blank(line, len))
