@@ -66,6 +66,36 @@ size_t ner_shape(const char *s, size_t n, char *out, size_t outsz, int collapse)
     return o;
 }
 
+size_t ner_norm_punct(const char *s, size_t n, char *out)
+{
+    size_t i = 0, o = 0;
+    int changed = 0;
+    while (i < n) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        const char *rep = NULL;
+        if (i + 2 < n && u[0] == 0xE2 && u[1] == 0x80) {
+            switch (u[2]) {
+            case 0x98: case 0x99: case 0x9B: rep = "'"; break;  /* single quotes */
+            case 0x9C: case 0x9D: case 0x9E: rep = "\""; break; /* double quotes */
+            case 0x93: case 0x92: rep = "-"; break;            /* en dash, figure dash */
+            case 0x94: case 0x95: rep = "--"; break;           /* em dash, bar */
+            case 0xA6: rep = "..."; break;                     /* ellipsis */
+            default: break;
+            }
+        }
+        if (rep) {
+            size_t k = strlen(rep);
+            memcpy(out + o, rep, k);
+            o += k;
+            i += 3;
+            changed = 1;
+        } else {
+            out[o++] = s[i++];
+        }
+    }
+    return changed ? o : 0;
+}
+
 void ner_tokinfo_make(ner_tokinfo *ti, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len)
 {
     char low[64], shp[24];

@@ -207,6 +207,7 @@ void ner_model_free(ner_model *m)
     for (p = 0; p < NER_NPASS; p++) free(m->w[p]);
     ner_lexicon_free(&m->lex);
     free(m->lexdyn);
+    free(m->lexrow);
     free(m->lexvec);
     free(m);
 }
@@ -263,8 +264,11 @@ void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *ou
         const int32_t *a = acc + p * NER_NOFFS * NER_NLABELS;
         int16_t *o = out + p * NER_NOFFS * NER_NLABELS;
         for (i = 0; i < NER_NOFFS * NER_NLABELS; i++) {
-            long v = lrintf((float)a[i] * f);
-            o[i] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            /* round half away from zero, clamp: vectorises, unlike lrintf */
+            float v = (float)a[i] * f;
+            v += v < 0 ? -0.5f : 0.5f;
+            v = v > 32767.0f ? 32767.0f : v < -32767.0f ? -32767.0f : v;
+            o[i] = (int16_t)v;
         }
     }
 }
@@ -273,10 +277,14 @@ void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *ou
  * up in the lexicon). */
 void ner_model_tokinfo(const ner_model *m, const char *s, size_t n, ner_tokinfo *ti)
 {
+    /* words without their own cluster take their lower-case form's,
+     * exactly as in training (ner_lexicon_cluster) */
     uint32_t b, l;
+    long id = ner_lexicon_find(&m->lex, s, n);
     ner_lexicon_cluster(&m->lex, s, n, &b, &l);
     ner_tokinfo_make(ti, s, n, b, l);
     ti->casecls = ner_lexicon_caseclass(&m->lex, s, n);
+    ti->autocls = id >= 0 ? m->lex.autocls[id] & NER_LEX_CLASS : 0;
 }
 
 void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
@@ -284,47 +292,59 @@ void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *a
     static_sums(m, ti, acc);
 }
 
+/* Precomputed words: those of the labelled data and those seen at least
+ * this often in the clustered text (97 % of its tokens); the rest are
+ * summed when met, like unknown words. Halves load time and memory. */
+#define PRECOMPUTE_MIN_COUNT 10
+
 static int precompute(ner_model *m, char *err, size_t errlen, const char *path)
 {
-    size_t nl = m->lex.n, i;
-    int32_t *tmp = malloc((nl + 2) * NER_LEXVEC_STRIDE * sizeof *tmp);
+    size_t nl = m->lex.n, i, nv = 0, k;
+    int32_t *tmp;
     int32_t mx[NER_NPASS] = {1, 1};
     ner_tokinfo ti;
     int p, j;
     m->lexdyn = malloc((nl + 1) * sizeof *m->lexdyn);
-    m->lexvec = malloc((nl + 1) * NER_LEXVEC_STRIDE * sizeof *m->lexvec);
-    if (!tmp || !m->lexdyn || !m->lexvec) {
+    m->lexrow = malloc((nl + 1) * sizeof *m->lexrow);
+    if (!m->lexdyn || !m->lexrow) {
+        ner_errf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    for (i = 0; i < nl; i++) {
+        int pre = m->lex.count[i] >= PRECOMPUTE_MIN_COUNT || (m->lex.autocls[i] & NER_LEX_LABELLED);
+        m->lexrow[i] = pre ? (uint32_t)nv++ : NER_NOROW;
+    }
+    tmp = malloc((nv + 2) * NER_LEXVEC_STRIDE * sizeof *tmp);
+    m->lexvec = malloc((nv + 1) * NER_LEXVEC_STRIDE * sizeof *m->lexvec);
+    if (!tmp || !m->lexvec) {
         free(tmp);
         ner_errf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    for (i = 0; i < nl + 2; i++) {
+    for (i = 0, k = 0; i < nl + 2; i++) {
         if (i < nl) {
-            /* words without their own cluster take their lower-case form's,
-             * exactly as in training (ner_lexicon_cluster) */
-            uint32_t b, l;
-            ner_lexicon_cluster(&m->lex, m->lex.pool + m->lex.off[i], m->lex.len[i], &b, &l);
-            ner_tokinfo_make(&ti, m->lex.pool + m->lex.off[i], m->lex.len[i], b, l);
-            ti.casecls = ner_lexicon_caseclass(&m->lex, m->lex.pool + m->lex.off[i], m->lex.len[i]);
-            ti.autocls = m->lex.autocls[i];
+            ner_model_tokinfo(m, m->lex.pool + m->lex.off[i], m->lex.len[i], &ti);
             m->lexdyn[i] = ti.d;
+            if (m->lexrow[i] == NER_NOROW) continue;
         } else {
             ner_tokinfo_pad(&ti, i == nl ? -1 : 1);
             m->paddyn[i - nl] = ti.d;
         }
-        static_sums(m, &ti, tmp + i * NER_LEXVEC_STRIDE);
+        static_sums(m, &ti, tmp + k * NER_LEXVEC_STRIDE);
         for (p = 0; p < NER_NPASS; p++)
             for (j = 0; j < NER_NOFFS * NER_NLABELS; j++) {
-                int32_t v = tmp[i * NER_LEXVEC_STRIDE + p * NER_NOFFS * NER_NLABELS + j];
+                int32_t v = tmp[k * NER_LEXVEC_STRIDE + p * NER_NOFFS * NER_NLABELS + j];
                 if (v < 0) v = -v;
                 if (v > mx[p]) mx[p] = v;
             }
+        k++;
     }
-    for (p = 0; p < NER_NPASS; p++) m->lexscale[p] = m->wscale[p] * (float)mx[p] / 32000.0f;
-    for (i = 0; i < nl; i++)
+    /* headroom for the words summed when met */
+    for (p = 0; p < NER_NPASS; p++) m->lexscale[p] = m->wscale[p] * (float)mx[p] / 24000.0f;
+    for (i = 0; i < nv; i++)
         ner_model_quantise_sums(m, tmp + i * NER_LEXVEC_STRIDE, m->lexvec + i * NER_LEXVEC_STRIDE);
     for (i = 0; i < 2; i++)
-        ner_model_quantise_sums(m, tmp + (nl + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
+        ner_model_quantise_sums(m, tmp + (nv + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
     free(tmp);
     return 0;
 }
@@ -452,6 +472,7 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
         return NULL;
     }
     m->hash_bits = bits;
+    m->crc = crc;
     c.p = buf;
     c.n = size;
     c.pos = HEADER_SIZE;

@@ -87,6 +87,12 @@ typedef struct ner_tokinfo {
     uint32_t autocls; /* label class in self-labelled news text, 0 = none */
 } ner_tokinfo;
 
+/* Curly quotes, dashes and the ellipsis (U+2018/2019/201B, U+201C-201E,
+ * U+2012-2015, U+2026) as the ASCII the training text uses ("'", '"', "-",
+ * "--", "..."). Writes at most n bytes to out; returns the new length, or 0
+ * when s has none of them. */
+size_t ner_norm_punct(const char *s, size_t n, char *out);
+
 /* Fills ti from the token's bytes and cluster path (cl_len 0 for none). */
 void ner_tokinfo_make(ner_tokinfo *ti, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len);
 /* Pseudo tokens beyond the sentence edges (which = -1 before, +1 after). */
@@ -243,9 +249,11 @@ struct ner_model {
     float exptrans[NER_NLABELS * NER_NLABELS]; /* pass 2 at temperature tau */
     float expstart[NER_NLABELS], expend[NER_NLABELS];
     float tau; /* confidence temperature */
+    uint32_t crc; /* of the model file (tells models apart in workspace caches) */
     ner_lexicon lex;
     ner_dyninfo *lexdyn;   /* per lexicon entry */
-    int16_t *lexvec;       /* per entry: [pass][offset][label] summed static weights */
+    uint32_t *lexrow;      /* per entry: its row of lexvec, or NER_NOROW (summed when met) */
+    int16_t *lexvec;       /* per row: [pass][offset][label] summed static weights */
     float lexscale[NER_NPASS];
     ner_dyninfo paddyn[2]; /* before / after the sentence */
     int16_t padvec[2][NER_NPASS][NER_NOFFS][NER_NLABELS];
@@ -253,6 +261,11 @@ struct ner_model {
 };
 
 #define NER_LEXVEC_STRIDE (NER_NPASS * NER_NOFFS * NER_NLABELS)
+#define NER_NOROW 0xffffffffu
+/* Lexicon autocls: the self-labelled class in the low bits, and a flag for
+ * words of the labelled training data (their sums are precomputed). */
+#define NER_LEX_CLASS 0xffffu
+#define NER_LEX_LABELLED 0x10000u
 
 static inline uint32_t ner_row(uint64_t feat, uint32_t bits)
 {

@@ -130,6 +130,33 @@ static int has_alnum(const char *text, const ner_range *t)
     return 0;
 }
 
+/* The bracket character of a one-byte token "(" "[" ")" "]", or 0. */
+static char bracket(const char *text, const ner_range *t)
+{
+    char c = t->end - t->start == 1 ? text[t->start] : 0;
+    return c == '(' || c == ')' || c == '[' || c == ']' ? c : 0;
+}
+
+/* Token i is an opening bracket closed by a later token before end. */
+static int bracket_closed(const char *text, const ner_range *toks, uint32_t i, uint32_t end)
+{
+    char c = bracket(text, &toks[i]), want = c == '(' ? ')' : c == '[' ? ']' : 0;
+    for (uint32_t k = i + 1; want && k < end; k++)
+        if (bracket(text, &toks[k]) == want)
+            return 1;
+    return 0;
+}
+
+/* Token i is a closing bracket opened by an earlier token from start on. */
+static int bracket_opened(const char *text, const ner_range *toks, uint32_t start, uint32_t i)
+{
+    char c = bracket(text, &toks[i]), want = c == ')' ? '(' : c == ']' ? '[' : 0;
+    for (uint32_t k = start; want && k < i; k++)
+        if (bracket(text, &toks[k]) == want)
+            return 1;
+    return 0;
+}
+
 static int ner_process(void *state, tp_doc *doc, tp_ctx *ctx)
 {
     ner_state *s = state;
@@ -174,11 +201,14 @@ static int ner_process(void *state, tp_doc *doc, tp_ctx *ctx)
     for (long k = 0; k < n; k++) {
         const ner_entity *e = &ents[k];
         /* A name never starts or ends with a quote or bracket token: the
-         * model sometimes pulls an opening quote into the name after it. */
+         * model sometimes pulls an opening quote into the name after it.
+         * A bracket the name itself opens or closes stays: "Rad (B)". */
         uint32_t first = e->tok_start, last = e->tok_end;
-        while (first < last && !has_alnum(text, &toks[first]))
+        while (first < last && !has_alnum(text, &toks[first]) &&
+               !bracket_closed(text, toks, first, last))
             first++;
-        while (last > first && !has_alnum(text, &toks[last - 1]))
+        while (last > first && !has_alnum(text, &toks[last - 1]) &&
+               !bracket_opened(text, toks, first, last - 1))
             last--;
         if (first == last)
             continue;

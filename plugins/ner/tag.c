@@ -16,7 +16,11 @@
 #define ALL_LABELS ((1u << NER_NLABELS) - 1)
 
 struct ner_workspace {
-    size_t tokcap, sentcap, tabcap;
+    size_t tokcap, sentcap, tabcap, normcap;
+    char *norm;               /* tokens with curly quotes etc., in ASCII */
+    struct rare_entry *rare;  /* cache of summed rare words (see rare_word) */
+    const ner_model *rare_model;
+    uint32_t rare_crc;
     const ner_dyninfo **dyn;  /* per token */
     const int16_t **vec;      /* per token: lexvec row */
     ner_dyninfo *udyn;        /* storage for unknown words */
@@ -71,6 +75,8 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws->back);
     free(ws->rows);
     free(ws->nrows);
+    free(ws->norm);
+    free(ws->rare);
     free(ws);
 }
 
@@ -213,29 +219,93 @@ static int check_args(const char *text, size_t text_len, const ner_range *tokens
     return 0;
 }
 
+/* Words without precomputed sums (rare or unknown) are summed when met;
+ * a direct-mapped cache in the workspace keeps the last RARE_CACHE of them,
+ * since rare words come back (a name repeated through an article, across
+ * a feed). Entries are copied out, so eviction never touches a token. */
+#define RARE_CACHE 4096
+#define RARE_MAXLEN 24
+
+typedef struct rare_entry {
+    uint64_t key; /* word hash | 1; 0 = empty */
+    uint32_t len;
+    char word[RARE_MAXLEN];
+    ner_dyninfo d;
+    int16_t vec[NER_LEXVEC_STRIDE];
+} rare_entry;
+
+static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size_t n, int16_t *v,
+                      ner_dyninfo *d)
+{
+    rare_entry *e = NULL;
+    ner_tokinfo ti;
+    int32_t acc[NER_LEXVEC_STRIDE];
+    if (n <= RARE_MAXLEN) {
+        uint64_t key = ner_hash_bytes(w, n, 0x7261726577ULL) | 1;
+        if (ws->rare_model != m || ws->rare_crc != m->crc) {
+            if (!ws->rare) ws->rare = calloc(RARE_CACHE, sizeof *ws->rare);
+            else memset(ws->rare, 0, RARE_CACHE * sizeof *ws->rare);
+            ws->rare_model = ws->rare ? m : NULL;
+            ws->rare_crc = m->crc;
+        }
+        if (ws->rare) {
+            e = &ws->rare[key & (RARE_CACHE - 1)];
+            if (e->key == key && e->len == n && memcmp(e->word, w, n) == 0) {
+                memcpy(v, e->vec, sizeof e->vec);
+                *d = e->d;
+                return;
+            }
+            e->key = key;
+            e->len = (uint32_t)n;
+            memcpy(e->word, w, n);
+        }
+    }
+    ner_model_tokinfo(m, w, n, &ti);
+    ner_model_static_sums(m, &ti, acc);
+    ner_model_quantise_sums(m, acc, v);
+    *d = ti.d;
+    if (e) {
+        memcpy(e->vec, v, sizeof e->vec);
+        e->d = ti.d;
+    }
+}
+
 /* Runs both passes; leaves final labels in ws->lab2 (and confidences in
  * ws->alpha/beta/scale/expemit per sentence when requested). */
 static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
-               const ner_range *tokens, size_t ntok, const ner_range *sents, size_t nsent)
+               size_t text_len, const ner_range *tokens, size_t ntok, const ner_range *sents,
+               size_t nsent)
 {
-    size_t t, s;
+    size_t t, s, normlen = 0;
     if (ws_reserve(ws, ntok) != 0) return -1;
+    if (text_len > ws->normcap) {
+        char *p = ner_try_realloc(ws->norm, text_len);
+        if (!p) return -1;
+        ws->norm = p;
+        ws->normcap = text_len;
+    }
     /* token lookups */
     for (t = 0; t < ntok; t++) {
         const char *w = text + tokens[t].start;
         size_t n = tokens[t].end - tokens[t].start;
-        long id = ner_lexicon_find(&m->lex, w, n);
-        if (id >= 0) {
+        long id;
+        if (n >= 3 && memchr(w, 0xE2, n)) {
+            /* news text has curly quotes and dashes, the training text
+             * ASCII: the model sees them as the ASCII it learnt */
+            size_t k = ner_norm_punct(w, n, ws->norm + normlen);
+            if (k) {
+                w = ws->norm + normlen;
+                n = k;
+                normlen += k;
+            }
+        }
+        id = ner_lexicon_find(&m->lex, w, n);
+        if (id >= 0 && m->lexrow[id] != NER_NOROW) {
             ws->dyn[t] = &m->lexdyn[id];
-            ws->vec[t] = m->lexvec + (size_t)id * NER_LEXVEC_STRIDE;
+            ws->vec[t] = m->lexvec + (size_t)m->lexrow[id] * NER_LEXVEC_STRIDE;
         } else {
-            ner_tokinfo ti;
-            int32_t acc[NER_LEXVEC_STRIDE];
             int16_t *v = ws->uvec + t * NER_LEXVEC_STRIDE;
-            ner_model_tokinfo(m, w, n, &ti);
-            ner_model_static_sums(m, &ti, acc);
-            ner_model_quantise_sums(m, acc, v);
-            ws->udyn[t] = ti.d;
+            rare_word(m, ws, w, n, v, &ws->udyn[t]);
             ws->dyn[t] = &ws->udyn[t];
             ws->vec[t] = v;
         }
@@ -291,7 +361,7 @@ long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, co
         sents = &one;
         nsent = 1;
     }
-    if (run(m, ws, gaz, text, tokens, ntok, sents, nsent) != 0) {
+    if (run(m, ws, gaz, text, text_len, tokens, ntok, sents, nsent) != 0) {
         ner_errf(err, errlen, "ner_tag: out of memory");
         return -1;
     }

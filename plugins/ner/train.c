@@ -836,6 +836,14 @@ int ner_train_main(int argc, char **argv)
             mo.start[1] = p2->t + NL * NL;
             mo.end[1] = p2->t + NL * NL + NL;
             mo.tau = tau > 0 ? tau : 0;
+            {
+                /* words of the labelled data: the tagger precomputes them */
+                size_t t;
+                for (t = 0; t < tr.c.ntok; t++) {
+                    long id = ner_lexicon_find(&lx, tr.c.pool + tr.c.tok_off[t], tr.c.tok_len[t]);
+                    if (id >= 0) lx.autocls[id] |= NER_LEX_LABELLED;
+                }
+            }
             mo.lex = &lx;
             mo.info = info;
             rc = ner_model_write(&mo, out, err, sizeof err);

@@ -22,6 +22,12 @@ tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/badgaz.tsv" "$WORK/b.txt"
 expect_rc "a bad gazetteer" 2
 expect_err "a bad gazetteer names file and line" "badgaz.tsv:1"
 
+# A bracket the name itself opens stays in it; a stray one is trimmed.
+printf 'Rad (B)\tORG\nKestrel)\tORG\n' >"$WORK/brgaz.tsv"
+printf 'Zemun beat Rad (B) and Kestrel) in Belgrade.\n' >"$WORK/br.txt"
+tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/brgaz.tsv" "$WORK/br.txt"
+expect_eq "brackets in names" '["Rad (B)","Kestrel"]' "$(jqo -c '[.annotations.entity[] | select(.text | startswith("Rad") or startswith("Kestrel")) | .text]')"
+
 # Damaged model files: a clear error at init naming the path, never a crash.
 model="$TOP_SRCDIR/plugins/ner/data/ner-conll03-en.model"
 head -c 100000 "$model" >"$WORK/truncated.model"

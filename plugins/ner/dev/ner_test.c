@@ -188,6 +188,70 @@ static void test_tagging(const char *model)
     ner_model_free(m);
 }
 
+/* Curly quotes, dashes and the ellipsis read as the ASCII of the training text. */
+static void test_norm_punct(void)
+{
+    char out[64];
+    size_t n = ner_norm_punct("\xE2\x80\x9C" "Allies", 9, out);
+    CHECK(n == 7 && memcmp(out, "\"Allies", 7) == 0);
+    n = ner_norm_punct("Russia\xE2\x80\x99" "s", 10, out);
+    CHECK(n == 8 && memcmp(out, "Russia's", 8) == 0);
+    n = ner_norm_punct("\xE2\x80\x94", 3, out);
+    CHECK(n == 2 && memcmp(out, "--", 2) == 0);
+    n = ner_norm_punct("\xE2\x80\xA6", 3, out);
+    CHECK(n == 3 && memcmp(out, "...", 3) == 0);
+    CHECK(ner_norm_punct("Zu\xCC\x88rich", 8, out) == 0); /* other UTF-8: unchanged */
+    CHECK(ner_norm_punct("plain", 5, out) == 0);
+}
+
+/* Joins words with single spaces into text; their byte ranges into r. */
+static void join_tokens(const char *const *w, size_t n, char *text, ner_range *r)
+{
+    size_t i, pos = 0;
+    for (i = 0; i < n; i++) {
+        size_t l = strlen(w[i]);
+        if (i) text[pos++] = ' ';
+        memcpy(text + pos, w[i], l);
+        r[i].start = (uint32_t)pos;
+        r[i].end = (uint32_t)(pos + l);
+        pos += l;
+    }
+    text[pos] = 0;
+}
+
+/* Curly quotes in news text tag as the ASCII quotes of the training text. */
+static void test_curly_quotes(const char *model)
+{
+    char err[512];
+    ner_model *m = ner_model_load(model, err, sizeof err);
+    ner_workspace *ws = ner_workspace_new();
+    ner_range t1[16], t2[16];
+    ner_entity e1[16], e2[16];
+    char a[256], b[256];
+    /* the tokens of the sentences stage, which splits curly quotes off */
+    const char *wa[] = {"\"", "Allies", "are", "working", "with", "Berlin", ",", "\"", "Mark", "Rutte", "said", "."};
+    const char *wb[] = {"\xE2\x80\x9C", "Allies", "are", "working", "with", "Berlin", ",", "\xE2\x80\x9D", "Mark", "Rutte", "said", "."};
+    long n1, n2, i;
+    if (!m) {
+        failed++;
+        ner_workspace_free(ws);
+        return;
+    }
+    join_tokens(wa, 12, a, t1);
+    join_tokens(wb, 12, b, t2);
+    n1 = ner_tag(m, ws, NULL, a, strlen(a), t1, 12, NULL, 0, e1, 16, err, sizeof err);
+    n2 = ner_tag(m, ws, NULL, b, strlen(b), t2, 12, NULL, 0, e2, 16, err, sizeof err);
+    CHECK(n1 == n2 && n1 >= 2);
+    for (i = 0; i < n1 && i < n2; i++) {
+        CHECK(e1[i].tok_start == e2[i].tok_start && e1[i].tok_end == e2[i].tok_end);
+        CHECK(e1[i].label == e2[i].label);
+        CHECK(e1[i].confidence == e2[i].confidence); /* the same scores, not just the same labels */
+    }
+    CHECK(has_entity(b, t2, e2, n2, "Mark Rutte", NER_PER));
+    ner_workspace_free(ws);
+    ner_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
     const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
@@ -195,6 +259,8 @@ int main(int argc, char **argv)
     test_viterbi_valid();
     test_load_errors(model);
     test_tagging(model);
+    test_norm_punct();
+    test_curly_quotes(model);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
