@@ -14,6 +14,10 @@
  *            bits, u32 cluster length, u32 count in the clustered text,
  *            u32 class in self-labelled text;
  *            pool (words back to back); padding
+ *   name lists (version 2): u32 lists, u32 names, u32 longest name (bytes),
+ *            u32 reserved; char names[10][24]; u32 key slots, u32 prefix
+ *            slots (powers of two, or 0); u64 keys[]; u32 prefixes[]
+ *            (see gazfeat.c)
  * The CRC and sizes are verified before anything is used, so a truncated or
  * corrupted file gives a clear error.
  *
@@ -128,6 +132,22 @@ int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t
         for (k = 0; k < lx->n; k++) wb_put(&b, lx->pool + lx->off[k], lx->len[k]);
         wb_pad4(&b);
     }
+    {
+        static const ner_gzlists none;
+        const ner_gzlists *g = mo->gz && mo->gz->nlists ? mo->gz : &none;
+        wb_u32(&b, g->nlists);
+        wb_u32(&b, g->nnames);
+        wb_u32(&b, g->maxbytes);
+        wb_u32(&b, 0);
+        wb_put(&b, g->names, sizeof g->names);
+        wb_u32(&b, (uint32_t)g->keysize);
+        wb_u32(&b, (uint32_t)g->prefsize);
+        wb_u32(&b, (uint32_t)g->wordsize);
+        wb_u32(&b, 0);
+        if (g->keysize) wb_put(&b, g->keys, g->keysize * sizeof *g->keys);
+        if (g->wordsize) wb_put(&b, g->words, g->wordsize * sizeof *g->words);
+        if (g->prefsize) wb_put(&b, g->pref, g->prefsize * sizeof *g->pref);
+    }
     /* header */
     {
         uint32_t crc = ner_crc32(0, b.p + HEADER_SIZE, b.n - HEADER_SIZE);
@@ -206,6 +226,7 @@ void ner_model_free(ner_model *m)
     if (!m) return;
     for (p = 0; p < NER_NPASS; p++) free(m->w[p]);
     ner_lexicon_free(&m->lex);
+    ner_gzlists_free(&m->gz);
     free(m->lexdyn);
     free(m->lexrow);
     free(m->lexvec);
@@ -372,6 +393,54 @@ void ner_model_set_tau(ner_model *m, float tau)
             m->expend[a] = ner_end_allowed(a) ? expf(fmaxf((m->end[1][a] - me) / m->tau, -80.0f)) : 0.0f;
         }
     }
+}
+
+/* An open-addressing table must be a power of two in size and keep empty
+ * slots, or a lookup would never end. */
+static int table_ok(size_t size, size_t used)
+{
+    return size >= 16 && (size & (size - 1)) == 0 && used * 4 <= size * 3;
+}
+
+/* The name-list section: sizes checked, tables copied out of the file. */
+static int read_gz(rcur *c, ner_gzlists *g)
+{
+    uint32_t v[4], ks, ps, ws, res;
+    const void *names, *keys, *pref, *words;
+    size_t k, used;
+    for (k = 0; k < 4; k++)
+        if (rd_u32(c, &v[k])) return -1;
+    if (!(names = rd(c, sizeof g->names)) || rd_u32(c, &ks) || rd_u32(c, &ps) || rd_u32(c, &ws) ||
+        rd_u32(c, &res))
+        return -1;
+    if (v[0] > NER_GZ_MAXLISTS) return -1;
+    if (v[0] == 0) return ks || ps || ws ? -1 : 0;
+    if (ks > (1u << 28) || ps > (1u << 28) || ws > (1u << 28)) return -1;
+    if (!(keys = rd(c, (size_t)ks * 8)) || !(words = rd(c, (size_t)ws * 8)) ||
+        !(pref = rd(c, (size_t)ps * 4)))
+        return -1;
+    g->keys = malloc((size_t)ks * 8);
+    g->pref = malloc((size_t)ps * 4);
+    g->words = malloc((size_t)ws * 8);
+    if (!g->keys || !g->pref || !g->words) return -1;
+    memcpy(g->keys, keys, (size_t)ks * 8);
+    memcpy(g->pref, pref, (size_t)ps * 4);
+    memcpy(g->words, words, (size_t)ws * 8);
+    g->keysize = ks;
+    g->prefsize = ps;
+    g->wordsize = ws;
+    for (k = used = 0; k < ks; k++) used += g->keys[k] != 0;
+    if (!table_ok(ks, used)) return -1;
+    for (k = used = 0; k < ps; k++) used += g->pref[k] != 0;
+    if (!table_ok(ps, used)) return -1;
+    for (k = used = 0; k < ws; k++) used += g->words[k] != 0;
+    if (!table_ok(ws, used)) return -1;
+    memcpy(g->names, names, sizeof g->names);
+    for (k = 0; k < NER_GZ_MAXLISTS; k++) g->names[k][sizeof g->names[k] - 1] = 0;
+    g->nlists = v[0];
+    g->nnames = v[1];
+    g->maxbytes = v[2];
+    return 0;
 }
 
 ner_model *ner_model_load(const char *path, char *err, size_t errlen)
@@ -563,6 +632,10 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
             goto bad;
         }
         rd_pad4(&c);
+    }
+    if (read_gz(&c, &m->gz) != 0) {
+        why = "name lists";
+        goto bad;
     }
     if (c.pos != size) {
         why = "trailing data";

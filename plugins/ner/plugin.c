@@ -228,43 +228,56 @@ static void ner_fini(void *state)
     free(s);
 }
 
-/* The shipped word clusters, for training without --clusters. */
-static const char *default_clusters(char *buf, size_t n)
+/* A shipped data file or folder (NAME under ner/), for training without
+ * --clusters or --gazetteers. */
+static const char *default_data(const char *name, char *buf, size_t n)
 {
     const char *env = getenv("TEXTPIPE_DATA_DIR");
     struct stat st;
     if (env && *env) {
-        snprintf(buf, n, "%s/ner/data/" CLUSTERS_FILE, env);
+        snprintf(buf, n, "%s/ner/data/%s", env, name);
         if (stat(buf, &st) == 0)
             return buf;
     }
-    snprintf(buf, n, "%s/ner/" CLUSTERS_FILE, TP_PKGDATADIR);
+    snprintf(buf, n, "%s/ner/%s", TP_PKGDATADIR, name);
     return stat(buf, &st) == 0 ? buf : NULL;
+}
+
+static int has_arg(int argc, char **argv, const char *opt)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], opt) == 0)
+            return 1;
+    return 0;
 }
 
 static int ner_train(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "eval") == 0)
         return ner_eval_main(argc - 1, argv + 1);
-    int has_clusters = 0;
-    for (int i = 1; i < argc; i++)
-        has_clusters |= strcmp(argv[i], "--clusters") == 0;
-    char path[4096];
-    const char *clusters = has_clusters ? NULL : default_clusters(path, sizeof path);
-    if (!clusters)
-        return ner_train_main(argc, argv);
-    /* Train with the shipped clusters unless told otherwise. */
-    char **args = calloc((size_t)argc + 3, sizeof *args);
+    /* Train with the shipped clusters and name lists unless told otherwise. */
+    char cbuf[4096], gbuf[4096];
+    const char *clusters = has_arg(argc, argv, "--clusters") ? NULL : default_data(CLUSTERS_FILE, cbuf, sizeof cbuf);
+    const char *lists = has_arg(argc, argv, "--gazetteers") ? NULL : default_data("gazetteers", gbuf, sizeof gbuf);
+    char **args = calloc((size_t)argc + 5, sizeof *args);
     if (!args) {
         fprintf(stderr, "textpipe train ner: out of memory\n");
         return 1;
     }
+    int n = 0;
     for (int i = 0; i < argc; i++)
-        args[i] = argv[i];
-    args[argc] = "--clusters";
-    args[argc + 1] = (char *)clusters;
-    fprintf(stderr, "textpipe train ner: word clusters from %s\n", clusters);
-    int rc = ner_train_main(argc + 2, args);
+        args[n++] = argv[i];
+    if (clusters) {
+        args[n++] = "--clusters";
+        args[n++] = (char *)clusters;
+        fprintf(stderr, "textpipe train ner: word clusters from %s\n", clusters);
+    }
+    if (lists) {
+        args[n++] = "--gazetteers";
+        args[n++] = (char *)lists;
+        fprintf(stderr, "textpipe train ner: name lists from %s\n", lists);
+    }
+    int rc = ner_train_main(n, args);
     free(args);
     return rc;
 }

@@ -17,10 +17,11 @@
 
 struct ner_workspace {
     size_t tokcap, sentcap, tabcap, normcap;
-    char *norm;               /* tokens with curly quotes etc., in ASCII */
+    size_t ndoc;              /* tokens of the document being tagged */
     struct rare_entry *rare;  /* cache of summed rare words (see rare_word) */
     const ner_model *rare_model;
     uint32_t rare_crc;
+    char *norm;               /* tokens with curly quotes etc., in ASCII */
     const ner_dyninfo **dyn;  /* per token */
     const int16_t **vec;      /* per token: lexvec row */
     ner_dyninfo *udyn;        /* storage for unknown words */
@@ -31,6 +32,8 @@ struct ner_workspace {
     uint64_t *tkeys;
     float *emit, *delta, *alpha, *beta, *scale, *expemit;
     uint8_t *back;
+    uint64_t *gzc;      /* per token: name-list codes */
+    ner_str *strs;      /* per token: its bytes (for name-list matching) */
     uint32_t *rows;     /* per token: dynamic feature rows (ROWS_PER_TOKEN) */
     uint8_t *nrows;
     ner_tag_options opt;
@@ -75,6 +78,8 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws->back);
     free(ws->rows);
     free(ws->nrows);
+    free(ws->gzc);
+    free(ws->strs);
     free(ws->norm);
     free(ws->rare);
     free(ws);
@@ -113,6 +118,8 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
     GROW(delta, 2 * NER_NLABELS);
     GROW(rows, cap * (NER_MAX_DYN + NER_MAX_DOC));
     GROW(nrows, cap);
+    GROW(gzc, cap);
+    GROW(strs, cap);
     {
         size_t t = 16;
         while (t < 2 * cap) t *= 2;
@@ -136,7 +143,7 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
  * phases: first every position's dynamic feature rows are found and
  * prefetched, then summed, so the (random) row loads overlap instead of
  * being waited for one by one. */
-static void emissions(const ner_model *m, ner_workspace *ws, int p, size_t a, size_t b, int allcaps)
+static void emissions(const ner_model *m, ner_workspace *ws, int p, size_t a, size_t b)
 {
     size_t t, n = b - a;
     ner_sentctx sc;
@@ -145,15 +152,14 @@ static void emissions(const ner_model *m, ner_workspace *ws, int p, size_t a, si
     const int16_t *w = m->w[p];
     const uint32_t bits = m->hash_bits;
     uint32_t *rows = ws->rows;
-    sc.tok = ws->dyn + a;
-    sc.n = n;
-    sc.allcaps = allcaps;
+    ner_sentctx_init(&sc, ws->dyn + a, n, m->gz.nlists ? ws->gzc + a : NULL);
     for (t = 0; t < n; t++) {
         int k, nf = ner_dyn_feats(&sc, t, f);
         if (p == 1) {
             size_t g = a + t;
             int prev = t > 0 ? ws->lab1[g - 1] : -1, next = t + 1 < n ? ws->lab1[g + 1] : -1;
-            nf += ner_doc_feats(ws->counts + g * NER_DOC_NC, ws->dyn[g]->flags, ws->lab1[g], prev, next, f + nf);
+            nf += ner_doc_feats(ws->counts + g * NER_DOC_NC, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
+                                t == sc.first, ws->lab1[g], prev, next, f + nf);
         }
         ws->nrows[t] = (uint8_t)nf;
         for (k = 0; k < nf; k++) {
@@ -312,14 +318,20 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         ws->mask[t] = ALL_LABELS;
         ws->forced[t] = 0;
         ws->lab1[t] = ws->lab2[t] = 0;
+        ws->strs[t].p = w;
+        ws->strs[t].n = (uint32_t)n;
     }
+    if (m->gz.nlists)
+        for (s = 0; s < nsent; s++)
+            ner_gz_codes(&m->gz, ws->strs + sents[s].start, sents[s].end - sents[s].start,
+                         ws->gzc + sents[s].start);
     if (gaz) ner_gazetteer_apply(gaz, text, tokens, sents, nsent, ws->mask, ws->forced);
     /* pass 1 */
     for (s = 0; s < nsent; s++) {
         size_t a = sents[s].start, b = sents[s].end;
         const float *tr = m->trans[0];
         if (b == a) continue;
-        emissions(m, ws, 0, a, b, ner_sentence_allcaps(ws->dyn + a, b - a));
+        emissions(m, ws, 0, a, b);
         ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL, ws->back,
                     ws->delta, ws->lab1 + a);
     }
@@ -327,6 +339,7 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         memcpy(ws->lab2, ws->lab1, ntok);
         return 0;
     }
+    ws->ndoc = ntok;
     ner_doc_counts(ntok, ws->dyn, ws->lab1, ws->counts, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
                    ws->slot);
     return 0;
@@ -335,7 +348,7 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
 static void pass2_sentence(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz,
                            size_t a, size_t b)
 {
-    emissions(m, ws, 1, a, b, ner_sentence_allcaps(ws->dyn + a, b - a));
+    emissions(m, ws, 1, a, b);
     ner_viterbi(ws->emit, b - a, m->trans[1], m->start[1], m->end[1], gaz ? ws->mask + a : NULL,
                 ws->back, ws->delta, ws->lab2 + a);
 }

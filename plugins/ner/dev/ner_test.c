@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../ner_internal.h"
 #include "simple_tok.h"
@@ -204,6 +206,132 @@ static void test_norm_punct(void)
     CHECK(ner_norm_punct("plain", 5, out) == 0);
 }
 
+/* The first word of a sentence is found after opening quotes and dashes. */
+static void test_first_word(void)
+{
+    ner_tokinfo ti[3];
+    const ner_dyninfo *d[3];
+    ner_sentctx sc;
+    ner_tokinfo_make(&ti[0], "\"", 1, 0, 0);
+    ner_tokinfo_make(&ti[1], "Allies", 6, 0, 0);
+    ner_tokinfo_make(&ti[2], "are", 3, 0, 0);
+    d[0] = &ti[0].d;
+    d[1] = &ti[1].d;
+    d[2] = &ti[2].d;
+    ner_sentctx_init(&sc, d, 3, NULL);
+    CHECK(sc.first == 1);
+    ner_sentctx_init(&sc, d + 1, 2, NULL);
+    CHECK(sc.first == 0);
+}
+
+/* Document counts: other lower-case occurrences of a capitalised word. */
+static void test_doc_lower(void)
+{
+    const char *w[5] = {"Allies", "are", "with", "allies", "Allies"};
+    ner_tokinfo ti[5];
+    const ner_dyninfo *d[5];
+    uint8_t lab[5] = {0, 0, 0, 0, 0};
+    uint32_t counts[5 * NER_DOC_NC], acc[5 * NER_DOC_ACC], slot[5], tv[16];
+    uint64_t tk[16];
+    int k;
+    for (k = 0; k < 5; k++) {
+        ner_tokinfo_make(&ti[k], w[k], strlen(w[k]), 0, 0);
+        d[k] = &ti[k].d;
+    }
+    ner_doc_counts(5, d, lab, counts, tk, tv, 16, acc, slot);
+    CHECK(counts[0 * NER_DOC_NC + 6] == 1); /* "Allies": one "allies" elsewhere */
+    CHECK(counts[0 * NER_DOC_NC + 0] == 1); /* and one other capitalised one */
+    CHECK(counts[3 * NER_DOC_NC + 6] == 0); /* "allies" itself is not counted */
+    CHECK(counts[1 * NER_DOC_NC + 6] == 0);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+}
+
+static void set_toks(ner_str *s, const char *const *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        s[i].p = w[i];
+        s[i].n = (uint32_t)strlen(w[i]);
+    }
+}
+
+#define PART(code, list) ((int)((code) >> (3 * (list)) & 7))
+
+/* Name lists as features: BILOU positions per list, ASCII case and token
+ * splits ignored, leftmost-longest per list, first and last words. */
+static void test_gzlists(void)
+{
+    char err[256];
+    ner_gzlists g;
+    ner_str s[8];
+    uint64_t c[8];
+    const char *dir = "/tmp/ner_test_gz";
+    mkdir(dir, 0700);
+    /* list ids follow file names: a-city 0, b-org 1 */
+    write_file("/tmp/ner_test_gz/a-city.txt", "# cities\nSt. Louis\nNew York\nYork\n");
+    write_file("/tmp/ner_test_gz/b-org.txt", "New York Times\nKorean Peninsula Energy\n");
+    write_file("/tmp/ner_test_gz/notes.md", "not a list\n");
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == 0);
+    CHECK(g.nlists == 2 && strcmp(g.names[0], "a-city") == 0 && strcmp(g.names[1], "b-org") == 0);
+    CHECK(g.nnames == 5);
+    {
+        const char *w[] = {"in", "St", ".", "Louis", "and", "ST.", "LOUIS"};
+        set_toks(s, w, 7);
+        ner_gz_codes(&g, s, 7, c);
+        CHECK(PART(c[0], 0) == 0);
+        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_I &&
+              PART(c[3], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[5], 0) == 1 + NER_PART_B && PART(c[6], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[4], 0) == 0);
+    }
+    {
+        /* "New York Times": the org list matches all three, the city list
+         * its longest match "New York"; "York" alone is not matched again
+         * inside it */
+        const char *w[] = {"The", "New", "York", "Times", "said"};
+        set_toks(s, w, 5);
+        ner_gz_codes(&g, s, 5, c);
+        CHECK(PART(c[1], 1) == 1 + NER_PART_B && PART(c[2], 1) == 1 + NER_PART_I &&
+              PART(c[3], 1) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[3], 0) == 0 && PART(c[4], 0) == 0 && PART(c[4], 1) == 0);
+    }
+    {
+        /* only from a capitalised token: "york" in lower case starts nothing */
+        const char *w[] = {"york", "Korean", "Peninsula"};
+        set_toks(s, w, 3);
+        ner_gz_codes(&g, s, 3, c);
+        CHECK(c[0] == 0);
+        /* first / last words of longer names */
+        CHECK((c[1] >> 32 & 3) == 2);                        /* "Korean" starts a b-org name */
+        CHECK((c[2] >> (32 + NER_GZ_MAXLISTS) & 3) == 0);    /* "Peninsula" does not end one */
+        CHECK(PART(c[1], 1) == 0);                           /* no full match */
+    }
+    {
+        const char *w[] = {"Times", "Louis"};
+        set_toks(s, w, 2);
+        ner_gz_codes(&g, s, 2, c);
+        CHECK((c[0] >> (32 + NER_GZ_MAXLISTS) & 3) == 2); /* "Times" ends a b-org name */
+        CHECK((c[1] >> (32 + NER_GZ_MAXLISTS) & 3) == 1); /* "Louis" ends an a-city name */
+    }
+    ner_gz_codes(NULL, s, 2, c);
+    CHECK(c[0] == 0 && c[1] == 0);
+    ner_gzlists_free(&g);
+    CHECK(ner_gzlists_build(&g, "/nonexistent/gz", err, sizeof err) == -1 && strstr(err, "/nonexistent/gz"));
+    remove("/tmp/ner_test_gz/a-city.txt");
+    remove("/tmp/ner_test_gz/b-org.txt");
+    remove("/tmp/ner_test_gz/notes.md");
+    rmdir(dir);
+}
+
 /* Joins words with single spaces into text; their byte ranges into r. */
 static void join_tokens(const char *const *w, size_t n, char *text, ner_range *r)
 {
@@ -260,6 +388,9 @@ int main(int argc, char **argv)
     test_load_errors(model);
     test_tagging(model);
     test_norm_punct();
+    test_first_word();
+    test_doc_lower();
+    test_gzlists();
     test_curly_quotes(model);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
