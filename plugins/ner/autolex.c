@@ -159,8 +159,9 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
     float *sums = ner_xmalloc((V * NER_NOFFS + 1) * NL * sizeof *sums);
     float pad[2][NER_NOFFS][NL];
     uint32_t *counts = ner_xcalloc(V * 5 + 5, sizeof *counts);
-    float *em = ner_xmalloc((u->maxlen + 1) * NL * sizeof *em), delta[2 * NL];
-    uint8_t *back = ner_xmalloc((u->maxlen + 1) * NL), *pred = ner_xmalloc(u->maxlen + 1);
+    float *em = ner_xmalloc((u->maxlen + 1) * NL * sizeof *em);
+    float *delta = ner_xmalloc((u->maxlen + 1) * NL * sizeof *delta);
+    uint8_t *pred = ner_xmalloc(u->maxlen + 1);
     const ner_dyninfo **dyn = ner_xmalloc((u->maxlen + 1) * sizeof *dyn);
     uint64_t f[NER_MAX_STATIC];
     ner_tokinfo pti;
@@ -213,7 +214,7 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
                 for (y = 0; y < NL; y++) e[y] += row[y];
             }
         }
-        ner_viterbi(em, n, tr, tr + NL * NL, tr + NL * NL + NL, NULL, back, delta, pred);
+        ner_viterbi(em, n, tr, tr + NL * NL, tr + NL * NL + NL, NULL, delta, pred);
         for (t = 0; t < n; t++) {
             int c = pred[t] ? 1 + NER_LABEL_TYPE(pred[t]) : 0;
             counts[(size_t)u->seq[start + t] * 5 + (size_t)c]++;
@@ -239,7 +240,7 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
     free(sums);
     free(counts);
     free(em);
-    free(back);
+    free(delta);
     free(pred);
     free(dyn);
 }

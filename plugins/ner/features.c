@@ -221,8 +221,8 @@ static int gaz_feats(const ner_sentctx *sc, size_t t, uint64_t *out)
             out[n++] = ner_feat(T_GAZ, k * 8 + part);
             lists |= 1u << k;
         }
-        if (c >> (32 + k) & 1) out[n++] = ner_feat(T_GAZ_FW, k);
-        if (c >> (32 + NER_GZ_MAXLISTS + k) & 1) out[n++] = ner_feat(T_GAZ_LW, k);
+        if (c >> (NER_GZ_FW_SHIFT + k) & 1) out[n++] = ner_feat(T_GAZ_FW, k);
+        if (c >> (NER_GZ_LW_SHIFT + k) & 1) out[n++] = ner_feat(T_GAZ_LW, k);
         if (cp >> (3 * k) & 7) out[n++] = ner_feat(T_GAZ_PREV, k);
         if (cn >> (3 * k) & 7) out[n++] = ner_feat(T_GAZ_NEXT, k);
     }

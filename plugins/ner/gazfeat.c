@@ -21,9 +21,9 @@
  * Tagging: in each sentence, a walk starts at every token that begins with
  * an upper-case (or non-ASCII) letter; for each list, matches are taken
  * leftmost-longest without overlap, and each token gets, per list, its
- * position in the match (B, I, L or U) - 3 bits per list in the low 32
+ * position in the match (B, I, L or U) - 3 bits per list in the low 36
  * bits of a uint64 code - and the first-word / last-word list sets above
- * it (bits 32-41 and 42-51).
+ * it (bits 36-47 and 48-59).
  * features.c turns these codes into features; what they are worth, and
  * how they combine with the context, is learnt. */
 #define _POSIX_C_SOURCE 200809L
@@ -37,7 +37,7 @@
 
 #define GZ_FNV_INIT 0xcbf29ce484222325ULL
 #define GZ_FNV_PRIME 0x100000001b3ULL
-#define GZ_MASK_BITS 10 /* low bits of a key slot: the list bit set */
+#define GZ_MASK_BITS NER_GZ_MAXLISTS /* low bits of a key slot: the list bit set */
 #define GZ_MASK ((1ULL << GZ_MASK_BITS) - 1)
 
 static uint64_t gz_roll(uint64_t h, const char *s, size_t n)
@@ -252,10 +252,11 @@ int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen)
     for (i = 0; i < nn; i++) free(names[i]);
     g->nlists = (uint32_t)nn;
     g->maxbytes = b.maxbytes;
+    /* open addressing, at most two thirds full (the loader accepts 3/4) */
     g->keysize = 16;
-    while (g->keysize < 2 * b.n + 2) g->keysize *= 2;
+    while (g->keysize < b.n + b.n / 2 + 2) g->keysize *= 2;
     g->prefsize = 16;
-    while (g->prefsize < 2 * b.np + 2) g->prefsize *= 2;
+    while (g->prefsize < b.np + b.np / 2 + 2) g->prefsize *= 2;
     g->keys = ner_xcalloc(g->keysize, sizeof *g->keys);
     g->pref = ner_xcalloc(g->prefsize, sizeof *g->pref);
     for (i = 0; i < b.n; i++) {
@@ -272,7 +273,7 @@ int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen)
         g->pref[s] = v;
     }
     g->wordsize = 16;
-    while (g->wordsize < 2 * b.nw + 2) g->wordsize *= 2;
+    while (g->wordsize < b.nw + b.nw / 2 + 2) g->wordsize *= 2;
     g->words = ner_xcalloc(g->wordsize, sizeof *g->words);
     for (i = 0; i < b.nw; i++) {
         const uint64_t low = (1ULL << NER_GZ_WORD_BITS) - 1;
@@ -313,7 +314,7 @@ void ner_gz_codes(const ner_gzlists *g, const ner_str *tok, size_t n, uint64_t *
             if (bytes > g->maxbytes) break;
             h = gz_roll(h, tok[j].p, tok[j].n);
             f = ner_fmix64(h);
-            if (j == i) codes[i] |= (uint64_t)word_mask(g, f) << 32;
+            if (j == i) codes[i] |= (uint64_t)word_mask(g, f) << NER_GZ_FW_SHIFT;
             if (!pref_has(g, f)) break;
             mask = key_mask(g, f);
             for (k = 0; mask >> k; k++)

@@ -20,9 +20,12 @@ dist_nerdata_DATA = plugins/ner/data/ner-conll03-en.model plugins/ner/data/brown
 nergazdir = $(pkgdatadir)/ner/gazetteers
 dist_nergaz_DATA = plugins/ner/data/gazetteers/SOURCES.md \
 	plugins/ner/data/gazetteers/loc-city.txt plugins/ner/data/gazetteers/loc-country.txt \
+	plugins/ner/data/gazetteers/loc-natural.txt \
 	plugins/ner/data/gazetteers/loc-region.txt plugins/ner/data/gazetteers/misc-nationality.txt \
-	plugins/ner/data/gazetteers/org-company.txt plugins/ner/data/gazetteers/org-sports.txt \
-	plugins/ner/data/gazetteers/per-given.txt plugins/ner/data/gazetteers/per-surname.txt
+	plugins/ner/data/gazetteers/org-company.txt plugins/ner/data/gazetteers/org-other.txt \
+	plugins/ner/data/gazetteers/org-sports.txt \
+	plugins/ner/data/gazetteers/per-given.txt plugins/ner/data/gazetteers/per-surname.txt \
+	plugins/ner/data/gazetteers/per-title.txt
 
 noinst_LTLIBRARIES += plugins/ner/libner.la
 plugins_ner_libner_la_SOURCES = $(NER_LIB_SOURCES)

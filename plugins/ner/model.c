@@ -14,10 +14,11 @@
  *            bits, u32 cluster length, u32 count in the clustered text,
  *            u32 class in self-labelled text;
  *            pool (words back to back); padding
- *   name lists (version 2): u32 lists, u32 names, u32 longest name (bytes),
- *            u32 reserved; char names[10][24]; u32 key slots, u32 prefix
- *            slots (powers of two, or 0); u64 keys[]; u32 prefixes[]
- *            (see gazfeat.c)
+ *   name lists: u32 lists, u32 names, u32 longest name (bytes), u32
+ *            reserved; char names[12][24]; u32 key slots, u32 prefix slots,
+ *            u32 word slots (powers of two, or 0), u32 reserved; u64 keys[];
+ *            u64 words[]; u32 prefixes[] (see gazfeat.c). Version 3 has 12
+ *            lists (12 list bits in keys, 24 in words); version 2 had 10.
  * The CRC and sizes are verified before anything is used, so a truncated or
  * corrupted file gives a clear error.
  *

@@ -100,10 +100,17 @@ void ner_tokinfo_pad(ner_tokinfo *ti, int which);
 
 /* ---- features ------------------------------------------------------------- */
 
+#define NER_GZ_MAXLISTS 12 /* 3 bits per list in the low 36 bits of a code */
+#define NER_GZ_FW_SHIFT 36 /* first-word list bits of a code */
+#define NER_GZ_LW_SHIFT (NER_GZ_FW_SHIFT + NER_GZ_MAXLISTS) /* last-word list bits */
+
 #define NER_WINDOW 2                    /* static features from t-2 .. t+2 */
 #define NER_NOFFS (2 * NER_WINDOW + 1)
 #define NER_MAX_STATIC 32  /* per token and offset */
-#define NER_MAX_DYN 48     /* per position, pass 1 */
+/* per position, pass 1: 9 word/shape/sentence features + at most 5 per
+ * name list (its B/I/L/U part, first word, last word, previous and next
+ * token on it) + the set of lists; must not be lower */
+#define NER_MAX_DYN (9 + 5 * NER_GZ_MAXLISTS + 1)
 #define NER_MAX_DOC 20     /* per position, pass-2 extras */
 
 /* Static features of a token seen at window offset off (-2..2) from the
@@ -191,7 +198,6 @@ int ner_lexicon_load_clusters(ner_lexicon *lx, const char *path, char *err, size
 
 /* ---- name lists as features (gazfeat.c) ---------------------------------- */
 
-#define NER_GZ_MAXLISTS 10 /* 3 bits per list in a uint32 code */
 
 typedef struct ner_str {
     const char *p;
@@ -205,18 +211,18 @@ typedef struct ner_gzlists {
     size_t keysize;                  /* power of two */
     uint32_t *pref;                  /* prefix hashes at possible token cuts */
     size_t prefsize;                 /* power of two */
-    uint64_t *words;                 /* word hash | first-word lists | last-word lists << 10 */
+    uint64_t *words;                 /* word hash | first-word lists | last-word lists << 12 */
     size_t wordsize;                 /* power of two */
 } ner_gzlists;
-#define NER_GZ_WORD_BITS 20
+#define NER_GZ_WORD_BITS 24
 
 /* Compiles every DIR/ *.txt (one name per line, '#' comments) into g; list
  * ids follow the sorted file names. Returns 0 or -1 with a message. */
 int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen);
 void ner_gzlists_free(ner_gzlists *g);
-/* Per token of a sentence: bits 0-29, 3 per list, 1 + BILOU part of the
- * token in that list's leftmost-longest match, 0 outside; bits 32-41 the
- * lists on which the token is the first word of a longer name, bits 42-51
+/* Per token of a sentence: bits 0-35, 3 per list, 1 + BILOU part of the
+ * token in that list's leftmost-longest match, 0 outside; bits 36-47 the
+ * lists on which the token is the first word of a longer name, bits 48-59
  * those on which it is the last word. g may be NULL (all 0). */
 void ner_gz_codes(const ner_gzlists *g, const ner_str *tok, size_t n, uint64_t *codes);
 
@@ -229,11 +235,10 @@ int ner_end_allowed(int from);
 
 /* Viterbi over n positions. emit[t*17+y]; trans[from*17+to]; start/end[y];
  * mask (may be NULL): mask[t] is a bit set of labels allowed at t.
- * back: scratch of n*17 bytes. Writes best labels to out. Returns the best
- * score. */
+ * delta: scratch of n*17 floats. Writes best labels to out. Returns the
+ * best score. */
 float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
-                  const float *end, const uint32_t *mask, uint8_t *back, float *delta_scratch,
-                  uint8_t *out);
+                  const float *end, const uint32_t *mask, float *delta, uint8_t *out);
 
 /* Forward-backward at temperature tau: fills alpha/beta (scaled, n*17 each)
  * and scale[n]; then ner_span_prob gives P(labels[s..e] exactly). */
@@ -278,7 +283,7 @@ double ner_score_f1(const ner_score *sc);
 /* ---- model internals ------------------------------------------------------ */
 
 #define NER_MODEL_MAGIC "TPNERMDL"
-#define NER_MODEL_VERSION 2u
+#define NER_MODEL_VERSION 3u
 #define NER_NPASS 2
 
 struct ner_model {

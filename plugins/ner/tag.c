@@ -31,7 +31,6 @@ struct ner_workspace {
     uint32_t *counts, *acc, *slot, *tvals;
     uint64_t *tkeys;
     float *emit, *delta, *alpha, *beta, *scale, *expemit;
-    uint8_t *back;
     uint64_t *gzc;      /* per token: name-list codes */
     ner_str *strs;      /* per token: its bytes (for name-list matching) */
     uint32_t *rows;     /* per token: dynamic feature rows (ROWS_PER_TOKEN) */
@@ -75,7 +74,6 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws->beta);
     free(ws->scale);
     free(ws->expemit);
-    free(ws->back);
     free(ws->rows);
     free(ws->nrows);
     free(ws->gzc);
@@ -114,8 +112,7 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
     GROW(beta, cap * NER_NLABELS);
     GROW(expemit, cap * NER_NLABELS);
     GROW(scale, cap);
-    GROW(back, cap * NER_NLABELS);
-    GROW(delta, 2 * NER_NLABELS);
+    GROW(delta, cap * NER_NLABELS);
     GROW(rows, cap * (NER_MAX_DYN + NER_MAX_DOC));
     GROW(nrows, cap);
     GROW(gzc, cap);
@@ -332,7 +329,7 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         const float *tr = m->trans[0];
         if (b == a) continue;
         emissions(m, ws, 0, a, b);
-        ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL, ws->back,
+        ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL,
                     ws->delta, ws->lab1 + a);
     }
     if (!ws->opt.second_pass) {
@@ -350,7 +347,7 @@ static void pass2_sentence(const ner_model *m, ner_workspace *ws, const ner_gaze
 {
     emissions(m, ws, 1, a, b);
     ner_viterbi(ws->emit, b - a, m->trans[1], m->start[1], m->end[1], gaz ? ws->mask + a : NULL,
-                ws->back, ws->delta, ws->lab2 + a);
+                ws->delta, ws->lab2 + a);
 }
 
 long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,

@@ -228,14 +228,13 @@ static void emissions(const float *w, const fcorpus *fc, int pass2, size_t a, si
 
 typedef struct {
     float *em, *delta;
-    uint8_t *back, *pred;
+    uint8_t *pred;
 } scratch;
 
 static void scratch_init(scratch *s, size_t maxlen)
 {
     s->em = ner_xmalloc((maxlen + 1) * NL * sizeof(float));
-    s->delta = ner_xmalloc(2 * NL * sizeof(float));
-    s->back = ner_xmalloc((maxlen + 1) * NL);
+    s->delta = ner_xmalloc((maxlen + 1) * NL * sizeof(float));
     s->pred = ner_xmalloc(maxlen + 1);
 }
 
@@ -243,7 +242,6 @@ static void scratch_free(scratch *s)
 {
     free(s->em);
     free(s->delta);
-    free(s->back);
     free(s->pred);
 }
 
@@ -251,8 +249,7 @@ static void decode(const float *w, const float *tr, const fcorpus *fc, int pass2
                    size_t b, scratch *sc)
 {
     emissions(w, fc, pass2, a, b, sc->em);
-    ner_viterbi(sc->em, b - a, tr, tr + NL * NL, tr + NL * NL + NL, NULL, sc->back, sc->delta,
-                sc->pred);
+    ner_viterbi(sc->em, b - a, tr, tr + NL * NL, tr + NL * NL + NL, NULL, sc->delta, sc->pred);
 }
 
 static void upd_rows(percep *p, const uint32_t *rows, size_t n, int good, int bad)

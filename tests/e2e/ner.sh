@@ -74,6 +74,18 @@ expect_err_file "--gazetteers none: no lists" "$WORK/train5" "0 names in 0 lists
 rc=$?
 expect_rc "train with a missing list folder" 1
 expect_err_file "a missing list folder is named" "$WORK/train6" "$WORK/no-such-lists"
+# Up to twelve lists (the shipped model has eleven); a thirteenth is refused.
+mkdir -p "$WORK/lists12"
+for k in 01 02 03 04 05 06 07 08 09 10 11 12; do printf 'Anna Berg\nOslo %s\n' "$k" >"$WORK/lists12/l$k.txt"; done
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m7.model" --gazetteers "$WORK/lists12" --seed 7 --models 1 --folds 2 --epochs 1 --epochs2 1 --bits 12 >"$WORK/train7" 2>&1
+rc=$?
+expect_rc "train with twelve lists" 0
+expect_err_file "twelve lists compiled" "$WORK/train7" "13 names in 12 lists"
+printf 'Bergen\n' >"$WORK/lists12/l13.txt"
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m8.model" --gazetteers "$WORK/lists12" --models 1 --folds 2 --epochs 1 --epochs2 1 --bits 12 >"$WORK/train8" 2>&1
+rc=$?
+expect_rc "train with thirteen lists" 1
+expect_err_file "thirteen lists refused" "$WORK/train8" "at most 12 lists"
 printf 'Anna Berg flew to Oslo.\n' >"$WORK/c.txt"
 tp run -c "$c" --quiet --set "ner.model=$WORK/m1.model" "$WORK/c.txt"
 expect_rc "a trained model runs" 0

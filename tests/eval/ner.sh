@@ -1,7 +1,8 @@
 #!/bin/sh
 # Named entities on CoNLL-2003 development data and the seed article
-# (issues 5 and 19): eng.testa F1 >= 93 on the given tokens and through raw
-# text (sentences -> ner); the seed's PER/ORG/LOC entities all right, with
+# (issues 5 and 19): eng.testa F1 >= 93.4 on the given tokens and through
+# raw text (sentences -> ner; v2 gave 93.19 / 93.13, v3 93.50 / 93.45); the
+# seed's PER/ORG/LOC entities all right, with
 # the four v1 errors checked one by one; textpipe eval agrees with the
 # shared scorer.
 . "$TESTS_SRCDIR/e2e/lib.sh"
@@ -16,14 +17,14 @@ rc=$?
 expect_rc "textpipe train ner eval" 0
 f1=$(python3 "$TEXTPIPE_SHARED/tools/nereval.py" --single --json "$WORK/testa.pred" | "$JQ" '.micro.f1 * 100 | round / 100')
 echo "# eng.testa, given tokens: F1 $f1"
-at_least "eng.testa F1 on the given tokens" 93 "$f1"
+at_least "eng.testa F1 on the given tokens" 93.4 "$f1"
 
 # Raw text through the sentences -> ner pipeline, character offsets.
 c=$(cfg ner.cfg 'stages = ( { plugin = "sentences"; }, { plugin = "ner"; } );')
 "$TEXTPIPE" run -c "$c" --quiet "$C/testa_docs.jsonl" >"$WORK/raw.out" 2>"$WORK/err"
 r=$($SCORE ner "$C/testa_docs.jsonl" "$WORK/raw.out")
 echo "# testa_docs.jsonl, raw text: $r"
-at_least "testa raw-text F1" 93 "$(json_get "$r" f1)"
+at_least "testa raw-text F1" 93.4 "$(json_get "$r" f1)"
 ours=$("$TEXTPIPE" eval --layer entity --gold "$C/testa_docs.jsonl" --json "$WORK/raw.out" | "$JQ" .f1)
 expect_eq "textpipe eval agrees with score_output.py" "$(json_get "$r" f1)" "$ours"
 

@@ -4,6 +4,7 @@
  *
  * Prints one line per failed check and a closing "N passed, N failed". */
 #define _POSIX_C_SOURCE 200809L
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,87 @@ static void test_bilou(void)
     CHECK(out[8] == NER_LABEL(NER_MISC, NER_PART_U));
 }
 
+/* Textbook Viterbi (argmax kept at every position and label, predecessors
+ * in label order, first maximum wins) for comparison with ner_viterbi's
+ * structured fast path. */
+static float ref_viterbi(const float *em, size_t n, const float *tr, const float *st,
+                         const float *en, const uint32_t *mask, uint8_t *out)
+{
+    static float d[40][NER_NLABELS];
+    static uint8_t bk[40][NER_NLABELS];
+    const float neg = -FLT_MAX / 4;
+    float bestv = neg;
+    size_t t;
+    int y, a, best = 0;
+    for (y = 0; y < NER_NLABELS; y++)
+        d[0][y] = ner_start_allowed(y) && (!mask || (mask[0] >> y & 1)) ? st[y] + em[y] : neg;
+    for (t = 1; t < n; t++)
+        for (y = 0; y < NER_NLABELS; y++) {
+            float m = neg;
+            int arg = 0;
+            if (mask && !(mask[t] >> y & 1)) {
+                d[t][y] = neg;
+                bk[t][y] = 0;
+                continue;
+            }
+            for (a = 0; a < NER_NLABELS; a++) {
+                float v;
+                if (!ner_trans_allowed(a, y)) continue;
+                v = d[t - 1][a] + tr[a * NER_NLABELS + y];
+                if (v > m) m = v, arg = a;
+            }
+            d[t][y] = m + em[t * NER_NLABELS + y];
+            bk[t][y] = (uint8_t)arg;
+        }
+    for (y = 0; y < NER_NLABELS; y++)
+        if (ner_end_allowed(y) && d[n - 1][y] + en[y] > bestv) bestv = d[n - 1][y] + en[y], best = y;
+    out[n - 1] = (uint8_t)best;
+    for (t = n - 1; t > 0; t--) out[t - 1] = bk[t][out[t]];
+    return bestv;
+}
+
+/* The fast path (maxima over the BILOU blocks, predecessors found again on
+ * the backtrace) gives exactly the textbook result: random scores and
+ * transitions, with and without label masks, and with ties (integer
+ * scores). */
+static void test_viterbi_reference(void)
+{
+    float em[40 * NER_NLABELS], tr[NER_NLABELS * NER_NLABELS], st[NER_NLABELS], en[NER_NLABELS],
+        delta[40 * NER_NLABELS];
+    uint8_t out[40], ref[40];
+    uint32_t mask[40];
+    uint64_t rng = 7;
+    int trial, same = 1;
+#define RND() (rng = rng * 6364136223846793005ULL + 1442695040888963407ULL, (rng >> 33))
+    for (trial = 0; trial < 600; trial++) {
+        size_t i, n = 1 + trial % 40;
+        int ties = trial % 3 == 0, masked = trial % 2 == 1;
+        for (i = 0; i < n * NER_NLABELS; i++)
+            em[i] = ties ? (float)(RND() % 3) : (float)(RND() % 100000) / 1000.0f - 50.0f;
+        for (i = 0; i < NER_NLABELS * NER_NLABELS; i++)
+            tr[i] = ties ? (float)(RND() % 2) : (float)(RND() % 100000) / 5000.0f - 10.0f;
+        for (i = 0; i < NER_NLABELS; i++) {
+            st[i] = (float)(RND() % 100) / 20.0f;
+            en[i] = (float)(RND() % 100) / 20.0f;
+        }
+        for (i = 0; i < n; i++) {
+            /* a forced span now and then, as a newsroom gazetteer makes */
+            mask[i] = (1u << NER_NLABELS) - 1;
+            if (masked && RND() % 4 == 0) mask[i] = 1u << (RND() % 2 ? 0 : NER_LABEL(NER_ORG, NER_PART_U));
+        }
+        ner_viterbi(em, n, tr, st, en, masked ? mask : NULL, delta, out);
+        ref_viterbi(em, n, tr, st, en, masked ? mask : NULL, ref);
+        if (memcmp(out, ref, n) != 0) same = 0;
+    }
+#undef RND
+    CHECK(same);
+}
+
 static void test_viterbi_valid(void)
 {
     float em[40 * NER_NLABELS], tr[NER_NLABELS * NER_NLABELS], st[NER_NLABELS], en[NER_NLABELS],
-        delta[2 * NER_NLABELS];
-    uint8_t back[40 * NER_NLABELS], out[40];
+        delta[40 * NER_NLABELS];
+    uint8_t out[40];
     uint64_t rng = 42;
     int trial, ok = 1;
     for (trial = 0; trial < 200; trial++) {
@@ -56,7 +133,7 @@ static void test_viterbi_valid(void)
         }
         for (i = 0; i < NER_NLABELS * NER_NLABELS; i++) tr[i] = 0;
         for (i = 0; i < NER_NLABELS; i++) st[i] = en[i] = 0;
-        ner_viterbi(em, n, tr, st, en, NULL, back, delta, out);
+        ner_viterbi(em, n, tr, st, en, NULL, delta, out);
         if (!ner_start_allowed(out[0]) || !ner_end_allowed(out[n - 1])) ok = 0;
         for (i = 1; i < n; i++)
             if (!ner_trans_allowed(out[i - 1], out[i])) ok = 0;
@@ -311,16 +388,16 @@ static void test_gzlists(void)
         ner_gz_codes(&g, s, 3, c);
         CHECK(c[0] == 0);
         /* first / last words of longer names */
-        CHECK((c[1] >> 32 & 3) == 2);                        /* "Korean" starts a b-org name */
-        CHECK((c[2] >> (32 + NER_GZ_MAXLISTS) & 3) == 0);    /* "Peninsula" does not end one */
-        CHECK(PART(c[1], 1) == 0);                           /* no full match */
+        CHECK((c[1] >> NER_GZ_FW_SHIFT & 3) == 2); /* "Korean" starts a b-org name */
+        CHECK((c[2] >> NER_GZ_LW_SHIFT & 3) == 0); /* "Peninsula" does not end one */
+        CHECK(PART(c[1], 1) == 0);                 /* no full match */
     }
     {
         const char *w[] = {"Times", "Louis"};
         set_toks(s, w, 2);
         ner_gz_codes(&g, s, 2, c);
-        CHECK((c[0] >> (32 + NER_GZ_MAXLISTS) & 3) == 2); /* "Times" ends a b-org name */
-        CHECK((c[1] >> (32 + NER_GZ_MAXLISTS) & 3) == 1); /* "Louis" ends an a-city name */
+        CHECK((c[0] >> NER_GZ_LW_SHIFT & 3) == 2); /* "Times" ends a b-org name */
+        CHECK((c[1] >> NER_GZ_LW_SHIFT & 3) == 1); /* "Louis" ends an a-city name */
     }
     ner_gz_codes(NULL, s, 2, c);
     CHECK(c[0] == 0 && c[1] == 0);
@@ -329,6 +406,47 @@ static void test_gzlists(void)
     remove("/tmp/ner_test_gz/a-city.txt");
     remove("/tmp/ner_test_gz/b-org.txt");
     remove("/tmp/ner_test_gz/notes.md");
+    rmdir(dir);
+}
+
+/* Twelve lists (v3 layout): the last list's B/I/L/U part, first and last
+ * words keep to their own bits; a thirteenth list is refused. */
+static void test_gzlists_twelve(void)
+{
+    char err[256], path[64];
+    ner_gzlists g;
+    ner_str s[4];
+    uint64_t c[4];
+    int k;
+    const char *dir = "/tmp/ner_test_gz12";
+    mkdir(dir, 0700);
+    for (k = 0; k < 12; k++) {
+        snprintf(path, sizeof path, "%s/l%02d.txt", dir, k);
+        /* every list has "Alpha"; only the last one "Crown Prince Omega" */
+        write_file(path, k == 11 ? "Alpha\nCrown Prince Omega\n" : "Alpha\n");
+    }
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == 0);
+    CHECK(g.nlists == 12 && strcmp(g.names[11], "l11") == 0);
+    {
+        const char *w[] = {"Alpha", "Crown", "Prince", "Omega"};
+        set_toks(s, w, 4);
+        ner_gz_codes(&g, s, 4, c);
+        for (k = 0; k < 12; k++) CHECK(PART(c[0], k) == 1 + NER_PART_U);
+        CHECK(PART(c[1], 11) == 1 + NER_PART_B && PART(c[2], 11) == 1 + NER_PART_I &&
+              PART(c[3], 11) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 10) == 0);
+        CHECK(c[1] >> NER_GZ_FW_SHIFT == 1u << 11);        /* first word of a name on l11 only */
+        CHECK(c[3] >> NER_GZ_FW_SHIFT == 1ull << (12 + 11)); /* last word of a name on l11 only */
+        CHECK((c[0] >> NER_GZ_FW_SHIFT) == 0);
+    }
+    ner_gzlists_free(&g);
+    snprintf(path, sizeof path, "%s/l12.txt", dir);
+    write_file(path, "Beta\n");
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == -1 && strstr(err, "at most 12 lists"));
+    for (k = 0; k <= 12; k++) {
+        snprintf(path, sizeof path, "%s/l%02d.txt", dir, k);
+        remove(path);
+    }
     rmdir(dir);
 }
 
@@ -385,12 +503,14 @@ int main(int argc, char **argv)
     const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
     test_bilou();
     test_viterbi_valid();
+    test_viterbi_reference();
     test_load_errors(model);
     test_tagging(model);
     test_norm_punct();
     test_first_word();
     test_doc_lower();
     test_gzlists();
+    test_gzlists_twelve();
     test_curly_quotes(model);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
