@@ -34,6 +34,7 @@ struct ner_ucorpus {
     size_t nseq, ntok, maxlen;
     uint32_t *roff, *rows; /* static rows of (type, offset): rows[roff[i] .. roff[i+1]) */
     uint32_t bits;
+    uint64_t *gzc; /* per seq position: name-list codes, or NULL */
 };
 
 ner_ucorpus *ner_ucorpus_read(const char *path, const ner_lexicon *lx, char *err, size_t errlen)
@@ -94,6 +95,7 @@ void ner_ucorpus_free(ner_ucorpus *u)
     free(u->seq);
     free(u->roff);
     free(u->rows);
+    free(u->gzc);
     free(u);
 }
 
@@ -107,7 +109,7 @@ long ner_ucorpus_find(const ner_ucorpus *u, const char *s, size_t n)
 
 /* Static feature rows per (type, offset), for `bits`. The autocls feature
  * is left out: the models that label the text never have it. */
-void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits)
+void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits, const ner_gzlists *gz)
 {
     size_t k, n = 0, cap = u->vocab.n * 40 + 64;
     uint64_t f[NER_MAX_STATIC];
@@ -131,6 +133,24 @@ void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits)
         }
     }
     u->roff[u->vocab.n * NER_NOFFS] = (uint32_t)n;
+    free(u->gzc);
+    u->gzc = NULL;
+    if (gz && gz->nlists) {
+        size_t i, start = 0;
+        ner_str *str = ner_xmalloc((u->maxlen + 1) * sizeof *str);
+        u->gzc = ner_xcalloc(u->nseq + 1, sizeof *u->gzc);
+        for (i = 0; i < u->nseq; i++) {
+            size_t t;
+            if (u->seq[i] != BREAK) continue;
+            for (t = start; t < i; t++) {
+                str[t - start].p = u->vocab.pool + u->vocab.off[u->seq[t]];
+                str[t - start].n = u->vocab.len[u->seq[t]];
+            }
+            ner_gz_codes(gz, str, i - start, u->gzc + start);
+            start = i + 1;
+        }
+        free(str);
+    }
 }
 
 void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, uint8_t *cls)
@@ -139,8 +159,9 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
     float *sums = ner_xmalloc((V * NER_NOFFS + 1) * NL * sizeof *sums);
     float pad[2][NER_NOFFS][NL];
     uint32_t *counts = ner_xcalloc(V * 5 + 5, sizeof *counts);
-    float *em = ner_xmalloc((u->maxlen + 1) * NL * sizeof *em), delta[2 * NL];
-    uint8_t *back = ner_xmalloc((u->maxlen + 1) * NL), *pred = ner_xmalloc(u->maxlen + 1);
+    float *em = ner_xmalloc((u->maxlen + 1) * NL * sizeof *em);
+    float *delta = ner_xmalloc((u->maxlen + 1) * NL * sizeof *delta);
+    uint8_t *pred = ner_xmalloc(u->maxlen + 1);
     const ner_dyninfo **dyn = ner_xmalloc((u->maxlen + 1) * sizeof *dyn);
     uint64_t f[NER_MAX_STATIC];
     ner_tokinfo pti;
@@ -175,9 +196,7 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
         if (u->seq[i] != BREAK) continue;
         n = i - start;
         for (t = 0; t < n; t++) dyn[t] = &u->ti[u->seq[start + t]].d;
-        sc.tok = dyn;
-        sc.n = n;
-        sc.allcaps = ner_sentence_allcaps(dyn, n);
+        ner_sentctx_init(&sc, dyn, n, u->gzc ? u->gzc + start : NULL);
         for (t = 0; t < n; t++) {
             float *e = em + t * NL;
             for (y = 0; y < NL; y++) e[y] = 0;
@@ -195,7 +214,7 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
                 for (y = 0; y < NL; y++) e[y] += row[y];
             }
         }
-        ner_viterbi(em, n, tr, tr + NL * NL, tr + NL * NL + NL, NULL, back, delta, pred);
+        ner_viterbi(em, n, tr, tr + NL * NL, tr + NL * NL + NL, NULL, delta, pred);
         for (t = 0; t < n; t++) {
             int c = pred[t] ? 1 + NER_LABEL_TYPE(pred[t]) : 0;
             counts[(size_t)u->seq[start + t] * 5 + (size_t)c]++;
@@ -221,7 +240,7 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
     free(sums);
     free(counts);
     free(em);
-    free(back);
+    free(delta);
     free(pred);
     free(dyn);
 }

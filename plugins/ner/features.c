@@ -21,10 +21,10 @@ enum {
     T_SUF3, T_SUF4, T_CL4, T_CL6, T_CL10, T_CL20, T_NOCL, T_FLAGS, T_CASECLS, T_AUTO,
     /* dynamic */
     T_BIAS = 64, T_BI_PREV, T_BI_NEXT, T_SHAPE3, T_FIRST_SHAPE, T_CAPSENT_SHAPE, T_FIRST_LOWER,
-    T_SHAPE_PREVLOWER, T_SHAPE_NEXTLOWER,
+    T_SHAPE_PREVLOWER, T_SHAPE_NEXTLOWER, T_GAZ, T_GAZ_PREV, T_GAZ_NEXT, T_GAZ_LISTS, T_GAZ_FW, T_GAZ_LW,
     /* document */
     T_DOC_MAJ = 96, T_DOC_HAS, T_DOC_MAJ_CAP, T_DOC_ONLY, T_SELF, T_SELF_PREV_NEXT, T_DOC_NONE,
-    T_DOC_FIRST
+    T_DOC_FIRST, T_DOC_LOWER, T_AGG_PREV, T_AGG_NEXT
 };
 
 #define SOFF(tmpl, off) ((uint32_t)(tmpl)*8u + (uint32_t)((off) + 4))
@@ -64,6 +64,36 @@ size_t ner_shape(const char *s, size_t n, char *out, size_t outsz, int collapse)
     }
     out[o] = 0;
     return o;
+}
+
+size_t ner_norm_punct(const char *s, size_t n, char *out)
+{
+    size_t i = 0, o = 0;
+    int changed = 0;
+    while (i < n) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        const char *rep = NULL;
+        if (i + 2 < n && u[0] == 0xE2 && u[1] == 0x80) {
+            switch (u[2]) {
+            case 0x98: case 0x99: case 0x9B: rep = "'"; break;  /* single quotes */
+            case 0x9C: case 0x9D: case 0x9E: rep = "\""; break; /* double quotes */
+            case 0x93: case 0x92: rep = "-"; break;            /* en dash, figure dash */
+            case 0x94: case 0x95: rep = "--"; break;           /* em dash, bar */
+            case 0xA6: rep = "..."; break;                     /* ellipsis */
+            default: break;
+            }
+        }
+        if (rep) {
+            size_t k = strlen(rep);
+            memcpy(out + o, rep, k);
+            o += k;
+            i += 3;
+            changed = 1;
+        } else {
+            out[o++] = s[i++];
+        }
+    }
+    return changed ? o : 0;
 }
 
 void ner_tokinfo_make(ner_tokinfo *ti, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len)
@@ -165,6 +195,41 @@ int ner_static_feats(const ner_tokinfo *ti, int off, uint64_t *out)
 
 static const ner_dyninfo PAD_DYN = {0x1111111111111111ULL, 0x2222222222222222ULL, NER_TF_PUNCT, 0};
 
+void ner_sentctx_init(ner_sentctx *sc, const ner_dyninfo *const *tok, size_t n, const uint64_t *gz)
+{
+    size_t i;
+    sc->tok = tok;
+    sc->n = n;
+    sc->allcaps = ner_sentence_allcaps(tok, n);
+    sc->gz = gz;
+    for (i = 0; i < n && (tok[i]->flags & NER_TF_PUNCT); i++) {}
+    sc->first = i < n ? i : 0;
+}
+
+/* Name-list features of position t: per list, the token's place in a match
+ * (B/I/L/U), the set of lists it is on, and the lists its neighbours are
+ * on (a surname after a given name, a city after "in"). */
+static int gaz_feats(const ner_sentctx *sc, size_t t, uint64_t *out)
+{
+    int n = 0;
+    uint32_t k, lists = 0;
+    uint64_t c = sc->gz[t], cp = t > 0 ? sc->gz[t - 1] : 0, cn = t + 1 < sc->n ? sc->gz[t + 1] : 0;
+    if (!(c | cp | cn)) return 0;
+    for (k = 0; k < NER_GZ_MAXLISTS; k++) {
+        uint32_t part = c >> (3 * k) & 7;
+        if (part) {
+            out[n++] = ner_feat(T_GAZ, k * 8 + part);
+            lists |= 1u << k;
+        }
+        if (c >> (NER_GZ_FW_SHIFT + k) & 1) out[n++] = ner_feat(T_GAZ_FW, k);
+        if (c >> (NER_GZ_LW_SHIFT + k) & 1) out[n++] = ner_feat(T_GAZ_LW, k);
+        if (cp >> (3 * k) & 7) out[n++] = ner_feat(T_GAZ_PREV, k);
+        if (cn >> (3 * k) & 7) out[n++] = ner_feat(T_GAZ_NEXT, k);
+    }
+    if (lists & (lists - 1)) out[n++] = ner_feat(T_GAZ_LISTS, lists);
+    return n;
+}
+
 int ner_dyn_feats(const ner_sentctx *sc, size_t t, uint64_t *out)
 {
     int n = 0;
@@ -177,17 +242,18 @@ int ner_dyn_feats(const ner_sentctx *sc, size_t t, uint64_t *out)
     out[n++] = ner_feat(T_SHAPE3, (prev->sshape * 31 + cur->sshape) * 31 + next->sshape);
     out[n++] = ner_feat(T_SHAPE_PREVLOWER, prev->lower * 37 + cur->sshape);
     out[n++] = ner_feat(T_SHAPE_NEXTLOWER, next->lower * 37 + cur->sshape);
-    if (t == 0) {
+    if (t == sc->first) {
         out[n++] = ner_feat(T_FIRST_SHAPE, cur->sshape);
         out[n++] = ner_feat(T_FIRST_LOWER, cur->lower);
     }
     if (sc->allcaps) out[n++] = ner_feat(T_CAPSENT_SHAPE, cur->sshape);
+    if (sc->gz) n += gaz_feats(sc, t, out + n);
 
     return n;
 }
 
-int ner_doc_feats(const uint32_t *counts, uint32_t flags, int self, int prev, int next,
-                  uint64_t *out)
+int ner_doc_feats(const uint32_t *counts, const ner_dyninfo *const *doc, size_t ndoc, uint32_t flags,
+                  int first, int self, int prev, int next, uint64_t *out)
 {
     int n = 0, k, best = -1, ntypes = 0;
     uint32_t total = 0, bestc = 0;
@@ -207,6 +273,19 @@ int ner_doc_feats(const uint32_t *counts, uint32_t flags, int self, int prev, in
         if (ntypes == 1 && counts[0] == 0) out[n++] = ner_feat(T_DOC_ONLY, (uint64_t)best);
     }
     if (counts[5]) out[n++] = ner_feat(T_DOC_FIRST, (uint64_t)counts[5] * 8 + cap);
+    /* a capitalised word that the document also writes in lower case is
+     * probably a common word capitalised by its position ("Allies are") */
+    if (cap && counts[6])
+        out[n++] = ner_feat(T_DOC_LOWER, (uint64_t)(counts[6] > 1) * 16 + (uint64_t)first * 8 + cap);
+    /* context aggregation: the words around the word's other capitalised
+     * occurrences ("Mr. Rutte" there says PER here) */
+    if (cap)
+        for (k = 7; k < 10; k++) {
+            uint32_t u = counts[k];
+            if (u >= ndoc) continue;
+            if (u > 0) out[n++] = ner_feat(T_AGG_PREV, doc[u - 1]->lower);
+            if (u + 1 < ndoc) out[n++] = ner_feat(T_AGG_NEXT, doc[u + 1]->lower);
+        }
     out[n++] = ner_feat(T_SELF, (uint64_t)self);
     out[n++] = ner_feat(T_SELF_PREV_NEXT, ((uint64_t)(self + 1) * 32 + (uint64_t)(prev + 1)) * 32 +
                                               (uint64_t)(next + 1));
@@ -242,7 +321,8 @@ void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labe
         if (!tvals[i]) {
             tkeys[i] = key;
             tvals[i] = (uint32_t)++nslots;
-            memset(acc + (nslots - 1) * NER_DOC_ACC, 0, NER_DOC_ACC * sizeof *acc);
+            memset(acc + (nslots - 1) * NER_DOC_ACC, 0, 8 * sizeof *acc);
+            memset(acc + (nslots - 1) * NER_DOC_ACC + 8, 0xff, NER_DOC_OCC * sizeof *acc);
         }
         slot_of[t] = tvals[i] - 1;
         a = acc + (size_t)slot_of[t] * NER_DOC_ACC;
@@ -253,14 +333,25 @@ void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labe
                 a[5] = (uint32_t)k + 1; /* first capitalised occurrence */
                 a[6] = (uint32_t)t;
             }
+            for (k = 8; k < 8 + NER_DOC_OCC; k++)
+                if (a[k] == NER_NOROW) {
+                    a[k] = (uint32_t)t;
+                    break;
+                }
+        } else if (tok[t]->flags & NER_TF_LOWERINIT) {
+            a[7]++;
         }
     }
     for (t = 0; t < n; t++) {
         const uint32_t *a = acc + (size_t)slot_of[t] * NER_DOC_ACC;
         uint32_t *c = counts + t * NER_DOC_NC;
-        int k;
+        int k, j;
         for (k = 0; k < 5; k++) c[k] = a[k];
         if (tok[t]->flags & capmask) c[labels[t] ? 1 + NER_LABEL_TYPE(labels[t]) : 0]--;
         c[5] = a[5] && a[6] != t ? a[5] : 0;
+        c[6] = a[7] - ((tok[t]->flags & NER_TF_LOWERINIT) && !(tok[t]->flags & capmask) ? 1 : 0);
+        c[7] = c[8] = c[9] = NER_NOROW;
+        for (k = 8, j = 7; k < 8 + NER_DOC_OCC && j < 10; k++)
+            if (a[k] != NER_NOROW && a[k] != t) c[j++] = a[k];
     }
 }

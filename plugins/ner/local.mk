@@ -6,7 +6,7 @@
 NER_LIB_SOURCES = plugins/ner/ner_model.h plugins/ner/ner_internal.h plugins/ner/ner_autolex.h \
 	plugins/ner/autolex.c plugins/ner/util.c plugins/ner/lexicon.c plugins/ner/features.c \
 	plugins/ner/viterbi.c plugins/ner/conll.c plugins/ner/model.c plugins/ner/tag.c \
-	plugins/ner/gazetteer.c plugins/ner/train.c plugins/ner/eval.c plugins/ner/brown.c
+	plugins/ner/gazetteer.c plugins/ner/gazfeat.c plugins/ner/train.c plugins/ner/eval.c plugins/ner/brown.c
 
 plugin_LTLIBRARIES += plugins/ner.la
 plugins_ner_la_SOURCES = plugins/ner/plugin.c $(NER_LIB_SOURCES)
@@ -16,6 +16,16 @@ plugins_ner_la_LDFLAGS = $(TP_MODULE_FLAGS)
 
 nerdatadir = $(pkgdatadir)/ner
 dist_nerdata_DATA = plugins/ner/data/ner-conll03-en.model plugins/ner/data/brown-cnndm-c1000.txt
+# name lists the model was trained with (features; textpipe train ner uses them)
+nergazdir = $(pkgdatadir)/ner/gazetteers
+dist_nergaz_DATA = plugins/ner/data/gazetteers/SOURCES.md \
+	plugins/ner/data/gazetteers/loc-city.txt plugins/ner/data/gazetteers/loc-country.txt \
+	plugins/ner/data/gazetteers/loc-natural.txt \
+	plugins/ner/data/gazetteers/loc-region.txt plugins/ner/data/gazetteers/misc-nationality.txt \
+	plugins/ner/data/gazetteers/org-company.txt plugins/ner/data/gazetteers/org-other.txt \
+	plugins/ner/data/gazetteers/org-sports.txt \
+	plugins/ner/data/gazetteers/per-given.txt plugins/ner/data/gazetteers/per-surname.txt \
+	plugins/ner/data/gazetteers/per-title.txt
 
 noinst_LTLIBRARIES += plugins/ner/libner.la
 plugins_ner_libner_la_SOURCES = $(NER_LIB_SOURCES)
@@ -35,4 +45,5 @@ plugins_ner_ner_dev_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/ner $(CJSON_CF
 plugins_ner_ner_dev_LDADD = plugins/ner/libner.la $(CJSON_LIBS) -lz
 CLEANFILES += plugins/ner/ner_dev
 
-EXTRA_DIST += plugins/ner/README.md plugins/ner/ner_test.sh plugins/ner/dev/Makefile
+EXTRA_DIST += plugins/ner/README.md plugins/ner/ner_test.sh plugins/ner/dev/Makefile \
+	plugins/ner/dev/make_gazetteers.py

@@ -14,6 +14,11 @@
  *            bits, u32 cluster length, u32 count in the clustered text,
  *            u32 class in self-labelled text;
  *            pool (words back to back); padding
+ *   name lists: u32 lists, u32 names, u32 longest name (bytes), u32
+ *            reserved; char names[12][24]; u32 key slots, u32 prefix slots,
+ *            u32 word slots (powers of two, or 0), u32 reserved; u64 keys[];
+ *            u64 words[]; u32 prefixes[] (see gazfeat.c). Version 3 has 12
+ *            lists (12 list bits in keys, 24 in words); version 2 had 10.
  * The CRC and sizes are verified before anything is used, so a truncated or
  * corrupted file gives a clear error.
  *
@@ -128,6 +133,22 @@ int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t
         for (k = 0; k < lx->n; k++) wb_put(&b, lx->pool + lx->off[k], lx->len[k]);
         wb_pad4(&b);
     }
+    {
+        static const ner_gzlists none;
+        const ner_gzlists *g = mo->gz && mo->gz->nlists ? mo->gz : &none;
+        wb_u32(&b, g->nlists);
+        wb_u32(&b, g->nnames);
+        wb_u32(&b, g->maxbytes);
+        wb_u32(&b, 0);
+        wb_put(&b, g->names, sizeof g->names);
+        wb_u32(&b, (uint32_t)g->keysize);
+        wb_u32(&b, (uint32_t)g->prefsize);
+        wb_u32(&b, (uint32_t)g->wordsize);
+        wb_u32(&b, 0);
+        if (g->keysize) wb_put(&b, g->keys, g->keysize * sizeof *g->keys);
+        if (g->wordsize) wb_put(&b, g->words, g->wordsize * sizeof *g->words);
+        if (g->prefsize) wb_put(&b, g->pref, g->prefsize * sizeof *g->pref);
+    }
     /* header */
     {
         uint32_t crc = ner_crc32(0, b.p + HEADER_SIZE, b.n - HEADER_SIZE);
@@ -206,7 +227,9 @@ void ner_model_free(ner_model *m)
     if (!m) return;
     for (p = 0; p < NER_NPASS; p++) free(m->w[p]);
     ner_lexicon_free(&m->lex);
+    ner_gzlists_free(&m->gz);
     free(m->lexdyn);
+    free(m->lexrow);
     free(m->lexvec);
     free(m);
 }
@@ -263,8 +286,11 @@ void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *ou
         const int32_t *a = acc + p * NER_NOFFS * NER_NLABELS;
         int16_t *o = out + p * NER_NOFFS * NER_NLABELS;
         for (i = 0; i < NER_NOFFS * NER_NLABELS; i++) {
-            long v = lrintf((float)a[i] * f);
-            o[i] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            /* round half away from zero, clamp: vectorises, unlike lrintf */
+            float v = (float)a[i] * f;
+            v += v < 0 ? -0.5f : 0.5f;
+            v = v > 32767.0f ? 32767.0f : v < -32767.0f ? -32767.0f : v;
+            o[i] = (int16_t)v;
         }
     }
 }
@@ -273,10 +299,14 @@ void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *ou
  * up in the lexicon). */
 void ner_model_tokinfo(const ner_model *m, const char *s, size_t n, ner_tokinfo *ti)
 {
+    /* words without their own cluster take their lower-case form's,
+     * exactly as in training (ner_lexicon_cluster) */
     uint32_t b, l;
+    long id = ner_lexicon_find(&m->lex, s, n);
     ner_lexicon_cluster(&m->lex, s, n, &b, &l);
     ner_tokinfo_make(ti, s, n, b, l);
     ti->casecls = ner_lexicon_caseclass(&m->lex, s, n);
+    ti->autocls = id >= 0 ? m->lex.autocls[id] & NER_LEX_CLASS : 0;
 }
 
 void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
@@ -284,47 +314,59 @@ void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *a
     static_sums(m, ti, acc);
 }
 
+/* Precomputed words: those of the labelled data and those seen at least
+ * this often in the clustered text (97 % of its tokens); the rest are
+ * summed when met, like unknown words. Halves load time and memory. */
+#define PRECOMPUTE_MIN_COUNT 10
+
 static int precompute(ner_model *m, char *err, size_t errlen, const char *path)
 {
-    size_t nl = m->lex.n, i;
-    int32_t *tmp = malloc((nl + 2) * NER_LEXVEC_STRIDE * sizeof *tmp);
+    size_t nl = m->lex.n, i, nv = 0, k;
+    int32_t *tmp;
     int32_t mx[NER_NPASS] = {1, 1};
     ner_tokinfo ti;
     int p, j;
     m->lexdyn = malloc((nl + 1) * sizeof *m->lexdyn);
-    m->lexvec = malloc((nl + 1) * NER_LEXVEC_STRIDE * sizeof *m->lexvec);
-    if (!tmp || !m->lexdyn || !m->lexvec) {
+    m->lexrow = malloc((nl + 1) * sizeof *m->lexrow);
+    if (!m->lexdyn || !m->lexrow) {
+        ner_errf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    for (i = 0; i < nl; i++) {
+        int pre = m->lex.count[i] >= PRECOMPUTE_MIN_COUNT || (m->lex.autocls[i] & NER_LEX_LABELLED);
+        m->lexrow[i] = pre ? (uint32_t)nv++ : NER_NOROW;
+    }
+    tmp = malloc((nv + 2) * NER_LEXVEC_STRIDE * sizeof *tmp);
+    m->lexvec = malloc((nv + 1) * NER_LEXVEC_STRIDE * sizeof *m->lexvec);
+    if (!tmp || !m->lexvec) {
         free(tmp);
         ner_errf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    for (i = 0; i < nl + 2; i++) {
+    for (i = 0, k = 0; i < nl + 2; i++) {
         if (i < nl) {
-            /* words without their own cluster take their lower-case form's,
-             * exactly as in training (ner_lexicon_cluster) */
-            uint32_t b, l;
-            ner_lexicon_cluster(&m->lex, m->lex.pool + m->lex.off[i], m->lex.len[i], &b, &l);
-            ner_tokinfo_make(&ti, m->lex.pool + m->lex.off[i], m->lex.len[i], b, l);
-            ti.casecls = ner_lexicon_caseclass(&m->lex, m->lex.pool + m->lex.off[i], m->lex.len[i]);
-            ti.autocls = m->lex.autocls[i];
+            ner_model_tokinfo(m, m->lex.pool + m->lex.off[i], m->lex.len[i], &ti);
             m->lexdyn[i] = ti.d;
+            if (m->lexrow[i] == NER_NOROW) continue;
         } else {
             ner_tokinfo_pad(&ti, i == nl ? -1 : 1);
             m->paddyn[i - nl] = ti.d;
         }
-        static_sums(m, &ti, tmp + i * NER_LEXVEC_STRIDE);
+        static_sums(m, &ti, tmp + k * NER_LEXVEC_STRIDE);
         for (p = 0; p < NER_NPASS; p++)
             for (j = 0; j < NER_NOFFS * NER_NLABELS; j++) {
-                int32_t v = tmp[i * NER_LEXVEC_STRIDE + p * NER_NOFFS * NER_NLABELS + j];
+                int32_t v = tmp[k * NER_LEXVEC_STRIDE + p * NER_NOFFS * NER_NLABELS + j];
                 if (v < 0) v = -v;
                 if (v > mx[p]) mx[p] = v;
             }
+        k++;
     }
-    for (p = 0; p < NER_NPASS; p++) m->lexscale[p] = m->wscale[p] * (float)mx[p] / 32000.0f;
-    for (i = 0; i < nl; i++)
+    /* headroom for the words summed when met */
+    for (p = 0; p < NER_NPASS; p++) m->lexscale[p] = m->wscale[p] * (float)mx[p] / 24000.0f;
+    for (i = 0; i < nv; i++)
         ner_model_quantise_sums(m, tmp + i * NER_LEXVEC_STRIDE, m->lexvec + i * NER_LEXVEC_STRIDE);
     for (i = 0; i < 2; i++)
-        ner_model_quantise_sums(m, tmp + (nl + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
+        ner_model_quantise_sums(m, tmp + (nv + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
     free(tmp);
     return 0;
 }
@@ -352,6 +394,54 @@ void ner_model_set_tau(ner_model *m, float tau)
             m->expend[a] = ner_end_allowed(a) ? expf(fmaxf((m->end[1][a] - me) / m->tau, -80.0f)) : 0.0f;
         }
     }
+}
+
+/* An open-addressing table must be a power of two in size and keep empty
+ * slots, or a lookup would never end. */
+static int table_ok(size_t size, size_t used)
+{
+    return size >= 16 && (size & (size - 1)) == 0 && used * 4 <= size * 3;
+}
+
+/* The name-list section: sizes checked, tables copied out of the file. */
+static int read_gz(rcur *c, ner_gzlists *g)
+{
+    uint32_t v[4], ks, ps, ws, res;
+    const void *names, *keys, *pref, *words;
+    size_t k, used;
+    for (k = 0; k < 4; k++)
+        if (rd_u32(c, &v[k])) return -1;
+    if (!(names = rd(c, sizeof g->names)) || rd_u32(c, &ks) || rd_u32(c, &ps) || rd_u32(c, &ws) ||
+        rd_u32(c, &res))
+        return -1;
+    if (v[0] > NER_GZ_MAXLISTS) return -1;
+    if (v[0] == 0) return ks || ps || ws ? -1 : 0;
+    if (ks > (1u << 28) || ps > (1u << 28) || ws > (1u << 28)) return -1;
+    if (!(keys = rd(c, (size_t)ks * 8)) || !(words = rd(c, (size_t)ws * 8)) ||
+        !(pref = rd(c, (size_t)ps * 4)))
+        return -1;
+    g->keys = malloc((size_t)ks * 8);
+    g->pref = malloc((size_t)ps * 4);
+    g->words = malloc((size_t)ws * 8);
+    if (!g->keys || !g->pref || !g->words) return -1;
+    memcpy(g->keys, keys, (size_t)ks * 8);
+    memcpy(g->pref, pref, (size_t)ps * 4);
+    memcpy(g->words, words, (size_t)ws * 8);
+    g->keysize = ks;
+    g->prefsize = ps;
+    g->wordsize = ws;
+    for (k = used = 0; k < ks; k++) used += g->keys[k] != 0;
+    if (!table_ok(ks, used)) return -1;
+    for (k = used = 0; k < ps; k++) used += g->pref[k] != 0;
+    if (!table_ok(ps, used)) return -1;
+    for (k = used = 0; k < ws; k++) used += g->words[k] != 0;
+    if (!table_ok(ws, used)) return -1;
+    memcpy(g->names, names, sizeof g->names);
+    for (k = 0; k < NER_GZ_MAXLISTS; k++) g->names[k][sizeof g->names[k] - 1] = 0;
+    g->nlists = v[0];
+    g->nnames = v[1];
+    g->maxbytes = v[2];
+    return 0;
 }
 
 ner_model *ner_model_load(const char *path, char *err, size_t errlen)
@@ -452,6 +542,7 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
         return NULL;
     }
     m->hash_bits = bits;
+    m->crc = crc;
     c.p = buf;
     c.n = size;
     c.pos = HEADER_SIZE;
@@ -542,6 +633,10 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
             goto bad;
         }
         rd_pad4(&c);
+    }
+    if (read_gz(&c, &m->gz) != 0) {
+        why = "name lists";
+        goto bad;
     }
     if (c.pos != size) {
         why = "trailing data";

@@ -14,8 +14,9 @@ size_t ner_ucorpus_ntypes(const ner_ucorpus *u);
 size_t ner_ucorpus_ntokens(const ner_ucorpus *u);
 /* Type id of a word, or -1. */
 long ner_ucorpus_find(const ner_ucorpus *u, const char *s, size_t n);
-/* Precomputes static feature rows for 2^bits hashed rows; call once. */
-void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits);
+/* Precomputes static feature rows for 2^bits hashed rows and the name-list
+ * codes of every sentence (gz may be NULL); call once. gz is not kept. */
+void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits, const ner_gzlists *gz);
 /* Tags the text with pass-1 float weights w (rows x 17) and transitions tr
  * (17*17, then start[17], end[17]); writes each type's class to cls
  * (0 = too rare, else 1 + 3*class + consistency bucket). Thread-safe for

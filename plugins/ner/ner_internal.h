@@ -87,6 +87,12 @@ typedef struct ner_tokinfo {
     uint32_t autocls; /* label class in self-labelled news text, 0 = none */
 } ner_tokinfo;
 
+/* Curly quotes, dashes and the ellipsis (U+2018/2019/201B, U+201C-201E,
+ * U+2012-2015, U+2026) as the ASCII the training text uses ("'", '"', "-",
+ * "--", "..."). Writes at most n bytes to out; returns the new length, or 0
+ * when s has none of them. */
+size_t ner_norm_punct(const char *s, size_t n, char *out);
+
 /* Fills ti from the token's bytes and cluster path (cl_len 0 for none). */
 void ner_tokinfo_make(ner_tokinfo *ti, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len);
 /* Pseudo tokens beyond the sentence edges (which = -1 before, +1 after). */
@@ -94,11 +100,18 @@ void ner_tokinfo_pad(ner_tokinfo *ti, int which);
 
 /* ---- features ------------------------------------------------------------- */
 
+#define NER_GZ_MAXLISTS 12 /* 3 bits per list in the low 36 bits of a code */
+#define NER_GZ_FW_SHIFT 36 /* first-word list bits of a code */
+#define NER_GZ_LW_SHIFT (NER_GZ_FW_SHIFT + NER_GZ_MAXLISTS) /* last-word list bits */
+
 #define NER_WINDOW 2                    /* static features from t-2 .. t+2 */
 #define NER_NOFFS (2 * NER_WINDOW + 1)
 #define NER_MAX_STATIC 32  /* per token and offset */
-#define NER_MAX_DYN 16     /* per position, pass 1 */
-#define NER_MAX_DOC 12     /* per position, pass-2 extras */
+/* per position, pass 1: 9 word/shape/sentence features + at most 5 per
+ * name list (its B/I/L/U part, first word, last word, previous and next
+ * token on it) + the set of lists; must not be lower */
+#define NER_MAX_DYN (9 + 5 * NER_GZ_MAXLISTS + 1)
+#define NER_MAX_DOC 20     /* per position, pass-2 extras */
 
 /* Static features of a token seen at window offset off (-2..2) from the
  * position being labelled: they depend on that token alone, which lets the
@@ -109,8 +122,13 @@ int ner_static_feats(const ner_tokinfo *ti, int off, uint64_t *out);
 typedef struct ner_sentctx {
     const ner_dyninfo *const *tok; /* tok[i] for i in [0, n) */
     size_t n;
-    int allcaps; /* every word of the sentence with letters is all caps */
+    int allcaps;  /* every word of the sentence with letters is all caps */
+    size_t first; /* the first token with a letter or digit (after quotes, dashes) */
+    const uint64_t *gz; /* per token: name-list codes (ner_gz_codes), or NULL */
 } ner_sentctx;
+
+/* Fills sc for tokens tok[0..n) with name-list codes gz (may be NULL). */
+void ner_sentctx_init(ner_sentctx *sc, const ner_dyninfo *const *tok, size_t n, const uint64_t *gz);
 
 /* Features that look at more than one token or at sentence context.
  * Returns count. */
@@ -119,14 +137,19 @@ int ner_dyn_feats(const ner_sentctx *sc, size_t t, uint64_t *out);
 /* Per-token document counts (NER_DOC_NC per token): [0] = other capitalised
  * occurrences of the same (lower-cased) word that pass 1 left outside
  * entities, [1+k] those it put in an entity of type k, [5] = 1 + class of
- * the word's first capitalised occurrence when that is another token, or 0. */
-#define NER_DOC_NC 6
-#define NER_DOC_ACC 7 /* accumulator entries per distinct word */
+ * the word's first capitalised occurrence when that is another token, or 0;
+ * [6] = other occurrences that start with a lower-case letter; [7..9] =
+ * positions of up to three other capitalised occurrences (NER_NOROW: none). */
+#define NER_DOC_NC 10
+#define NER_DOC_ACC 12 /* accumulator entries per distinct word */
+#define NER_DOC_OCC 4  /* occurrences kept per distinct word */
 
-/* Pass-2 document features from counts (above). self is pass 1's label at
- * this position, prev/next at the neighbours (-1 at sentence edges). */
-int ner_doc_feats(const uint32_t *counts, uint32_t flags, int self, int prev, int next,
-                  uint64_t *out);
+/* Pass-2 document features from counts (above). doc/ndoc: the document's
+ * tokens (for the words around the other occurrences); self is pass 1's
+ * label at this position, prev/next at the neighbours (-1 at sentence
+ * edges); first: the token is its sentence's first word. */
+int ner_doc_feats(const uint32_t *counts, const ner_dyninfo *const *doc, size_t ndoc, uint32_t flags,
+                  int first, int self, int prev, int next, uint64_t *out);
 
 /* 1 if the sentence has >= 2 words with letters and all are upper case. */
 int ner_sentence_allcaps(const ner_dyninfo *const *tok, size_t n);
@@ -173,6 +196,36 @@ uint32_t ner_lexicon_caseclass(const ner_lexicon *lx, const char *s, size_t n);
  * or -1 with a message. */
 int ner_lexicon_load_clusters(ner_lexicon *lx, const char *path, char *err, size_t errlen);
 
+/* ---- name lists as features (gazfeat.c) ---------------------------------- */
+
+
+typedef struct ner_str {
+    const char *p;
+    uint32_t n;
+} ner_str;
+
+typedef struct ner_gzlists {
+    uint32_t nlists, nnames, maxbytes;
+    char names[NER_GZ_MAXLISTS][24]; /* list names (file names without .txt) */
+    uint64_t *keys;                  /* name hash | list bit set; 0 = empty */
+    size_t keysize;                  /* power of two */
+    uint32_t *pref;                  /* prefix hashes at possible token cuts */
+    size_t prefsize;                 /* power of two */
+    uint64_t *words;                 /* word hash | first-word lists | last-word lists << 12 */
+    size_t wordsize;                 /* power of two */
+} ner_gzlists;
+#define NER_GZ_WORD_BITS 24
+
+/* Compiles every DIR/ *.txt (one name per line, '#' comments) into g; list
+ * ids follow the sorted file names. Returns 0 or -1 with a message. */
+int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen);
+void ner_gzlists_free(ner_gzlists *g);
+/* Per token of a sentence: bits 0-35, 3 per list, 1 + BILOU part of the
+ * token in that list's leftmost-longest match, 0 outside; bits 36-47 the
+ * lists on which the token is the first word of a longer name, bits 48-59
+ * those on which it is the last word. g may be NULL (all 0). */
+void ner_gz_codes(const ner_gzlists *g, const ner_str *tok, size_t n, uint64_t *codes);
+
 /* ---- decoding ------------------------------------------------------------- */
 
 /* Allowed-transition tables (BILOU), built once. */
@@ -182,11 +235,10 @@ int ner_end_allowed(int from);
 
 /* Viterbi over n positions. emit[t*17+y]; trans[from*17+to]; start/end[y];
  * mask (may be NULL): mask[t] is a bit set of labels allowed at t.
- * back: scratch of n*17 bytes. Writes best labels to out. Returns the best
- * score. */
+ * delta: scratch of n*17 floats. Writes best labels to out. Returns the
+ * best score. */
 float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
-                  const float *end, const uint32_t *mask, uint8_t *back, float *delta_scratch,
-                  uint8_t *out);
+                  const float *end, const uint32_t *mask, float *delta, uint8_t *out);
 
 /* Forward-backward at temperature tau: fills alpha/beta (scaled, n*17 each)
  * and scale[n]; then ner_span_prob gives P(labels[s..e] exactly). */
@@ -231,7 +283,7 @@ double ner_score_f1(const ner_score *sc);
 /* ---- model internals ------------------------------------------------------ */
 
 #define NER_MODEL_MAGIC "TPNERMDL"
-#define NER_MODEL_VERSION 1u
+#define NER_MODEL_VERSION 3u
 #define NER_NPASS 2
 
 struct ner_model {
@@ -243,16 +295,24 @@ struct ner_model {
     float exptrans[NER_NLABELS * NER_NLABELS]; /* pass 2 at temperature tau */
     float expstart[NER_NLABELS], expend[NER_NLABELS];
     float tau; /* confidence temperature */
+    uint32_t crc; /* of the model file (tells models apart in workspace caches) */
     ner_lexicon lex;
     ner_dyninfo *lexdyn;   /* per lexicon entry */
-    int16_t *lexvec;       /* per entry: [pass][offset][label] summed static weights */
+    uint32_t *lexrow;      /* per entry: its row of lexvec, or NER_NOROW (summed when met) */
+    int16_t *lexvec;       /* per row: [pass][offset][label] summed static weights */
     float lexscale[NER_NPASS];
+    ner_gzlists gz;        /* name lists (nlists 0: none) */
     ner_dyninfo paddyn[2]; /* before / after the sentence */
     int16_t padvec[2][NER_NPASS][NER_NOFFS][NER_NLABELS];
     char info[512];
 };
 
 #define NER_LEXVEC_STRIDE (NER_NPASS * NER_NOFFS * NER_NLABELS)
+#define NER_NOROW 0xffffffffu
+/* Lexicon autocls: the self-labelled class in the low bits, and a flag for
+ * words of the labelled training data (their sums are precomputed). */
+#define NER_LEX_CLASS 0xffffu
+#define NER_LEX_LABELLED 0x10000u
 
 static inline uint32_t ner_row(uint64_t feat, uint32_t bits)
 {
@@ -266,6 +326,7 @@ typedef struct ner_model_out {
     const float *trans[NER_NPASS], *start[NER_NPASS], *end[NER_NPASS];
     float tau;
     const ner_lexicon *lex;
+    const ner_gzlists *gz; /* may be NULL */
     const char *info;
 } ner_model_out;
 

@@ -130,6 +130,33 @@ static int has_alnum(const char *text, const ner_range *t)
     return 0;
 }
 
+/* The bracket character of a one-byte token "(" "[" ")" "]", or 0. */
+static char bracket(const char *text, const ner_range *t)
+{
+    char c = t->end - t->start == 1 ? text[t->start] : 0;
+    return c == '(' || c == ')' || c == '[' || c == ']' ? c : 0;
+}
+
+/* Token i is an opening bracket closed by a later token before end. */
+static int bracket_closed(const char *text, const ner_range *toks, uint32_t i, uint32_t end)
+{
+    char c = bracket(text, &toks[i]), want = c == '(' ? ')' : c == '[' ? ']' : 0;
+    for (uint32_t k = i + 1; want && k < end; k++)
+        if (bracket(text, &toks[k]) == want)
+            return 1;
+    return 0;
+}
+
+/* Token i is a closing bracket opened by an earlier token from start on. */
+static int bracket_opened(const char *text, const ner_range *toks, uint32_t start, uint32_t i)
+{
+    char c = bracket(text, &toks[i]), want = c == ')' ? '(' : c == ']' ? '[' : 0;
+    for (uint32_t k = start; want && k < i; k++)
+        if (bracket(text, &toks[k]) == want)
+            return 1;
+    return 0;
+}
+
 static int ner_process(void *state, tp_doc *doc, tp_ctx *ctx)
 {
     ner_state *s = state;
@@ -174,11 +201,14 @@ static int ner_process(void *state, tp_doc *doc, tp_ctx *ctx)
     for (long k = 0; k < n; k++) {
         const ner_entity *e = &ents[k];
         /* A name never starts or ends with a quote or bracket token: the
-         * model sometimes pulls an opening quote into the name after it. */
+         * model sometimes pulls an opening quote into the name after it.
+         * A bracket the name itself opens or closes stays: "Rad (B)". */
         uint32_t first = e->tok_start, last = e->tok_end;
-        while (first < last && !has_alnum(text, &toks[first]))
+        while (first < last && !has_alnum(text, &toks[first]) &&
+               !bracket_closed(text, toks, first, last))
             first++;
-        while (last > first && !has_alnum(text, &toks[last - 1]))
+        while (last > first && !has_alnum(text, &toks[last - 1]) &&
+               !bracket_opened(text, toks, first, last - 1))
             last--;
         if (first == last)
             continue;
@@ -198,43 +228,56 @@ static void ner_fini(void *state)
     free(s);
 }
 
-/* The shipped word clusters, for training without --clusters. */
-static const char *default_clusters(char *buf, size_t n)
+/* A shipped data file or folder (NAME under ner/), for training without
+ * --clusters or --gazetteers. */
+static const char *default_data(const char *name, char *buf, size_t n)
 {
     const char *env = getenv("TEXTPIPE_DATA_DIR");
     struct stat st;
     if (env && *env) {
-        snprintf(buf, n, "%s/ner/data/" CLUSTERS_FILE, env);
+        snprintf(buf, n, "%s/ner/data/%s", env, name);
         if (stat(buf, &st) == 0)
             return buf;
     }
-    snprintf(buf, n, "%s/ner/" CLUSTERS_FILE, TP_PKGDATADIR);
+    snprintf(buf, n, "%s/ner/%s", TP_PKGDATADIR, name);
     return stat(buf, &st) == 0 ? buf : NULL;
+}
+
+static int has_arg(int argc, char **argv, const char *opt)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], opt) == 0)
+            return 1;
+    return 0;
 }
 
 static int ner_train(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "eval") == 0)
         return ner_eval_main(argc - 1, argv + 1);
-    int has_clusters = 0;
-    for (int i = 1; i < argc; i++)
-        has_clusters |= strcmp(argv[i], "--clusters") == 0;
-    char path[4096];
-    const char *clusters = has_clusters ? NULL : default_clusters(path, sizeof path);
-    if (!clusters)
-        return ner_train_main(argc, argv);
-    /* Train with the shipped clusters unless told otherwise. */
-    char **args = calloc((size_t)argc + 3, sizeof *args);
+    /* Train with the shipped clusters and name lists unless told otherwise. */
+    char cbuf[4096], gbuf[4096];
+    const char *clusters = has_arg(argc, argv, "--clusters") ? NULL : default_data(CLUSTERS_FILE, cbuf, sizeof cbuf);
+    const char *lists = has_arg(argc, argv, "--gazetteers") ? NULL : default_data("gazetteers", gbuf, sizeof gbuf);
+    char **args = calloc((size_t)argc + 5, sizeof *args);
     if (!args) {
         fprintf(stderr, "textpipe train ner: out of memory\n");
         return 1;
     }
+    int n = 0;
     for (int i = 0; i < argc; i++)
-        args[i] = argv[i];
-    args[argc] = "--clusters";
-    args[argc + 1] = (char *)clusters;
-    fprintf(stderr, "textpipe train ner: word clusters from %s\n", clusters);
-    int rc = ner_train_main(argc + 2, args);
+        args[n++] = argv[i];
+    if (clusters) {
+        args[n++] = "--clusters";
+        args[n++] = (char *)clusters;
+        fprintf(stderr, "textpipe train ner: word clusters from %s\n", clusters);
+    }
+    if (lists) {
+        args[n++] = "--gazetteers";
+        args[n++] = (char *)lists;
+        fprintf(stderr, "textpipe train ner: name lists from %s\n", lists);
+    }
+    int rc = ner_train_main(n, args);
     free(args);
     return rc;
 }

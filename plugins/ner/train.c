@@ -31,7 +31,25 @@ typedef struct {
     uint32_t *doff, *drows;  /* pass-2 extra rows */
     size_t dcap;
     uint8_t *p1;             /* pass-1 labels used for document features */
+    uint64_t *gzc;           /* per token: name-list codes, or NULL */
 } fcorpus;
+
+/* Name-list codes of every sentence. */
+static void fc_gazetteer(fcorpus *fc, const ner_gzlists *gz)
+{
+    size_t s, t;
+    ner_str *str = ner_xmalloc((fc->c.ntok + 1) * sizeof *str);
+    fc->gzc = ner_xcalloc(fc->c.ntok + 1, sizeof *fc->gzc);
+    for (t = 0; t < fc->c.ntok; t++) {
+        str[t].p = fc->c.pool + fc->c.tok_off[t];
+        str[t].n = fc->c.tok_len[t];
+    }
+    for (s = 0; s < fc->c.nsent; s++) {
+        size_t a = fc->c.sent_start[s], b = fc->c.sent_start[s + 1];
+        ner_gz_codes(gz, str + a, b - a, fc->gzc + a);
+    }
+    free(str);
+}
 
 static void fc_tokinfo(fcorpus *fc, const ner_lexicon *lx)
 {
@@ -60,9 +78,7 @@ static void fc_features(fcorpus *fc, uint32_t bits)
     for (s = 0; s < fc->c.nsent; s++) {
         size_t a = fc->c.sent_start[s], b = fc->c.sent_start[s + 1], t;
         ner_sentctx sc;
-        sc.tok = fc->dyn + a;
-        sc.n = b - a;
-        sc.allcaps = ner_sentence_allcaps(sc.tok, sc.n);
+        ner_sentctx_init(&sc, fc->dyn + a, b - a, fc->gzc ? fc->gzc + a : NULL);
         for (t = a; t < b; t++) {
             int o, k, m;
             fc->foff[t] = (uint32_t)n;
@@ -111,6 +127,8 @@ static void fc_docfeatures(fcorpus *fc, uint32_t bits)
         ner_doc_counts(b - a, fc->dyn + a, fc->p1 + a, counts, tkeys, tvals, tsize, acc, slot);
         for (s = s0; s < s1; s++) {
             size_t sa = fc->c.sent_start[s], sb = fc->c.sent_start[s + 1], t;
+            ner_sentctx sc;
+            ner_sentctx_init(&sc, fc->dyn + sa, sb - sa, NULL);
             for (t = sa; t < sb; t++) {
                 int k, m;
                 int prev = t > sa ? fc->p1[t - 1] : -1, next = t + 1 < sb ? fc->p1[t + 1] : -1;
@@ -119,7 +137,8 @@ static void fc_docfeatures(fcorpus *fc, uint32_t bits)
                     fc->dcap *= 2;
                     fc->drows = ner_xrealloc(fc->drows, fc->dcap * sizeof *fc->drows);
                 }
-                m = ner_doc_feats(counts + (t - a) * NER_DOC_NC, fc->ti[t].d.flags, fc->p1[t], prev, next, buf);
+                m = ner_doc_feats(counts + (t - a) * NER_DOC_NC, fc->dyn + a, b - a, fc->ti[t].d.flags,
+                                  t - sa == sc.first, fc->p1[t], prev, next, buf);
                 for (k = 0; k < m; k++) fc->drows[n++] = ner_row(buf[k], bits);
             }
         }
@@ -142,6 +161,7 @@ static void fc_free(fcorpus *fc)
     free(fc->doff);
     free(fc->drows);
     free(fc->p1);
+    free(fc->gzc);
     memset(fc, 0, sizeof *fc);
 }
 
@@ -208,14 +228,13 @@ static void emissions(const float *w, const fcorpus *fc, int pass2, size_t a, si
 
 typedef struct {
     float *em, *delta;
-    uint8_t *back, *pred;
+    uint8_t *pred;
 } scratch;
 
 static void scratch_init(scratch *s, size_t maxlen)
 {
     s->em = ner_xmalloc((maxlen + 1) * NL * sizeof(float));
-    s->delta = ner_xmalloc(2 * NL * sizeof(float));
-    s->back = ner_xmalloc((maxlen + 1) * NL);
+    s->delta = ner_xmalloc((maxlen + 1) * NL * sizeof(float));
     s->pred = ner_xmalloc(maxlen + 1);
 }
 
@@ -223,7 +242,6 @@ static void scratch_free(scratch *s)
 {
     free(s->em);
     free(s->delta);
-    free(s->back);
     free(s->pred);
 }
 
@@ -231,8 +249,7 @@ static void decode(const float *w, const float *tr, const fcorpus *fc, int pass2
                    size_t b, scratch *sc)
 {
     emissions(w, fc, pass2, a, b, sc->em);
-    ner_viterbi(sc->em, b - a, tr, tr + NL * NL, tr + NL * NL + NL, NULL, sc->back, sc->delta,
-                sc->pred);
+    ner_viterbi(sc->em, b - a, tr, tr + NL * NL, tr + NL * NL + NL, NULL, sc->delta, sc->pred);
 }
 
 static void upd_rows(percep *p, const uint32_t *rows, size_t n, int good, int bad)
@@ -536,8 +553,9 @@ static void *class_run(void *arg)
  * unlabelled text; training tokens of fold k get the classes of the model
  * that did not see fold k, dev tokens and the lexicon those of the full
  * model. Then the pass-1 features are recomputed with them. */
-static int apply_autolex(const char *path, ner_lexicon *lx, fcorpus *tr, fcorpus *dv, int have_dev,
-                         int folds, int epochs, uint64_t seed, uint32_t bits, int threads, double t0)
+static int apply_autolex(const char *path, ner_lexicon *lx, const ner_gzlists *gz, fcorpus *tr,
+                         fcorpus *dv, int have_dev, int folds, int epochs, uint64_t seed, uint32_t bits,
+                         int threads, double t0)
 {
     char err[512];
     ner_ucorpus *u = ner_ucorpus_read(path, lx, err, sizeof err);
@@ -553,7 +571,7 @@ static int apply_autolex(const char *path, ner_lexicon *lx, fcorpus *tr, fcorpus
     V = ner_ucorpus_ntypes(u);
     fprintf(stderr, "ner train: unlabelled text: %zu tokens, %zu types; %.1fs\n", ner_ucorpus_ntokens(u), V,
             now_sec() - t0);
-    ner_ucorpus_prepare(u, bits);
+    ner_ucorpus_prepare(u, bits, gz);
     ja = ner_xcalloc((size_t)folds + 1, sizeof *ja);
     for (i = 0; i <= folds; i++) {
         ja[i].fc = tr;
@@ -633,6 +651,8 @@ static void usage(FILE *fp)
             "  --dev FILE        development file: F1 reported (never used for learning)\n"
             "  --clusters FILE   word clusters, \"bits<TAB>word<TAB>count\" lines (Brown output)\n"
             "  --unlabelled FILE tokenised news text (one sentence per line) to self-label\n"
+            "  --gazetteers DIR  name lists (the .txt files of DIR, one name per line) used as\n"
+            "                    features; \"none\": no lists\n"
             "  --seed N          shuffling seed (default 1)\n"
             "  --epochs N        pass-1 epochs (default 12)\n"
             "  --epochs2 N       pass-2 epochs (default 12)\n"
@@ -652,6 +672,8 @@ static void usage(FILE *fp)
 int ner_train_main(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *clusters = NULL, *out = NULL, *unlabelled = NULL;
+    const char *gazdir = NULL;
+    ner_gzlists gz;
     uint64_t seed = 1;
     int epochs = 12, epochs2 = 12, folds = 5, threads = 2, verbose = 0, models = 3, i;
     uint32_t bits = 18;
@@ -680,6 +702,7 @@ int ner_train_main(int argc, char **argv)
         else if (!strcmp(a, "--dev")) dev = v;
         else if (!strcmp(a, "--clusters")) clusters = v;
         else if (!strcmp(a, "--unlabelled")) unlabelled = v;
+        else if (!strcmp(a, "--gazetteers")) gazdir = v;
         else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--seed")) seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--epochs")) epochs = atoi(v);
@@ -732,14 +755,30 @@ int ner_train_main(int argc, char **argv)
             ner_lexicon_add(&lx, s, tr.c.tok_len[t], b, l);
         }
     }
+    memset(&gz, 0, sizeof gz);
+    if (gazdir && strcmp(gazdir, "none") == 0) gazdir = NULL;
+    if (gazdir) {
+        if (ner_gzlists_build(&gz, gazdir, err, sizeof err) != 0) {
+            fprintf(stderr, "ner train: %s\n", err);
+            return 1;
+        }
+        fc_gazetteer(&tr, &gz);
+        if (have_dev) fc_gazetteer(&dv, &gz);
+    }
+    {
+        uint32_t k;
+        fprintf(stderr, "ner train: %u names in %u lists:", gz.nnames, gz.nlists);
+        for (k = 0; k < gz.nlists; k++) fprintf(stderr, " %s", gz.names[k]);
+        fprintf(stderr, "\n");
+    }
     fc_tokinfo(&tr, &lx);
     fc_features(&tr, bits);
     if (have_dev) {
         fc_tokinfo(&dv, &lx);
         fc_features(&dv, bits);
     }
-    if (unlabelled && apply_autolex(unlabelled, &lx, &tr, &dv, have_dev, folds, epochs, seed, bits,
-                                    threads, t0) != 0)
+    if (unlabelled && apply_autolex(unlabelled, &lx, gazdir ? &gz : NULL, &tr, &dv, have_dev, folds,
+                                    epochs, seed, bits, threads, t0) != 0)
         return 1;
     fprintf(stderr, "ner train: %.1f pass-1 features per token; %.1fs\n",
             (double)tr.foff[tr.c.ntok] / (double)tr.c.ntok, now_sec() - t0);
@@ -820,10 +859,11 @@ int ner_train_main(int argc, char **argv)
             int rc;
             snprintf(info, sizeof info,
                      "textpipe NER model v%u: trained on %s (%zu tokens), clusters %s, "
-                     "unlabelled %s, seed %llu, epochs %d/%d, folds %d, models %d, 2^%u rows",
+                     "unlabelled %s, %u names in %u lists, seed %llu, epochs %d/%d, folds %d, "
+                     "models %d, 2^%u rows",
                      NER_MODEL_VERSION, base_name(train), tr.c.ntok,
                      clusters ? base_name(clusters) : "(none)",
-                     unlabelled ? base_name(unlabelled) : "(none)",
+                     unlabelled ? base_name(unlabelled) : "(none)", gz.nnames, gz.nlists,
                      (unsigned long long)seed, epochs, epochs2, folds, models, bits);
             memset(&mo, 0, sizeof mo);
             mo.hash_bits = bits;
@@ -836,7 +876,16 @@ int ner_train_main(int argc, char **argv)
             mo.start[1] = p2->t + NL * NL;
             mo.end[1] = p2->t + NL * NL + NL;
             mo.tau = tau > 0 ? tau : 0;
+            {
+                /* words of the labelled data: the tagger precomputes them */
+                size_t t;
+                for (t = 0; t < tr.c.ntok; t++) {
+                    long id = ner_lexicon_find(&lx, tr.c.pool + tr.c.tok_off[t], tr.c.tok_len[t]);
+                    if (id >= 0) lx.autocls[id] |= NER_LEX_LABELLED;
+                }
+            }
             mo.lex = &lx;
+            mo.gz = gazdir ? &gz : NULL;
             mo.info = info;
             rc = ner_model_write(&mo, out, err, sizeof err);
             if (rc != 0) {
@@ -853,5 +902,6 @@ int ner_train_main(int argc, char **argv)
     fc_free(&tr);
     fc_free(&dv);
     ner_lexicon_free(&lx);
+    ner_gzlists_free(&gz);
     return 0;
 }

@@ -8,6 +8,9 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#if defined(__SSE__) && !defined(NER_NO_SIMD)
+#include <xmmintrin.h>
+#endif
 
 #include "ner_internal.h"
 
@@ -35,6 +38,19 @@ static uint8_t succ_n[NER_NLABELS];
 static uint8_t succ_l[NER_NLABELS][NER_NLABELS];
 static pthread_once_t preds_once = PTHREAD_ONCE_INIT;
 
+/* The BILOU structure, used by the fast paths below: the NCL "closed"
+ * labels (O, L-x, U-x: an entity may start after them) are exactly the
+ * predecessors of each of the NCL "opening" labels (O, B-x, U-x); I-x and
+ * L-x have two predecessors (B-x, I-x), and B-x and I-x two successors.
+ * Both lists are ascending, the order of pred_l and succ_l, so sums and
+ * ties come out as with the generic lists. */
+#define NCL (1 + 2 * NER_NTYPES)
+#define NCLP 12 /* NCL padded to a multiple of 4 floats (three SSE registers) */
+static uint8_t cl_l[NCL]; /* closed labels */
+static uint8_t op_l[NCL]; /* opening labels */
+static uint8_t is_opening[NER_NLABELS], is_closed[NER_NLABELS];
+static uint8_t op_j[NER_NLABELS], cl_k[NER_NLABELS]; /* a label's place in op_l / cl_l */
+
 static void init_preds(void)
 {
     int a, b;
@@ -48,54 +64,115 @@ static void init_preds(void)
         for (b = 0; b < NER_NLABELS; b++)
             if (ner_trans_allowed(a, b)) succ_l[a][succ_n[a]++] = (uint8_t)b;
     }
+    /* preds of O are the closed labels, succs of O the opening ones */
+    for (a = 0; a < NCL; a++) {
+        cl_l[a] = pred_l[0][a];
+        op_l[a] = succ_l[0][a];
+        is_closed[cl_l[a]] = 1;
+        is_opening[op_l[a]] = 1;
+        cl_k[cl_l[a]] = (uint8_t)a;
+        op_j[op_l[a]] = (uint8_t)a;
+    }
 }
 
 #define NEG (-FLT_MAX / 4)
 
+/* The best predecessor of label y given the scores prev of the previous
+ * position: the first maximal one in pred_l order, 0 if none beats NEG. */
+static int best_pred(const float *prev, const float *trans, int y)
+{
+    int k, arg = 0;
+    float m = NEG;
+    for (k = 0; k < pred_n[y]; k++) {
+        int a = pred_l[y][k];
+        float v = prev[a] + trans[a * NER_NLABELS + y];
+        if (v > m) m = v, arg = a;
+    }
+    return arg;
+}
+
+/* The forward pass keeps every position's scores in delta and only takes
+ * maxima (no argmax: the maxima of all opening labels at once are one
+ * vectorisable loop); the backtrace then finds each predecessor on the
+ * best path again with the same arithmetic, so the result is that of
+ * argmax bookkeeping at every position and label. */
 float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
-                  const float *end, const uint32_t *mask, uint8_t *back, float *delta,
-                  uint8_t *out)
+                  const float *end, const uint32_t *mask, float *delta, uint8_t *out)
 {
     size_t t;
-    int y, best = 0;
-    float bestv = NEG, *cur = delta, *prev = delta + NER_NLABELS;
+    int y, j, k, best = 0;
+    float bestv = NEG, tco[NCL][NCLP];
     pthread_once(&preds_once, init_preds);
     if (n == 0) return 0;
     for (y = 0; y < NER_NLABELS; y++) {
         int ok = ner_start_allowed(y) && (!mask || (mask[0] >> y & 1));
-        cur[y] = ok ? start[y] + emit[y] : NEG;
+        delta[y] = ok ? start[y] + emit[y] : NEG;
     }
+    /* transitions from closed label k to opening label j; padding lanes are
+     * never read back */
+    for (k = 0; k < NCL; k++)
+        for (j = 0; j < NCLP; j++) tco[k][j] = j < NCL ? trans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
     for (t = 1; t < n; t++) {
-        float *tmp = prev;
-        const float *e = emit + t * NER_NLABELS;
-        uint8_t *bk = back + t * NER_NLABELS;
-        prev = cur;
-        cur = tmp;
+        const float *prev = delta + (t - 1) * NER_NLABELS, *e = emit + t * NER_NLABELS;
+        float *cur = delta + t * NER_NLABELS, m[NCLP];
+#if defined(__SSE__) && !defined(NER_NO_SIMD)
+        {
+            /* the same in three registers; _mm_max_ps(v, m) is v > m ? v : m */
+            __m128 m0 = _mm_set1_ps(NEG), m1 = m0, m2 = m0;
+            for (k = 0; k < NCL; k++) {
+                const __m128 pk = _mm_set1_ps(prev[cl_l[k]]);
+                m0 = _mm_max_ps(_mm_add_ps(pk, _mm_loadu_ps(tco[k])), m0);
+                m1 = _mm_max_ps(_mm_add_ps(pk, _mm_loadu_ps(tco[k] + 4)), m1);
+                m2 = _mm_max_ps(_mm_add_ps(pk, _mm_loadu_ps(tco[k] + 8)), m2);
+            }
+            _mm_storeu_ps(m, m0);
+            _mm_storeu_ps(m + 4, m1);
+            _mm_storeu_ps(m + 8, m2);
+        }
+#else
+        for (j = 0; j < NCLP; j++) m[j] = NEG;
+        for (k = 0; k < NCL; k++) {
+            const float pk = prev[cl_l[k]];
+            for (j = 0; j < NCLP; j++) {
+                float v = pk + tco[k][j];
+                m[j] = v > m[j] ? v : m[j];
+            }
+        }
+#endif
+        for (j = 0; j < NCL; j++) cur[op_l[j]] = m[j] + e[op_l[j]];
+        for (y = 1; y < NER_NLABELS; y++) {
+            /* I-x or L-x: from B-x or I-x */
+            int a0, a1;
+            float v0, v1, mm = NEG;
+            if (is_opening[y]) continue;
+            a0 = pred_l[y][0];
+            a1 = pred_l[y][1];
+            v0 = prev[a0] + trans[a0 * NER_NLABELS + y];
+            v1 = prev[a1] + trans[a1 * NER_NLABELS + y];
+            if (v0 > mm) mm = v0;
+            if (v1 > mm) mm = v1;
+            cur[y] = mm + e[y];
+        }
+        if (mask && mask[t] != (1u << NER_NLABELS) - 1)
+            for (y = 0; y < NER_NLABELS; y++)
+                if (!(mask[t] >> y & 1)) cur[y] = NEG;
+    }
+    {
+        const float *cur = delta + (n - 1) * NER_NLABELS;
         for (y = 0; y < NER_NLABELS; y++) {
-            int k, arg = 0;
-            float m = NEG;
-            if (mask && !(mask[t] >> y & 1)) {
-                cur[y] = NEG;
-                bk[y] = 0;
-                continue;
-            }
-            for (k = 0; k < pred_n[y]; k++) {
-                int a = pred_l[y][k];
-                float v = prev[a] + trans[a * NER_NLABELS + y];
-                if (v > m) m = v, arg = a;
-            }
-            cur[y] = m + e[y];
-            bk[y] = (uint8_t)arg;
+            float v;
+            if (!ner_end_allowed(y)) continue;
+            v = cur[y] + end[y];
+            if (v > bestv) bestv = v, best = y;
         }
     }
-    for (y = 0; y < NER_NLABELS; y++) {
-        float v;
-        if (!ner_end_allowed(y)) continue;
-        v = cur[y] + end[y];
-        if (v > bestv) bestv = v, best = y;
-    }
     out[n - 1] = (uint8_t)best;
-    for (t = n - 1; t > 0; t--) out[t - 1] = back[t * NER_NLABELS + out[t]];
+    for (t = n - 1; t > 0; t--) {
+        y = out[t];
+        out[t - 1] = mask && !(mask[t] >> y & 1)
+                         ? 0
+                         : (uint8_t)best_pred(delta + (t - 1) * NER_NLABELS, trans, y);
+    }
     return bestv;
 }
 
@@ -107,8 +184,9 @@ void ner_forward_backward(const float *emit, size_t n, const float *exptrans, co
                           float *beta, float *scale, float *expemit)
 {
     size_t t;
-    int y, k;
+    int y, j, k;
     const float itau = 1.0f / tau;
+    float eco[NCLP][NCLP], eoc[NCLP][NCLP]; /* exp transitions closed -> opening, both ways round */
     pthread_once(&preds_once, init_preds);
     if (n == 0) return;
     for (t = 0; t < n; t++) {
@@ -133,22 +211,43 @@ void ner_forward_backward(const float *emit, size_t n, const float *exptrans, co
         scale[0] = s;
         for (y = 0; y < NER_NLABELS; y++) alpha[y] /= s;
     }
+    /* exp transitions closed label k -> opening label j, and the other way
+     * round for the backward sums; padding lanes 0 */
+    for (k = 0; k < NCLP; k++)
+        for (j = 0; j < NCLP; j++) {
+            float v = k < NCL && j < NCL ? exptrans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
+            eco[k][j] = v;
+            eoc[j][k] = v;
+        }
     for (t = 1; t < n; t++) {
         const float *ap = alpha + (t - 1) * NER_NLABELS, *x = expemit + t * NER_NLABELS;
-        float *a = alpha + t * NER_NLABELS, s = 0;
+        float *a = alpha + t * NER_NLABELS, s = 0, vo[NCLP];
+        /* into the opening labels: sums over the closed ones, in the same
+         * (ascending) order for every lane */
+        for (j = 0; j < NCLP; j++) vo[j] = 0;
+        for (k = 0; k < NCL; k++) {
+            const float pk = ap[cl_l[k]];
+            for (j = 0; j < NCLP; j++) vo[j] += pk * eco[k][j];
+        }
         for (y = 0; y < NER_NLABELS; y++) {
             float v = 0;
-            if (x[y] != 0)
-                for (k = 0; k < pred_n[y]; k++) {
-                    int p = pred_l[y][k];
-                    v += ap[p] * exptrans[p * NER_NLABELS + y];
+            if (x[y] != 0) {
+                if (is_opening[y]) {
+                    v = vo[op_j[y]];
+                } else {
+                    for (k = 0; k < pred_n[y]; k++) {
+                        int p = pred_l[y][k];
+                        v += ap[p] * exptrans[p * NER_NLABELS + y];
+                    }
                 }
+            }
             a[y] = v * x[y];
             s += a[y];
         }
         if (s <= 0) s = 1e-30f;
         scale[t] = s;
-        for (y = 0; y < NER_NLABELS; y++) a[y] /= s;
+        s = 1.0f / s;
+        for (y = 0; y < NER_NLABELS; y++) a[y] *= s;
     }
     /* backward: beta[n-1] includes the end potentials, normalised by the
      * total so that sum_y alpha*beta = 1 at every position */
@@ -161,12 +260,23 @@ void ner_forward_backward(const float *emit, size_t n, const float *exptrans, co
         for (t = n - 1; t > 0; t--) {
             const float *bn = beta + t * NER_NLABELS, *x = expemit + t * NER_NLABELS;
             float *bp = beta + (t - 1) * NER_NLABELS;
-            float tmp[NER_NLABELS];
-            for (y = 0; y < NER_NLABELS; y++) tmp[y] = bn[y] * x[y] / scale[t];
+            float tmp[NER_NLABELS], vc[NCLP];
+            const float is = 1.0f / scale[t];
+            for (y = 0; y < NER_NLABELS; y++) tmp[y] = bn[y] * x[y] * is;
+            /* from the closed labels: sums over the opening ones */
+            for (k = 0; k < NCLP; k++) vc[k] = 0;
+            for (j = 0; j < NCL; j++) {
+                const float tj = tmp[op_l[j]];
+                for (k = 0; k < NCLP; k++) vc[k] += eoc[j][k] * tj;
+            }
             for (y = 0; y < NER_NLABELS; y++) {
                 float v = 0;
-                const float *tr = exptrans + y * NER_NLABELS;
-                for (k = 0; k < succ_n[y]; k++) v += tr[succ_l[y][k]] * tmp[succ_l[y][k]];
+                if (is_closed[y]) {
+                    v = vc[cl_k[y]];
+                } else {
+                    const float *tr = exptrans + y * NER_NLABELS;
+                    for (k = 0; k < succ_n[y]; k++) v += tr[succ_l[y][k]] * tmp[succ_l[y][k]];
+                }
                 bp[y] = v;
             }
         }

@@ -22,6 +22,12 @@ tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/badgaz.tsv" "$WORK/b.txt"
 expect_rc "a bad gazetteer" 2
 expect_err "a bad gazetteer names file and line" "badgaz.tsv:1"
 
+# A bracket the name itself opens stays in it; a stray one is trimmed.
+printf 'Rad (B)\tORG\nKestrel)\tORG\n' >"$WORK/brgaz.tsv"
+printf 'Zemun beat Rad (B) and Kestrel) in Belgrade.\n' >"$WORK/br.txt"
+tp run -c "$c" --quiet --set "ner.gazetteer=$WORK/brgaz.tsv" "$WORK/br.txt"
+expect_eq "brackets in names" '["Rad (B)","Kestrel"]' "$(jqo -c '[.annotations.entity[] | select(.text | startswith("Rad") or startswith("Kestrel")) | .text]')"
+
 # Damaged model files: a clear error at init naming the path, never a crash.
 model="$TOP_SRCDIR/plugins/ner/data/ner-conll03-en.model"
 head -c 100000 "$model" >"$WORK/truncated.model"
@@ -48,6 +54,38 @@ expect_rc "textpipe train ner" 0
 if cmp -s "$WORK/m1.model" "$WORK/m2.model"; then ok "same seed, same model bytes"; else not_ok "same seed, same model bytes"; fi
 "$TEXTPIPE" train ner --train "$mini" --out "$WORK/m3.model" --seed 8 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train3" 2>&1
 if cmp -s "$WORK/m1.model" "$WORK/m3.model"; then not_ok "another seed, another model"; else ok "another seed, another model"; fi
+expect_err_file() { # NAME FILE TEXT: FILE holds TEXT
+    if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1 (no \"$3\" in $2)"; fi
+}
+expect_err_file "training uses the shipped name lists" "$WORK/train1" "name lists from"
+# Name lists as features: a folder of lists, "none", or a missing folder.
+mkdir -p "$WORK/lists"
+printf '# test list\nAnna Berg\nOslo\n' >"$WORK/lists/a-test.txt"
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m4.model" --gazetteers "$WORK/lists" --seed 7 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train4" 2>&1
+rc=$?
+expect_rc "train with --gazetteers" 0
+expect_err_file "train --gazetteers compiles the lists" "$WORK/train4" "2 names in 1 lists: a-test"
+if cmp -s "$WORK/m1.model" "$WORK/m4.model"; then not_ok "other lists, another model"; else ok "other lists, another model"; fi
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m5.model" --gazetteers none --seed 7 --models 1 --folds 2 --epochs 3 --epochs2 3 --bits 12 >"$WORK/train5" 2>&1
+rc=$?
+expect_rc "train with --gazetteers none" 0
+expect_err_file "--gazetteers none: no lists" "$WORK/train5" "0 names in 0 lists"
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m6.model" --gazetteers "$WORK/no-such-lists" --models 1 --folds 2 --epochs 1 --epochs2 1 --bits 12 >"$WORK/train6" 2>&1
+rc=$?
+expect_rc "train with a missing list folder" 1
+expect_err_file "a missing list folder is named" "$WORK/train6" "$WORK/no-such-lists"
+# Up to twelve lists (the shipped model has eleven); a thirteenth is refused.
+mkdir -p "$WORK/lists12"
+for k in 01 02 03 04 05 06 07 08 09 10 11 12; do printf 'Anna Berg\nOslo %s\n' "$k" >"$WORK/lists12/l$k.txt"; done
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m7.model" --gazetteers "$WORK/lists12" --seed 7 --models 1 --folds 2 --epochs 1 --epochs2 1 --bits 12 >"$WORK/train7" 2>&1
+rc=$?
+expect_rc "train with twelve lists" 0
+expect_err_file "twelve lists compiled" "$WORK/train7" "13 names in 12 lists"
+printf 'Bergen\n' >"$WORK/lists12/l13.txt"
+"$TEXTPIPE" train ner --train "$mini" --out "$WORK/m8.model" --gazetteers "$WORK/lists12" --models 1 --folds 2 --epochs 1 --epochs2 1 --bits 12 >"$WORK/train8" 2>&1
+rc=$?
+expect_rc "train with thirteen lists" 1
+expect_err_file "thirteen lists refused" "$WORK/train8" "at most 12 lists"
 printf 'Anna Berg flew to Oslo.\n' >"$WORK/c.txt"
 tp run -c "$c" --quiet --set "ner.model=$WORK/m1.model" "$WORK/c.txt"
 expect_rc "a trained model runs" 0

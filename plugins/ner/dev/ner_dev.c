@@ -11,6 +11,10 @@
  *                            write score_output.py-compatible entity records
  *   ner_dev bench MODEL FILE.conll [--repeat N] [--no-second-pass] [--no-confidence]
  *                            tagging speed on given tokens (one core)
+ *   ner_dev silver MODEL IN.jsonl[.gz] OUT.conll [--min-conf P] [--max-tokens N]
+ *                            self-training data: tag unlabelled articles and
+ *                            write their confident, document-consistent
+ *                            sentences as CoNLL (IOB2), one document per article
  *
  * Not part of the plugin: the plugin gets tokens from the sentences stage. */
 #define _POSIX_C_SOURCE 200809L
@@ -115,11 +119,12 @@ static int cmd_tokdump(int argc, char **argv)
 
 static int cmd_rawtext(int argc, char **argv);
 static int cmd_bench(int argc, char **argv);
+static int cmd_silver(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: ner_dev train|eval|brown|tokdump|rawtext|bench ...\n");
+        fprintf(stderr, "usage: ner_dev train|eval|brown|tokdump|rawtext|bench|silver ...\n");
         return 2;
     }
     if (!strcmp(argv[1], "brown")) return ner_brown_main(argc - 1, argv + 1);
@@ -128,6 +133,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "eval")) return ner_eval_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "rawtext")) return cmd_rawtext(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench")) return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "silver")) return cmd_silver(argc - 1, argv + 1);
     fprintf(stderr, "ner_dev: unknown command %s\n", argv[1]);
     return 2;
 }
@@ -354,5 +360,163 @@ static int cmd_bench(int argc, char **argv)
     ner_workspace_free(ws);
     ner_model_free(m);
     ner_corpus_free(&c);
+    return 0;
+}
+
+/* ---- silver: self-training data ------------------------------------------- */
+
+/* Same token text (bytes)? */
+static int tok_eq(const char *text, const ner_range *a, const char *text2, const ner_range *b)
+{
+    size_t n = a->end - a->start;
+    return n == b->end - b->start && memcmp(text + a->start, text2 + b->start, n) == 0;
+}
+
+/* Same surface (token texts) for entities x and y? */
+static int ent_same_surface(const char *text, const ner_range *toks, const ner_entity *x, const ner_entity *y)
+{
+    uint32_t k, n = x->tok_end - x->tok_start;
+    if (n != y->tok_end - y->tok_start) return 0;
+    for (k = 0; k < n; k++)
+        if (!tok_eq(text, &toks[x->tok_start + k], text, &toks[y->tok_start + k])) return 0;
+    return 1;
+}
+
+/* A sentence is kept when it has at least one entity, every entity in it
+ * has confidence >= min_conf, and no entity's surface gets another label
+ * elsewhere in the article (document consistency). Sentences of fewer than
+ * 5 or more than 80 tokens, or with a token of white space or over 60 bytes
+ * (tables, URLs), are dropped. */
+static int cmd_silver(int argc, char **argv)
+{
+    char err[512];
+    double min_conf = 0.95;
+    unsigned long max_tokens = 0, ntok_out = 0, nsent_out = 0, ndocs = 0, ndocs_out = 0;
+    ner_model *m;
+    ner_workspace *ws;
+    gzFile in;
+    FILE *out;
+    char *line = NULL;
+    size_t cap = 0, tcap = 1 << 16, scap = 1 << 14, ecap = 1 << 14;
+    long len;
+    ner_range *toks, *sents;
+    ner_entity *ents;
+    unsigned char *bad;
+    int i;
+    if (argc < 4) {
+        fprintf(stderr, "usage: ner_dev silver MODEL IN.jsonl[.gz] OUT.conll [--min-conf P] [--max-tokens N]\n");
+        return 2;
+    }
+    for (i = 4; i < argc; i++) {
+        if (!strcmp(argv[i], "--min-conf") && i + 1 < argc) min_conf = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--max-tokens") && i + 1 < argc) max_tokens = strtoul(argv[++i], NULL, 10);
+        else {
+            fprintf(stderr, "ner_dev silver: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    m = ner_model_load(argv[1], err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "ner_dev: %s\n", err);
+        return 1;
+    }
+    in = gzopen(argv[2], "rb");
+    out = fopen(argv[3], "w");
+    if (!in || !out) {
+        perror(!in ? argv[2] : argv[3]);
+        return 1;
+    }
+    toks = ner_xmalloc(tcap * sizeof *toks);
+    sents = ner_xmalloc(scap * sizeof *sents);
+    ents = ner_xmalloc(ecap * sizeof *ents);
+    bad = ner_xmalloc(ecap);
+    ws = ner_workspace_new();
+    while ((len = gz_getline(in, &line, &cap)) >= 0 && (!max_tokens || ntok_out < max_tokens)) {
+        cJSON *j = cJSON_ParseWithLength(line, (size_t)len), *t;
+        const char *text;
+        size_t n, ns, tl, s;
+        long ne, a, b;
+        int doc_started = 0;
+        if (!j) continue;
+        t = cJSON_GetObjectItemCaseSensitive(j, "text");
+        if (!cJSON_IsString(t)) {
+            cJSON_Delete(j);
+            continue;
+        }
+        text = t->valuestring;
+        tl = strlen(text);
+        while ((n = simple_tokenize(text, tl, toks, tcap)) > tcap) {
+            tcap = n;
+            toks = ner_xrealloc(toks, tcap * sizeof *toks);
+        }
+        while ((ns = simple_sentences(text, toks, n, sents, scap)) > scap) {
+            scap = ns;
+            sents = ner_xrealloc(sents, scap * sizeof *sents);
+        }
+        while ((ne = ner_tag(m, ws, NULL, text, tl, toks, n, sents, ns, ents, ecap, err, sizeof err)) > (long)ecap) {
+            ecap = (size_t)ne;
+            ents = ner_xrealloc(ents, ecap * sizeof *ents);
+            bad = ner_xrealloc(bad, ecap);
+        }
+        if (ne < 0) {
+            fprintf(stderr, "ner_dev silver: %s\n", err);
+            return 1;
+        }
+        ndocs++;
+        for (a = 0; a < ne; a++) bad[a] = ents[a].confidence < min_conf;
+        for (a = 0; a < ne; a++)
+            for (b = a + 1; b < ne; b++)
+                if (ents[a].label != ents[b].label && ent_same_surface(text, toks, &ents[a], &ents[b]))
+                    bad[a] = bad[b] = 1;
+        for (s = 0, a = 0; s < ns; s++) {
+            size_t k, st = sents[s].start, en = sents[s].end;
+            long first = a, e;
+            int keep = en - st >= 5 && en - st <= 80, has = 0;
+            while (a < ne && ents[a].tok_start < en) a++;
+            for (e = first; e < a; e++) {
+                has = 1;
+                if (bad[e]) keep = 0;
+            }
+            for (k = st; k < en && keep; k++) {
+                size_t w = toks[k].end - toks[k].start, c;
+                if (w > 60) keep = 0;
+                for (c = toks[k].start; c < toks[k].end && keep; c++)
+                    if (text[c] == ' ' || text[c] == '\t' || text[c] == '\n') keep = 0;
+            }
+            if (!keep || !has) continue;
+            if (!doc_started) {
+                fprintf(out, "-DOCSTART- -X- -X- O\n\n");
+                doc_started = 1;
+                ndocs_out++;
+            }
+            for (k = st, e = first; k < en; k++) {
+                const char *tag = "O";
+                char tb[8];
+                while (e < a && ents[e].tok_end <= k) e++;
+                if (e < a && ents[e].tok_start <= k) {
+                    snprintf(tb, sizeof tb, "%s-%s", ents[e].tok_start == k ? "B" : "I",
+                             ner_label_name(ents[e].label));
+                    tag = tb;
+                }
+                fwrite(text + toks[k].start, 1, toks[k].end - toks[k].start, out);
+                fprintf(out, " _ _ %s\n", tag);
+            }
+            fputc('\n', out);
+            ntok_out += en - st;
+            nsent_out++;
+        }
+        cJSON_Delete(j);
+    }
+    fprintf(stderr, "silver: %lu of %lu articles, %lu sentences, %lu tokens (min confidence %.2f)\n",
+            ndocs_out, ndocs, nsent_out, ntok_out, min_conf);
+    gzclose(in);
+    fclose(out);
+    free(line);
+    free(toks);
+    free(sents);
+    free(ents);
+    free(bad);
+    ner_workspace_free(ws);
+    ner_model_free(m);
     return 0;
 }

@@ -4,9 +4,12 @@
  *
  * Prints one line per failed check and a closing "N passed, N failed". */
 #define _POSIX_C_SOURCE 200809L
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../ner_internal.h"
 #include "simple_tok.h"
@@ -39,11 +42,87 @@ static void test_bilou(void)
     CHECK(out[8] == NER_LABEL(NER_MISC, NER_PART_U));
 }
 
+/* Textbook Viterbi (argmax kept at every position and label, predecessors
+ * in label order, first maximum wins) for comparison with ner_viterbi's
+ * structured fast path. */
+static float ref_viterbi(const float *em, size_t n, const float *tr, const float *st,
+                         const float *en, const uint32_t *mask, uint8_t *out)
+{
+    static float d[40][NER_NLABELS];
+    static uint8_t bk[40][NER_NLABELS];
+    const float neg = -FLT_MAX / 4;
+    float bestv = neg;
+    size_t t;
+    int y, a, best = 0;
+    for (y = 0; y < NER_NLABELS; y++)
+        d[0][y] = ner_start_allowed(y) && (!mask || (mask[0] >> y & 1)) ? st[y] + em[y] : neg;
+    for (t = 1; t < n; t++)
+        for (y = 0; y < NER_NLABELS; y++) {
+            float m = neg;
+            int arg = 0;
+            if (mask && !(mask[t] >> y & 1)) {
+                d[t][y] = neg;
+                bk[t][y] = 0;
+                continue;
+            }
+            for (a = 0; a < NER_NLABELS; a++) {
+                float v;
+                if (!ner_trans_allowed(a, y)) continue;
+                v = d[t - 1][a] + tr[a * NER_NLABELS + y];
+                if (v > m) m = v, arg = a;
+            }
+            d[t][y] = m + em[t * NER_NLABELS + y];
+            bk[t][y] = (uint8_t)arg;
+        }
+    for (y = 0; y < NER_NLABELS; y++)
+        if (ner_end_allowed(y) && d[n - 1][y] + en[y] > bestv) bestv = d[n - 1][y] + en[y], best = y;
+    out[n - 1] = (uint8_t)best;
+    for (t = n - 1; t > 0; t--) out[t - 1] = bk[t][out[t]];
+    return bestv;
+}
+
+/* The fast path (maxima over the BILOU blocks, predecessors found again on
+ * the backtrace) gives exactly the textbook result: random scores and
+ * transitions, with and without label masks, and with ties (integer
+ * scores). */
+static void test_viterbi_reference(void)
+{
+    float em[40 * NER_NLABELS], tr[NER_NLABELS * NER_NLABELS], st[NER_NLABELS], en[NER_NLABELS],
+        delta[40 * NER_NLABELS];
+    uint8_t out[40], ref[40];
+    uint32_t mask[40];
+    uint64_t rng = 7;
+    int trial, same = 1;
+#define RND() (rng = rng * 6364136223846793005ULL + 1442695040888963407ULL, (rng >> 33))
+    for (trial = 0; trial < 600; trial++) {
+        size_t i, n = 1 + trial % 40;
+        int ties = trial % 3 == 0, masked = trial % 2 == 1;
+        for (i = 0; i < n * NER_NLABELS; i++)
+            em[i] = ties ? (float)(RND() % 3) : (float)(RND() % 100000) / 1000.0f - 50.0f;
+        for (i = 0; i < NER_NLABELS * NER_NLABELS; i++)
+            tr[i] = ties ? (float)(RND() % 2) : (float)(RND() % 100000) / 5000.0f - 10.0f;
+        for (i = 0; i < NER_NLABELS; i++) {
+            st[i] = (float)(RND() % 100) / 20.0f;
+            en[i] = (float)(RND() % 100) / 20.0f;
+        }
+        for (i = 0; i < n; i++) {
+            /* a forced span now and then, as a newsroom gazetteer makes */
+            mask[i] = (1u << NER_NLABELS) - 1;
+            if (masked && RND() % 4 == 0) mask[i] = 1u << (RND() % 2 ? 0 : NER_LABEL(NER_ORG, NER_PART_U));
+        }
+        ner_viterbi(em, n, tr, st, en, masked ? mask : NULL, delta, out);
+        ref_viterbi(em, n, tr, st, en, masked ? mask : NULL, ref);
+        if (memcmp(out, ref, n) != 0) same = 0;
+    }
+#undef RND
+    CHECK(same);
+}
+
 static void test_viterbi_valid(void)
 {
     float em[40 * NER_NLABELS], tr[NER_NLABELS * NER_NLABELS], st[NER_NLABELS], en[NER_NLABELS],
-        delta[2 * NER_NLABELS];
-    uint8_t back[40 * NER_NLABELS], out[40];
+        delta[40 * NER_NLABELS];
+    uint8_t out[40];
     uint64_t rng = 42;
     int trial, ok = 1;
     for (trial = 0; trial < 200; trial++) {
@@ -54,7 +133,7 @@ static void test_viterbi_valid(void)
         }
         for (i = 0; i < NER_NLABELS * NER_NLABELS; i++) tr[i] = 0;
         for (i = 0; i < NER_NLABELS; i++) st[i] = en[i] = 0;
-        ner_viterbi(em, n, tr, st, en, NULL, back, delta, out);
+        ner_viterbi(em, n, tr, st, en, NULL, delta, out);
         if (!ner_start_allowed(out[0]) || !ner_end_allowed(out[n - 1])) ok = 0;
         for (i = 1; i < n; i++)
             if (!ner_trans_allowed(out[i - 1], out[i])) ok = 0;
@@ -188,13 +267,251 @@ static void test_tagging(const char *model)
     ner_model_free(m);
 }
 
+/* Curly quotes, dashes and the ellipsis read as the ASCII of the training text. */
+static void test_norm_punct(void)
+{
+    char out[64];
+    size_t n = ner_norm_punct("\xE2\x80\x9C" "Allies", 9, out);
+    CHECK(n == 7 && memcmp(out, "\"Allies", 7) == 0);
+    n = ner_norm_punct("Russia\xE2\x80\x99" "s", 10, out);
+    CHECK(n == 8 && memcmp(out, "Russia's", 8) == 0);
+    n = ner_norm_punct("\xE2\x80\x94", 3, out);
+    CHECK(n == 2 && memcmp(out, "--", 2) == 0);
+    n = ner_norm_punct("\xE2\x80\xA6", 3, out);
+    CHECK(n == 3 && memcmp(out, "...", 3) == 0);
+    CHECK(ner_norm_punct("Zu\xCC\x88rich", 8, out) == 0); /* other UTF-8: unchanged */
+    CHECK(ner_norm_punct("plain", 5, out) == 0);
+}
+
+/* The first word of a sentence is found after opening quotes and dashes. */
+static void test_first_word(void)
+{
+    ner_tokinfo ti[3];
+    const ner_dyninfo *d[3];
+    ner_sentctx sc;
+    ner_tokinfo_make(&ti[0], "\"", 1, 0, 0);
+    ner_tokinfo_make(&ti[1], "Allies", 6, 0, 0);
+    ner_tokinfo_make(&ti[2], "are", 3, 0, 0);
+    d[0] = &ti[0].d;
+    d[1] = &ti[1].d;
+    d[2] = &ti[2].d;
+    ner_sentctx_init(&sc, d, 3, NULL);
+    CHECK(sc.first == 1);
+    ner_sentctx_init(&sc, d + 1, 2, NULL);
+    CHECK(sc.first == 0);
+}
+
+/* Document counts: other lower-case occurrences of a capitalised word. */
+static void test_doc_lower(void)
+{
+    const char *w[5] = {"Allies", "are", "with", "allies", "Allies"};
+    ner_tokinfo ti[5];
+    const ner_dyninfo *d[5];
+    uint8_t lab[5] = {0, 0, 0, 0, 0};
+    uint32_t counts[5 * NER_DOC_NC], acc[5 * NER_DOC_ACC], slot[5], tv[16];
+    uint64_t tk[16];
+    int k;
+    for (k = 0; k < 5; k++) {
+        ner_tokinfo_make(&ti[k], w[k], strlen(w[k]), 0, 0);
+        d[k] = &ti[k].d;
+    }
+    ner_doc_counts(5, d, lab, counts, tk, tv, 16, acc, slot);
+    CHECK(counts[0 * NER_DOC_NC + 6] == 1); /* "Allies": one "allies" elsewhere */
+    CHECK(counts[0 * NER_DOC_NC + 0] == 1); /* and one other capitalised one */
+    CHECK(counts[3 * NER_DOC_NC + 6] == 0); /* "allies" itself is not counted */
+    CHECK(counts[1 * NER_DOC_NC + 6] == 0);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+}
+
+static void set_toks(ner_str *s, const char *const *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        s[i].p = w[i];
+        s[i].n = (uint32_t)strlen(w[i]);
+    }
+}
+
+#define PART(code, list) ((int)((code) >> (3 * (list)) & 7))
+
+/* Name lists as features: BILOU positions per list, ASCII case and token
+ * splits ignored, leftmost-longest per list, first and last words. */
+static void test_gzlists(void)
+{
+    char err[256];
+    ner_gzlists g;
+    ner_str s[8];
+    uint64_t c[8];
+    const char *dir = "/tmp/ner_test_gz";
+    mkdir(dir, 0700);
+    /* list ids follow file names: a-city 0, b-org 1 */
+    write_file("/tmp/ner_test_gz/a-city.txt", "# cities\nSt. Louis\nNew York\nYork\n");
+    write_file("/tmp/ner_test_gz/b-org.txt", "New York Times\nKorean Peninsula Energy\n");
+    write_file("/tmp/ner_test_gz/notes.md", "not a list\n");
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == 0);
+    CHECK(g.nlists == 2 && strcmp(g.names[0], "a-city") == 0 && strcmp(g.names[1], "b-org") == 0);
+    CHECK(g.nnames == 5);
+    {
+        const char *w[] = {"in", "St", ".", "Louis", "and", "ST.", "LOUIS"};
+        set_toks(s, w, 7);
+        ner_gz_codes(&g, s, 7, c);
+        CHECK(PART(c[0], 0) == 0);
+        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_I &&
+              PART(c[3], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[5], 0) == 1 + NER_PART_B && PART(c[6], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[4], 0) == 0);
+    }
+    {
+        /* "New York Times": the org list matches all three, the city list
+         * its longest match "New York"; "York" alone is not matched again
+         * inside it */
+        const char *w[] = {"The", "New", "York", "Times", "said"};
+        set_toks(s, w, 5);
+        ner_gz_codes(&g, s, 5, c);
+        CHECK(PART(c[1], 1) == 1 + NER_PART_B && PART(c[2], 1) == 1 + NER_PART_I &&
+              PART(c[3], 1) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[3], 0) == 0 && PART(c[4], 0) == 0 && PART(c[4], 1) == 0);
+    }
+    {
+        /* only from a capitalised token: "york" in lower case starts nothing */
+        const char *w[] = {"york", "Korean", "Peninsula"};
+        set_toks(s, w, 3);
+        ner_gz_codes(&g, s, 3, c);
+        CHECK(c[0] == 0);
+        /* first / last words of longer names */
+        CHECK((c[1] >> NER_GZ_FW_SHIFT & 3) == 2); /* "Korean" starts a b-org name */
+        CHECK((c[2] >> NER_GZ_LW_SHIFT & 3) == 0); /* "Peninsula" does not end one */
+        CHECK(PART(c[1], 1) == 0);                 /* no full match */
+    }
+    {
+        const char *w[] = {"Times", "Louis"};
+        set_toks(s, w, 2);
+        ner_gz_codes(&g, s, 2, c);
+        CHECK((c[0] >> NER_GZ_LW_SHIFT & 3) == 2); /* "Times" ends a b-org name */
+        CHECK((c[1] >> NER_GZ_LW_SHIFT & 3) == 1); /* "Louis" ends an a-city name */
+    }
+    ner_gz_codes(NULL, s, 2, c);
+    CHECK(c[0] == 0 && c[1] == 0);
+    ner_gzlists_free(&g);
+    CHECK(ner_gzlists_build(&g, "/nonexistent/gz", err, sizeof err) == -1 && strstr(err, "/nonexistent/gz"));
+    remove("/tmp/ner_test_gz/a-city.txt");
+    remove("/tmp/ner_test_gz/b-org.txt");
+    remove("/tmp/ner_test_gz/notes.md");
+    rmdir(dir);
+}
+
+/* Twelve lists (v3 layout): the last list's B/I/L/U part, first and last
+ * words keep to their own bits; a thirteenth list is refused. */
+static void test_gzlists_twelve(void)
+{
+    char err[256], path[64];
+    ner_gzlists g;
+    ner_str s[4];
+    uint64_t c[4];
+    int k;
+    const char *dir = "/tmp/ner_test_gz12";
+    mkdir(dir, 0700);
+    for (k = 0; k < 12; k++) {
+        snprintf(path, sizeof path, "%s/l%02d.txt", dir, k);
+        /* every list has "Alpha"; only the last one "Crown Prince Omega" */
+        write_file(path, k == 11 ? "Alpha\nCrown Prince Omega\n" : "Alpha\n");
+    }
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == 0);
+    CHECK(g.nlists == 12 && strcmp(g.names[11], "l11") == 0);
+    {
+        const char *w[] = {"Alpha", "Crown", "Prince", "Omega"};
+        set_toks(s, w, 4);
+        ner_gz_codes(&g, s, 4, c);
+        for (k = 0; k < 12; k++) CHECK(PART(c[0], k) == 1 + NER_PART_U);
+        CHECK(PART(c[1], 11) == 1 + NER_PART_B && PART(c[2], 11) == 1 + NER_PART_I &&
+              PART(c[3], 11) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 10) == 0);
+        CHECK(c[1] >> NER_GZ_FW_SHIFT == 1u << 11);        /* first word of a name on l11 only */
+        CHECK(c[3] >> NER_GZ_FW_SHIFT == 1ull << (12 + 11)); /* last word of a name on l11 only */
+        CHECK((c[0] >> NER_GZ_FW_SHIFT) == 0);
+    }
+    ner_gzlists_free(&g);
+    snprintf(path, sizeof path, "%s/l12.txt", dir);
+    write_file(path, "Beta\n");
+    CHECK(ner_gzlists_build(&g, dir, err, sizeof err) == -1 && strstr(err, "at most 12 lists"));
+    for (k = 0; k <= 12; k++) {
+        snprintf(path, sizeof path, "%s/l%02d.txt", dir, k);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+/* Joins words with single spaces into text; their byte ranges into r. */
+static void join_tokens(const char *const *w, size_t n, char *text, ner_range *r)
+{
+    size_t i, pos = 0;
+    for (i = 0; i < n; i++) {
+        size_t l = strlen(w[i]);
+        if (i) text[pos++] = ' ';
+        memcpy(text + pos, w[i], l);
+        r[i].start = (uint32_t)pos;
+        r[i].end = (uint32_t)(pos + l);
+        pos += l;
+    }
+    text[pos] = 0;
+}
+
+/* Curly quotes in news text tag as the ASCII quotes of the training text. */
+static void test_curly_quotes(const char *model)
+{
+    char err[512];
+    ner_model *m = ner_model_load(model, err, sizeof err);
+    ner_workspace *ws = ner_workspace_new();
+    ner_range t1[16], t2[16];
+    ner_entity e1[16], e2[16];
+    char a[256], b[256];
+    /* the tokens of the sentences stage, which splits curly quotes off */
+    const char *wa[] = {"\"", "Allies", "are", "working", "with", "Berlin", ",", "\"", "Mark", "Rutte", "said", "."};
+    const char *wb[] = {"\xE2\x80\x9C", "Allies", "are", "working", "with", "Berlin", ",", "\xE2\x80\x9D", "Mark", "Rutte", "said", "."};
+    long n1, n2, i;
+    if (!m) {
+        failed++;
+        ner_workspace_free(ws);
+        return;
+    }
+    join_tokens(wa, 12, a, t1);
+    join_tokens(wb, 12, b, t2);
+    n1 = ner_tag(m, ws, NULL, a, strlen(a), t1, 12, NULL, 0, e1, 16, err, sizeof err);
+    n2 = ner_tag(m, ws, NULL, b, strlen(b), t2, 12, NULL, 0, e2, 16, err, sizeof err);
+    CHECK(n1 == n2 && n1 >= 2);
+    for (i = 0; i < n1 && i < n2; i++) {
+        CHECK(e1[i].tok_start == e2[i].tok_start && e1[i].tok_end == e2[i].tok_end);
+        CHECK(e1[i].label == e2[i].label);
+        CHECK(e1[i].confidence == e2[i].confidence); /* the same scores, not just the same labels */
+    }
+    CHECK(has_entity(b, t2, e2, n2, "Mark Rutte", NER_PER));
+    ner_workspace_free(ws);
+    ner_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
     const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
     test_bilou();
     test_viterbi_valid();
+    test_viterbi_reference();
     test_load_errors(model);
     test_tagging(model);
+    test_norm_punct();
+    test_first_word();
+    test_doc_lower();
+    test_gzlists();
+    test_gzlists_twelve();
+    test_curly_quotes(model);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
