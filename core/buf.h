@@ -4,6 +4,7 @@
 #ifndef TP_BUF_H
 #define TP_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ typedef struct tp__buf {
 
 void tp__buf_reserve(tp__buf *b, size_t extra);
 void tp__buf_printf(tp__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tp__buf_vprintf(tp__buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void tp__buf_free(tp__buf *b);
 
 static inline void tp__buf_append(tp__buf *b, const void *p, size_t n)

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -148,26 +149,26 @@ static tp__value read_value(const reader *r, const config_setting_t *s)
     return v;
 }
 
-static void report(reader *r, const config_setting_t *s, const char *fmt, const char *a,
-                   const char *b)
+/* An error at setting `s`, at the file and line it came from. */
+static void report(reader *r, const config_setting_t *s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void report(reader *r, const config_setting_t *s, const char *fmt, ...)
 {
-    tp__origin o = origin_of(r, s);
-    tp__diags_add(r->d, o.file, o.line, fmt, a, b);
-    origin_free(&o);
+    const char *file, *dir;
+    int line;
+    tp__config_src_where(r->src, (int)config_setting_source_line(s), &file, &dir, &line);
+    va_list ap;
+    va_start(ap, fmt);
+    tp__diags_vadd(r->d, file, line, fmt, ap);
+    va_end(ap);
 }
 
 static void unknown_key(reader *r, const config_setting_t *s, const char *where,
                         const char *const *known, size_t n)
 {
     const char *name = config_setting_name(s);
-    const char *near = tp__suggest(name, known, n);
-    tp__origin o = origin_of(r, s);
-    if (near)
-        tp__diags_add(r->d, o.file, o.line, "unknown setting \"%s\" in %s (did you mean \"%s\"?)",
-                      name, where, near);
-    else
-        tp__diags_add(r->d, o.file, o.line, "unknown setting \"%s\" in %s", name, where);
-    origin_free(&o);
+    char near[TP__DID_YOU_MEAN_SIZE];
+    report(r, s, "unknown setting \"%s\" in %s%s", name, where, tp__did_you_mean(near, sizeof near, name, known, n));
 }
 
 static bool is_known(const char *name, const char *const *known, size_t n)
@@ -211,7 +212,7 @@ static void stage_free(tp__stage_cfg *st)
 static void read_stage(reader *r, const config_setting_t *s)
 {
     if (!config_setting_is_group(s)) {
-        report(r, s, "a stage must be a group like { plugin = \"NAME\"; }%s%s", "", "");
+        report(r, s, "a stage must be a group like { plugin = \"NAME\"; }");
         return;
     }
     tp__stage_cfg st = {0};
@@ -225,7 +226,7 @@ static void read_stage(reader *r, const config_setting_t *s)
             ok = false;
         } else if (strcmp(key, "options") == 0) {
             if (!config_setting_is_group(m)) {
-                report(r, m, "\"options\" must be a group like { name = value; }%s%s", "", "");
+                report(r, m, "\"options\" must be a group like { name = value; }");
                 ok = false;
                 continue;
             }
@@ -234,7 +235,7 @@ static void read_stage(reader *r, const config_setting_t *s)
                 stage_set(&st, config_setting_name(opt), read_value(r, opt), origin_of(r, opt));
             }
         } else if (config_setting_type(m) != CONFIG_TYPE_STRING) {
-            report(r, m, "\"%s\" must be a string%s", key, "");
+            report(r, m, "\"%s\" must be a string", key);
             ok = false;
         } else {
             const char *v = config_setting_get_string(m);
@@ -244,7 +245,7 @@ static void read_stage(reader *r, const config_setting_t *s)
                 st.id = tp__xstrdup(v);
             } else {
                 if (!is_known(v, log_levels, COUNT(log_levels))) {
-                    report(r, m, "log_level \"%s\" is not one of error, warn, info, debug%s", v, "");
+                    report(r, m, "log_level \"%s\" is not one of error, warn, info, debug", v);
                     ok = false;
                 }
                 st.log_level = tp__xstrdup(v);
@@ -269,26 +270,28 @@ static void read_stage(reader *r, const config_setting_t *s)
 static void read_stage_list(reader *r, const config_setting_t *s)
 {
     if (!config_setting_is_list(s) && !config_setting_is_array(s)) {
-        report(r, s, "\"%s\" must be a list of stages: ( { plugin = \"NAME\"; }, … )%s",
-               config_setting_name(s), "");
+        report(r, s, "\"%s\" must be a list of stages: ( { plugin = \"NAME\"; }, … )", config_setting_name(s));
         return;
     }
     for (int i = 0; i < config_setting_length(s); i++)
         read_stage(r, config_setting_get_elem(s, (unsigned)i));
 }
 
-static const char **stage_ids(const tp__config *c)
+/* " (did you mean \"ID\"?)" for the stage id closest to `id`, or "". */
+static const char *near_stage(const tp__config *c, const char *id, char *buf, size_t size)
 {
     const char **ids = tp__xcalloc(c->nstages + 1, sizeof *ids);
     for (size_t i = 0; i < c->nstages; i++)
         ids[i] = c->stages[i].id;
-    return ids;
+    tp__did_you_mean(buf, size, id, ids, c->nstages);
+    free(ids);
+    return buf;
 }
 
 static void read_overrides(reader *r, const config_setting_t *s)
 {
     if (!config_setting_is_group(s)) {
-        report(r, s, "\"overrides\" must be a group: { STAGE_ID = { option = value; }; }%s%s", "", "");
+        report(r, s, "\"overrides\" must be a group: { STAGE_ID = { option = value; }; }");
         return;
     }
     for (int i = 0; i < config_setting_length(s); i++) {
@@ -296,22 +299,13 @@ static void read_overrides(reader *r, const config_setting_t *s)
         const char *id = config_setting_name(g);
         tp__stage_cfg *st = tp__config_stage(r->c, id);
         if (!st) {
-            const char **ids = stage_ids(r->c);
-            const char *near = tp__suggest(id, ids, r->c->nstages);
-            tp__origin o = origin_of(r, g);
-            if (near)
-                tp__diags_add(r->d, o.file, o.line,
-                              "override for stage \"%s\", which the pipeline does not have (did you mean \"%s\"?)",
-                              id, near);
-            else
-                tp__diags_add(r->d, o.file, o.line,
-                              "override for stage \"%s\", which the pipeline does not have", id);
-            origin_free(&o);
-            free(ids);
+            char near[TP__DID_YOU_MEAN_SIZE];
+            report(r, g, "override for stage \"%s\", which the pipeline does not have%s", id,
+                   near_stage(r->c, id, near, sizeof near));
             continue;
         }
         if (!config_setting_is_group(g)) {
-            report(r, g, "override \"%s\" must be a group of options%s", id, "");
+            report(r, g, "override \"%s\" must be a group of options", id);
             continue;
         }
         for (int k = 0; k < config_setting_length(g); k++) {
@@ -341,8 +335,7 @@ static void read_plugin_path(reader *r, const config_setting_t *s)
         v.kind = TP__V_LIST;
     }
     if (v.kind != TP__V_LIST) {
-        report(r, s, "\"plugin_path\" must be a string or a list of strings, not %s%s",
-               tp__value_describe(&v), "");
+        report(r, s, "\"plugin_path\" must be a string or a list of strings, not %s", tp__value_describe(&v));
         value_free(&v);
         return;
     }
@@ -364,7 +357,7 @@ static void read_plugin_path(reader *r, const config_setting_t *s)
 static void read_output(reader *r, const config_setting_t *s)
 {
     if (!config_setting_is_group(s)) {
-        report(r, s, "\"output\" must be a group: { hide = [\"token\"]; text = true; }%s%s", "", "");
+        report(r, s, "\"output\" must be a group: { hide = [\"token\"]; text = true; }");
         return;
     }
     tp__config *c = r->c;
@@ -378,7 +371,7 @@ static void read_output(reader *r, const config_setting_t *s)
         tp__value v = read_value(r, m);
         if (strcmp(key, "text") == 0) {
             if (v.kind != TP__V_BOOL)
-                report(r, m, "output.text must be true or false, not %s%s", tp__value_describe(&v), "");
+                report(r, m, "output.text must be true or false, not %s", tp__value_describe(&v));
             else
                 c->text = v.i != 0;
         } else {
@@ -390,8 +383,7 @@ static void read_output(reader *r, const config_setting_t *s)
                 v.kind = TP__V_LIST;
             }
             if (v.kind != TP__V_LIST) {
-                report(r, m, "output.hide must be a list of layer names, not %s%s",
-                       tp__value_describe(&v), "");
+                report(r, m, "output.hide must be a list of layer names, not %s", tp__value_describe(&v));
             } else {
                 for (size_t k = 0; k < c->nhide; k++)
                     free(c->hide[k]);
@@ -418,17 +410,16 @@ static void read_level(reader *r, const config_setting_t *g, int depth)
     }
     if (base) {
         if (!config_setting_is_group(base))
-            report(r, base, "\"base\" must be a group holding an @include line (on a line of its own)%s%s", "", "");
+            report(r, base, "\"base\" must be a group holding an @include line (on a line of its own)");
         else if (depth >= MAX_BASE_DEPTH)
-            report(r, base, "\"base\" nested more than %s levels deep%s", "16", "");
+            report(r, base, "\"base\" nested more than %d levels deep", MAX_BASE_DEPTH);
         else
             read_level(r, base, depth + 1);
     }
     if (stages) {
         if (base)
-            report(r, stages,
-                   "both \"base\" and \"stages\": a file that has a base changes it with \"overrides\" and \"extra_stages\"%s%s",
-                   "", "");
+            report(r, stages, "both \"base\" and \"stages\": a file that has a base changes it with \"overrides\" and "
+                             "\"extra_stages\"");
         else
             read_stage_list(r, stages);
     }
@@ -543,31 +534,28 @@ tp__value tp__value_parse(const char *text)
 
 int tp__config_apply_set(tp__config *c, const char *assignment, tp__diags *d)
 {
+    /* The argument is where the value came from, as a file is for a
+     * setting: "--set ID.OPT=VAL: error: …". */
+    char *where = tp__xasprintf("--set %s", assignment);
     const char *eq = strchr(assignment, '=');
     const char *dot = strchr(assignment, '.');
     if (!eq || !dot || dot > eq || dot == assignment || eq == dot + 1) {
-        tp__diags_add(d, NULL, 0, "--set %s: expected STAGE_ID.OPTION=VALUE", assignment);
+        tp__diags_add(d, where, 0, "expected STAGE_ID.OPTION=VALUE");
+        free(where);
         return -1;
     }
     char *id = tp__xstrndup(assignment, (size_t)(dot - assignment));
     char *opt = tp__xstrndup(dot + 1, (size_t)(eq - dot - 1));
-    const char *val = eq + 1;
     int rc = 0;
     tp__stage_cfg *st = tp__config_stage(c, id);
     if (!st) {
-        const char **ids = stage_ids(c);
-        const char *near = tp__suggest(id, ids, c->nstages);
-        if (near)
-            tp__diags_add(d, NULL, 0, "--set %s: the pipeline has no stage \"%s\" (did you mean \"%s\"?)",
-                          assignment, id, near);
-        else
-            tp__diags_add(d, NULL, 0, "--set %s: the pipeline has no stage \"%s\"", assignment, id);
-        free(ids);
+        char near[TP__DID_YOU_MEAN_SIZE];
+        tp__diags_add(d, where, 0, "the pipeline has no stage \"%s\"%s", id, near_stage(c, id, near, sizeof near));
+        free(where);
         rc = -1;
     } else {
-        tp__value v = tp__value_parse(val);
-        tp__origin o = {tp__xasprintf("--set %s", assignment), 0, cwd_dup()};
-        stage_set(st, opt, v, o);
+        tp__origin o = {where, 0, cwd_dup()};
+        stage_set(st, opt, tp__value_parse(eq + 1), o);
     }
     free(id);
     free(opt);

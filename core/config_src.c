@@ -11,16 +11,14 @@
 #include "config_src.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "xalloc.h"
 
 /* Larger configuration files are refused: a mistaken @include of a data
@@ -123,54 +121,6 @@ static char *dir_of_real(const char *real)
     return d;
 }
 
-/* Reads a whole regular file; NULL with errno set (EISDIR for a folder,
- * EFBIG when too large). */
-static char *read_file(const char *path, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        return NULL;
-    }
-    tp__buf b = {0};
-    for (;;) {
-        if (b.len > MAX_FILE_BYTES) {
-            close(fd);
-            tp__buf_free(&b);
-            errno = EFBIG;
-            return NULL;
-        }
-        tp__buf_reserve(&b, 65536);
-        ssize_t r = read(fd, b.data + b.len, 65536);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            close(fd);
-            tp__buf_free(&b);
-            errno = e;
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        b.len += (size_t)r;
-    }
-    close(fd);
-    tp__buf_putc(&b, '\0');
-    *len = b.len - 1;
-    return b.data;
-}
-
 static const char *why_unreadable(int e)
 {
     switch (e) {
@@ -202,7 +152,7 @@ static void include(expander *x, const char *path, uint32_t from, uint32_t line)
     }
     char *real = realpath(looked, NULL);
     size_t len = 0;
-    char *text = real ? read_file(real, &len) : NULL;
+    char *text = real ? tp__read_file(real, MAX_FILE_BYTES, &len) : NULL;
     if (!text) {
         int e = errno;
         tp__diags_add(x->d, at_file, (int)line, "cannot open include file \"%s\" (looked for %s): %s", path,
@@ -400,7 +350,7 @@ int tp__config_src_file(tp__config_src *s, const char *path, tp__diags *d)
     memset(s, 0, sizeof *s);
     char *real = realpath(path, NULL);
     size_t len = 0;
-    char *text = real ? read_file(real, &len) : NULL;
+    char *text = real ? tp__read_file(real, MAX_FILE_BYTES, &len) : NULL;
     if (!text) {
         tp__diags_add(d, path, 0, "cannot read the configuration: %s", why_unreadable(errno));
         free(real);

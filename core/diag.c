@@ -1,8 +1,9 @@
-/* diag.c - error collection and did-you-mean suggestions (see diag.h). */
+/* diag.c - the diagnostic line, error collection and did-you-mean suggestions (see diag.h). */
 #include "autoconfig.h"
 
 #include "diag.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -10,18 +11,69 @@
 
 #include "xalloc.h"
 
-void tp__diags_add(tp__diags *d, const char *file, int line, const char *fmt, ...)
+static const char *const severity_names[] = {"error", "warning", "info", "debug"};
+
+void tp__diag_vformat(tp__buf *b, const tp__where *w, tp__severity sev, const char *fmt, va_list ap)
 {
-    d->items = tp__xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+    assert((unsigned)sev < sizeof severity_names / sizeof *severity_names);
+    static const tp__where nowhere = {0};
+    if (!w)
+        w = &nowhere;
+    if (w->file && w->line > 0)
+        tp__buf_printf(b, "%s:%d: ", w->file, w->line);
+    else
+        tp__buf_printf(b, "%s: ", w->file ? w->file : "textpipe");
+    if (w->stage)
+        tp__buf_printf(b, "%s: ", w->stage);
+    if (w->doc)
+        tp__buf_printf(b, "document %s: ", w->doc);
+    tp__buf_printf(b, "%s: ", severity_names[sev]);
+    tp__buf_vprintf(b, fmt, ap);
+    tp__buf_putc(b, '\n');
+}
+
+void tp__diag_format(tp__buf *b, const tp__where *w, tp__severity sev, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    tp__diag_vformat(b, w, sev, fmt, ap);
     va_end(ap);
-    char *msg = tp__xmalloc(n > 0 ? (size_t)n + 1 : 1);
+}
+
+void tp__diag_vprint(FILE *out, const tp__where *w, tp__severity sev, const char *fmt, va_list ap)
+{
+    assert(out);
+    tp__buf b = {0};
+    tp__diag_vformat(&b, w, sev, fmt, ap);
+    fwrite(b.data, 1, b.len, out);
+    fflush(out);
+    tp__buf_free(&b);
+}
+
+void tp__diag_print(FILE *out, const tp__where *w, tp__severity sev, const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    tp__diag_vprint(out, w, sev, fmt, ap);
     va_end(ap);
-    d->items[d->count++] = (tp__diag){file ? tp__xstrdup(file) : NULL, line, msg};
+}
+
+void tp__diags_vadd(tp__diags *d, const char *file, int line, const char *fmt, va_list ap)
+{
+    assert(d && fmt);
+    d->items = tp__xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+    tp__buf msg = {0};
+    tp__buf_vprintf(&msg, fmt, ap);
+    tp__buf_putc(&msg, '\0');
+    d->items[d->count++] = (tp__diag){file ? tp__xstrdup(file) : NULL, line, msg.data};
+}
+
+void tp__diags_add(tp__diags *d, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tp__diags_vadd(d, file, line, fmt, ap);
+    va_end(ap);
 }
 
 typedef struct diag_key {
@@ -45,10 +97,10 @@ static bool same_file(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-void tp__diags_print(const tp__diags *d, FILE *out)
+/* Appends every error to *b, in reading order: by file (first seen first),
+ * then by line; the checks that found them ran in their own order. */
+static void diags_format(const tp__diags *d, tp__buf *b)
 {
-    /* In reading order: by file (first seen first), then by line; the
-     * checks that found them ran in their own order. */
     diag_key *keys = tp__xcalloc(d->count ? d->count : 1, sizeof *keys);
     const char **files = tp__xcalloc(d->count ? d->count : 1, sizeof *files); /* distinct, by rank */
     size_t nfiles = 0;
@@ -64,14 +116,27 @@ void tp__diags_print(const tp__diags *d, FILE *out)
     qsort(keys, d->count, sizeof *keys, cmp_key);
     for (size_t k = 0; k < d->count; k++) {
         const tp__diag *g = &d->items[keys[k].index];
-        if (g->file && g->line > 0)
-            fprintf(out, "%s:%d: error: %s\n", g->file, g->line, g->msg);
-        else if (g->file)
-            fprintf(out, "%s: error: %s\n", g->file, g->msg);
-        else
-            fprintf(out, "textpipe: error: %s\n", g->msg);
+        tp__diag_format(b, &(tp__where){.file = g->file, .line = g->line}, TP__ERROR, "%s", g->msg);
     }
     free(keys);
+}
+
+void tp__diags_print(const tp__diags *d, FILE *out)
+{
+    tp__buf b = {0};
+    diags_format(d, &b);
+    if (b.len)
+        fwrite(b.data, 1, b.len, out);
+    fflush(out);
+    tp__buf_free(&b);
+}
+
+char *tp__diags_text(const tp__diags *d)
+{
+    tp__buf b = {0};
+    diags_format(d, &b);
+    tp__buf_putc(&b, '\0');
+    return b.data;
 }
 
 void tp__diags_free(tp__diags *d)
@@ -125,4 +190,15 @@ const char *tp__suggest(const char *word, const char *const *candidates, size_t 
         }
     }
     return best;
+}
+
+const char *tp__did_you_mean(char *buf, size_t size, const char *word, const char *const *candidates, size_t n)
+{
+    assert(buf && size > 0);
+    const char *near = tp__suggest(word, candidates, n);
+    if (near)
+        snprintf(buf, size, " (did you mean \"%s\"?)", near);
+    else
+        buf[0] = '\0';
+    return buf;
 }

@@ -37,18 +37,6 @@ static tp_pipeline_spec spec_of(const tp_pipeline_spec *in)
     return s;
 }
 
-static char *diags_text(const tp__diags *d)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (!m)
-        tp__oom();
-    tp__diags_print(d, m);
-    fclose(m);
-    return text;
-}
-
 tp_pipeline *tp_pipeline_open(const tp_pipeline_spec *spec_in, char **errors)
 {
     tp_pipeline_spec spec = spec_of(spec_in);
@@ -79,7 +67,7 @@ tp_pipeline *tp_pipeline_open(const tp_pipeline_spec *spec_in, char **errors)
         p = NULL;
     }
     if (!p && errors)
-        *errors = diags_text(&d);
+        *errors = tp__diags_text(&d);
     else if (errors)
         *errors = NULL;
     tp__diags_free(&d);

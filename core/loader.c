@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "names.h"
 #include "options.h"
 #include "trust.h"
@@ -99,10 +100,10 @@ void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source)
     add_abs(l, abs, source);
 }
 
-char *tp__loader_add_path_list(tp__loader *l, const char *list, const char *source)
+void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source, tp__diags *d)
 {
     if (!list)
-        return NULL;
+        return;
     char *copy = tp__xstrdup(list);
     char *save = NULL;
     tp__buf refused = {0};
@@ -113,14 +114,14 @@ char *tp__loader_add_path_list(tp__loader *l, const char *list, const char *sour
             tp__buf_printf(&refused, "%s\"%s\"", refused.len ? ", " : "", p);
     }
     free(copy);
-    if (!refused.len)
-        return NULL;
-    tp__buf_putc(&refused, '\0');
-    char *m = tp__xasprintf("%s: %s not searched: a relative folder would be looked up from the current "
-                            "folder, and plugins are never loaded from there; give absolute paths",
-                            source, refused.data);
+    if (refused.len) {
+        tp__buf_putc(&refused, '\0');
+        tp__diags_add(d, NULL, 0,
+                      "%s: %s not searched: a relative folder would be looked up from the current folder, and "
+                      "plugins are never loaded from there; give absolute paths",
+                      source, refused.data);
+    }
     tp__buf_free(&refused);
-    return m;
 }
 
 static bool is_file(const char *path)
@@ -177,6 +178,10 @@ int tp__la_parse(const char *text, size_t len, char **dlname, bool *installed, c
     return -1;
 }
 
+/* A libtool library file is a few hundred bytes; anything much larger is
+ * not one. */
+#define LA_MAX_BYTES 8191
+
 static char *dir_part(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -199,24 +204,24 @@ static char *object_path(const tp__loader *l, const char *dir, const char *name,
         free(la);
         return NULL;
     }
-    char text[8192];
-    ssize_t n = read(fd, text, sizeof text);
-    int read_errno = errno;
+    tp__buf text = {0};
+    int read_errno = tp__read_fd(fd, LA_MAX_BYTES, &text) == 0 ? 0 : errno;
     close(fd);
     char *dlname = NULL;
     bool installed = false;
     char *obj = NULL;
-    if (n < 0) {
-        *why = tp__xasprintf("cannot read %s: %s", la_real, strerror(read_errno));
-    } else if ((size_t)n == sizeof text) {
+    if (read_errno == EFBIG) {
         *why = tp__xasprintf("%s is larger than a libtool library file", la_real);
+    } else if (read_errno) {
+        *why = tp__xasprintf("cannot read %s: %s", la_real, strerror(read_errno));
     } else {
         char *bad = NULL;
-        if (tp__la_parse(text, (size_t)n, &dlname, &installed, &bad) != 0) {
+        if (tp__la_parse(text.data ? text.data : "", text.len, &dlname, &installed, &bad) != 0) {
             *why = tp__xasprintf("%s: %s", la_real, bad);
             free(bad);
         }
     }
+    tp__buf_free(&text);
     if (dlname) {
         char *d = dir_part(la_real);
         char *uninst = tp__xasprintf("%s/.libs/%s", d, dlname);
@@ -445,13 +450,10 @@ const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err)
     if (!dir) {
         char **names;
         size_t n = available_names(l, &names);
-        const char *near = tp__suggest(name, (const char *const *)names, n);
+        char near[TP__DID_YOU_MEAN_SIZE];
         char *dirs = searched_dirs(l);
-        if (near)
-            *err = tp__xasprintf("plugin \"%s\" not found (did you mean \"%s\"?); searched: %s", name,
-                                 near, dirs);
-        else
-            *err = tp__xasprintf("plugin \"%s\" not found; searched: %s", name, dirs);
+        *err = tp__xasprintf("plugin \"%s\" not found%s; searched: %s", name,
+                             tp__did_you_mean(near, sizeof near, name, (const char *const *)names, n), dirs);
         free(dirs);
         for (size_t i = 0; i < n; i++)
             free(names[i]);

@@ -28,6 +28,8 @@
 
 #include <textpipe/plugin.h>
 
+#include "diag.h"
+
 typedef struct tp__module {
     char *name;
     char *path; /* absolute path of the file opened */
@@ -63,11 +65,11 @@ void tp__loader_free(tp__loader *l);
  * from ("--plugin-path", "plugin_path", "installed", …). */
 void tp__loader_add_dir(tp__loader *l, const char *dir, const char *source);
 /* Adds each absolute entry of a colon-separated list (an environment
- * variable).  Empty entries are ignored, so "a::b" never means the current
- * directory, and relative ones ("." or "plugins") are refused: they would
- * search the current folder.  Returns NULL, or a malloc'd message naming the
- * refused entries. */
-char *tp__loader_add_path_list(tp__loader *l, const char *list, const char *source);
+ * variable; NULL: none).  Empty entries are ignored, so "a::b" never means
+ * the current directory, and relative ones ("." or "plugins") are refused:
+ * they would search the current folder.  The refused entries are reported
+ * in *d, as one error of the program (they belong to no file). */
+void tp__loader_add_path_list(tp__loader *l, const char *list, const char *source, tp__diags *d);
 
 /* Reads a libtool library file (NAME.la) text[0..len): its dlname (a plain
  * file name, malloc'd) and whether it says installed=yes.  Returns 0, or -1

@@ -18,6 +18,7 @@ core_libtextpipe_core_la_SOURCES = \
 	core/diag.c core/diag.h \
 	core/doc.c core/doc_impl.h \
 	core/embed.c \
+	core/fileio.c core/fileio.h \
 	core/json_out.c core/json_out.h \
 	core/jsonl.c core/jsonl.h \
 	core/loader.c core/loader.h \

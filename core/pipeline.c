@@ -137,12 +137,8 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
     for (size_t i = 0; i < p->cfg.npath; i++)
         tp__loader_add_dir(&p->loader, p->cfg.plugin_path[i], "plugin_path");
     size_t before = d->count;
-    if (!(lo && lo->no_env)) {
-        char *why = tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
-        if (why)
-            tp__diags_add(d, NULL, 0, "%s", why);
-        free(why);
-    }
+    if (!(lo && lo->no_env))
+        tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH", d);
     if (!(lo && lo->no_installed))
         tp__loader_add_dir(&p->loader, TP_PLUGINDIR, "installed");
 
@@ -261,12 +257,8 @@ static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d)
         const tp__origin *o = failure_origin(st, why);
         if (!o)
             o = &st->cfg->origin;
-        if (o->line || !o->file)
-            tp__diags_add(d, o->file, o->line, "stage \"%s\" (plugin \"%s\") failed to start: %s",
-                          st->cfg->id, st->mod->name, why);
-        else /* a --set: named in the message, which every reporter prints */
-            tp__diags_add(d, NULL, 0, "%s: stage \"%s\" (plugin \"%s\") failed to start: %s", o->file,
-                          st->cfg->id, st->mod->name, why);
+        tp__diags_add(d, o->file, o->line, "stage \"%s\" (plugin \"%s\") failed to start: %s", st->cfg->id,
+                      st->mod->name, why);
     } else {
         st->state = state;
         st->started = true;
@@ -509,9 +501,9 @@ static const tp__optval *opt(const tp_init *ini, const char *name, tp_option_typ
     tp_option_type type;
     const tp__optval *v = tp__options_get(&ini->st->opts, name, &type);
     if (!v || type != want) {
-        fprintf(stderr, "textpipe: %s: error: plugin bug: asked for %s option \"%s\", which its option table %s\n",
-                ini->st->cfg->id, tp__option_type_name(want), name,
-                v ? "declares with another type" : "does not declare");
+        tp__diag_print(stderr, &(tp__where){.stage = ini->st->cfg->id}, TP__ERROR,
+                       "plugin bug: asked for %s option \"%s\", which its option table %s", tp__option_type_name(want),
+                       name, v ? "declares with another type" : "does not declare");
         return NULL;
     }
     return v;
@@ -642,7 +634,15 @@ int tp_init_fail(tp_init *ini, const char *fmt, ...)
     return TP_ERR;
 }
 
-static const char *const level_names[] = {"error", "warning", "info", "debug"};
+_Static_assert((int)TP__ERROR == TP_LOG_ERROR && (int)TP__WARNING == TP_LOG_WARN && (int)TP__INFO == TP_LOG_INFO &&
+                   (int)TP__DEBUG == TP_LOG_DEBUG,
+               "a plugin's log level is a diagnostic's severity");
+
+/* A level past TP_LOG_DEBUG (a plugin bug) is logged as debug. */
+static tp__severity severity_of(tp_log_level level)
+{
+    return (unsigned)level <= TP_LOG_DEBUG ? (tp__severity)level : TP__DEBUG;
+}
 
 void tp_init_log(tp_init *ini, tp_log_level level, const char *fmt, ...)
 {
@@ -650,10 +650,8 @@ void tp_init_log(tp_init *ini, tp_log_level level, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    tp__diag_vprint(stderr, &(tp__where){.stage = ini->st->cfg->id}, severity_of(level), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "textpipe: %s: %s: %s\n", ini->st->cfg->id, level_names[level & 3], buf);
 }
 
 /* ---- The plugin API: process ---------------------------------------------- */
@@ -677,9 +675,7 @@ void tp_log(tp_ctx *ctx, tp_log_level level, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    tp__diag_vprint(stderr, &(tp__where){.stage = ctx->st->cfg->id, .doc = tp_doc_id(ctx->doc)}, severity_of(level),
+                    fmt, ap);
     va_end(ap);
-    fprintf(stderr, "textpipe: %s: document %s: %s: %s\n", ctx->st->cfg->id, tp_doc_id(ctx->doc),
-            level_names[level & 3], buf);
 }

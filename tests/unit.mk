@@ -30,6 +30,12 @@ tests_unit_test_config_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_unit_test_config_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_config
 
+check_PROGRAMS += tests/unit/test_diag
+tests_unit_test_diag_SOURCES = tests/unit/test_diag.c
+tests_unit_test_diag_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_diag_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_diag
+
 check_PROGRAMS += tests/unit/test_options
 tests_unit_test_options_SOURCES = tests/unit/test_options.c
 tests_unit_test_options_CPPFLAGS = $(TEST_CPPFLAGS)

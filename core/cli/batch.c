@@ -36,6 +36,7 @@
 #include "json_out.h"
 #include "manifest.h"
 #include "progress.h"
+#include "report.h"
 #include "resume.h"
 #include "sink.h"
 #include "worker.h"
@@ -59,7 +60,7 @@ typedef struct wslot {
     size_t wseq, woff;
     size_t docs;      /* answered by this process */
     double rss_check; /* next memory check */
-    char *init_error; /* why its stages did not start (DEAD) */
+    char *init_error; /* why its stages did not start (DEAD): whole diagnostic lines, as printed */
 } wslot;
 
 typedef struct slot {
@@ -228,7 +229,7 @@ static int spawn(runner *r, int i)
     if (tp__worker_spawn(&w->proc, &r->wcfg, &r->probes[i]) != 0) {
         w->state = W_DEAD;
         free(w->init_error);
-        w->init_error = tp__xasprintf("cannot start a worker: %s", strerror(errno));
+        w->init_error = tp__cli_error_text("cannot start a worker: %s", strerror(errno));
         return -1;
     }
     w->state = W_STARTING;
@@ -320,9 +321,13 @@ static void give_up(runner *r)
     for (int i = 0; i < r->nworkers; i++)
         if (r->w[i].init_error)
             why = r->w[i].init_error;
+    /* The lines as printed, less their final newline. */
+    int n = (int)strlen(why);
+    while (n > 0 && why[n - 1] == '\n')
+        n--;
     char msg[512];
-    snprintf(msg, sizeof msg, "no worker is left to process this document: a replacement worker did not start: %s",
-             why);
+    snprintf(msg, sizeof msg, "no worker is left to process this document: a replacement worker did not start: %.*s",
+             n, why);
     for (size_t k = 0; k < r->npending; k++)
         fail_slot(r, r->pending[k], "core", "no_worker", msg);
     r->npending = 0;
@@ -395,10 +400,8 @@ static void on_init_answer(runner *r, int i)
         return;
     }
     free(w->init_error);
+    /* The worker sends its diagnostics as printed (tp__diags_text). */
     w->init_error = tp__xstrndup(w->proc.rd.payload, w->proc.rd.payload_len);
-    size_t n = strlen(w->init_error);
-    while (n && w->init_error[n - 1] == '\n')
-        w->init_error[--n] = '\0';
     tp__worker_reap(&w->proc, true, NULL);
     tp__worker_close(&w->proc);
     w->state = W_DEAD;
@@ -412,8 +415,8 @@ static void on_start_death(runner *r, int i)
     tp__worker_reap(&w->proc, true, &st);
     tp__worker_close(&w->proc);
     free(w->init_error);
-    w->init_error = tp__xasprintf("a worker died while its stages were starting (%s)",
-                                  WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exited");
+    w->init_error = tp__cli_error_text("a worker died while its stages were starting (%s)",
+                                       WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exited");
     w->state = W_DEAD;
 }
 
@@ -505,8 +508,8 @@ static int open_output(runner *r, tp__sink *s, const char *path, const char *std
     if (r->o->resume && !r->restart) {
         char *target = tp__outfile_target(path);
         if (!target) {
-            fprintf(stderr, "textpipe: error: --resume: %s is a device, FIFO or descriptor, written directly: it "
-                            "cannot be resumed\n", path);
+            tp__cli_error("--resume: %s is a device, FIFO or descriptor, written directly: it cannot be resumed",
+                          path);
             return 2;
         }
         char *part = tp__xasprintf("%s.part", target);
@@ -517,7 +520,7 @@ static int open_output(runner *r, tp__sink *s, const char *path, const char *std
             /* Committed, but the run did not get to remove the journals (or
              * it is continued by id): it becomes FILE.part again. */
             if (rename(target, part) != 0) {
-                fprintf(stderr, "textpipe: error: cannot resume %s: %s\n", target, strerror(errno));
+                tp__cli_error("cannot resume %s: %s", target, strerror(errno));
                 free(target), free(part), free(journal);
                 return 3;
             }
@@ -532,7 +535,7 @@ static int open_output(runner *r, tp__sink *s, const char *path, const char *std
     tp__done *done = mode == TP__OUT_CONTINUE ? r->done : NULL;
     tp__outfile_status st = tp__sink_open(s, path, stdout_name, mode, true, done, by_id, err, sizeof err);
     if (st != TP__OUT_OK) {
-        fprintf(stderr, "textpipe: error: %s\n", err);
+        tp__cli_error("%s", err);
         return st == TP__OUT_IO ? 3 : 2;
     }
     return 0;
@@ -552,18 +555,18 @@ static int check_identity(runner *r)
         if (!S_ISREG(st.st_mode))
             continue;
         if (tp__outfile_is(&r->out.out, &st) || (r->has_errs && tp__outfile_is(&r->errs.out, &st))) {
-            fprintf(stderr, "textpipe: error: the output %s is also an input\n",
-                    tp__outfile_is(&r->out.out, &st) ? r->out.out.shown : r->errs.out.shown);
+            tp__cli_error("the output %s is also an input",
+                          tp__outfile_is(&r->out.out, &st) ? r->out.out.shown : r->errs.out.shown);
             return 2;
         }
     }
     if (o->npaths == 0 && fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
         (tp__outfile_is(&r->out.out, &st) || (r->has_errs && tp__outfile_is(&r->errs.out, &st)))) {
-        fprintf(stderr, "textpipe: error: the output is also the input (standard input)\n");
+        tp__cli_error("the output is also the input (standard input)");
         return 2;
     }
     if (r->has_errs && !r->out.out.direct && !r->errs.out.direct && tp__outfile_is(&r->out.out, &r->errs.out.st)) {
-        fprintf(stderr, "textpipe: error: -o and --errors name the same file\n");
+        tp__cli_error("-o and --errors name the same file");
         return 2;
     }
     return 0;
@@ -625,7 +628,7 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
     cJSON *then = tp__manifest_read(r->manifest_path, err, sizeof err);
     if (!then) {
         if (o->resume_anyway) {
-            fprintf(stderr, "textpipe: warning: %s; resuming without checking the pipeline and inputs\n", err);
+            tp__cli_warning("%s; resuming without checking the pipeline and inputs", err);
             return 0;
         }
         /* Nothing to resume is fine: the run starts afresh. */
@@ -636,10 +639,9 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
         free(part);
         if (!anything)
             return 0;
-        fprintf(stderr,
-                "textpipe: error: cannot resume: %s, so textpipe cannot check that the output was made by this "
-                "pipeline from these inputs; --resume-anyway resumes all the same\n",
-                err);
+        tp__cli_error("cannot resume: %s, so textpipe cannot check that the output was made by this pipeline from "
+                      "these inputs; --resume-anyway resumes all the same",
+                      err);
         return 2;
     }
     tp__buf why = {0};
@@ -687,7 +689,7 @@ static void write_manifest(runner *r, bool complete)
     if (complete || !cJSON_GetObjectItem(r->manifest, "ended"))
         tp__manifest_stamp(r->manifest, complete ? "ended" : "last_stopped");
     if (tp__manifest_write(r->manifest_path, r->manifest) != 0)
-        fprintf(stderr, "textpipe: warning: cannot write %s: %s\n", r->manifest_path, strerror(errno));
+        tp__cli_warning("cannot write %s: %s", r->manifest_path, strerror(errno));
 }
 
 /* ---- Input -------------------------------------------------------------------- */
@@ -707,7 +709,7 @@ static int take_item(runner *r, tp__arena *arena, int wi)
         return -1;
     }
     if (rc == TP__INPUT_ERROR) {
-        fprintf(stderr, "textpipe: error: %s\n", it.message);
+        tp__cli_error("%s", it.message);
         r->status = 3;
         r->input_done = true;
         return -1;
@@ -717,11 +719,10 @@ static int take_item(runner *r, tp__arena *arena, int wi)
     int done = tp__done_check(r->done, ordinal, it.id, it.id_len);
     if (done == TP__DONE_MISMATCH) {
         const char *had = tp__done_id(r->done, ordinal);
-        fprintf(stderr,
-                "textpipe: error: cannot resume: input item %llu (%s) has id \"%.100s\", but the output's record "
-                "for it has id \"%.100s\": the input is not the one the output was made from (--resume-anyway "
-                "matches records to inputs by id)\n",
-                (unsigned long long)ordinal, it.where ? it.where : "input", it.id, had ? had : "?");
+        tp__cli_error("cannot resume: input item %llu (%s) has id \"%.100s\", but the output's record for it has id "
+                      "\"%.100s\": the input is not the one the output was made from (--resume-anyway matches records "
+                      "to inputs by id)",
+                      (unsigned long long)ordinal, it.where ? it.where : "input", it.id, had ? had : "?");
         r->status = 2;
         r->input_done = true;
         return -1;
@@ -810,9 +811,7 @@ static int start_workers(runner *r, struct pollfd *pfd)
             for (int k = 0; k < i && !seen; k++)
                 seen = r->w[k].init_error && strcmp(r->w[k].init_error, r->w[i].init_error) == 0;
             if (!seen)
-                fprintf(stderr, "%s%s\n", strncmp(r->w[i].init_error, "textpipe:", 9) == 0 ||
-                                                  strstr(r->w[i].init_error, ": error: ") ? "" : "textpipe: error: ",
-                        r->w[i].init_error);
+                fputs(r->w[i].init_error, stderr);
             status = 2;
         }
     return status;
@@ -928,7 +927,7 @@ static int run_loop(runner *r, struct pollfd *pfd, int *pfd_worker)
         int wait_ms = left <= 0 ? 0 : left > 1000 ? 1000 : (int)left + 1;
         int n = poll(pfd, (nfds_t)nfds, wait_ms);
         if (n < 0 && errno != EINTR) {
-            fprintf(stderr, "textpipe: error: poll: %s\n", strerror(errno));
+            tp__cli_error("poll: %s", strerror(errno));
             status = 3;
             break;
         }
@@ -1011,7 +1010,7 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
         free(a);
         free(b);
         if (same) {
-            fprintf(stderr, "textpipe: error: -o and --errors name the same file\n");
+            tp__cli_error("-o and --errors name the same file");
             status = 2;
             goto finish;
         }
@@ -1032,15 +1031,14 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
                 fprintf(stderr, "textpipe: %s is complete: nothing to resume\n", o->out_path);
             goto finish;
         }
-        fprintf(stderr,
-                "textpipe: error: cannot resume: %s exists but its run did not record it as complete; "
-                "--resume-anyway continues it, matching records to inputs by id\n",
-                o->out_path);
+        tp__cli_error("cannot resume: %s exists but its run did not record it as complete; --resume-anyway continues "
+                      "it, matching records to inputs by id",
+                      o->out_path);
         status = 2;
         goto finish;
     }
     if (out_complete) {
-        fprintf(stderr, "textpipe: error: cannot resume: %s is complete but %s is not\n", o->out_path, o->err_path);
+        tp__cli_error("cannot resume: %s is complete but %s is not", o->out_path, o->err_path);
         status = 2;
         goto finish;
     }
@@ -1109,7 +1107,7 @@ finish:
             if (k == 1 && !r.has_errs)
                 continue;
             if (s->failed && !s->reader_gone) {
-                fprintf(stderr, "textpipe: error: writing %s: %s\n", tp__sink_name(s), strerror(s->err));
+                tp__cli_error("writing %s: %s", tp__sink_name(s), strerror(s->err));
                 if (status == 0 || status == 1)
                     status = 3;
             }
@@ -1129,10 +1127,11 @@ finish:
                     fprintf(stderr, "textpipe: interrupted after %zu records\n", written);
             } else if (r.no_workers) {
                 status = 1;
-                fprintf(stderr, "textpipe: error: the run could not finish: no worker is left%s%s\n",
-                        resumable ? "; fix the problem and run again with --resume to process the rest of the input"
-                                  : "",
-                        resumable ? "" : "; the input was not read to its end");
+                tp__cli_error("the run could not finish: no worker is left%s%s",
+                              resumable ? "; fix the problem and run again with --resume to process the rest of the "
+                                          "input"
+                                        : "",
+                              resumable ? "" : "; the input was not read to its end");
             } else if (status == 0) {
                 status = 3;
             }

@@ -15,13 +15,18 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "fileio.h"
+#include "report.h"
 #include "xalloc.h"
 
 typedef struct span {
@@ -134,105 +139,109 @@ static void read_spans(const cJSON *rec, const char *layer, const char *types, d
     }
 }
 
-/* Reads a JSONL file (or one JSON object) into per-record span lists. */
+/* Adds the record `j` (its spans of `layer`) under id `id`. */
+static void add_record(doc_spans **out, size_t *nout, size_t *cap, const cJSON *j, const char *id, const char *layer,
+                       const char *types)
+{
+    *out = tp__xgrow(*out, cap, *nout + 1, sizeof **out);
+    doc_spans *d = &(*out)[(*nout)++];
+    memset(d, 0, sizeof *d);
+    d->id = tp__xstrdup(id);
+    read_spans(j, layer, types, d);
+}
+
+/* The whole of `path` ("-": standard input, which may be a pipe, as may
+ * the file: it is read to its end, never sought).  NULL after saying why. */
+static char *slurp(const char *path, size_t *len)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        tp__cli_error_at(path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    tp__buf b = {0};
+    int rc = tp__read_fd(fd, SIZE_MAX, &b);
+    int e = errno;
+    if (!is_stdin)
+        close(fd);
+    if (rc != 0) {
+        tp__cli_error_at(path, 0, "cannot read: %s", strerror(e));
+        tp__buf_free(&b);
+        return NULL;
+    }
+    tp__buf_putc(&b, '\0');
+    *len = b.len - 1;
+    return b.data;
+}
+
+/* Reads a JSONL file, or one JSON object (a pretty-printed gold file), into
+ * per-record span lists. */
 static int read_file(const char *path, const char *layer, const char *types, doc_spans **out, size_t *nout)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "textpipe: error: %s: cannot open: %s\n", path, strerror(errno));
-        return -1;
-    }
-    size_t cap = 0;
     *out = NULL;
     *nout = 0;
-    char *line = NULL;
-    size_t lcap = 0;
-    ssize_t len;
-    size_t lineno = 0;
-    int rc = 0;
-    /* A file holding one pretty-printed object is read whole. */
-    int c = fgetc(f);
-    while (c == ' ' || c == '\n' || c == '\t' || c == '\r')
-        c = fgetc(f);
-    if (c != EOF)
-        ungetc(c, f);
-    bool whole = false;
-    char *all = NULL;
-    size_t alllen = 0;
-    if (c == '{') {
-        /* Peek: if the first line does not parse alone, read the file whole. */
-        len = getline(&line, &lcap, f);
-        lineno = 1;
-        cJSON *j = len > 0 ? cJSON_ParseWithLength(line, (size_t)len) : NULL;
+    size_t len, cap = 0;
+    char *all = slurp(path, &len);
+    if (!all)
+        return -1;
+    const char *end = all + len;
+    const char *first = all;
+    while (first < end && (*first == ' ' || *first == '\n' || *first == '\t' || *first == '\r'))
+        first++;
+    /* One object over several lines: its first line does not parse alone. */
+    if (first < end && *first == '{') {
+        const char *nl = memchr(first, '\n', (size_t)(end - first));
+        cJSON *j = cJSON_ParseWithLength(first, (size_t)((nl ? nl : end) - first));
         if (!j) {
-            whole = true;
-            alllen = len > 0 ? (size_t)len : 0;
-            all = tp__xmalloc(alllen + 1);
-            memcpy(all, line, alllen);
-            while ((len = getline(&line, &lcap, f)) > 0) {
-                all = tp__xrealloc(all, alllen + (size_t)len + 1);
-                memcpy(all + alllen, line, (size_t)len);
-                alllen += (size_t)len;
+            j = cJSON_ParseWithLength(first, (size_t)(end - first));
+            int rc = j ? 0 : -1;
+            if (!j) {
+                tp__cli_error_at(path, 0, "not JSON Lines nor one JSON object");
+            } else {
+                const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+                add_record(out, nout, &cap, j, cJSON_IsString(id) ? id->valuestring : "", layer, types);
             }
-        } else {
             cJSON_Delete(j);
-            rewind(f);
-            lineno = 0;
+            free(all);
+            return rc;
         }
+        cJSON_Delete(j);
     }
-    if (whole) {
-        cJSON *j = cJSON_ParseWithLength(all, alllen);
-        free(all);
+    int rc = 0;
+    int lineno = 0;
+    for (const char *line = all; line < end && rc == 0;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        const char *next = nl ? nl + 1 : end;
+        size_t l = (size_t)((nl ? nl : end) - line);
+        lineno++;
+        while (l && line[l - 1] == '\r')
+            l--;
+        if (l == 0) {
+            line = next;
+            continue;
+        }
+        cJSON *j = cJSON_ParseWithLength(line, l);
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+        char idbuf[32];
+        const char *ids = cJSON_IsString(id) ? id->valuestring : NULL;
+        if (!ids && cJSON_IsNumber(id)) {
+            snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
+            ids = idbuf;
+        }
         if (!j) {
-            fprintf(stderr, "textpipe: error: %s: not JSON Lines nor one JSON object\n", path);
+            tp__cli_error_at(path, lineno, "not a JSON object");
+            rc = -1;
+        } else if (!ids) {
+            tp__cli_error_at(path, lineno, "record without an id");
             rc = -1;
         } else {
-            *out = tp__xgrow(*out, &cap, 1, sizeof **out);
-            doc_spans *d = &(*out)[(*nout)++];
-            memset(d, 0, sizeof *d);
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-            d->id = tp__xstrdup(cJSON_IsString(id) ? id->valuestring : "");
-            read_spans(j, layer, types, d);
-            cJSON_Delete(j);
+            add_record(out, nout, &cap, j, ids, layer, types);
         }
-    } else {
-        while ((len = getline(&line, &lcap, f)) > 0) {
-            lineno++;
-            size_t l = (size_t)len;
-            while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
-                l--;
-            if (l == 0)
-                continue;
-            cJSON *j = cJSON_ParseWithLength(line, l);
-            if (!j) {
-                fprintf(stderr, "textpipe: error: %s:%zu: not a JSON object\n", path, lineno);
-                rc = -1;
-                break;
-            }
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-            char idbuf[32];
-            const char *ids = cJSON_IsString(id) ? id->valuestring : NULL;
-            if (!ids && cJSON_IsNumber(id)) {
-                snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
-                ids = idbuf;
-            }
-            if (!ids) {
-                fprintf(stderr, "textpipe: error: %s:%zu: record without an id\n", path, lineno);
-                cJSON_Delete(j);
-                rc = -1;
-                break;
-            }
-            *out = tp__xgrow(*out, &cap, *nout + 1, sizeof **out);
-            doc_spans *d = &(*out)[(*nout)++];
-            memset(d, 0, sizeof *d);
-            d->id = tp__xstrdup(ids);
-            read_spans(j, layer, types, d);
-            cJSON_Delete(j);
-        }
+        cJSON_Delete(j);
+        line = next;
     }
-    free(line);
-    if (f != stdin)
-        fclose(f);
+    free(all);
     return rc;
 }
 
@@ -373,7 +382,7 @@ int tp__cmd_eval(int argc, char **argv)
         printf("(%s, %zu gold documents%s)\n", layer, ng, missing ? ", some without a prediction" : "");
     }
     if (missing)
-        fprintf(stderr, "textpipe: warning: %zu gold documents have no record in %s\n", missing, argv[optind]);
+        tp__cli_warning("%zu gold documents have no record in %s", missing, argv[optind]);
     free(per);
     free_docs(g, ng);
     free_docs(p, np);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "loader.h"
 #include "options.h"
+#include "report.h"
 #include "xalloc.h"
 
 static const struct option info_options[] = {
@@ -136,10 +137,7 @@ static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags
             tp__loader_add_dir(l, cfg.plugin_path[i], "plugin_path");
         tp__config_free(&cfg);
     }
-    char *why = tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH");
-    if (why)
-        tp__diags_add(d, NULL, 0, "%s", why);
-    free(why);
+    tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH", d);
     tp__loader_add_dir(l, TP_PLUGINDIR, "installed");
 }
 
@@ -186,10 +184,10 @@ int tp__cmd_train(int argc, char **argv)
     const tp__module *m = tp__loader_load(&l, argv[1], &err);
     int rc;
     if (!m) {
-        fprintf(stderr, "textpipe: error: %s\n", err);
+        tp__cli_error("%s", err);
         rc = TP_EXIT_USAGE;
     } else if (!m->desc->train) {
-        fprintf(stderr, "textpipe: error: plugin \"%s\" has nothing to train\n", argv[1]);
+        tp__cli_error("plugin \"%s\" has nothing to train", argv[1]);
         rc = TP_EXIT_USAGE;
     } else {
         rc = m->desc->train(argc - 1, argv + 1);

@@ -22,6 +22,8 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "fileio.h"
+#include "report.h"
 #include "xalloc.h"
 
 /* Defined in the generated sdk/scaffold_files.c. */
@@ -94,21 +96,6 @@ static int make_dirs(const char *path, int is_dir)
     return rc;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Whether `./configure` alone finds textpipe.pc (pkg-config's default
  * path), or the user needs PKG_CONFIG_PATH. */
 static int pc_in_default_path(const char *dir)
@@ -145,20 +132,19 @@ int tp__cmd_new_plugin(int argc, char **argv)
     const char *name = argv[optind];
     const char *dir = nargs == 2 ? argv[optind + 1] : name;
     if (!valid_name(name)) {
-        fprintf(stderr,
-                "textpipe: error: \"%s\" is not a usable plugin name: use lower case letters, "
-                "digits and _, starting with a letter, at most 64 characters (it names the "
-                "module file, C identifiers and the config's plugin = \"...\")\n",
-                name);
+        tp__cli_error("\"%s\" is not a usable plugin name: use lower case letters, digits and _, starting with a "
+                      "letter, at most 64 characters (it names the module file, C identifiers and the config's "
+                      "plugin = \"...\")",
+                      name);
         return TP_EXIT_USAGE;
     }
     if (!*dir) {
-        fprintf(stderr, "textpipe: error: the project folder name is empty\n");
+        tp__cli_error("the project folder name is empty");
         return TP_EXIT_USAGE;
     }
     struct stat st;
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "textpipe: error: %s exists and is not a folder\n", dir);
+        tp__cli_error("%s exists and is not a folder", dir);
         return TP_EXIT_USAGE;
     }
 
@@ -189,12 +175,12 @@ int tp__cmd_new_plugin(int argc, char **argv)
         int fd = -1;
         if (make_dirs(paths[i], 0) == 0)
             fd = open(paths[i], O_WRONLY | O_CREAT | O_EXCL, (mode_t)tp__scaffold_files[i].mode);
-        if (fd < 0 || write_all(fd, text, strlen(text)) != 0) {
-            fprintf(stderr, "textpipe: error: cannot write %s: %s\n", paths[i], strerror(errno));
+        if (fd < 0 || tp__write_full(fd, text, strlen(text)) != 0) {
+            tp__cli_error("cannot write %s: %s", paths[i], strerror(errno));
             rc = TP_EXIT_IO;
         }
         if (fd >= 0 && close(fd) != 0 && rc == TP_EXIT_OK) {
-            fprintf(stderr, "textpipe: error: cannot write %s: %s\n", paths[i], strerror(errno));
+            tp__cli_error("cannot write %s: %s", paths[i], strerror(errno));
             rc = TP_EXIT_IO;
         }
         free(text);

@@ -19,6 +19,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "report.h"
 #include "xalloc.h"
 
 #define DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20)
@@ -126,8 +127,7 @@ static int run_html(tp__pipeline *p, tp__batch_opts *bo, const char *out)
         records = tp__xasprintf("%s/textpipe-run-XXXXXX", dir && *dir ? dir : "/tmp");
         int fd = mkstemp(records);
         if (fd < 0) {
-            fprintf(stderr, "textpipe: error: cannot create a temporary file in %s: %s\n",
-                    dir && *dir ? dir : "/tmp", strerror(errno));
+            tp__cli_error("cannot create a temporary file in %s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
             free(records);
             return TP_EXIT_IO;
         }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "decompress.h"
+#include "fileio.h"
 #include "resume.h"
 #include "xalloc.h"
 
@@ -237,36 +238,21 @@ static int read_text_file(tp__input *in, const char *path, tp__arena *a, tp__ite
         return error_item(it, id, "too_large", "%s: document of %lld bytes is larger than --max-doc-bytes (%zu)",
                           path, (long long)st.st_size, limit);
     }
-    size_t cap = (size_t)st.st_size + 1, len = 0;
-    char *data = tp__xmalloc(cap);
-    for (;;) {
-        if (len == cap) {
-            if (cap > limit)
-                break;
-            cap *= 2;
-            data = tp__xrealloc(data, cap);
-        }
-        ssize_t r = read(fd, data + len, cap - len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            free(data);
-            close(fd);
-            return error_item(it, id, "cannot_read", "%s: read error: %s", path, strerror(e));
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-        in->bytes += (size_t)r;
-    }
+    /* It may have grown since fstat(): the limit holds for what is read. */
+    tp__buf data = {0};
+    tp__buf_reserve(&data, (size_t)st.st_size + 1);
+    int rc = tp__read_fd(fd, limit, &data);
+    int e = errno;
     close(fd);
-    if (len > limit) {
-        free(data);
-        return error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", path, limit);
+    in->bytes += data.len;
+    if (rc != 0) {
+        tp__buf_free(&data);
+        if (e == EFBIG)
+            return error_item(it, id, "too_large", "%s: document larger than --max-doc-bytes (%zu)", path, limit);
+        return error_item(it, id, "cannot_read", "%s: read error: %s", path, strerror(e));
     }
-    text_item(it, a, id, path, data, len, in->o.warn);
-    free(data);
+    text_item(it, a, id, path, data.data ? data.data : "", data.len, in->o.warn);
+    tp__buf_free(&data);
     return TP__INPUT_ITEM;
 }
 

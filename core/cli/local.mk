@@ -17,6 +17,7 @@ textpipe_SOURCES = \
 	core/cli/manifest.c core/cli/manifest.h \
 	core/cli/outfile.c core/cli/outfile.h \
 	core/cli/progress.c core/cli/progress.h \
+	core/cli/report.c core/cli/report.h \
 	core/cli/resume.c core/cli/resume.h \
 	core/cli/sink.c core/cli/sink.h \
 	core/cli/wire.c core/cli/wire.h \
@@ -36,8 +37,8 @@ EXTRA_textpipe_DEPENDENCIES = $(srcdir)/core/cli/exports.list
 # The runner's pieces, for unit tests of the command's own modules.
 noinst_LTLIBRARIES += core/cli/libtextpipe-cli.la
 core_cli_libtextpipe_cli_la_SOURCES = \
-	core/cli/decompress.c core/cli/idset.c core/cli/input.c core/cli/outfile.c core/cli/resume.c \
-	core/cli/sink.c core/cli/wire.c
+	core/cli/decompress.c core/cli/idset.c core/cli/input.c core/cli/outfile.c core/cli/report.c \
+	core/cli/resume.c core/cli/sink.c core/cli/wire.c
 core_cli_libtextpipe_cli_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/cli $(CJSON_CFLAGS) $(ZLIB_CFLAGS) \
 	$(ZSTD_CFLAGS)
 core_cli_libtextpipe_cli_la_LIBADD = $(ZLIB_LIBS) $(ZSTD_LIBS)

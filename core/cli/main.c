@@ -12,6 +12,7 @@
 #include <textpipe/version.h>
 
 #include "cli.h"
+#include "report.h"
 #include "xalloc.h"
 
 #ifndef TP_PLUGINDIR
@@ -174,8 +175,8 @@ int main(int argc, char **argv)
     static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval", "view"};
     const char *near = tp__suggest(cmd, commands, 7);
     if (near)
-        fprintf(stderr, "textpipe: error: unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help\n", cmd, near);
+        tp__cli_error("unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help", cmd, near);
     else
-        fprintf(stderr, "textpipe: error: unknown command \"%s\"; see textpipe --help\n", cmd);
+        tp__cli_error("unknown command \"%s\"; see textpipe --help", cmd);
     return TP_EXIT_USAGE;
 }

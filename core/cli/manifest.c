@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +16,14 @@
 #include <unistd.h>
 
 #include "digest.h"
+#include "fileio.h"
 #include "options.h"
 #include "outfile.h"
 #include "xalloc.h"
 
 #define MANIFEST_FORMAT "textpipe-manifest/1"
+/* Manifests are a few kilobytes; a larger file is not one textpipe wrote. */
+#define MANIFEST_MAX_BYTES ((size_t)64 << 20)
 
 static cJSON *value_json(const tp__value *v)
 {
@@ -275,21 +277,17 @@ void tp__manifest_stamp(cJSON *m, const char *key)
 
 cJSON *tp__manifest_read(const char *path, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
+    size_t len;
+    char *text = tp__read_file(path, MANIFEST_MAX_BYTES, &len);
+    /* A folder, a FIFO or a huge file is not a manifest textpipe wrote. */
+    if (!text && errno != EISDIR && errno != EINVAL && errno != EFBIG) {
         int e = errno;
         snprintf(err, errlen, "cannot read %s: %s", path, strerror(e));
         errno = e;
         return NULL;
     }
-    tp__buf b = {0};
-    char chunk[8192];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0 && b.len < (64u << 20))
-        tp__buf_append(&b, chunk, (size_t)n);
-    close(fd);
-    cJSON *m = b.data ? cJSON_ParseWithLength(b.data, b.len) : NULL;
-    tp__buf_free(&b);
+    cJSON *m = text ? cJSON_ParseWithLength(text, len) : NULL;
+    free(text);
     const cJSON *fmt = cJSON_GetObjectItem(m, "format");
     if (!m || !cJSON_IsString(fmt) || strcmp(fmt->valuestring, MANIFEST_FORMAT) != 0) {
         snprintf(err, errlen, "%s is not a textpipe manifest", path);

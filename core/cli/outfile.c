@@ -16,6 +16,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "fileio.h"
+#include "report.h"
 #include "xalloc.h"
 
 #define MAX_LINK_HOPS 40
@@ -217,7 +219,7 @@ static int create_part(const char *part, tp__outfile_status *st, char *err, size
         goto fail;
     }
     close(old);
-    fprintf(stderr, "textpipe: warning: replacing %s, left by an interrupted run (--resume would continue it)\n", part);
+    tp__cli_warning("replacing %s, left by an interrupted run (--resume would continue it)", part);
     free(tmp);
     *st = TP__OUT_OK;
     return fd;
@@ -370,15 +372,8 @@ int tp__outfile_replace(const char *file, const void *data, size_t len)
         return -1;
     }
     fchmod(fd, file_mode());
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            goto fail;
-        off += (size_t)w;
-    }
+    if (tp__write_full(fd, data, len) != 0)
+        goto fail;
     if (fsync(fd) != 0 && errno != EINVAL)
         goto fail;
     if (close(fd) != 0) {

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "fileio.h"
 #include "idset.h"
 #include "jsonl.h"
 #include "utf8.h"
@@ -272,21 +273,12 @@ int tp__resume_recover_mem(tp__done *d, const char *part, size_t part_len, const
     return 0;
 }
 
+/* The whole of a file this run holds open, from its start. */
 static int read_all(int fd, tp__buf *b)
 {
     if (lseek(fd, 0, SEEK_SET) < 0)
         return -1;
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        tp__buf_append(b, chunk, (size_t)n);
-    }
+    return tp__read_fd(fd, SIZE_MAX, b);
 }
 
 static int cut(int fd, size_t keep)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "xalloc.h"
 
 /* A buffer that grew past this for one huge record is released after it
@@ -85,20 +86,13 @@ void tp__sink_add(tp__sink *s, const char *rec, size_t len, uint64_t ordinal)
     }
 }
 
+/* Writes it all; on failure keeps errno in *err for the message. */
 static int write_all(int fd, const char *p, size_t n, int *err)
 {
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, p + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            *err = errno;
-            return -1;
-        }
-        off += (size_t)w;
-    }
-    return 0;
+    if (tp__write_full(fd, p, n) == 0)
+        return 0;
+    *err = errno;
+    return -1;
 }
 
 static void shrink(tp__buf *b)

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "json_out.h"
 #include "xalloc.h"
 
@@ -30,25 +31,11 @@
 #endif
 #endif
 
-static int write_full(int fd, const void *buf, size_t n)
-{
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, (const char *)buf + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        off += (size_t)w;
-    }
-    return 0;
-}
-
 static void send_answer(int fd, tp__buf *frame, uint32_t kind, const char *data, size_t len)
 {
     frame->len = 0;
     tp__wire_put_answer(frame, kind, data, len);
-    if (write_full(fd, frame->data, frame->len) != 0)
+    if (tp__write_full(fd, frame->data, frame->len) != 0)
         _exit(3); /* the parent is gone */
     if (frame->cap > ((size_t)4 << 20))
         tp__buf_free(frame);
@@ -114,14 +101,8 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
     tp__diags d = {0};
     if (tp__pipeline_start(p, &d) != 0) {
         /* The same lines the CLI prints for any other config error. */
-        char *text = NULL;
-        size_t len = 0;
-        FILE *m = open_memstream(&text, &len);
-        if (m) {
-            tp__diags_print(&d, m);
-            fclose(m);
-        }
-        send_answer(ans_fd, &frame, TP__ANSWER_INIT_FAILED, text ? text : "", text ? len : 0);
+        char *text = tp__diags_text(&d);
+        send_answer(ans_fd, &frame, TP__ANSWER_INIT_FAILED, text, strlen(text));
         _exit(2);
     }
     tp__diags_free(&d);

@@ -117,8 +117,9 @@ expect_rc "check: start-up error" 2
 expect_err "check: start-up error at its line" "$R/cur/sydney.cfg:5: error: stage \"currency\""
 tp run -c "$R/cur/default.cfg" --set currency.dollar=AUS "$WORK/doc.txt"
 expect_rc "--set rejected at start-up" 2
+# Where the value came from, as for an option error: "--set ARG: error: …".
 expect_err "start-up error names the --set argument" \
-    "error: --set currency.dollar=AUS: stage \"currency\" (plugin \"currency\") failed to start: option dollar"
+    "--set currency.dollar=AUS: error: stage \"currency\" (plugin \"currency\") failed to start: option dollar"
 cat >"$R/cur/typo.cfg" <<'CFG'
 base = {
   @include "default.cfg"

@@ -1031,6 +1031,9 @@ static void test_apply_set_errors(void **state)
     tp__diags d = {0};
     assert_int_equal(tp__config_apply_set(&c, "mony.opt=1", &d), -1);
     assert_int_equal(d.count, 1);
+    /* Reported at the argument, as a setting is at its file. */
+    assert_string_equal(d.items[0].file, "--set mony.opt=1");
+    assert_int_equal(d.items[0].line, 0);
     expect_msg(&d.items[0], "\"mony\"");
     expect_msg(&d.items[0], "did you mean \"money\"");
     tp__diags_free(&d);
@@ -1045,7 +1048,9 @@ static void test_apply_set_errors(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(tp__config_apply_set(&c, bad[i], &d), -1);
         assert_int_equal(d.count, 1);
-        expect_msg(&d.items[0], bad[i]);
+        assert_non_null(d.items[0].file);
+        assert_non_null(strstr(d.items[0].file, bad[i]));
+        expect_msg(&d.items[0], "expected STAGE_ID.OPTION=VALUE");
         tp__diags_free(&d);
     }
     /* Nothing changed. */
