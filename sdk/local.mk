@@ -8,6 +8,7 @@ tpinclude_HEADERS = \
 	sdk/include/textpipe/plugin.h \
 	sdk/include/textpipe/doc.h \
 	sdk/include/textpipe/version.h \
+	sdk/include/textpipe/utf8.h \
 	sdk/include/textpipe/testkit.h
 
 pkgconfigdir = $(libdir)/pkgconfig

@@ -10,13 +10,13 @@
  *   textpipe train ner --train FILE.conll --out MODEL [...]   train a model
  *   textpipe train ner eval --model MODEL --file FILE.conll    F1 on given tokens
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <textpipe/plugin.h>
+#include <textpipe/utf8.h>
 
 #include "ner_model.h"
 
@@ -99,33 +99,15 @@ static void sentence_tokens(const tp_span *tok, size_t ntok, const tp_span *sent
     *cursor = i;
 }
 
-/* The length of the punctuation mark at p (curly quotes, guillemets and
- * dashes: U+2010..U+201F, U+00AB, U+00BB), or 0. */
-static size_t is_punct_mark(const char *p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x9F)
-        return 3;
-    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
-        return 2;
-    return 0;
-}
-
-/* Non-zero when the token holds a letter or digit (any non-ASCII byte
- * counts, so names in other scripts are kept). */
+/* Non-zero when the token holds a letter or a digit, in any script
+ * (<textpipe/utf8.h>'s classes). */
 static int has_alnum(const char *text, const ner_range *t)
 {
-    for (uint32_t i = t->start; i < t->end; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            if (isalnum(c))
-                return 1;
-            continue;
-        }
-        size_t k = is_punct_mark(text + i, t->end - i);
-        if (!k)
+    for (uint32_t i = t->start; i < t->end;) {
+        uint32_t cp;
+        i += (uint32_t)tp_utf8_decode(text + i, t->end - i, &cp);
+        if (tp_utf8_is(cp, TP_UTF8_WORD))
             return 1;
-        i += (uint32_t)k - 1;
     }
     return 0;
 }

@@ -97,15 +97,12 @@
  * libraries it needs, before the descriptor can be read: keep them empty -
  * see "Threads and processes" - and note that what keeps a stranger's code
  * out is the loader's check of who may write the module, textpipe(1), not
- * the ABI check.)  Within a major, tp_plugin only grows at the end (the core reads a
- * field only when the plugin's struct_size covers it), functions are only
- * added, and tp_option_spec never changes: a plugin built for 1.0 keeps
- * loading into every 1.x.
- *
- * ABI changelog (kept in step with <textpipe/version.h>)
- *   1.0  first release: descriptor, option table, consumes / optional
- *        consumes / produces, init/process/fini, train hook, document model
- *        (spans with int/double/bool/string/reference features).
+ * the ABI check.)  Within a major, tp_plugin only grows at the end (the core
+ * reads a field only when the plugin's struct_size covers it), functions are
+ * only added, and the structs that travel in arrays - tp_option_spec and
+ * tp_span - never change size: a plugin built for 1.0 keeps loading into
+ * every 1.x.  The rules in full, and the ABI changelog, are in
+ * <textpipe/version.h>.
  */
 #ifndef TEXTPIPE_PLUGIN_H
 #define TEXTPIPE_PLUGIN_H
