@@ -30,6 +30,8 @@ tpr() {
 tpr older abi_old "$sdk"
 expect_eq "a 1.0 descriptor loads and runs" 0 "$rc"
 expect_in "… and its stage ran" '"old":[{"start":0,"end":12' "$WORK/out"
+expect_in "… its option table read as 1.0's (the reserved bytes are not a binding)" \
+    '"old":[{"start":0,"end":12,"text":"hello world\n","n":3}]' "$WORK/out"
 
 tpr newer abi_newer "$sdk"
 expect_eq "a newer minor is refused before anything runs (exit 2)" 2 "$rc"

@@ -56,7 +56,7 @@ for fn in $(grep -ohE '\b(tp|tpk)_[a-z_]+\(' "$inc/plugin.h" "$inc/doc.h" "$inc/
     expect_in "textpipe-plugin.7 documents $fn" "$fn" "$WORK/textpipe-plugin.7.txt"
 done
 for m in TP_PLUGIN_DESCRIPTOR_HEAD TP_PLUGIN_DEFINE TP_OK TP_ERR TP_NO_SPAN TP_ABI_MAJOR TP_ABI_MINOR \
-    TP_OPT_STRING TP_OPT_INT TP_OPT_DOUBLE TP_OPT_BOOL TP_OPT_LIST \
+    TP_OPT_STRING TP_OPT_INT TP_OPT_DOUBLE TP_OPT_BOOL TP_OPT_LIST TP_OPT_FIELD tp_opt_list \
     consumes_optional struct_size TP_UTF8_WORD; do
     expect_in "textpipe-plugin.7 documents $m" "$m" "$WORK/textpipe-plugin.7.txt"
 done
@@ -68,6 +68,7 @@ major=$(sed -n 's/^#define TP_ABI_MAJOR \([0-9]*\)/\1/p' "$inc/version.h")
 minor=$(sed -n 's/^#define TP_ABI_MINOR \([0-9]*\)/\1/p' "$inc/version.h")
 expect_eq "version.h's changelog reaches ABI $major.$minor" 1 \
     "$(grep -c "^ \*   $major\.$minor  " "$inc/version.h")"
+tr -s ' ' <"$WORK/textpipe-plugin.7.txt" >"$WORK/plugin7.squeezed"
 expect_in "textpipe-plugin.7 points to the changelog" "Changelog: <textpipe/version.h>" \
-    "$WORK/textpipe-plugin.7.txt"
+    "$WORK/plugin7.squeezed"
 finish

@@ -29,8 +29,11 @@
  *        consumes / produces, init/process/fini, train hook, document model
  *        (spans with int/double/bool/string/reference features).
  *   1.1  <textpipe/utf8.h>: decode, encode, validate, offsets in code
- *        points and UTF-16 units, character classes.  A 1.0 plugin loads
- *        unchanged; a 1.1 plugin is refused by a 1.0 textpipe.
+ *        points and UTF-16 units, character classes.  Options bind to
+ *        fields: tp_option_spec.field (in place of 1.0's first reserved
+ *        pointer) written with TP_OPT_FIELD(), tp_init_bind(), the
+ *        tp_opt_list type.  A 1.0 plugin loads unchanged; a 1.1 plugin is
+ *        refused by a 1.0 textpipe.
  */
 #ifndef TEXTPIPE_VERSION_H
 #define TEXTPIPE_VERSION_H
