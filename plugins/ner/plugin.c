@@ -34,31 +34,40 @@ typedef struct ner_state {
     tp_feat label, score;
 } ner_state;
 
+/* What the options fill (tp_init_bind). */
+typedef struct ner_conf {
+    const char *model, *gazetteer; /* paths, borrowed for init() */
+    ner_tag_options tag;
+} ner_conf;
+
 static const tp_option_spec options[] = {
     {.name = "model", .type = TP_OPT_STRING, .default_value = "@data/ner-conll03-en.model",
-     .help = "model file (textpipe train ner writes one)"},
+     .help = "model file (textpipe train ner writes one)", .field = TP_OPT_FIELD(ner_conf, model)},
     {.name = "gazetteer", .type = TP_OPT_STRING,
-     .help = "newsroom names, name<TAB>LABEL per line (PER ORG LOC MISC, or O): tagged as listed"},
+     .help = "newsroom names, name<TAB>LABEL per line (PER ORG LOC MISC, or O): tagged as listed",
+     .field = TP_OPT_FIELD(ner_conf, gazetteer)},
     {.name = "second_pass", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "document-level consistency pass (the same string tagged elsewhere in the article)"},
+     .help = "document-level consistency pass (the same string tagged elsewhere in the article)",
+     .field = TP_OPT_FIELD(ner_conf, tag.second_pass)},
     {.name = "scores", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "compute each entity's confidence (else every score is 0.5)"},
+     .help = "compute each entity's confidence (else every score is 0.5)",
+     .field = TP_OPT_FIELD(ner_conf, tag.confidence)},
     {NULL},
 };
 
 static int ner_init(tp_init *ini, void **state)
 {
     char err[512];
+    ner_conf conf;
+    tp_init_bind(ini, &conf);
     ner_state *s = calloc(1, sizeof *s);
     if (!s)
         return tp_init_fail(ini, "out of memory");
-    const char *path = tp_init_path(ini, tp_opt_str(ini, "model"));
-    s->model = ner_model_load(path, err, sizeof err);
+    s->model = ner_model_load(tp_init_path(ini, conf.model), err, sizeof err);
     if (!s->model)
         goto fail;
-    const char *gaz = tp_opt_str(ini, "gazetteer");
-    if (gaz) {
-        s->gaz = ner_gazetteer_load(tp_init_path(ini, gaz), err, sizeof err);
+    if (conf.gazetteer) {
+        s->gaz = ner_gazetteer_load(tp_init_path(ini, conf.gazetteer), err, sizeof err);
         if (!s->gaz)
             goto fail;
     }
@@ -67,8 +76,7 @@ static int ner_init(tp_init *ini, void **state)
         snprintf(err, sizeof err, "out of memory");
         goto fail;
     }
-    ner_tag_options to = {tp_opt_bool(ini, "second_pass"), tp_opt_bool(ini, "scores")};
-    ner_workspace_set_options(s->ws, &to);
+    ner_workspace_set_options(s->ws, &conf.tag);
     s->token = tp_init_type(ini, "token");
     s->sentence = tp_init_type(ini, "sentence");
     s->entity = tp_init_type(ini, "entity");

@@ -65,26 +65,33 @@
 
 /* ---- Options and state --------------------------------------------------- */
 
-static const tp_option_spec options[] = {
-    {.name = "min_words", .type = TP_OPT_INT, .default_value = "4", .min = 1, .max = 1000,
-     .help = "unattributed quotations shorter than this are scare quotes, not reported"},
-    {.name = "pronouns", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "resolve he/she/they/it to the last named speaker when unambiguous"},
-    {.name = "single_quotes", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "treat curly single quotes (British style) as quotation marks"},
-    {.name = "verbs", .type = TP_OPT_LIST,
-     .help = "more reporting verbs, each form as written (\"quipped\", \"quips\")"},
-    {NULL},
-};
-
 typedef struct quotes {
     tp_type quote, speaker, sentence, entity;
     tp_feat f_speaker, f_cue, f_mention, f_name, f_pronoun, f_label;
     int64_t min_words;
     int pronouns, single_quotes;
+    tp_opt_list verbs_opt; /* as configured: the core's, valid until fini() */
     size_t nverbs;
-    char **verbs; /* from the option, lower case */
+    char **verbs; /* the same, in lower case */
 } quotes;
+
+/* Each option names the field of the state it fills: tp_init_bind() in
+ * init() writes them all, so an option is written down only here. */
+static const tp_option_spec options[] = {
+    {.name = "min_words", .type = TP_OPT_INT, .default_value = "4", .min = 1, .max = 1000,
+     .help = "unattributed quotations shorter than this are scare quotes, not reported",
+     .field = TP_OPT_FIELD(quotes, min_words)},
+    {.name = "pronouns", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "resolve he/she/they/it to the last named speaker when unambiguous",
+     .field = TP_OPT_FIELD(quotes, pronouns)},
+    {.name = "single_quotes", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "treat curly single quotes (British style) as quotation marks",
+     .field = TP_OPT_FIELD(quotes, single_quotes)},
+    {.name = "verbs", .type = TP_OPT_LIST,
+     .help = "more reporting verbs, each form as written (\"quipped\", \"quips\")",
+     .field = TP_OPT_FIELD(quotes, verbs_opt)},
+    {NULL},
+};
 
 /* ---- Word lists (lower case; compared without regard to ASCII case) ------ */
 
@@ -963,17 +970,15 @@ static int quotes_init(tp_init *ini, void **state)
     q->f_name = tp_init_feat(ini, "name");
     q->f_pronoun = tp_init_feat(ini, "pronoun");
     q->f_label = tp_init_feat(ini, "label");
-    q->min_words = tp_opt_int(ini, "min_words");
-    q->pronouns = tp_opt_bool(ini, "pronouns");
-    q->single_quotes = tp_opt_bool(ini, "single_quotes");
-    size_t n = tp_opt_list_len(ini, "verbs");
+    tp_init_bind(ini, q);
+    size_t n = q->verbs_opt.n;
     q->verbs = calloc(n ? n : 1, sizeof *q->verbs);
     if (!q->verbs) {
         quotes_free(q);
         return tp_init_fail(ini, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        const char *v = tp_opt_list_item(ini, "verbs", i);
+        const char *v = q->verbs_opt.items[i];
         size_t len = strlen(v);
         for (size_t k = 0; k < len; k++)
             if (!((v[k] >= 'a' && v[k] <= 'z') || (v[k] >= 'A' && v[k] <= 'Z') || v[k] == '-')) {
