@@ -3,6 +3,7 @@
 
 #include "options.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
@@ -179,6 +180,7 @@ _Static_assert(sizeof(tp_option_spec) ==
 
 static size_t field_offset(const tp_option_spec *o)
 {
+    assert(o->field >> 4); /* checked at load: TP_OPT_FIELD stores offset + 1 */
     return (o->field >> 4) - 1;
 }
 
@@ -288,6 +290,7 @@ char *tp__options_check_fields(const tp_option_spec *spec)
 
 void tp__options_bind(const tp__optset *o, void *base)
 {
+    assert(base); /* tp_init_bind() refuses a NULL state before this */
     for (size_t i = 0; i < o->n; i++) {
         const tp_option_spec *sp = &o->spec[i];
         if (!sp->field)

@@ -17,6 +17,7 @@
 
 #include "utf8.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "buf.h"
@@ -275,6 +276,8 @@ static size_t count_units(const unsigned char *s, size_t from, size_t to, tp__of
 void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int ascii,
                          tp__offset_unit unit, uint32_t *marks)
 {
+    /* Marks are needed unless offsets are bytes or the text is ASCII. */
+    assert(unit == TP_OFFSETS_BYTES || ascii || marks);
     m->text = (const unsigned char *)text;
     m->len = len;
     m->unit = unit;
@@ -292,6 +295,7 @@ void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int as
 
 size_t tp__offset_map_get(const tp__offset_map *m, size_t off)
 {
+    assert(off <= m->len); /* a span the document model accepted lies inside the text */
     if (m->identity)
         return off;
     size_t k = off / 64;
@@ -603,6 +607,7 @@ uint32_t tp_utf8_class(uint32_t cp)
         else
             hi = mid;
     }
+    assert(lo > 0); /* the first run starts at U+0000 */
     uint32_t run = class_runs[lo - 1], kind = run & 31;
     if (kind < ALT_UPPER_FIRST)
         return class_masks[kind];
