@@ -246,7 +246,7 @@ const char *ner_model_info(const ner_model *m) { return m->info; }
 #define PREFETCH(p) ((void)(p))
 #endif
 
-static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
+NER_HOT static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
 {
     uint64_t f[NER_MAX_STATIC];
     uint32_t rows[NER_NOFFS][NER_MAX_STATIC];
@@ -278,7 +278,7 @@ static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
 }
 
 /* Converts summed weights to the lexicon's int16 scale (saturating). */
-void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *out)
+NER_HOT void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *out)
 {
     int p, i;
     for (p = 0; p < NER_NPASS; p++) {
