@@ -283,6 +283,13 @@ static void prf(size_t tp, size_t fp, size_t fn, double *p, double *r, double *f
     *f = *p + *r > 0 ? 2 * *p * *r / (*p + *r) : 0.0;
 }
 
+const tp__command tp__command_eval = {
+    "eval",
+    tp__cmd_eval,
+    "--layer LAYER --gold GOLD.jsonl [--types A,B] [--json] PRED.jsonl",
+    "span precision, recall and F1 per label and overall (entity, sentence, money, ...)",
+};
+
 int tp__cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -301,14 +308,14 @@ int tp__cmd_eval(int argc, char **argv)
         case 't': types = optarg; break;
         case 'J': json = true; break;
         case 'h':
-            printf("usage: textpipe eval --layer LAYER --gold GOLD.jsonl [--types A,B] [--json] PRED.jsonl\n");
+            tp__command_usage(stdout, &tp__command_eval);
             return TP_EXIT_OK;
         default:
             return TP_EXIT_USAGE;
         }
     }
     if (!layer || !gold || optind != argc - 1) {
-        fprintf(stderr, "usage: textpipe eval --layer LAYER --gold GOLD.jsonl [--types A,B] [--json] PRED.jsonl\n");
+        tp__command_usage(stderr, &tp__command_eval);
         return TP_EXIT_USAGE;
     }
     doc_spans *g = NULL, *p = NULL;

@@ -1,5 +1,5 @@
 /*
- * cli_info.c - `textpipe check`, `textpipe plugins` and `textpipe train`:
+ * cmd_info.c - `textpipe check`, `textpipe plugins` and `textpipe train`:
  * the commands that inspect plugins rather than process documents.
  */
 #include "autoconfig.h"
@@ -15,16 +15,36 @@
 #include "report.h"
 #include "xalloc.h"
 
+const tp__command tp__command_check = {
+    "check",
+    tp__cmd_check,
+    "[-c CONFIG] [--set ID.OPT=VAL]... [--plugin-path DIR]",
+    "validate the config and plugins, print the pipeline and where each value came from",
+};
+
+const tp__command tp__command_plugins = {
+    "plugins",
+    tp__cmd_plugins,
+    "[-c CONFIG] [--plugin-path DIR]",
+    "list the plugins found: name, version, path, consumes/produces, options",
+};
+
+const tp__command tp__command_train = {
+    "train",
+    tp__cmd_train,
+    "NAME [ARGS...]",
+    "run plugin NAME's training tool (textpipe train NAME --help)",
+};
+
 static const struct option info_options[] = {
-    {"config", required_argument, NULL, 'c'},
-    {"set", required_argument, NULL, 's'},
-    {"plugin-path", required_argument, NULL, 'P'},
-    {"allow-insecure-plugins", no_argument, NULL, 'I'},
+    TP__CLI_PIPELINE_LONGOPTS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
-static int parse_info_args(int argc, char **argv, tp__cli_pipeline_opts *po, const char *usage)
+/* The options of check and plugins into *po.  Returns -1 to go on, or the
+ * exit status (after --help or a usage error). */
+static int parse_info_args(int argc, char **argv, tp__cli_pipeline_opts *po, const tp__command *cmd)
 {
     int opt;
     optind = 1;
@@ -32,14 +52,15 @@ static int parse_info_args(int argc, char **argv, tp__cli_pipeline_opts *po, con
         if (tp__cli_pipeline_opt(po, opt, optarg))
             continue;
         if (opt == 'h') {
-            printf("usage: %s\n", usage);
-            return TP_EXIT_OK + 100;
+            tp__command_usage(stdout, cmd);
+            return TP_EXIT_OK;
         }
-        fprintf(stderr, "usage: %s\n", usage);
+        tp__command_usage(stderr, cmd);
         return TP_EXIT_USAGE;
     }
     if (optind < argc) {
-        fprintf(stderr, "textpipe: error: unexpected argument \"%s\"\nusage: %s\n", argv[optind], usage);
+        tp__cli_error("unexpected argument \"%s\"", argv[optind]);
+        tp__command_usage(stderr, cmd);
         return TP_EXIT_USAGE;
     }
     return -1;
@@ -48,16 +69,14 @@ static int parse_info_args(int argc, char **argv, tp__cli_pipeline_opts *po, con
 int tp__cmd_check(int argc, char **argv)
 {
     tp__cli_pipeline_opts po = {0};
-    int rc = parse_info_args(argc, argv, &po, "textpipe check [-c CONFIG] [--set ID.OPT=VAL]... [--plugin-path DIR]");
+    int rc = parse_info_args(argc, argv, &po, &tp__command_check);
     if (rc >= 0) {
-        free(po.sets);
-        free(po.plugin_dirs);
-        return rc >= 100 ? rc - 100 : rc;
+        tp__cli_pipeline_opts_free(&po);
+        return rc;
     }
     tp__diags d = {0};
     tp__pipeline *p = tp__cli_load_pipeline(&po, &d);
-    free(po.sets);
-    free(po.plugin_dirs);
+    tp__cli_pipeline_opts_free(&po);
     if (p && tp__pipeline_start(p, &d) == 0) {
         tp__pipeline_describe(p, stdout);
         printf("ok\n");
@@ -144,17 +163,15 @@ static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags
 int tp__cmd_plugins(int argc, char **argv)
 {
     tp__cli_pipeline_opts po = {0};
-    int rc = parse_info_args(argc, argv, &po, "textpipe plugins [-c CONFIG] [--plugin-path DIR]");
+    int rc = parse_info_args(argc, argv, &po, &tp__command_plugins);
     if (rc >= 0) {
-        free(po.sets);
-        free(po.plugin_dirs);
-        return rc >= 100 ? rc - 100 : rc;
+        tp__cli_pipeline_opts_free(&po);
+        return rc;
     }
     tp__diags d = {0};
     tp__loader l;
     loader_for(&l, &po, &d);
-    free(po.sets);
-    free(po.plugin_dirs);
+    tp__cli_pipeline_opts_free(&po);
     tp__diags_print(&d, stderr);
     tp__diags_free(&d);
     printf("plugin directories:\n");
@@ -172,7 +189,7 @@ int tp__cmd_plugins(int argc, char **argv)
 int tp__cmd_train(int argc, char **argv)
 {
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: textpipe train NAME [ARGS...]   (NAME: a plugin with a training tool)\n");
+        fprintf(stderr, "usage: textpipe train %s   (NAME: a plugin with a training tool)\n", tp__command_train.synopsis);
         return TP_EXIT_USAGE;
     }
     tp__cli_pipeline_opts po = {0};

@@ -35,8 +35,14 @@ struct tp__scaffold_file {
 extern const struct tp__scaffold_file tp__scaffold_files[];
 extern const char tp__scaffold_pkgconfigdir[];
 
-static const char new_plugin_usage[] =
-    "usage: textpipe new-plugin NAME [DIR]\n"
+const tp__command tp__command_new_plugin = {
+    "new-plugin",
+    tp__cmd_new_plugin,
+    "NAME [DIR]",
+    "write an out-of-tree plugin project (autotools, test, example config) into DIR",
+};
+
+static const char new_plugin_help[] =
     "\n"
     "Writes an autotools project for a plugin called NAME into DIR (default: ./NAME):\n"
     "the plugin source with an option, a cmocka test using the textpipe testkit, an\n"
@@ -116,17 +122,16 @@ int tp__cmd_new_plugin(int argc, char **argv)
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(new_plugin_usage, stdout);
-            return TP_EXIT_OK;
-        }
-        fputs(new_plugin_usage, stderr);
-        return TP_EXIT_USAGE;
+        FILE *out = opt == 'h' ? stdout : stderr;
+        tp__command_usage(out, &tp__command_new_plugin);
+        fputs(new_plugin_help, out);
+        return opt == 'h' ? TP_EXIT_OK : TP_EXIT_USAGE;
     }
     int nargs = argc - optind;
     if (nargs < 1 || nargs > 2) {
-        fprintf(stderr, "textpipe: error: new-plugin takes a NAME and optionally a DIR\n%s",
-                new_plugin_usage);
+        tp__cli_error("new-plugin takes a NAME and optionally a DIR");
+        tp__command_usage(stderr, &tp__command_new_plugin);
+        fputs(new_plugin_help, stderr);
         return TP_EXIT_USAGE;
     }
     const char *name = argv[optind];
@@ -163,11 +168,11 @@ int tp__cmd_new_plugin(int argc, char **argv)
             first = i;
     }
     if (exist) {
-        fprintf(stderr, "textpipe: error: %s already exists", paths[first]);
+        char more[64] = "";
         if (exist > 1)
-            fprintf(stderr, " (and %zu more of the files new-plugin writes)", exist - 1);
-        fprintf(stderr, "; new-plugin never overwrites: choose another DIR, or move %s away\n",
-                exist > 1 ? "them" : "it");
+            snprintf(more, sizeof more, " (and %zu more of the files new-plugin writes)", exist - 1);
+        tp__cli_error("%s already exists%s; new-plugin never overwrites: choose another DIR, or move %s away",
+                      paths[first], more, exist > 1 ? "them" : "it");
         rc = TP_EXIT_USAGE;
     }
     for (size_t i = 0; i < n && rc == TP_EXIT_OK; i++) {

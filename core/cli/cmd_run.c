@@ -1,9 +1,9 @@
 /*
- * cli_run.c - `textpipe run`: options to a batch (batch.h does the work).
+ * cmd_run.c - `textpipe run`: options to a batch (batch.h does the work).
  *
  * --format html runs the batch as usual into JSON Lines - OUT.jsonl.part,
  * renamed OUT.jsonl (so --resume works as for jsonl), or a temporary file
- * for standard output - then renders that as one page (cli_view.c) and
+ * for standard output - then renders that as one page (cmd_view.c) and
  * removes it.
  */
 #include "autoconfig.h"
@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,6 @@
 #define DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20)
 
 enum {
-    OPT_SET = 's',
-    OPT_PLUGIN_PATH = 'P',
     OPT_ERRORS = 256,
     OPT_INPUT,
     OPT_OFFSETS,
@@ -48,10 +47,7 @@ enum {
 };
 
 static const struct option run_options[] = {
-    {"config", required_argument, NULL, 'c'},
-    {"set", required_argument, NULL, OPT_SET},
-    {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
-    {"allow-insecure-plugins", no_argument, NULL, 'I'},
+    TP__CLI_PIPELINE_LONGOPTS,
     {"jobs", required_argument, NULL, 'j'},
     {"output", required_argument, NULL, 'o'},
     {"errors", required_argument, NULL, OPT_ERRORS},
@@ -95,13 +91,25 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-static int usage_error(tp__cli_pipeline_opts *po, const char *fmt, const char *arg)
+const tp__command tp__command_run = {
+    "run",
+    tp__cmd_run,
+    "[-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
+    "[--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty]\n"
+    "[--format jsonl|html] [INPUT...]",
+    "process documents; INPUT is files (id = file name without extension),\n"
+    "directories (their *.txt), *.jsonl files, or - / nothing for stdin",
+};
+
+static int usage_error(tp__cli_pipeline_opts *po, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int usage_error(tp__cli_pipeline_opts *po, const char *fmt, ...)
 {
-    fprintf(stderr, "textpipe: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n");
-    free(po->sets);
-    free(po->plugin_dirs);
+    va_list ap;
+    va_start(ap, fmt);
+    tp__diag_vprint(stderr, NULL, TP__ERROR, fmt, ap);
+    va_end(ap);
+    tp__cli_pipeline_opts_free(po);
     return TP_EXIT_USAGE;
 }
 
@@ -196,14 +204,10 @@ int tp__cmd_run(int argc, char **argv)
                 return usage_error(&po, "--input %s: expected text or jsonl", optarg);
             break;
         case OPT_OFFSETS:
-            if (strcmp(optarg, "codepoints") == 0)
-                bo.offsets = TP_OFFSETS_CODEPOINTS;
-            else if (strcmp(optarg, "bytes") == 0)
-                bo.offsets = TP_OFFSETS_BYTES;
-            else if (strcmp(optarg, "utf16") == 0)
-                bo.offsets = TP_OFFSETS_UTF16;
-            else
-                return usage_error(&po, "--offsets %s: expected codepoints, bytes or utf16", optarg);
+            if (tp__cli_parse_offsets(optarg, &bo.offsets) != 0) {
+                tp__cli_pipeline_opts_free(&po);
+                return TP_EXIT_USAGE;
+            }
             break;
         case OPT_PRETTY: bo.pretty = true; break;
         case OPT_MAX_DOC:
@@ -215,7 +219,7 @@ int tp__cmd_run(int argc, char **argv)
         case OPT_TEXT_FIELD:
         case OPT_TITLE_FIELD:
             if (!*optarg)
-                return usage_error(&po, "--id-field, --text-field and --title-field need a member name%s", "");
+                return usage_error(&po, "--id-field, --text-field and --title-field need a member name");
             if (opt == OPT_ID_FIELD)
                 bo.input.fields.id = optarg;
             else if (opt == OPT_TEXT_FIELD)
@@ -260,28 +264,23 @@ int tp__cmd_run(int argc, char **argv)
                 return usage_error(&po, "--format %s: expected jsonl or html", optarg);
             break;
         case 'h':
-            fputs("usage: textpipe run [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
-                  "                    [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty]\n"
-                  "                    [--format jsonl|html] [INPUT...]\n"
-                  "(textpipe --help explains each option)\n", stdout);
-            free(po.sets);
-            free(po.plugin_dirs);
+            tp__command_usage(stdout, &tp__command_run);
+            fputs("(textpipe --help explains each option)\n", stdout);
+            tp__cli_pipeline_opts_free(&po);
             return TP_EXIT_OK;
         default:
-            free(po.sets);
-            free(po.plugin_dirs);
+            tp__cli_pipeline_opts_free(&po);
             return TP_EXIT_USAGE;
         }
     }
     if (bo.resume && (!bo.out_path || strcmp(bo.out_path, "-") == 0))
-        return usage_error(&po, "--resume needs -o FILE (standard output cannot be resumed)%s", "");
+        return usage_error(&po, "--resume needs -o FILE (standard output cannot be resumed)");
     if (html && bo.pretty)
-        return usage_error(&po, "--pretty applies to --format jsonl%s", "");
+        return usage_error(&po, "--pretty applies to --format jsonl");
 
     tp__diags d = {0};
     tp__pipeline *p = tp__cli_load_pipeline(&po, &d);
-    free(po.sets);
-    free(po.plugin_dirs);
+    tp__cli_pipeline_opts_free(&po);
     if (!p) {
         tp__diags_print(&d, stderr);
         tp__diags_free(&d);

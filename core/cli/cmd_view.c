@@ -1,9 +1,6 @@
 /*
- * cli_view.c - `textpipe view`: records (JSON Lines) to one HTML page
+ * cmd_view.c - `textpipe view`: records (JSON Lines) to one HTML page
  * (html.h does the work); also the page of `textpipe run --format html`.
- *
- *   textpipe view [-o OUT.html] [--sentences] [--page-size N]
- *                 [--offsets codepoints|bytes|utf16] [--title TEXT] [INPUT.jsonl...]
  *
  * The page is written like run's output: to standard output, or to
  * OUT.part renamed to OUT once complete.  Inputs are read twice, so a pipe
@@ -20,6 +17,7 @@
 
 #include "cli.h"
 #include "html.h"
+#include "report.h"
 #include "sink.h"
 #include "xalloc.h"
 
@@ -37,6 +35,15 @@ static const struct option view_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+const tp__command tp__command_view = {
+    "view",
+    tp__cmd_view,
+    "[-o OUT.html] [--sentences] [--page-size N]\n"
+    "[--offsets codepoints|bytes|utf16] [--title TEXT] [INPUT.jsonl...]",
+    "show records (run's output) as one self-contained HTML page: entities, money,\n"
+    "summary and any other layer marked, an index with counts, errors",
+};
+
 static int sink_write(void *arg, const char *data, size_t len)
 {
     tp__sink *s = arg;
@@ -51,19 +58,19 @@ static FILE *spool(FILE *in, const char *name)
 {
     FILE *t = tmpfile();
     if (!t) {
-        fprintf(stderr, "textpipe: error: cannot create a temporary file for %s: %s\n", name, strerror(errno));
+        tp__cli_error("cannot create a temporary file for %s: %s", name, strerror(errno));
         return NULL;
     }
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
         if (fwrite(buf, 1, n, t) != n) {
-            fprintf(stderr, "textpipe: error: cannot copy %s to a temporary file: %s\n", name, strerror(errno));
+            tp__cli_error("cannot copy %s to a temporary file: %s", name, strerror(errno));
             fclose(t);
             return NULL;
         }
     if (ferror(in)) {
-        fprintf(stderr, "textpipe: error: cannot read %s: %s\n", name, strerror(errno));
+        tp__cli_error("cannot read %s: %s", name, strerror(errno));
         fclose(t);
         return NULL;
     }
@@ -89,13 +96,13 @@ int tp__cli_write_html(const char *const *paths, size_t npaths, const char *out_
         names[i] = is_stdin ? "standard input" : p;
         FILE *f = is_stdin ? stdin : fopen(p, "rb");
         if (!f) {
-            fprintf(stderr, "textpipe: error: cannot open %s: %s\n", p, strerror(errno));
+            tp__cli_error("cannot open %s: %s", p, strerror(errno));
             status = TP_EXIT_IO;
             break;
         }
         struct stat st;
         if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "textpipe: error: %s is a directory; view reads JSON Lines files\n", p);
+            tp__cli_error("%s is a directory; view reads JSON Lines files", p);
             if (!is_stdin)
                 fclose(f);
             status = TP_EXIT_IO;
@@ -119,24 +126,24 @@ int tp__cli_write_html(const char *const *paths, size_t npaths, const char *out_
         tp__outfile_status os =
             tp__sink_open(&out, out_path, "standard output", TP__OUT_FRESH, false, NULL, false, err, sizeof err);
         if (os != TP__OUT_OK) {
-            fprintf(stderr, "textpipe: error: %s\n", err);
+            tp__cli_error("%s", err);
             status = os == TP__OUT_REFUSED ? TP_EXIT_USAGE : TP_EXIT_IO;
         } else {
             /* The page must not replace one of the records it shows. */
             for (size_t i = 0; i < n && status == TP_EXIT_OK; i++) {
                 struct stat st;
                 if (in[i] && fstat(fileno(in[i]), &st) == 0 && S_ISREG(st.st_mode) && tp__outfile_is(&out.out, &st)) {
-                    fprintf(stderr, "textpipe: error: the output %s is also an input\n", out.out.shown);
+                    tp__cli_error("the output %s is also an input", out.out.shown);
                     status = TP_EXIT_USAGE;
                 }
             }
             int rc = status == TP_EXIT_OK ? tp__html_render(in, names, n, o, sink_write, &out, err, sizeof err) : -1;
             if (rc != 0 && status == TP_EXIT_OK && !out.failed)
-                fprintf(stderr, "textpipe: error: %s\n", err);
+                tp__cli_error("%s", err);
             if (rc == 0 && (tp__sink_sync(&out) != 0 || tp__sink_commit(&out) != 0))
                 rc = -1;
             if (out.failed)
-                fprintf(stderr, "textpipe: error: writing %s: %s\n", tp__sink_name(&out), strerror(out.err));
+                tp__cli_error("writing %s: %s", tp__sink_name(&out), strerror(out.err));
             if (rc != 0 && status == TP_EXIT_OK)
                 status = TP_EXIT_IO;
             tp__sink_close(&out, rc != 0);
@@ -162,19 +169,6 @@ char *tp__cli_html_title(const char *const *paths, size_t npaths)
     return tp__xasprintf("textpipe: %s", first);
 }
 
-int tp__cli_parse_offsets(const char *arg, tp__offset_unit *unit)
-{
-    if (strcmp(arg, "codepoints") == 0)
-        *unit = TP_OFFSETS_CODEPOINTS;
-    else if (strcmp(arg, "bytes") == 0)
-        *unit = TP_OFFSETS_BYTES;
-    else if (strcmp(arg, "utf16") == 0)
-        *unit = TP_OFFSETS_UTF16;
-    else
-        return -1;
-    return 0;
-}
-
 int tp__cmd_view(int argc, char **argv)
 {
     tp__html_opts ho = {0};
@@ -190,7 +184,7 @@ int tp__cmd_view(int argc, char **argv)
             errno = 0;
             long v = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || v < 1 || v > 1000000) {
-                fprintf(stderr, "textpipe: error: --page-size %s: expected a number of documents from 1 to 1000000\n",
+                tp__cli_error("--page-size %s: expected a number of documents from 1 to 1000000",
                         optarg);
                 return TP_EXIT_USAGE;
             }
@@ -198,17 +192,13 @@ int tp__cmd_view(int argc, char **argv)
             break;
         }
         case OPT_OFFSETS:
-            if (tp__cli_parse_offsets(optarg, &ho.offsets) != 0) {
-                fprintf(stderr, "textpipe: error: --offsets %s: expected codepoints, bytes or utf16\n", optarg);
+            if (tp__cli_parse_offsets(optarg, &ho.offsets) != 0)
                 return TP_EXIT_USAGE;
-            }
             break;
         case OPT_TITLE: ho.title = optarg; break;
         case 'h':
-            fputs("usage: textpipe view [-o OUT.html] [--sentences] [--page-size N]\n"
-                  "                     [--offsets codepoints|bytes|utf16] [--title TEXT] [INPUT.jsonl...]\n"
-                  "(textpipe --help explains each option)\n",
-                  stdout);
+            tp__command_usage(stdout, &tp__command_view);
+            fputs("(textpipe --help explains each option)\n", stdout);
             return TP_EXIT_OK;
         default: return TP_EXIT_USAGE;
         }

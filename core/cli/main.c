@@ -1,50 +1,38 @@
 /*
- * cli_main.c - the textpipe command: dispatch, help, version, and building
- * a pipeline from -c/--set/--plugin-path (see cli.h).
+ * main.c - the textpipe command: dispatch through the command table,
+ * --help and --version (see command.h).
  */
 #include "autoconfig.h"
 
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <textpipe/version.h>
 
-#include "cli.h"
+#include "command.h"
 #include "report.h"
-#include "xalloc.h"
 
 #ifndef TP_PLUGINDIR
 #define TP_PLUGINDIR "/usr/local/lib/textpipe/plugins"
 #endif
-#ifndef TP_CONFDIR
-#define TP_CONFDIR "/usr/local/share/textpipe/conf"
-#endif
 
-static const char usage_text[] =
-    "Usage: textpipe COMMAND [OPTIONS] [INPUT...]\n"
-    "\n"
-    "Runs a pipeline of plugins over news articles and writes JSON Lines.\n"
-    "\n"
-    "Commands:\n"
-    "  textpipe run [-c CONFIG] [--set ID.OPT=VAL]... [-j N] [-o OUT] [--errors FILE]\n"
-    "           [--input text|jsonl] [--offsets codepoints|bytes|utf16] [--pretty]\n"
-    "           [--format jsonl|html] [INPUT...]\n"
-    "           process documents; INPUT is files (id = file name without extension),\n"
-    "           directories (their *.txt), *.jsonl files, or - / nothing for stdin\n"
-    "  textpipe check [-c CONFIG] [--set ID.OPT=VAL]...\n"
-    "           validate the config and plugins, print the pipeline and where each value came from\n"
-    "  textpipe plugins [-c CONFIG]\n           list the plugins found: name, version, path, consumes/produces, options\n"
-    "  textpipe eval --layer LAYER --gold GOLD.jsonl [--types A,B] [--json] PRED.jsonl\n"
-    "           span precision, recall and F1 per label and overall (entity, sentence, money, ...)\n"
-    "  textpipe train NAME [ARGS...]\n"
-    "           run plugin NAME's training tool (textpipe train NAME --help)\n"
-    "  textpipe new-plugin NAME [DIR]\n           write an out-of-tree plugin project (autotools, test, example config) into DIR\n"
-    "  textpipe view [-o OUT.html] [--sentences] [--page-size N] [--offsets UNIT] [--title TEXT]\n"
-    "           [INPUT.jsonl...]\n"
-    "           show records (run's output) as one self-contained HTML page: entities, money,\n"
-    "           summary and any other layer marked, an index with counts, errors\n"
+/* In the order `textpipe --help` lists them. */
+static const tp__command *const commands[] = {
+    &tp__command_run,   &tp__command_check,      &tp__command_plugins, &tp__command_eval,
+    &tp__command_train, &tp__command_new_plugin, &tp__command_view,
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static const char usage_head[] = "Usage: textpipe COMMAND [OPTIONS] [INPUT...]\n"
+                                 "\n"
+                                 "Runs a pipeline of plugins over news articles and writes JSON Lines.\n"
+                                 "\n"
+                                 "Commands:\n";
+
+/* The column of the commands' continuation and summary lines. */
+#define SUMMARY_INDENT 11
+
+static const char usage_options[] =
     "\n"
     "Options for run, check and plugins:\n"
     "  -c, --config FILE      pipeline configuration (default: the built-in conf/default.cfg)\n"
@@ -101,46 +89,16 @@ static const char usage_text[] =
 
 static void usage(FILE *out)
 {
-    fputs(usage_text, out);
-}
-
-int tp__cli_pipeline_opt(tp__cli_pipeline_opts *o, int opt, const char *arg)
-{
-    switch (opt) {
-    case 'c':
-        o->config = arg;
-        return 1;
-    case 's':
-        o->sets = tp__xrealloc(o->sets, (o->nsets + 1) * sizeof *o->sets);
-        o->sets[o->nsets++] = arg;
-        return 1;
-    case 'I':
-        o->allow_insecure = true;
-        return 1;
-    case 'P':
-        o->plugin_dirs = tp__xrealloc(o->plugin_dirs, (o->nplugin_dirs + 1) * sizeof *o->plugin_dirs);
-        o->plugin_dirs[o->nplugin_dirs++] = arg;
-        return 1;
-    default:
-        return 0;
+    fputs(usage_head, out);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        tp__command_synopsis(out, commands[i], "  ", SUMMARY_INDENT);
+        for (const char *line = commands[i]->summary; line;) {
+            const char *nl = strchr(line, '\n');
+            fprintf(out, "%*s%.*s\n", SUMMARY_INDENT, "", (int)(nl ? (size_t)(nl - line) : strlen(line)), line);
+            line = nl ? nl + 1 : NULL;
+        }
     }
-}
-
-tp__pipeline *tp__cli_load_pipeline(const tp__cli_pipeline_opts *o, tp__diags *d)
-{
-    tp__config cfg = {0};
-    int rc;
-    if (o->config)
-        rc = tp__config_load_file(&cfg, o->config, d);
-    else
-        rc = tp__config_load_string(&cfg, tp__default_cfg, "default.cfg (built in)", TP_CONFDIR, d);
-    /* Go on after errors: the stages that were read are still loaded and
-     * checked, so one run reports every problem. */
-    for (size_t i = 0; i < o->nsets; i++)
-        if (tp__config_apply_set(&cfg, o->sets[i], d) != 0)
-            rc = -1;
-    tp__load_opts lo = {o->plugin_dirs, o->nplugin_dirs, false, false, o->allow_insecure, NULL, 0, rc != 0};
-    return tp__pipeline_load(&cfg, &lo, d);
+    fputs(usage_options, out);
 }
 
 int main(int argc, char **argv)
@@ -158,25 +116,14 @@ int main(int argc, char **argv)
         printf("textpipe %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, TP_ABI_MAJOR, TP_ABI_MINOR);
         return TP_EXIT_OK;
     }
-    if (strcmp(cmd, "run") == 0)
-        return tp__cmd_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0)
-        return tp__cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "plugins") == 0)
-        return tp__cmd_plugins(argc - 1, argv + 1);
-    if (strcmp(cmd, "train") == 0)
-        return tp__cmd_train(argc - 1, argv + 1);
-    if (strcmp(cmd, "eval") == 0)
-        return tp__cmd_eval(argc - 1, argv + 1);
-    if (strcmp(cmd, "new-plugin") == 0)
-        return tp__cmd_new_plugin(argc - 1, argv + 1);
-    if (strcmp(cmd, "view") == 0)
-        return tp__cmd_view(argc - 1, argv + 1);
-    static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval", "view"};
-    const char *near = tp__suggest(cmd, commands, 7);
-    if (near)
-        tp__cli_error("unknown command \"%s\" (did you mean \"%s\"?); see textpipe --help", cmd, near);
-    else
-        tp__cli_error("unknown command \"%s\"; see textpipe --help", cmd);
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(cmd, commands[i]->name) == 0)
+            return commands[i]->main(argc - 1, argv + 1);
+        names[i] = commands[i]->name;
+    }
+    char near[TP__DID_YOU_MEAN_SIZE];
+    tp__cli_error("unknown command \"%s\"%s; see textpipe --help", cmd,
+                  tp__did_you_mean(near, sizeof near, cmd, names, NCOMMANDS));
     return TP_EXIT_USAGE;
 }

@@ -15,6 +15,21 @@ tp --help
 expect_rc "--help" 0
 expect_out "--help lists run" "textpipe run"
 
+# Each command's synopsis is written once: what `textpipe CMD --help` shows
+# (its usage line and the indented lines after it) is what `textpipe --help`
+# lists, whitespace aside.
+tp --help
+all=$(tr -s ' \n' '  ' <"$WORK/out")
+for c in run check plugins eval new-plugin view; do
+    tp "$c" --help
+    syn=$(awk 'NR == 1 { sub(/^usage: /, ""); print; next } /^ / { print; next } { exit }' "$WORK/out" |
+        tr -s ' \n' '  ' | sed 's/ $//')
+    case "$all" in
+    *"$syn"*) ok "$c --help synopsis is the one textpipe --help lists" ;;
+    *) not_ok "$c --help synopsis is the one textpipe --help lists" "not in textpipe --help: $syn" ;;
+    esac
+done
+
 tp rnu
 expect_rc "unknown command" 2
 expect_err "unknown command suggests run" 'did you mean "run"?'
