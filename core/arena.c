@@ -3,6 +3,7 @@
 
 #include "arena.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ void *tp__arena_alloc(tp__arena *a, size_t size)
             a->first = n;
         a->head = c = n;
     }
+    assert(c->used + size <= c->size && c->used % ALIGN == 0); /* each block starts aligned */
     void *p = c->data + c->used;
     c->used += size;
     return p;

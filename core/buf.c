@@ -3,6 +3,7 @@
 
 #include "buf.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ void tp__buf_reserve(tp__buf *b, size_t extra)
 
 void tp__buf_vprintf(tp__buf *b, const char *fmt, va_list ap)
 {
+    assert(b && fmt);
     va_list again;
     va_copy(again, ap);
     char small[128];

@@ -15,6 +15,8 @@
 #include "doc_impl.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,14 @@
 #include "jsonl.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+/* tp_doc_spans() hands plugins an array of tp_span: its stride and the
+ * places of begin and end are compiled into every plugin, so they are part
+ * of the ABI (<textpipe/version.h>) and fixed for ABI major 1.  A change
+ * here needs a new major, not an edit of these lines. */
+_Static_assert(offsetof(tp_span, begin) == 0 && offsetof(tp_span, end) == sizeof(uint32_t),
+               "tp_span's begin and end keep ABI 1.0's offsets");
+_Static_assert(sizeof(tp_span) == 4 * sizeof(uint32_t) + sizeof(void *), "tp_span keeps ABI 1.0's size");
 
 #define ARENA_CHUNK (256 * 1024)
 /* A layer's span array is kept for the next document up to this size; a

@@ -113,7 +113,7 @@ int tp_pipeline_set_doc(tp_pipeline *p, tp_doc *doc, const char *id, const char 
     if (meta_json) {
         tp__json_member *m;
         size_t n;
-        tp__json_error jerr;
+        tp__json_error jerr = {0};
         if (tp__jsonl_parse_object(meta_json, meta_len, a, &m, &n, &jerr) != 0) {
             char msg[256];
             snprintf(msg, sizeof msg, "meta, byte %zu: %s", jerr.offset, jerr.message);

@@ -7,6 +7,7 @@
 
 #include "pipeline.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -293,8 +294,11 @@ bool tp__pipeline_over_memory(const tp__pipeline *p)
 
 int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
 {
+    assert(p && doc && err);
     for (size_t i = 0; i < p->nstages; i++) {
         tp__stage *st = &p->stages[i];
+        /* The batch runs a pipeline only after tp__pipeline_start() succeeded. */
+        assert(st->started);
         tp_ctx ctx = {p, st, doc, "", "", false};
         if (p->probe)
             *p->probe = (int32_t)i;

@@ -125,3 +125,6 @@ fuzz:
 	$(SHELL) $(srcdir)/tests/fuzz/run.sh
 .PHONY: fuzz
 include tests/e2e/view.mk
+
+# Style checks run by hand and by .ci/run, not by make check.
+EXTRA_DIST += tests/style/format_check.sh tests/style/cppcheck.sh

@@ -532,7 +532,7 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
         if (blank(line, len))
             continue;
         tp__jsonl_record rec;
-        tp__json_error jerr;
+        tp__json_error jerr = {0};
         if (tp__jsonl_parse_fields(line, len, a, &in->o.fields, &rec, &jerr) != 0) {
             if (rec.id && !memchr(rec.id, '\0', rec.id_len) && rec.id_len)
                 error_item(it, rec.id, jerr.code, "%s: byte %zu: %s", where, jerr.offset, jerr.message);

@@ -8,6 +8,7 @@
 
 #include "wire.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +44,12 @@ void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t
                           const tp__json_member *meta, size_t nmeta)
 {
     size_t meta_len = 0;
-    for (size_t m = 0; m < nmeta; m++)
+    for (size_t m = 0; m < nmeta; m++) {
+        /* Lengths travel as 32 bits: the reader's limits keep members far below. */
+        assert(strlen(meta[m].key) <= UINT32_MAX && meta[m].raw_len <= UINT32_MAX);
         meta_len += 8 + strlen(meta[m].key) + meta[m].raw_len;
+    }
+    assert(strlen(id) <= UINT32_MAX);
     request_header h = {MAGIC_REQUEST, (uint32_t)strlen(id), len, meta_len};
     tp__buf_reserve(out, sizeof h + h.id_len + len + meta_len);
     tp__buf_append(out, &h, sizeof h);

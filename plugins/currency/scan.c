@@ -41,6 +41,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "money_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1669,6 +1670,8 @@ static void convert_span(const money_ctx *c, money_span *sp, int32_t date)
 static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span *sp,
                       int32_t date)
 {
+    /* A match covers at least one token, and its currency is a known one. */
+    assert(r->i < r->j && r->j <= p->n && r->cur >= 0);
     memset(sp, 0, sizeof *sp);
     sp->begin = p->t[r->i].b;
     sp->end = p->t[r->j - 1].e;

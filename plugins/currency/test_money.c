@@ -85,11 +85,11 @@ typedef struct want {
     const char *cur;
 } want;
 
-static int same_number(double got, double want)
+static int same_number(double got, double expected)
 {
-    if (isnan(want))
+    if (isnan(expected))
         return isnan(got);
-    return fabs(got - want) <= 1e-9 * fabs(want);
+    return fabs(got - expected) <= 1e-9 * fabs(expected);
 }
 
 /* Checks the first span of every case; reports all the failures at once. */
@@ -537,24 +537,24 @@ static money_ctx *infer_ctx(const char *dollar, int infer)
     return new_ctx(&o);
 }
 
-/* The span whose text is want in text (on date, NULL for none): checks
+/* The span whose text is `span` in text (on date, NULL for none): checks
  * its currency and whether it was inferred. */
 static void expect_currency(const money_ctx *c, const char *text, const char *date,
-                            const char *want, const char *cur, int inferred)
+                            const char *span, const char *cur, int inferred)
 {
     money_doc doc = {0};
     money_list l;
-    size_t k, wl = strlen(want);
+    size_t k, wl = strlen(span);
     doc.date = date;
     l = scan(c, text, &doc);
     for (k = 0; k < l.n; k++)
-        if (l.v[k].end - l.v[k].begin == wl && memcmp(text + l.v[k].begin, want, wl) == 0)
+        if (l.v[k].end - l.v[k].begin == wl && memcmp(text + l.v[k].begin, span, wl) == 0)
             break;
     if (k == l.n)
-        fail_msg("\"%s\": no span \"%s\"", text, want);
+        fail_msg("\"%s\": no span \"%s\"", text, span);
     if (strcmp(l.v[k].currency, cur) != 0 || !(l.v[k].flags & MONEY_F_CURRENCY_INFERRED) != !inferred ||
         (inferred && (l.v[k].flags & MONEY_F_CURRENCY_DEFAULT)))
-        fail_msg("\"%s\" (%s): %s is %s%s, want %s%s", text, date ? date : "no date", want,
+        fail_msg("\"%s\" (%s): %s is %s%s, want %s%s", text, date ? date : "no date", span,
                  l.v[k].currency, (l.v[k].flags & MONEY_F_CURRENCY_INFERRED) ? " inferred" : "", cur,
                  inferred ? " inferred" : "");
     money_list_free(&l);
