@@ -42,6 +42,24 @@ tests_unit_test_options_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_unit_test_options_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_options
 
+check_PROGRAMS += tests/unit/test_input
+tests_unit_test_input_SOURCES = tests/unit/test_input.c
+tests_unit_test_input_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_input_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_input
+
+check_PROGRAMS += tests/unit/test_loader
+tests_unit_test_loader_SOURCES = tests/unit/test_loader.c
+tests_unit_test_loader_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_loader_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_loader
+
+check_PROGRAMS += tests/unit/test_pipeline
+tests_unit_test_pipeline_SOURCES = tests/unit/test_pipeline.c
+tests_unit_test_pipeline_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_pipeline_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_pipeline
+
 check_PROGRAMS += tests/unit/test_runner_parts
 tests_unit_test_runner_parts_SOURCES = tests/unit/test_runner_parts.c
 tests_unit_test_runner_parts_CPPFLAGS = $(TEST_CPPFLAGS)
