@@ -649,19 +649,18 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
     tp__buf_putc(&why, '\0'); /* printed with %s */
     *then_complete = cJSON_IsTrue(cJSON_GetObjectItem(then, "complete"));
     if (n && !o->resume_anyway) {
-        fprintf(stderr,
-                "textpipe: error: cannot resume: the output was made by another pipeline or from other inputs "
-                "(%s):\n%s"
-                "textpipe: --resume-anyway resumes all the same%s\n",
-                r->manifest_path, why.data,
+        /* The differences follow, one indented line each. */
+        tp__cli_error("cannot resume: the output was made by another pipeline or from other inputs (%s):",
+                      r->manifest_path);
+        fprintf(stderr, "%stextpipe: --resume-anyway resumes all the same%s\n", why.data,
                 tp__manifest_only_inputs_differ(then, r->manifest) ? " (matching records to inputs by id)" : "");
         tp__buf_free(&why);
         cJSON_Delete(then);
         return 2;
     }
     if (n) {
-        fprintf(stderr, "textpipe: warning: resuming although the manifest differs (--resume-anyway):\n%s",
-                why.data);
+        tp__cli_warning("resuming although the manifest differs (--resume-anyway):");
+        fputs(why.data, stderr);
         /* Other inputs: their item numbers mean nothing; match ids. */
         *by_id = tp__manifest_inputs_differ(then, r->manifest);
     }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "decompress.h"
+#include "diag.h"
 #include "fileio.h"
 #include "resume.h"
 #include "xalloc.h"
@@ -206,10 +207,10 @@ static int text_item(tp__item *it, tp__arena *a, const char *id, const char *sho
     /* A byte-order mark is not part of the text. */
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (warn && looks_like_jsonl(data + skip, len - skip))
-        fprintf(warn,
-                "textpipe: warning: %s looks like JSON Lines but is read as one text document; "
-                "--input jsonl reads one record per line\n",
-                shown);
+        tp__diag_print(warn, NULL, TP__WARNING,
+                       "%s looks like JSON Lines but is read as one text document; --input jsonl reads one record "
+                       "per line",
+                       shown);
     memset(it, 0, sizeof *it);
     it->id = id;
     it->id_len = strlen(id);
@@ -279,7 +280,7 @@ static void collect(tp__input *in, const char *path, DIR *dh, size_t *cap, size_
                 collect(in, f, sub, cap, others);
                 closedir(sub);
             } else if (in->o.warn) {
-                fprintf(in->o.warn, "textpipe: warning: skipping %s: %s\n", f, strerror(errno));
+                tp__diag_print(in->o.warn, NULL, TP__WARNING, "skipping %s: %s", f, strerror(errno));
             }
             free(f);
             continue;
@@ -291,7 +292,7 @@ static void collect(tp__input *in, const char *path, DIR *dh, size_t *cap, size_
         }
         if (stat(f, &st) == 0 && !S_ISREG(st.st_mode)) {
             if (in->o.warn)
-                fprintf(in->o.warn, "textpipe: warning: skipping %s: not a regular file\n", f);
+                tp__diag_print(in->o.warn, NULL, TP__WARNING, "skipping %s: not a regular file", f);
             free(f);
             continue;
         }
@@ -309,9 +310,9 @@ static void open_dir(tp__input *in, const char *path, DIR *dh)
     collect(in, path, dh, &cap, &others);
     qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
     if (others && in->o.warn)
-        fprintf(in->o.warn,
-                "textpipe: warning: %s: %zu other entr%s skipped: only *.txt files are read from folders%s\n", path,
-                others, others == 1 ? "y" : "ies", in->o.recursive ? "" : " (--recursive reads subfolders)");
+        tp__diag_print(in->o.warn, NULL, TP__WARNING,
+                       "%s: %zu other entr%s skipped: only *.txt files are read from folders%s", path, others,
+                       others == 1 ? "y" : "ies", in->o.recursive ? "" : " (--recursive reads subfolders)");
 }
 
 /* Decodes what `raw` holds into the buffer.  Returns bytes made, or -3
