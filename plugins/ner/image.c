@@ -44,6 +44,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,11 +253,17 @@ int ner_image_write(const ner_model *m, const char *path, char *err, size_t errl
 /* An open-addressing table: a power of two with at least one empty slot. */
 static int pow2(size_t v) { return v >= 16 && (v & (v - 1)) == 0; }
 
-static ner_model *img_fail(char *err, size_t errlen, const char *path, void *map, size_t size,
-                           ner_model *m, const char *fmt, const char *what)
+static ner_model *img_fail(char *err, size_t errlen, const char *path, void *map, size_t size, ner_model *m,
+                           const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static ner_model *img_fail(char *err, size_t errlen, const char *path, void *map, size_t size, ner_model *m,
+                           const char *fmt, ...)
 {
     char msg[200];
-    snprintf(msg, sizeof msg, fmt, what);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     ner_errf(err, errlen, "%s: %s", path, msg);
     if (map) munmap(map, size);
     free(m);
@@ -279,9 +286,9 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
         ner_errf(err, errlen, "%s: cannot map the model image: %s", path, strerror(errno));
         return NULL;
     }
-#define FAIL(fmt, what) return img_fail(err, errlen, path, p, size, m, fmt, what)
+#define FAIL(...) return img_fail(err, errlen, path, p, size, m, __VA_ARGS__)
     if (memcmp(p, IMG_MAGIC, 8) != 0) FAIL("not a textpipe NER model image (%s)", "bad magic");
-    if (get32(p + 12) != IMG_ENDIAN) FAIL("model image was written on a machine of other byte order%s", "");
+    if (get32(p + 12) != IMG_ENDIAN) FAIL("model image was written on a machine of other byte order");
     if (get32(p + 8) != IMG_VERSION) {
         char why[120];
         snprintf(why, sizeof why, "model image format version %u, this code reads version %u (make it again with ner_image)",
@@ -315,7 +322,7 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
         FAIL("unsupported or corrupt model image (%s)", "counts");
     rows = (size_t)1 << c.bits;
     m = calloc(1, sizeof *m);
-    if (!m) FAIL("out of memory%s", "");
+    if (!m) FAIL("out of memory");
     want[S_FIXED] = fixed_write(m, NULL);
     want[S_POOL] = c.pool;
     want[S_OFF] = want[S_LEN] = want[S_CLBITS] = want[S_CLLEN] = want[S_COUNT] = want[S_AUTOCLS] =
