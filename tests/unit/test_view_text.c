@@ -170,12 +170,21 @@ static void test_clip(void **state)
     assert_int_equal(tp__view_clip("a\xC3\xA9", 3, 2, &cut), 1);
     assert_true(cut);
     assert_int_equal(tp__view_clip("\xF0\x9F\x98\x80", 4, 3, &cut), 0);
+    /* Bad UTF-8: stray continuation bytes are characters of their own, cut
+     * where the limit falls (not backed over to the start of the run); a
+     * lead byte whose sequence is cut short by the limit is dropped whole. */
+    assert_int_equal(tp__view_clip("a\x80\x80\x80\x80", 5, 3, &cut), 3);
+    assert_true(cut);
+    assert_int_equal(tp__view_clip("\x80\x80\x80\x80", 4, 2, &cut), 2);
+    assert_int_equal(tp__view_clip("ab\xC3\xA9\x80", 5, 3, &cut), 2);
+    assert_int_equal(tp__view_clip("ab\xC3\x41", 4, 3, &cut), 3); /* C3 not followed by a continuation */
 
     tp__buf b = {0};
     tp__view_esc_clipped(&b, "a\xC3\xA9<b", 2, TP__VIEW_TEXT);
     tp__view_esc_clipped(&b, "|<>|", 4, TP__VIEW_TEXT);
+    tp__view_esc_clipped(&b, "\x80\x80\x80", 2, TP__VIEW_TEXT); /* two U+FFFD, then the ellipsis */
     tp__buf_putc(&b, '\0');
-    assert_string_equal(b.data, "a\xE2\x80\xA6|&lt;&gt;|");
+    assert_string_equal(b.data, "a\xE2\x80\xA6|&lt;&gt;|\xEF\xBF\xBD\xEF\xBF\xBD\xE2\x80\xA6");
     tp__buf_free(&b);
 }
 

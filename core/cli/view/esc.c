@@ -76,9 +76,9 @@ size_t tp__view_clip(const char *s, size_t n, size_t max, bool *cut)
     *cut = n > max;
     if (n <= max)
         return n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
+    /* Byte max starts the first character left out; when it is inside a
+     * character, that whole character goes. */
+    return tp_utf8_start(s, n, max);
 }
 
 void tp__view_esc_clipped(tp__buf *b, const char *s, size_t max, tp__view_ctx ctx)

@@ -40,8 +40,9 @@ void tp__view_esc(tp__buf *b, const char *s, size_t n, tp__view_ctx ctx);
 void tp__view_esc_str(tp__buf *b, const char *s, tp__view_ctx ctx);
 
 /* The length of s[0..n) cut to at most `max` bytes without splitting a
- * UTF-8 sequence (the cut backs up to a byte that is not a continuation
- * byte); *cut says whether anything was left out. */
+ * character (tp_utf8_start(): a byte of bad UTF-8 is a character of its
+ * own, so a run of stray continuation bytes is cut like any other text);
+ * *cut says whether anything was left out. */
 size_t tp__view_clip(const char *s, size_t n, size_t max, bool *cut);
 
 /* Appends at most `max` bytes of the NUL-terminated s (tp__view_clip()),
