@@ -3,6 +3,7 @@
 
 #include "json_out.h"
 
+#include "swar.h"
 #include "xalloc.h"
 
 #include <inttypes.h>
@@ -24,21 +25,11 @@ void tp__json_put_string(tp__buf *b, const char *str, size_t len)
     tp__buf_reserve(b, len + 2);
     tp__buf_putc(b, '"');
     size_t i = 0;
-    const uint64_t ones = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
     while (i < len) {
         size_t run = i;
-        /* Eight bytes a step while none needs escaping: no byte below 0x20
-         * (bytes from 0x80 have bit 7 set and never count), none equal to
-         * '"' or '\\' (a zero byte after the xor). */
-        while (run + 8 <= len) {
-            uint64_t x, q, bs;
-            memcpy(&x, s + run, 8);
-            q = x ^ (ones * '"');
-            bs = x ^ (ones * '\\');
-            if (((x - ones * 0x20) | (q - ones) | (bs - ones)) & ~x & ~q & ~bs & hi)
-                break;
+        /* eight bytes a step while none needs escaping */
+        while (run + 8 <= len && !tp__swar_json_special(tp__swar_load(s + run)))
             run += 8;
-        }
         while (run < len && !needs_escape[s[run]])
             run++;
         tp__buf_append(b, s + i, run - i);

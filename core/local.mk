@@ -24,6 +24,7 @@ core_libtextpipe_core_la_SOURCES = \
 	core/names.c core/names.h \
 	core/options.c core/options.h \
 	core/pipeline.c core/pipeline.h \
+	core/swar.h \
 	core/trust.c core/trust.h \
 	core/utf8.c core/utf8.h \
 	core/xalloc.c core/xalloc.h
