@@ -172,6 +172,11 @@ int ner_sentence_allcaps(const ner_dyninfo *const *tok, size_t n);
 void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labels,
                     uint32_t *counts, uint64_t *tkeys, uint32_t *tvals, size_t tsize,
                     uint32_t *acc, uint32_t *slot_of);
+/* counts NULL: ner_doc_counts only accumulates per distinct word (acc,
+ * slot_of), and token t's NER_DOC_NC counts come from ner_doc_counts_at
+ * when needed - a tagger then keeps 40 bytes a token less. */
+void ner_doc_counts_at(size_t t, const ner_dyninfo *const *tok, const uint8_t *labels,
+                       const uint32_t *acc, const uint32_t *slot_of, uint32_t *counts);
 
 /* Shape strings, for debugging and tests. */
 size_t ner_shape(const char *s, size_t n, char *out, size_t outsz, int collapse);

@@ -43,7 +43,7 @@ struct ner_workspace {
     const int16_t **vec;      /* per token: lexvec row */
     uint8_t *lab1, *lab2, *forced;
     uint32_t *mask;
-    uint32_t *counts, *acc, *slot, *tvals;
+    uint32_t *acc, *slot, *tvals;
     uint64_t *tkeys;
     float *emit, *delta, *alpha, *beta, *scale, *expemit;
     uint64_t *gzc;      /* per token: name-list codes */
@@ -81,7 +81,6 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws->lab2);
     free(ws->forced);
     free(ws->mask);
-    free(ws->counts);
     free(ws->acc);
     free(ws->slot);
     free(ws->tvals);
@@ -123,7 +122,6 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
     GROW(lab2, cap);
     GROW(forced, cap);
     GROW(mask, cap);
-    GROW(counts, cap * NER_DOC_NC);
     GROW(acc, cap * NER_DOC_ACC);
     GROW(slot, cap);
     GROW(gzc, cap);
@@ -224,7 +222,9 @@ NER_HOT static void emissions(const ner_model *m, ner_workspace *ws, int p, size
         if (p == 1) {
             size_t g = a + t;
             int prev = t > 0 ? ws->lab1[g - 1] : -1, next = t + 1 < n ? ws->lab1[g + 1] : -1;
-            nf += ner_doc_feats(ws->counts + g * NER_DOC_NC, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
+            uint32_t counts[NER_DOC_NC];
+            ner_doc_counts_at(g, ws->dyn, ws->lab1, ws->acc, ws->slot, counts);
+            nf += ner_doc_feats(counts, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
                                 t == sc.first, ws->lab1[g], prev, next, f + nf);
         }
         ws->nrows[t] = (uint8_t)nf;
@@ -486,7 +486,7 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         return 0;
     }
     ws->ndoc = ntok;
-    ner_doc_counts(ntok, ws->dyn, ws->lab1, ws->counts, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
+    ner_doc_counts(ntok, ws->dyn, ws->lab1, NULL, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
                    ws->slot);
     return 0;
 }
