@@ -47,6 +47,7 @@ struct tp_pipeline {
     volatile int32_t *probe; /* index of the stage running, -1 between stages */
     size_t memory_limit;     /* peak resident bytes a stage may reach; 0: none */
     bool over_memory;        /* a stage went past it: the process must end */
+    bool output_only;        /* documents are only written out after the stages */
 };
 
 struct tp_init {
@@ -394,22 +395,42 @@ tp_doc *tp__pipeline_new_doc(tp__pipeline *p)
     return tp__doc_new(&p->types);
 }
 
-void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o)
+/* The output leaves out layers named with a leading '_', and those of
+ * output.hide (by default: token). */
+static bool layer_hidden(const tp__pipeline *p, const char *name)
 {
     static const char *const default_hidden[] = {"token"};
+    bool hidden = name[0] == '_';
+    if (p->cfg.hide_set) {
+        for (size_t k = 0; k < p->cfg.nhide && !hidden; k++)
+            hidden = strcmp(p->cfg.hide[k], name) == 0;
+    } else {
+        hidden = hidden || strcmp(name, default_hidden[0]) == 0;
+    }
+    return hidden;
+}
+
+void tp__pipeline_set_output_only(tp__pipeline *p) { p->output_only = true; }
+
+int tp_init_type_wanted(tp_init *ini, const char *name)
+{
+    if (!ini || !name || !ini->p->output_only || !layer_hidden(ini->p, name))
+        return 1;
+    const tp__pipeline *p = ini->p;
+    for (size_t j = (size_t)(ini->st - p->stages) + 1; j < p->nstages; j++) {
+        const tp_plugin *desc = p->stages[j].mod->desc;
+        if (in_list(desc->consumes, name) || in_list(desc->consumes_optional, name))
+            return 1;
+    }
+    return 0;
+}
+
+void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o)
+{
     size_t n = tp__names_max(&p->types) + 1;
     bool *vis = tp__xcalloc(n, sizeof *vis);
-    for (uint32_t t = 1; t < n; t++) {
-        const char *name = tp__names_get(&p->types, t);
-        bool hidden = name[0] == '_';
-        if (p->cfg.hide_set) {
-            for (size_t k = 0; k < p->cfg.nhide && !hidden; k++)
-                hidden = strcmp(p->cfg.hide[k], name) == 0;
-        } else {
-            hidden = hidden || strcmp(name, default_hidden[0]) == 0;
-        }
-        vis[t] = !hidden;
-    }
+    for (uint32_t t = 1; t < n; t++)
+        vis[t] = !layer_hidden(p, tp__names_get(&p->types, t));
     free((void *)o->visible);
     o->visible = vis;
     o->nvisible = n;

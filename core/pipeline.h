@@ -71,6 +71,9 @@ void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot);
  * with code "memory", and tp__pipeline_over_memory() turns true - the
  * caller should end the process, since the memory will not come back. */
 void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes);
+/* Tells the stages (tp_init_type_wanted) that nothing but the output reads
+ * the documents after them: `textpipe run`.  Call before starting. */
+void tp__pipeline_set_output_only(tp__pipeline *p);
 bool tp__pipeline_over_memory(const tp__pipeline *p);
 
 /* A type or feature name's id in this pipeline, or 0 when none uses it. */

@@ -36,7 +36,11 @@ TP_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UN
 	-export-symbols-regex '^tp_plugin_entry$$'
 check_LTLIBRARIES += tests/plugins/testwords.la tests/plugins/testpairs.la \
 	tests/plugins/testfail.la tests/plugins/noop.la tests/plugins/testabi.la \
-	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la
+	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la \
+	tests/plugins/testwanted.la
+tests_plugins_testwanted_la_SOURCES = tests/plugins/testwanted.c
+tests_plugins_testwanted_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testwanted_la_LIBADD = core/libtextpipe.la
 tests_plugins_testwords_la_SOURCES = tests/plugins/testwords.c
 tests_plugins_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testwords_la_LIBADD = core/libtextpipe.la
@@ -70,8 +74,8 @@ TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \
 	tests/e2e/inputs_formats.sh tests/e2e/memory_scaling.sh \
-	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
-EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
+	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/layer_wanted.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/layer_wanted.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \

@@ -107,6 +107,7 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
     tp__buf frame = {0}, out = {0};
     tp__pipeline_set_probe(p, probe);
     tp__pipeline_set_memory_limit(p, c->memory_limit);
+    tp__pipeline_set_output_only(p); /* records are all that leaves a worker */
     if (c->data_limit) {
         struct rlimit rl = {c->data_limit, c->data_limit};
         setrlimit(RLIMIT_DATA, &rl);
