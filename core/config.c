@@ -77,6 +77,8 @@ static tp__value value_copy(const tp__value *v)
 {
     tp__value c = *v;
     c.s = v->s ? tp__xstrdup(v->s) : NULL;
+    /* An empty list still has its own (empty) array: never share it. */
+    c.items = NULL;
     if (v->nitems) {
         c.items = tp__xcalloc(v->nitems, sizeof *c.items);
         for (size_t i = 0; i < v->nitems; i++)

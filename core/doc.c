@@ -5,7 +5,10 @@
  * layer remembers whether an append broke the order, and tp__doc_end_stage()
  * sorts only those layers (stable, so equal spans keep insertion order),
  * remapping reference features that point into them.  All storage is in the
- * document's arena except the small layer index.
+ * document's arena except the small layer index and the span arrays: those
+ * grow by realloc, which frees (or, for big blocks, remaps) the old array,
+ * so a layer costs its spans and no trail of outgrown copies (in the arena,
+ * doubling left one copy of every size behind: twice the final array).
  */
 #include "autoconfig.h"
 
@@ -21,6 +24,9 @@
 #include "xalloc.h"
 
 #define ARENA_CHUNK (256 * 1024)
+/* A layer's span array is kept for the next document up to this size; a
+ * bigger one (a huge document's) is freed, so memory follows the document. */
+#define KEEP_SPANS_BYTES (256 * 1024)
 
 tp_doc *tp__doc_new(const tp__names *types)
 {
@@ -37,6 +43,8 @@ void tp__doc_free(tp_doc *doc)
     if (!doc)
         return;
     tp__arena_free(&doc->arena);
+    for (size_t t = 0; t < doc->nlayers; t++)
+        free(doc->layers[t].spans);
     free(doc->layers);
     free(doc);
 }
@@ -44,8 +52,16 @@ void tp__doc_free(tp_doc *doc)
 void tp__doc_begin(tp_doc *doc)
 {
     tp__arena_reset(&doc->arena);
-    if (doc->nlayers)
-        memset(doc->layers, 0, doc->nlayers * sizeof *doc->layers);
+    for (size_t t = 0; t < doc->nlayers; t++) {
+        tp__layer *l = &doc->layers[t];
+        if ((size_t)l->cap * sizeof *l->spans > KEEP_SPANS_BYTES) {
+            free(l->spans);
+            l->spans = NULL;
+            l->cap = 0;
+        }
+        l->count = 0;
+        l->unsorted = false;
+    }
     doc->id = "";
     doc->text = "";
     doc->len = 0;
@@ -262,10 +278,7 @@ size_t tp_doc_add_span(tp_doc *doc, tp_type type, size_t begin, size_t end)
             return TP_NO_SPAN;
         }
         uint32_t cap = l->cap ? l->cap * 2 : 16;
-        tp_span *s = tp__arena_alloc(&doc->arena, (size_t)cap * sizeof *s);
-        if (l->count)
-            memcpy(s, l->spans, (size_t)l->count * sizeof *s);
-        l->spans = s;
+        l->spans = tp__xrealloc(l->spans, (size_t)cap * sizeof *l->spans);
         l->cap = cap;
     }
     if (l->count) {
@@ -422,20 +435,26 @@ static void sort_layer(tp_doc *doc, tp_type type)
 {
     tp__layer *l = &doc->layers[type];
     size_t n = l->count;
-    uint32_t *idx = tp__arena_alloc(&doc->arena, n * sizeof *idx);
-    uint32_t *tmp = tp__arena_alloc(&doc->arena, n * sizeof *tmp);
+    /* scratch on the heap, freed here: not left in the arena for the rest
+     * of the document */
+    uint32_t *idx = tp__xmalloc((n ? n : 1) * sizeof *idx);
+    uint32_t *tmp = tp__xmalloc((n ? n : 1) * sizeof *tmp);
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
     sort_positions(l->spans, idx, tmp, n);
-    tp_span *sorted = tp__arena_alloc(&doc->arena, (size_t)l->cap * sizeof *sorted);
+    tp_span *sorted = tp__xmalloc((size_t)l->cap * sizeof *sorted);
     for (size_t k = 0; k < n; k++) {
         sorted[k] = l->spans[idx[k]];
         tmp[idx[k]] = (uint32_t)k; /* tmp becomes old position -> new position */
     }
+    free(l->spans);
+    free(idx);
     l->spans = sorted;
     l->unsorted = false;
-    if (!doc->has_refs)
+    if (!doc->has_refs) {
+        free(tmp);
         return;
+    }
     for (size_t t = 1; t < doc->nlayers; t++) {
         tp__layer *o = &doc->layers[t];
         for (uint32_t s = 0; s < o->count; s++)
@@ -445,6 +464,7 @@ static void sort_layer(tp_doc *doc, tp_type type)
                     ft->v.r.index = tmp[ft->v.r.index];
             }
     }
+    free(tmp);
 }
 
 const char *tp__doc_end_stage(tp_doc *doc)

@@ -280,6 +280,9 @@ char *tp__plugin_check(const tp_plugin *d, const char *name, const char *path)
         return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path,
                              d->init ? "process" : "init");
     char *why = tp__options_check_table(d->options);
+    /* In 1.0 the bound field was reserved: read it only from 1.1 on. */
+    if (!why && d->abi_minor >= 1)
+        why = tp__options_check_fields(d->options);
     if (why) {
         char *m = tp__xasprintf("plugin \"%s\" (%s): bad option table: %s", name, path, why);
         free(why);

@@ -32,6 +32,16 @@ typedef struct tp__optset {
  * satisfy their own constraints).  NULL when fine, else a malloc'd reason. */
 char *tp__options_check_table(const tp_option_spec *spec);
 
+/* Checks the fields an ABI 1.1 table binds (tp_option_spec.field): each
+ * one's C type fits its option (plugin.h lists the pairs) and no two
+ * overlap.  NULL when fine, else a malloc'd reason.  Only for plugins of
+ * minor 1 or later: in 1.0 the member was reserved. */
+char *tp__options_check_fields(const tp_option_spec *spec);
+
+/* Stores each bound option's value into its field of the struct at base
+ * (tp_init_bind() in plugin.h says what each field receives). */
+void tp__options_bind(const tp__optset *o, void *base);
+
 /* Resolves the options of one stage.  Reports each problem at the line of
  * the offending setting.  Returns 0 or -1. */
 int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__stage_cfg *st,

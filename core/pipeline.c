@@ -588,6 +588,18 @@ static void bad_name(tp_init *ini, char *why)
         ini->bad_name = why;
 }
 
+void tp_init_bind(tp_init *ini, void *state)
+{
+    /* Like a bad name, a bug that init()'s return value may not show. */
+    if (!state) {
+        bad_name(ini, tp__xstrdup("plugin bug: tp_init_bind() was given no state"));
+        return;
+    }
+    /* A plugin that says it is 1.0 has no bound fields, whatever the bytes. */
+    if (ini->st->mod->desc->abi_minor >= 1)
+        tp__options_bind(&ini->st->opts, state);
+}
+
 tp_type tp_init_type(tp_init *ini, const char *name)
 {
     char *why = tp__type_name_problem(name);

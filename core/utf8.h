@@ -1,9 +1,14 @@
 /*
- * utf8.h - UTF-8 validation and offset conversion.
+ * utf8.h - the core's side of the UTF-8 module.
  *
- * Documents hold UTF-8 and spans are byte ranges; output offsets are code
- * points (the default), UTF-16 units or bytes.  Validation follows RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF.
+ * The module is public: <textpipe/utf8.h> (decode, validate, offsets,
+ * character classes), implemented in utf8.c.  This header adds what only
+ * the core needs: validation that also says whether the text is ASCII,
+ * repair into a buffer, and an offset map that converts many span offsets
+ * of one text in O(1) each.  Documents hold UTF-8 and spans are byte
+ * ranges; output offsets are code points (the default), UTF-16 units or
+ * bytes.  Validation follows RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF.
  */
 #ifndef TP_UTF8_H
 #define TP_UTF8_H
@@ -11,12 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum tp__utf8_status {
-    TP_UTF8_OK = 0,
-    TP_UTF8_INVALID, /* a malformed, overlong, surrogate or out-of-range sequence */
-    TP_UTF8_TRUNCATED, /* the text ends inside a sequence */
-    TP_UTF8_NUL      /* a NUL byte (valid UTF-8, but never allowed in a document) */
-} tp__utf8_status;
+#include <textpipe/utf8.h>
+
+/* The status and unit enums are the public ones (<textpipe/utf8.h>); the
+ * tp__ names stay for the core's callers. */
+typedef tp_utf8_status tp__utf8_status;
 
 typedef struct tp__utf8_result {
     tp__utf8_status status;
@@ -27,8 +31,9 @@ typedef struct tp__utf8_result {
 /* Checks s[0..len).  Reports the first problem. */
 tp__utf8_result tp__utf8_check(const char *s, size_t len);
 
-/* A human-readable reason for a status ("invalid UTF-8 sequence", …). */
-const char *tp__utf8_reason(tp__utf8_status st);
+/* tp_utf8_reason() and tp_utf8_encode() under their older core names. */
+#define tp__utf8_reason tp_utf8_reason
+#define tp__utf8_encode tp_utf8_encode
 
 /* Non-zero when byte offset `off` of s[0..len) starts a character (or is len). */
 static inline int tp__utf8_is_boundary(const char *s, size_t len, size_t off)
@@ -42,15 +47,16 @@ static inline int tp__utf8_is_boundary(const char *s, size_t len, size_t off)
 struct tp__buf;
 void tp__utf8_repair(struct tp__buf *out, const char *s, size_t len);
 
-/* Encodes code point `cp` (must be valid) into out; returns the byte count. */
-size_t tp__utf8_encode(uint32_t cp, char out[4]);
-
 /* ---- Offset conversion ---------------------------------------------------- */
 
-typedef enum tp__offset_unit { TP_OFFSETS_CODEPOINTS = 0, TP_OFFSETS_BYTES, TP_OFFSETS_UTF16 } tp__offset_unit;
+typedef tp_utf8_unit tp__offset_unit;
+#define TP_OFFSETS_CODEPOINTS TP_UTF8_CODEPOINTS
+#define TP_OFFSETS_BYTES TP_UTF8_BYTES
+#define TP_OFFSETS_UTF16 TP_UTF8_UTF16
 
-/* Maps byte offsets of one text to another unit in O(1) amortised: a table of
- * unit counts at every 64th byte plus a short scan. */
+/* Maps byte offsets of one valid text to another unit in O(1) amortised: a
+ * table of unit counts at every 64th byte plus a short scan.  For valid text
+ * at character boundaries it agrees with tp_utf8_length(). */
 typedef struct tp__offset_map {
     const unsigned char *text;
     size_t len;

@@ -9,6 +9,7 @@ tpinclude_HEADERS = \
 	sdk/include/textpipe/doc.h \
 	sdk/include/textpipe/version.h \
 	sdk/include/textpipe/embed.h \
+	sdk/include/textpipe/utf8.h \
 	sdk/include/textpipe/testkit.h
 
 pkgconfigdir = $(libdir)/pkgconfig

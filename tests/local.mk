@@ -83,7 +83,8 @@ TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eva
 EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eval/summary.sh
 
 # ---- Benchmarks: figures, never pass/fail.
-EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh
+EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh \
+	tests/bench/pipeline_bench.sh
 bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
@@ -93,14 +94,23 @@ bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
-	$(SHELL) $(srcdir)/tests/bench/plugins_bench.sh
+	$(SHELL) $(srcdir)/tests/bench/plugins_bench.sh && \
+	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
+	TEXTPIPE='$(abs_top_builddir)/textpipe' TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
+	$(SHELL) $(srcdir)/tests/bench/pipeline_bench.sh
+# Issue 20's figures alone (pipeline_bench.sh; a few minutes, most of it
+# under callgrind).
+bench-pipeline: all
+	@TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \
+	TEXTPIPE='$(abs_top_builddir)/textpipe' TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
+	$(SHELL) $(srcdir)/tests/bench/pipeline_bench.sh
 # The batch runner at scale (several minutes: 1 GB of input).
 bench-batch: all $(check_LTLIBRARIES)
 	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
 	$(SHELL) $(srcdir)/tests/bench/batch_bench.sh
-.PHONY: bench bench-batch
+.PHONY: bench bench-batch bench-pipeline
 
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60

@@ -41,3 +41,13 @@ tests_unit_test_runner_parts_SOURCES = tests/unit/test_runner_parts.c
 tests_unit_test_runner_parts_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_unit_test_runner_parts_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_runner_parts
+
+# <textpipe/utf8.h>: the classes are checked against Python's unicodedata,
+# kept as a fixture; utf8_ucd.py writes it and core/utf8.c's class table.
+check_PROGRAMS += tests/unit/test_utf8_public
+tests_unit_test_utf8_public_SOURCES = tests/unit/test_utf8_public.c
+tests_unit_test_utf8_public_CPPFLAGS = $(TEST_CPPFLAGS) \
+	-DUTF8_CATEGORIES='"$(abs_top_srcdir)/tests/unit/utf8_categories.txt"'
+tests_unit_test_utf8_public_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_utf8_public
+EXTRA_DIST += tests/unit/utf8_categories.txt tests/unit/utf8_ucd.py

@@ -237,7 +237,7 @@ static void mark_symstart(money_ctx *c, const char *key)
     const unsigned char *u = (const unsigned char *)key;
     if (u[0] < 0x80)
         return;
-    money__utf8_decode(u, strlen(key), 0, &cp);
+    tp_utf8_decode(key, strlen(key), &cp);
     if (cp < 65536)
         c->symstart[cp >> 6] |= 1ull << (cp & 63);
     else

@@ -24,7 +24,8 @@ plugins_currency_libmoney_la_SOURCES = plugins/currency/money.c plugins/currency
 	plugins/currency/currency_table.c plugins/currency/scan.c plugins/currency/rates.c \
 	plugins/currency/unpack.c
 plugins_currency_libmoney_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/plugins/currency $(CJSON_CFLAGS) $(ZLIB_CFLAGS)
-plugins_currency_libmoney_la_LIBADD = $(CJSON_LIBS) $(ZLIB_LIBS) -lm
+# Characters are read through <textpipe/utf8.h>, which libtextpipe holds.
+plugins_currency_libmoney_la_LIBADD = core/libtextpipe.la $(CJSON_LIBS) $(ZLIB_LIBS) -lm
 
 check_PROGRAMS += plugins/currency/test_money plugins/currency/unit_checks
 plugins_currency_test_money_SOURCES = plugins/currency/test_money.c

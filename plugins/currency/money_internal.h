@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <textpipe/utf8.h>
+
 #define MONEY_MAX_SLOTS 32
 #define MONEY_MAX_CURRENCIES 512
 #define MONEY_MAX_LOCALES 64
@@ -243,34 +245,5 @@ double money__pow10(int e);
 /* A word that can be part of a number before a currency word ("ten",
  * "million", "bn", "a", "half"). */
 int money__is_number_word(const char *s, size_t n);
-
-/* ---- small helpers ------------------------------------------------------ */
-/* Decodes one UTF-8 code point at s[i] (i < len); returns its length (1 for
- * an invalid byte, with *cp = 0xFFFD). */
-static inline int money__utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
-{
-    unsigned char c = s[i];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        return 2;
-    }
-    if (c >= 0xE0 && c <= 0xEF && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-        (s[i + 2] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4 && i + 3 < len && (s[i + 1] & 0xC0) == 0x80 &&
-        (s[i + 2] & 0xC0) == 0x80 && (s[i + 3] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-              ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-        return 4;
-    }
-    *cp = 0xFFFD;
-    return 1;
-}
 
 #endif

@@ -33,54 +33,63 @@ typedef struct currency_state {
     tp_feat conv_amount, conv_min, conv_max, conv_currency, conv_rate, conv_date;
 } currency_state;
 
+/* What the options fill (tp_init_bind): most go straight into the money
+ * library's options; the decimal mark comes as the index of its choice. */
+typedef struct currency_conf {
+    money_opts money;
+    int decimal_mark; /* index in "auto|.|," */
+} currency_conf;
+
+#define MONEY_FIELD(member) TP_OPT_FIELD(currency_conf, money.member)
+
 static const tp_option_spec options[] = {
     {.name = "dollar", .type = TP_OPT_STRING, .default_value = "USD",
-     .help = "ISO code for a bare $ or \"dollars\" (AUD for a Sydney desk)"},
-    {.name = "pound", .type = TP_OPT_STRING, .default_value = "GBP", .help = "ISO code for £ or \"pounds\""},
-    {.name = "yen", .type = TP_OPT_STRING, .default_value = "JPY", .help = "ISO code for ¥ or \"yen\" (JPY or CNY)"},
-    {.name = "kr", .type = TP_OPT_STRING, .default_value = "SEK", .help = "ISO code for kr (SEK, NOK, DKK, ISK)"},
+     .help = "ISO code for a bare $ or \"dollars\" (AUD for a Sydney desk)", .field = MONEY_FIELD(dollar)},
+    {.name = "pound", .type = TP_OPT_STRING, .default_value = "GBP", .help = "ISO code for £ or \"pounds\"",
+     .field = MONEY_FIELD(pound)},
+    {.name = "yen", .type = TP_OPT_STRING, .default_value = "JPY", .help = "ISO code for ¥ or \"yen\" (JPY or CNY)",
+     .field = MONEY_FIELD(yen)},
+    {.name = "kr", .type = TP_OPT_STRING, .default_value = "SEK", .help = "ISO code for kr (SEK, NOK, DKK, ISK)",
+     .field = MONEY_FIELD(kr)},
     {.name = "units", .type = TP_OPT_STRING,
-     .help = "other ambiguous units as name=CODE pairs: \"franc=XOF, rupee=PKR, penny=@cent\""},
+     .help = "other ambiguous units as name=CODE pairs: \"franc=XOF, rupee=PKR, penny=@cent\"",
+     .field = MONEY_FIELD(units)},
     {.name = "decimal_mark", .type = TP_OPT_STRING, .default_value = "auto", .choices = "auto|.|,",
-     .help = "decimal mark where a number cannot tell (1.234 or 1,234)"},
+     .help = "decimal mark where a number cannot tell (1.234 or 1,234)",
+     .field = TP_OPT_FIELD(currency_conf, decimal_mark)},
     {.name = "hash_is_pound", .type = TP_OPT_BOOL, .default_value = "false",
-     .help = "read # before a number as £ (some corpora replaced £ with #)"},
+     .help = "read # before a number as £ (some corpora replaced £ with #)", .field = MONEY_FIELD(hash_is_pound)},
     {.name = "iso4217", .type = TP_OPT_STRING, .default_value = MONEY_ISO4217_DEFAULT,
-     .help = "ISO 4217 table (Debian package iso-codes)"},
+     .help = "ISO 4217 table (Debian package iso-codes)", .field = MONEY_FIELD(iso4217_path)},
     {.name = "rates", .type = TP_OPT_STRING, .default_value = "@data/eurofxref-hist.csv.gz",
-     .help = "ECB euro reference rates: eurofxref-hist.csv, .csv.gz or the ECB's .zip (\"\" for none)"},
-    {.name = "convert_to", .type = TP_OPT_STRING, .help = "convert every amount to this ISO code"},
+     .help = "ECB euro reference rates: eurofxref-hist.csv, .csv.gz or the ECB's .zip (\"\" for none)",
+     .field = MONEY_FIELD(rates_path)},
+    {.name = "convert_to", .type = TP_OPT_STRING, .help = "convert every amount to this ISO code",
+     .field = MONEY_FIELD(convert_to)},
     {.name = "infer_dollar", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "read a $ given as the conversion of an amount beside it from the rates (AUD, CAD, ...)"},
+     .help = "read a $ given as the conversion of an amount beside it from the rates (AUD, CAD, ...)",
+     .field = MONEY_FIELD(infer_dollar)},
     {.name = "date", .type = TP_OPT_STRING,
-     .help = "YYYY-MM-DD used for conversion when a document has no \"date\" field"},
+     .help = "YYYY-MM-DD used for conversion when a document has no \"date\" field", .field = MONEY_FIELD(date)},
     {NULL},
 };
 
 static int currency_init(tp_init *ini, void **state)
 {
-    money_opts o;
-    money_opts_init(&o);
-    o.dollar = tp_opt_str(ini, "dollar");
-    o.pound = tp_opt_str(ini, "pound");
-    o.yen = tp_opt_str(ini, "yen");
-    o.kr = tp_opt_str(ini, "kr");
-    o.units = tp_opt_str(ini, "units");
-    const char *mark = tp_opt_str(ini, "decimal_mark");
-    o.decimal_mark = strcmp(mark, "auto") == 0 ? 0 : mark[0];
-    o.hash_is_pound = tp_opt_bool(ini, "hash_is_pound");
-    o.iso4217_path = tp_init_path(ini, tp_opt_str(ini, "iso4217"));
-    const char *rates = tp_opt_str(ini, "rates");
-    o.convert_to = tp_opt_str(ini, "convert_to");
-    o.infer_dollar = tp_opt_bool(ini, "infer_dollar");
+    currency_conf conf;
+    money_opts_init(&conf.money);
+    tp_init_bind(ini, &conf);
+    money_opts *o = &conf.money;
+    o->decimal_mark = "\0.,"[conf.decimal_mark];
+    o->iso4217_path = tp_init_path(ini, o->iso4217_path);
     /* the rates are read only when something uses them */
-    o.rates_path = rates && rates[0] && (o.convert_to || o.infer_dollar) ? tp_init_path(ini, rates) : NULL;
-    o.date = tp_opt_str(ini, "date");
-    if (o.convert_to && !o.rates_path)
+    const char *rates = o->rates_path;
+    o->rates_path = rates && rates[0] && (o->convert_to || o->infer_dollar) ? tp_init_path(ini, rates) : NULL;
+    if (o->convert_to && !o->rates_path)
         return tp_init_fail(ini, "option convert_to needs rates (rates = \"\" turns them off)");
 
     char err[512];
-    money_ctx *ctx = money_ctx_new(&o, tp_init_data_dir(ini), err, sizeof err);
+    money_ctx *ctx = money_ctx_new(o, tp_init_data_dir(ini), err, sizeof err);
     if (!ctx)
         return tp_init_fail(ini, "%s", err);
     currency_state *s = calloc(1, sizeof *s);

@@ -72,36 +72,28 @@ typedef struct tok {
 static int is_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/* White space at i: returns its length (0 = none); counts line breaks. */
+/* White space at i: returns its length (0 = none); counts line breaks.
+ * White space is <textpipe/utf8.h>'s (spaces and line breaks), and the
+ * zero-width space, which separates words as a space does. */
 static int space_at(const unsigned char *s, size_t len, size_t i, int *nl)
 {
     unsigned char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-        return 1;
-    if (c == '\n') {
-        (*nl)++;
-        return 1;
+    if (c < 0x80) {
+        if (c == '\n')
+            (*nl)++;
+        return (tp_utf8_ascii_class(c) & (TP_UTF8_SPACE | TP_UTF8_NEWLINE)) != 0;
     }
-    if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
-        return 2;
-    if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
-        ((s[i + 2] >= 0x80 && s[i + 2] <= 0x8B) || s[i + 2] == 0xAF || s[i + 2] == 0xA8 ||
-         s[i + 2] == 0xA9))
-        return 3;
-    if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x81 && s[i + 2] == 0x9F)
-        return 3;
-    if (c == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-        return 3;
-    return 0;
+    uint32_t cp;
+    size_t n = tp_utf8_decode((const char *)s + i, len - i, &cp);
+    return cp == 0x200B || tp_utf8_is(cp, TP_UTF8_SPACE | TP_UTF8_NEWLINE) ? (int)n : 0;
 }
 
-/* Non-ASCII punctuation (dashes, quotes, Latin-1 signs, CJK punctuation). */
+/* A character that cannot be part of a word: anything but a letter or a
+ * combining mark (numbers are read from ASCII digits only, so ½ and ²
+ * are punctuation here). */
 static int cp_is_punct(uint32_t cp)
 {
-    return (cp >= 0x00A1 && cp <= 0x00BF) || cp == 0x00D7 || cp == 0x00F7 ||
-           (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x23FF) || cp == 0x2212 ||
-           (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x3000 && cp <= 0x303F) ||
-           (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0xFFFD;
+    return !tp_utf8_is(cp, TP_UTF8_LETTER | TP_UTF8_MARK);
 }
 
 static int digit_sep(const unsigned char *s, size_t len, size_t i)
@@ -150,7 +142,7 @@ static size_t symbol_len(const scanner *sc, size_t i)
     int k, n = 0;
     for (k = 0; k < 3 && j < sc->len; k++) {
         uint32_t cp;
-        j += (size_t)money__utf8_decode(sc->s, sc->len, j, &cp);
+        j += tp_utf8_decode((const char *)sc->s + j, sc->len - j, &cp);
         if (k > 0 && (cp < 0x80 || cp_is_punct(cp)))
             break;
         ends[n++] = j;
@@ -214,7 +206,7 @@ static size_t next_token(const scanner *sc, size_t i, tok *t)
     }
     if (s[i] >= 0x80) {
         uint32_t cp;
-        int n = money__utf8_decode(s, len, i, &cp);
+        int n = (int)tp_utf8_decode((const char *)s + i, len - i, &cp);
         if (money__symstart(sc->c, cp)) {
             size_t sl = symbol_len(sc, i);
             if (sl) {
@@ -253,7 +245,7 @@ static size_t next_token(const scanner *sc, size_t i, tok *t)
                 j++;
             } else if (c >= 0x80) {
                 uint32_t cp;
-                int n = money__utf8_decode(s, len, j, &cp);
+                int n = (int)tp_utf8_decode((const char *)s + j, len - j, &cp);
                 if (cp_is_punct(cp) || (j > i && money__symstart(sc->c, cp) && symbol_len(sc, j)))
                     break;
                 {
@@ -2164,7 +2156,7 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
             a = i++;
         } else if (cl == C_HIGH) {
             uint32_t cp;
-            int n = money__utf8_decode(s, len, i, &cp);
+            int n = (int)tp_utf8_decode((const char *)s + i, len - i, &cp);
             a = i;
             i += (size_t)n;
             if (!money__symstart(c, cp))

@@ -60,36 +60,41 @@ static uint32_t pref_val(uint64_t f)
 
 static int pref_has(const ner_gzlists *g, uint64_t f)
 {
-    size_t m = g->prefsize - 1, i = (size_t)f & m;
+    size_t m = g->prefsize - 1, i = (size_t)f & m, k;
     uint32_t v = pref_val(f);
-    for (;; i = (i + 1) & m) {
+    /* probes bounded by the table size: a mapped model image's tables are
+     * not read at load (image.c), so a damaged one may have no empty slot */
+    for (k = 0; k <= m; k++, i = (i + 1) & m) {
         if (g->pref[i] == v) return 1;
         if (!g->pref[i]) return 0;
     }
+    return 0;
 }
 
 static uint32_t key_mask(const ner_gzlists *g, uint64_t f)
 {
-    size_t m = g->keysize - 1, i = (size_t)(f >> GZ_MASK_BITS) & m;
+    size_t m = g->keysize - 1, i = (size_t)(f >> GZ_MASK_BITS) & m, k;
     uint64_t want = f & ~GZ_MASK;
-    for (;; i = (i + 1) & m) {
+    for (k = 0; k <= m; k++, i = (i + 1) & m) { /* bounded: see pref_has */
         uint64_t v = g->keys[i];
         if (!v) return 0;
         if ((v & ~GZ_MASK) == want) return (uint32_t)(v & GZ_MASK);
     }
+    return 0;
 }
 
 static uint32_t word_mask(const ner_gzlists *g, uint64_t f)
 {
-    size_t m = g->wordsize - 1, i = (size_t)(f >> NER_GZ_WORD_BITS) & m;
+    size_t m = g->wordsize - 1, i = (size_t)(f >> NER_GZ_WORD_BITS) & m, k;
     uint64_t want = f & ~((1ULL << NER_GZ_WORD_BITS) - 1);
     if (!g->wordsize) return 0;
-    for (;; i = (i + 1) & m) {
+    for (k = 0; k <= m; k++, i = (i + 1) & m) { /* bounded: see pref_has */
         uint64_t v = g->words[i];
         if (!v) return 0;
         if ((v & ~((1ULL << NER_GZ_WORD_BITS) - 1)) == want)
             return (uint32_t)(v & ((1ULL << NER_GZ_WORD_BITS) - 1));
     }
+    return 0;
 }
 
 void ner_gzlists_free(ner_gzlists *g)

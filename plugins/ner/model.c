@@ -32,7 +32,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ner_internal.h"
 
@@ -225,6 +228,11 @@ void ner_model_free(ner_model *m)
 {
     int p;
     if (!m) return;
+    if (m->map) { /* every array lies in the mapping */
+        munmap(m->map, m->map_len);
+        free(m);
+        return;
+    }
     for (p = 0; p < NER_NPASS; p++) free(m->w[p]);
     ner_lexicon_free(&m->lex);
     ner_gzlists_free(&m->gz);
@@ -246,7 +254,7 @@ const char *ner_model_info(const ner_model *m) { return m->info; }
 #define PREFETCH(p) ((void)(p))
 #endif
 
-static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
+NER_HOT static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
 {
     uint64_t f[NER_MAX_STATIC];
     uint32_t rows[NER_NOFFS][NER_MAX_STATIC];
@@ -278,7 +286,7 @@ static void static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
 }
 
 /* Converts summed weights to the lexicon's int16 scale (saturating). */
-void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *out)
+NER_HOT void ner_model_quantise_sums(const ner_model *m, const int32_t *acc, int16_t *out)
 {
     int p, i;
     for (p = 0; p < NER_NPASS; p++) {
@@ -444,6 +452,47 @@ static int read_gz(rcur *c, ner_gzlists *g)
     return 0;
 }
 
+/* The model as an image (see above): the mapped model; or NULL when PATH
+ * is not an image and has no matching PATH.img (then the compact file is
+ * read); or NULL with *failed set and a message, for an image that cannot
+ * be used. */
+static ner_model *map_image(const char *path, char *err, size_t errlen, int *failed)
+{
+    unsigned char h[HEADER_SIZE];
+    struct stat st;
+    ner_model *m = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL; /* reported by the compact reader */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || read(fd, h, sizeof h) != (ssize_t)sizeof h) {
+        close(fd);
+        return NULL;
+    }
+    if (memcmp(h, "TPNERIMG", 8) == 0) {
+        m = ner_image_map(path, fd, (size_t)st.st_size, err, errlen);
+        *failed = !m;
+    } else if (memcmp(h, NER_MODEL_MAGIC, 8) == 0) {
+        uint32_t crc;
+        char *img = malloc(strlen(path) + 5);
+        memcpy(&crc, h + 24, 4);
+        if (img) {
+            sprintf(img, "%s.img", path);
+            if (ner_image_matches(img, crc, (uint64_t)st.st_size)) {
+                int ifd = open(img, O_RDONLY | O_CLOEXEC);
+                struct stat ist;
+                char ierr[8];
+                /* a damaged image is passed over: the compact file is the
+                 * model, the image only a faster way to it */
+                if (ifd >= 0 && fstat(ifd, &ist) == 0)
+                    m = ner_image_map(img, ifd, (size_t)ist.st_size, ierr, sizeof ierr);
+                if (ifd >= 0) close(ifd);
+            }
+            free(img);
+        }
+    }
+    close(fd);
+    return m;
+}
+
 ner_model *ner_model_load(const char *path, char *err, size_t errlen)
 {
     FILE *fp;
@@ -460,6 +509,13 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
     if (!path) {
         ner_errf(err, errlen, "no model path given");
         return NULL;
+    }
+    {
+        /* an image is mapped; so is PATH.img in place of the compact PATH
+         * when it was made from exactly that file (image.c) */
+        int failed = 0;
+        ner_model *im = map_image(path, err, errlen, &failed);
+        if (im || failed) return im;
     }
     fp = fopen(path, "rb");
     if (!fp) {
@@ -543,6 +599,7 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
     }
     m->hash_bits = bits;
     m->crc = crc;
+    m->src_size = size;
     c.p = buf;
     c.n = size;
     c.pos = HEADER_SIZE;

@@ -11,6 +11,19 @@
 
 #include "ner_model.h"
 
+/* The tagger's inner loops (summing int16 weight rows into int32, scaling
+ * to float) are 3-5x fewer instructions with 256-bit vectors; the baseline
+ * x86-64 target has only SSE2.  Functions marked NER_HOT get an AVX2 clone
+ * chosen at load time (GNU ifunc).  AVX2 alone, not FMA: a fused multiply-add
+ * would round differently, and the tags and scores must not depend on the
+ * machine. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NER_NO_SIMD) && \
+    defined(__linux__)
+#define NER_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define NER_HOT
+#endif
+
 /* ---- labels: O, then B/I/L/U for each type ------------------------------ */
 
 #define NER_NLABELS 17
@@ -305,6 +318,9 @@ struct ner_model {
     ner_dyninfo paddyn[2]; /* before / after the sentence */
     int16_t padvec[2][NER_NPASS][NER_NOFFS][NER_NLABELS];
     char info[512];
+    uint64_t src_size; /* of the compact model file (an image records its source) */
+    void *map;         /* a mapped image (image.c): the arrays point into it */
+    size_t map_len;
 };
 
 #define NER_LEXVEC_STRIDE (NER_NPASS * NER_NOFFS * NER_NLABELS)
@@ -331,6 +347,17 @@ typedef struct ner_model_out {
 } ner_model_out;
 
 int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t errlen);
+
+/* The memory-mapped model image (image.c).  ner_image_write writes m (a
+ * model loaded from its compact file) as an image; ner_image_map maps one
+ * from fd (size bytes), checking what load-time checks cover;
+ * ner_image_verify checks the CRCs of the sections load does not read (0 for
+ * a model not mapped); ner_image_matches tells whether the image at path
+ * was made from the compact file with that CRC and size by this code. */
+int ner_image_write(const ner_model *m, const char *path, char *err, size_t errlen);
+ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_t errlen);
+int ner_image_verify(const ner_model *m, char *err, size_t errlen);
+int ner_image_matches(const char *img_path, uint32_t src_crc, uint64_t src_size);
 
 /* Sets the confidence temperature (and the exp tables that depend on it). */
 void ner_model_set_tau(ner_model *m, float tau);

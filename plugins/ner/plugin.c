@@ -10,13 +10,13 @@
  *   textpipe train ner --train FILE.conll --out MODEL [...]   train a model
  *   textpipe train ner eval --model MODEL --file FILE.conll    F1 on given tokens
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <textpipe/plugin.h>
+#include <textpipe/utf8.h>
 
 #include "ner_model.h"
 
@@ -34,31 +34,40 @@ typedef struct ner_state {
     tp_feat label, score;
 } ner_state;
 
+/* What the options fill (tp_init_bind). */
+typedef struct ner_conf {
+    const char *model, *gazetteer; /* paths, borrowed for init() */
+    ner_tag_options tag;
+} ner_conf;
+
 static const tp_option_spec options[] = {
     {.name = "model", .type = TP_OPT_STRING, .default_value = "@data/ner-conll03-en.model",
-     .help = "model file (textpipe train ner writes one)"},
+     .help = "model file (textpipe train ner writes one)", .field = TP_OPT_FIELD(ner_conf, model)},
     {.name = "gazetteer", .type = TP_OPT_STRING,
-     .help = "newsroom names, name<TAB>LABEL per line (PER ORG LOC MISC, or O): tagged as listed"},
+     .help = "newsroom names, name<TAB>LABEL per line (PER ORG LOC MISC, or O): tagged as listed",
+     .field = TP_OPT_FIELD(ner_conf, gazetteer)},
     {.name = "second_pass", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "document-level consistency pass (the same string tagged elsewhere in the article)"},
+     .help = "document-level consistency pass (the same string tagged elsewhere in the article)",
+     .field = TP_OPT_FIELD(ner_conf, tag.second_pass)},
     {.name = "scores", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "compute each entity's confidence (else every score is 0.5)"},
+     .help = "compute each entity's confidence (else every score is 0.5)",
+     .field = TP_OPT_FIELD(ner_conf, tag.confidence)},
     {NULL},
 };
 
 static int ner_init(tp_init *ini, void **state)
 {
     char err[512];
+    ner_conf conf;
+    tp_init_bind(ini, &conf);
     ner_state *s = calloc(1, sizeof *s);
     if (!s)
         return tp_init_fail(ini, "out of memory");
-    const char *path = tp_init_path(ini, tp_opt_str(ini, "model"));
-    s->model = ner_model_load(path, err, sizeof err);
+    s->model = ner_model_load(tp_init_path(ini, conf.model), err, sizeof err);
     if (!s->model)
         goto fail;
-    const char *gaz = tp_opt_str(ini, "gazetteer");
-    if (gaz) {
-        s->gaz = ner_gazetteer_load(tp_init_path(ini, gaz), err, sizeof err);
+    if (conf.gazetteer) {
+        s->gaz = ner_gazetteer_load(tp_init_path(ini, conf.gazetteer), err, sizeof err);
         if (!s->gaz)
             goto fail;
     }
@@ -67,8 +76,7 @@ static int ner_init(tp_init *ini, void **state)
         snprintf(err, sizeof err, "out of memory");
         goto fail;
     }
-    ner_tag_options to = {tp_opt_bool(ini, "second_pass"), tp_opt_bool(ini, "scores")};
-    ner_workspace_set_options(s->ws, &to);
+    ner_workspace_set_options(s->ws, &conf.tag);
     s->token = tp_init_type(ini, "token");
     s->sentence = tp_init_type(ini, "sentence");
     s->entity = tp_init_type(ini, "entity");
@@ -99,33 +107,15 @@ static void sentence_tokens(const tp_span *tok, size_t ntok, const tp_span *sent
     *cursor = i;
 }
 
-/* The length of the punctuation mark at p (curly quotes, guillemets and
- * dashes: U+2010..U+201F, U+00AB, U+00BB), or 0. */
-static size_t is_punct_mark(const char *p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x9F)
-        return 3;
-    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
-        return 2;
-    return 0;
-}
-
-/* Non-zero when the token holds a letter or digit (any non-ASCII byte
- * counts, so names in other scripts are kept). */
+/* Non-zero when the token holds a letter or a digit, in any script
+ * (<textpipe/utf8.h>'s classes). */
 static int has_alnum(const char *text, const ner_range *t)
 {
-    for (uint32_t i = t->start; i < t->end; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            if (isalnum(c))
-                return 1;
-            continue;
-        }
-        size_t k = is_punct_mark(text + i, t->end - i);
-        if (!k)
+    for (uint32_t i = t->start; i < t->end;) {
+        uint32_t cp;
+        i += (uint32_t)tp_utf8_decode(text + i, t->end - i, &cp);
+        if (tp_utf8_is(cp, TP_UTF8_WORD))
             return 1;
-        i += (uint32_t)k - 1;
     }
     return 0;
 }

@@ -96,7 +96,7 @@ static int best_pred(const float *prev, const float *trans, int y)
  * vectorisable loop); the backtrace then finds each predecessor on the
  * best path again with the same arithmetic, so the result is that of
  * argmax bookkeeping at every position and label. */
-float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
+NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
                   const float *end, const uint32_t *mask, float *delta, uint8_t *out)
 {
     size_t t;
@@ -179,7 +179,7 @@ float ner_viterbi(const float *emit, size_t n, const float *trans, const float *
 /* Scaled forward-backward in the probability domain. expemit[t][y] holds
  * exp((emit - max_t)/tau) (0 where masked), alpha and beta are normalised
  * per position with the scale factors in scale[t]. */
-void ner_forward_backward(const float *emit, size_t n, const float *exptrans, const float *expstart,
+NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *exptrans, const float *expstart,
                           const float *expend, const uint32_t *mask, float tau, float *alpha,
                           float *beta, float *scale, float *expemit)
 {

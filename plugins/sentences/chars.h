@@ -1,9 +1,12 @@
 /*
- * chars.h - byte and code point classes for the sentence splitter (internal).
+ * chars.h - what characters mean to the sentence splitter (internal).
  *
- * ASCII is classified through a 256-entry table so that the hot loops touch
- * one load per byte.  Bytes >= 0x80 are decoded only where a decision needs
- * the code point (quotes, dashes, ellipsis, bullets, spaces, letter case).
+ * The character classes are <textpipe/utf8.h>'s, the ones the core and the
+ * other plugins use.  ASCII bytes are classified inline from the header's
+ * rows, so the hot loops still touch one load per byte; other characters
+ * are decoded only where a decision needs the code point.  What is the
+ * splitter's own is the role a character plays in a sentence (cpc below):
+ * an ellipsis, a sentence-ending mark, a bullet, an apostrophe.
  */
 #ifndef SBD_CHARS_H
 #define SBD_CHARS_H
@@ -11,27 +14,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ASCII byte classes (bit set). */
+#include <textpipe/utf8.h>
+
+/* Classes of an ASCII byte (0 for bytes >= 0x80): a TP_UTF8_* mask. */
+#define BC(c) tp_utf8_ascii_class((unsigned char)(c))
 enum {
-    B_UPPER = 1 << 0,
-    B_LOWER = 1 << 1,
-    B_DIGIT = 1 << 2,
-    B_SPACE = 1 << 3, /* space, tab, \f, \v, \x1c-\x1f (not \n, \r) */
-    B_NL = 1 << 4,    /* \n, \r */
-    B_HIGH = 1 << 5,  /* >= 0x80: part of a multi-byte sequence */
-    B_PUNCT = 1 << 6  /* any other printable ASCII or control byte */
+    B_UPPER = TP_UTF8_UPPER,
+    B_LOWER = TP_UTF8_LOWER,
+    B_DIGIT = TP_UTF8_DIGIT,
+    B_SPACE = TP_UTF8_SPACE, /* space, tab, \f, \v (not \n, \r) */
+    B_NL = TP_UTF8_NEWLINE   /* \n, \r */
 };
 #define B_ALPHA (B_UPPER | B_LOWER)
 #define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
 
-extern const uint8_t sbd_bclass[256];
-
-/* Code point classes, for decoded characters. */
+/* The role of a decoded character. */
 typedef enum cpc {
     CP_LETTER_UP = 1,
     CP_LETTER_LO,
-    CP_LETTER_OTHER, /* letters without case (CJK, Arabic...) and marks */
-    CP_DIGIT,
+    CP_LETTER_OTHER, /* letters without case (CJK, Arabic...), marks, invisible format characters */
+    CP_DIGIT,        /* digits and other numbers (½ ²) */
     CP_SPACE,        /* white space that is not a line break */
     CP_NL,           /* line break (U+0085, U+2028) */
     CP_PARA,         /* paragraph break (U+2029) */
@@ -41,44 +43,24 @@ typedef enum cpc {
     CP_ELLIPSIS,     /* … */
     CP_QEX,          /* ‼ ⁇ ⁈ ⁉ ！ ？ 。 and friends: sentence enders */
     CP_HYPHEN,       /* ‐ ‑ : word-internal hyphens */
-    CP_DASH,         /* ‒ – — ― */
+    CP_DASH,         /* ‒ – — ― and the other dashes */
     CP_BULLET,       /* • ‣ ⁃ ◦ ▪ ● ■ ► etc. */
     CP_CURRENCY,     /* £ € ¥ ¢ ₹ ... */
     CP_SYMBOL,       /* other symbols and punctuation: ° § © ™ emoji ... */
-    CP_OPEN,         /* other opening brackets */
+    CP_OPEN,         /* other opening brackets, ¡ ¿ */
     CP_CLOSE         /* other closing brackets */
 } cpc;
 
-/* Decode one UTF-8 sequence at s[p] (p < n).  Returns the code point and
- * stores its length in *len.  Invalid or truncated input yields U+FFFD with
- * length 1, so callers always advance. */
+/* Decodes the character at s[p] (p < n) by the module's rule (a bad byte
+ * is U+FFFD, one byte) and stores its length in *len. */
 static inline uint32_t u8_decode(const unsigned char *s, size_t n, size_t p, int *len)
 {
-    unsigned c = s[p];
-    if (c < 0x80) {
-        *len = 1;
-        return c;
-    }
-    if (c >= 0xC2 && c <= 0xDF && p + 1 < n && (s[p + 1] & 0xC0) == 0x80) {
-        *len = 2;
-        return ((uint32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
-    }
-    if (c >= 0xE0 && c <= 0xEF && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 &&
-        (s[p + 2] & 0xC0) == 0x80) {
-        *len = 3;
-        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[p + 1] & 0x3F) << 6) | (s[p + 2] & 0x3F);
-    }
-    if (c >= 0xF0 && c <= 0xF4 && p + 3 < n && (s[p + 1] & 0xC0) == 0x80 &&
-        (s[p + 2] & 0xC0) == 0x80 && (s[p + 3] & 0xC0) == 0x80) {
-        *len = 4;
-        return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[p + 1] & 0x3F) << 12) |
-               ((uint32_t)(s[p + 2] & 0x3F) << 6) | (s[p + 3] & 0x3F);
-    }
-    *len = 1;
-    return 0xFFFD;
+    uint32_t cp;
+    *len = (int)tp_utf8_decode((const char *)s + p, n - p, &cp);
+    return cp;
 }
 
-/* Class of a code point >= 0x80 (ASCII goes through sbd_bclass). */
+/* Role of a code point >= 0x80 (ASCII goes through BC). */
 cpc sbd_cp_class(uint32_t cp);
 
 /* Is the code point a letter or digit for word-building purposes? */

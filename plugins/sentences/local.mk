@@ -16,6 +16,8 @@ dist_sentencesdata_DATA = plugins/sentences/data/abbrev_en.txt plugins/sentences
 noinst_LTLIBRARIES += plugins/sentences/libsbd.la
 plugins_sentences_libsbd_la_SOURCES = plugins/sentences/chars.c plugins/sentences/abbrev.c \
 	plugins/sentences/tokenize.c plugins/sentences/segment.c
+# Characters are read through <textpipe/utf8.h>, which libtextpipe holds.
+plugins_sentences_libsbd_la_LIBADD = core/libtextpipe.la
 
 check_PROGRAMS += plugins/sentences/test_segment
 plugins_sentences_test_segment_SOURCES = plugins/sentences/test_segment.c

@@ -15,7 +15,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <textpipe/plugin.h>
 
@@ -27,19 +26,29 @@ typedef struct sentences_state {
     int token_kinds;
     tp_type token, sentence;
     tp_feat kind;
+    /* Read only in init(); borrowed from the core. */
+    const char *abbreviations, *lowercase_words;
+    tp_opt_list extra_abbreviations;
 } sentences_state;
 
+/* Each option fills its field of the state (tp_init_bind). */
 static const tp_option_spec options[] = {
+    /* The choice's index is sbd_opts.soft_newlines: hard 0, soft 1. */
     {.name = "newline", .type = TP_OPT_STRING, .default_value = "hard", .choices = "hard|soft",
-     .help = "hard: a line break ends a headline or list item; soft: wrapped lines join"},
+     .help = "hard: a line break ends a headline or list item; soft: wrapped lines join",
+     .field = TP_OPT_FIELD(sentences_state, opts.soft_newlines)},
     {.name = "abbreviations", .type = TP_OPT_STRING, .default_value = "@data/abbrev_en.txt",
-     .help = "the base word lists (abbreviations, titles, sentence starters)"},
+     .help = "the base word lists (abbreviations, titles, sentence starters)",
+     .field = TP_OPT_FIELD(sentences_state, abbreviations)},
     {.name = "lowercase_words", .type = TP_OPT_STRING, .default_value = "@data/lowercase_en.txt",
-     .help = "learned words news writes in lower case (\"U.S. Officials said\" splits); \"\" for none"},
+     .help = "learned words news writes in lower case (\"U.S. Officials said\" splits); \"\" for none",
+     .field = TP_OPT_FIELD(sentences_state, lowercase_words)},
     {.name = "extra_abbreviations", .type = TP_OPT_LIST,
-     .help = "newsroom word lists loaded after the base one (same format; !word removes)"},
+     .help = "newsroom word lists loaded after the base one (same format; !word removes)",
+     .field = TP_OPT_FIELD(sentences_state, extra_abbreviations)},
     {.name = "token_kinds", .type = TP_OPT_BOOL, .default_value = "false",
-     .help = "give each token a kind feature (word, number, abbrev, punct, ...)"},
+     .help = "give each token a kind feature (word, number, abbrev, punct, ...)",
+     .field = TP_OPT_FIELD(sentences_state, token_kinds)},
     {NULL},
 };
 
@@ -48,25 +57,21 @@ static int sentences_init(tp_init *ini, void **state)
     sentences_state *s = calloc(1, sizeof *s);
     if (!s)
         return tp_init_fail(ini, "out of memory");
+    tp_init_bind(ini, s);
     s->model = sbd_model_new();
     char err[512];
     if (!s->model)
         goto oom;
-    const char *base = tp_init_path(ini, tp_opt_str(ini, "abbreviations"));
-    if (sbd_model_load_abbrevs(s->model, base, err, sizeof err) != 0)
+    if (sbd_model_load_abbrevs(s->model, tp_init_path(ini, s->abbreviations), err, sizeof err) != 0)
         goto fail;
-    const char *lower = tp_opt_str(ini, "lowercase_words");
-    if (lower && lower[0] &&
-        sbd_model_load_abbrevs(s->model, tp_init_path(ini, lower), err, sizeof err) != 0)
+    if (s->lowercase_words && s->lowercase_words[0] &&
+        sbd_model_load_abbrevs(s->model, tp_init_path(ini, s->lowercase_words), err, sizeof err) != 0)
         goto fail;
-    size_t n = tp_opt_list_len(ini, "extra_abbreviations");
-    for (size_t i = 0; i < n; i++) {
-        const char *path = tp_init_path(ini, tp_opt_list_item(ini, "extra_abbreviations", i));
+    for (size_t i = 0; i < s->extra_abbreviations.n; i++) {
+        const char *path = tp_init_path(ini, s->extra_abbreviations.items[i]);
         if (sbd_model_load_abbrevs(s->model, path, err, sizeof err) != 0)
             goto fail;
     }
-    s->opts.soft_newlines = strcmp(tp_opt_str(ini, "newline"), "soft") == 0;
-    s->token_kinds = tp_opt_bool(ini, "token_kinds");
     s->token = tp_init_type(ini, "token");
     s->sentence = tp_init_type(ini, "sentence");
     s->kind = tp_init_feat(ini, "kind");

@@ -22,8 +22,6 @@
 #include "chars.h"
 #include "sbd_internal.h"
 
-#define BC(c) (sbd_bclass[(unsigned char)(c)])
-
 /* Rare paths out of line keep the hot loop's register use small. */
 #if defined(__GNUC__)
 #define SBD_NOINLINE __attribute__((noinline))
@@ -48,7 +46,7 @@ static cpc class_at(const unsigned char *s, size_t n, size_t p, int *len)
     unsigned c = s[p];
     if (c < 0x80) {
         *len = 1;
-        uint8_t b = BC(c);
+        uint32_t b = BC(c);
         if (b & B_UPPER)
             return CP_LETTER_UP;
         if (b & B_LOWER)
@@ -537,7 +535,7 @@ static SBD_INLINE int lex_one(sbd_lexer *L, sbd_tok *t)
             return 0;
         }
         unsigned c = s[p];
-        uint8_t b = BC(c);
+        uint32_t b = BC(c);
         if (b & B_SPACE) {
             if (ws == WS_NONE)
                 ws = WS_SPACE;
@@ -551,6 +549,8 @@ static SBD_INLINE int lex_one(sbd_lexer *L, sbd_tok *t)
             ws = ws >= WS_NL ? WS_PARA : WS_NL;
             continue;
         }
+        /* Every white space character beyond ASCII starts with one of
+         * these bytes (U+0085 U+00A0, U+1680, U+2000-U+205F, U+3000). */
         if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3) {
             int kind, l = uspace_at(s, n, p, &kind);
             if (l == 0)
@@ -569,10 +569,10 @@ static SBD_INLINE int lex_one(sbd_lexer *L, sbd_tok *t)
 
     /* fast path: an ASCII word or number followed by white space or the end */
     unsigned c = s[p];
-    uint8_t b = BC(c);
+    uint32_t b = BC(c);
     if ((b & B_ALNUM) && L->prev_end != SIZE_MAX && !(L->prev_end == p && (c | 0x20) == 'n')) {
         size_t q = p + 1;
-        uint8_t acc = b;
+        uint32_t acc = b;
         while (q < n && (BC(s[q]) & B_ALNUM))
             acc |= BC(s[q++]);
         if (q >= n || (BC(s[q]) & (B_SPACE | B_NL))) {
@@ -630,7 +630,7 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
     t->cs = CS_NONE;
 
     unsigned c = s[p];
-    uint8_t b = BC(c);
+    uint32_t b = BC(c);
     int glued = L->prev_end == p; /* no white space since the previous token */
 
     int l = 1;
@@ -641,7 +641,7 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
         k = CP_LETTER_LO;
     else if (b & B_DIGIT)
         k = CP_DIGIT;
-    else if (b & B_HIGH)
+    else if (c >= 0x80)
         k = class_at(s, n, p, &l);
     else
         k = CP_SYMBOL; /* ASCII punctuation: see the switch below */

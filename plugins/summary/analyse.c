@@ -15,77 +15,61 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <textpipe/utf8.h>
+
 #include "summ_internal.h"
 
-/* ---- Characters ------------------------------------------------------------ */
+/* ---- Characters ------------------------------------------------------------
+ *
+ * Classes are <textpipe/utf8.h>'s.  The features below were trained with
+ * these definitions (train/): change one and retrain. */
 
-/* Decodes the UTF-8 character at s[0..n) (n >= 1); *len gets its length.
- * Bad bytes decode as themselves, one byte long. */
-static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
+/* The code point at s[0..n) (n >= 1), by the module's rule. */
+static uint32_t first_cp(const unsigned char *s, size_t n)
 {
-    uint32_t c = s[0];
-    *len = 1;
-    if (c < 0x80)
-        return c;
-    size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (k == 1 || k > n)
-        return c;
-    uint32_t cp = c & (0x3F >> (k - 1));
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return c;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    *len = k;
+    uint32_t cp;
+    tp_utf8_decode((const char *)s, n, &cp);
     return cp;
 }
 
-/* A token is a word when its first character is a letter or digit: ASCII
- * alphanumerics, and any other character outside the punctuation and
- * symbol blocks. */
+/* A token is a word when its first character is a letter or a digit (a
+ * combining mark counts with its letter); ½ and ² do not start words. */
 static int word_start(const unsigned char *s, size_t n)
 {
     if (n == 0)
         return 0;
     if (s[0] < 0x80)
-        return (s[0] >= '0' && s[0] <= '9') || ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z');
-    size_t l;
-    uint32_t c = decode(s, n, &l);
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
-        return 0; /* Latin-1 punctuation and symbols, stray bytes */
-    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
-        (c >= 0xFE30 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFF0F) || c >= 0x1F000)
-        return 0; /* general punctuation, symbols, arrows, CJK punctuation, emoji */
-    return 1;
+        return (tp_utf8_ascii_class(s[0]) & (TP_UTF8_LETTER | TP_UTF8_DIGIT)) != 0;
+    return tp_utf8_is(first_cp(s, n), TP_UTF8_LETTER | TP_UTF8_MARK | TP_UTF8_DIGIT);
 }
 
-/* Upper-case first letter: ASCII and Latin-1. */
+/* Upper- (or title-) case first letter. */
 static int capitalised(const unsigned char *s, size_t n)
+{
+    return n > 0 && tp_utf8_is(first_cp(s, n), TP_UTF8_UPPER);
+}
+
+#define LEFT_SINGLE_QUOTE 0x2018  /* ‘ */
+#define RIGHT_SINGLE_QUOTE 0x2019 /* ’ */
+#define LEFT_DOUBLE_QUOTE 0x201C  /* “ */
+#define RIGHT_DOUBLE_QUOTE 0x201D /* ” */
+
+/* An opening quote at s: " ' ‘ “ (the marks English news opens with). */
+static int opening_quote(const unsigned char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    if (s[0] < 0x80)
-        return s[0] >= 'A' && s[0] <= 'Z';
-    size_t l;
-    uint32_t c = decode(s, n, &l);
-    return c >= 0xC0 && c <= 0xDE && c != 0xD7;
-}
-
-/* An opening quote at s: " ' ‘ “ */
-static int opening_quote(const unsigned char *s, size_t n)
-{
-    if (n >= 1 && (s[0] == '"' || s[0] == '\''))
-        return 1;
-    return n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x9C);
+    uint32_t c = first_cp(s, n);
+    return c == '"' || c == '\'' || c == LEFT_SINGLE_QUOTE || c == LEFT_DOUBLE_QUOTE;
 }
 
 /* The sentence holds a double quotation mark: " “ ” */
 static int has_double_quote(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            return 1;
-        if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x9C || s[i + 2] == 0x9D))
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += tp_utf8_decode((const char *)s + i, n - i, &c);
+        if (c == '"' || c == LEFT_DOUBLE_QUOTE || c == RIGHT_DOUBLE_QUOTE)
             return 1;
     }
     return 0;
@@ -97,25 +81,24 @@ static int has_double_quote(const unsigned char *s, size_t n)
 static int caption_start(const unsigned char *s, size_t n)
 {
     size_t i = 0;
+    uint32_t c;
     if (opening_quote(s, n))
-        i += s[0] < 0x80 ? 1 : 3;
+        i += tp_utf8_decode((const char *)s, n, &c);
     if (i >= n || s[i] < 'A' || s[i] > 'Z')
         return 0;
     i++;
     for (int k = 0; k < 40 && i < n; k++) {
-        unsigned char c = s[i];
-        if (((c | 32) >= 'a' && (c | 32) <= 'z') || c == '\'' || c == '.' || c == '-' || c == ' ')
-            i++;
-        else if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x99) /* ’ */
-            i += 3;
+        size_t l = tp_utf8_decode((const char *)s + i, n - i, &c);
+        if (((c | 32) >= 'a' && (c | 32) <= 'z') || c == '\'' || c == '.' || c == '-' || c == ' ' ||
+            c == RIGHT_SINGLE_QUOTE)
+            i += l;
         else
             break;
     }
     if (i + 1 >= n || s[i] != ':')
         return 0;
-    unsigned char c = s[i + 1];
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-           (c == 0xC2 && i + 2 < n && s[i + 2] == 0xA0);
+    tp_utf8_decode((const char *)s + i + 1, n - i - 1, &c);
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0;
 }
 
 /* ---- Helpers --------------------------------------------------------------- */

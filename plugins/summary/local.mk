@@ -16,7 +16,8 @@ dist_summarydata_DATA = plugins/summary/data/summary_model.tsv plugins/summary/d
 noinst_LTLIBRARIES += plugins/summary/libsumm.la
 plugins_summary_libsumm_la_SOURCES = plugins/summary/model.c plugins/summary/analyse.c \
 	plugins/summary/select.c
-plugins_summary_libsumm_la_LIBADD = -lm
+# Characters are read through <textpipe/utf8.h>, which libtextpipe holds.
+plugins_summary_libsumm_la_LIBADD = core/libtextpipe.la -lm
 
 # Unit tests: the library on hand-made spans, and the plugin behind the
 # sentences stage through the testkit.

@@ -19,26 +19,37 @@
 typedef struct summary_state {
     summ_model *model;
     summ_opts opts;
+    int redundancy; /* index in "trigram|none" */
     tp_type token, sentence, entity, money, summary;
     tp_feat rank;
+    const char *model_path, *stopwords_path; /* read in init(), borrowed */
 } summary_state;
 
+/* Each option fills its field of the state (tp_init_bind); the counts go
+ * straight into the library's summ_opts. */
 static const tp_option_spec options[] = {
     {.name = "sentences", .type = TP_OPT_INT, .default_value = "3", .min = 0, .max = 1000,
-     .help = "at most this many sentences (0: no limit; setting only words lifts it)"},
+     .help = "at most this many sentences (0: no limit; setting only words lifts it)",
+     .field = TP_OPT_FIELD(summary_state, opts.sentences)},
     {.name = "words", .type = TP_OPT_INT, .default_value = "0", .min = 0, .max = 1000000,
-     .help = "word budget for the whole summary (0: none); the best sentence is kept even if longer"},
+     .help = "word budget for the whole summary (0: none); the best sentence is kept even if longer",
+     .field = TP_OPT_FIELD(summary_state, opts.words)},
     {.name = "min_words", .type = TP_OPT_INT, .default_value = "5", .min = 0, .max = 1000,
-     .help = "never choose a sentence shorter than this many words (fragments, bylines)"},
+     .help = "never choose a sentence shorter than this many words (fragments, bylines)",
+     .field = TP_OPT_FIELD(summary_state, opts.min_words)},
     {.name = "max_words", .type = TP_OPT_INT, .default_value = "50", .min = 0, .max = 100000,
-     .help = "never choose a sentence longer than this many words (run-on captions; 0: no limit)"},
+     .help = "never choose a sentence longer than this many words (run-on captions; 0: no limit)",
+     .field = TP_OPT_FIELD(summary_state, opts.max_words)},
     {.name = "redundancy", .type = TP_OPT_STRING, .default_value = "trigram",
      .choices = "trigram|none",
-     .help = "trigram: skip a sentence sharing three words in a row with one chosen"},
+     .help = "trigram: skip a sentence sharing three words in a row with one chosen",
+     .field = TP_OPT_FIELD(summary_state, redundancy)},
     {.name = "model", .type = TP_OPT_STRING, .default_value = "@data/summary_model.tsv",
-     .help = "weights file (train/train_summary.py writes one)"},
+     .help = "weights file (train/train_summary.py writes one)",
+     .field = TP_OPT_FIELD(summary_state, model_path)},
     {.name = "stopwords", .type = TP_OPT_STRING, .default_value = "@data/stopwords_en.txt",
-     .help = "the stop words the model was trained with"},
+     .help = "the stop words the model was trained with",
+     .field = TP_OPT_FIELD(summary_state, stopwords_path)},
     {NULL},
 };
 
@@ -47,21 +58,18 @@ static int summary_init(tp_init *ini, void **state)
     summary_state *s = calloc(1, sizeof *s);
     if (!s)
         return tp_init_fail(ini, "out of memory");
+    tp_init_bind(ini, s);
     char err[512];
     s->model = summ_model_new();
     if (!s->model) {
         free(s);
         return tp_init_fail(ini, "out of memory");
     }
-    const char *stop = tp_init_path(ini, tp_opt_str(ini, "stopwords"));
-    if (summ_model_load_stopwords(s->model, stop, err, sizeof err) != 0)
+    if (summ_model_load_stopwords(s->model, tp_init_path(ini, s->stopwords_path), err, sizeof err) != 0)
         goto fail;
-    const char *weights = tp_init_path(ini, tp_opt_str(ini, "model"));
-    if (summ_model_load_weights(s->model, weights, err, sizeof err) != 0)
+    if (summ_model_load_weights(s->model, tp_init_path(ini, s->model_path), err, sizeof err) != 0)
         goto fail;
 
-    s->opts.sentences = (size_t)tp_opt_int(ini, "sentences");
-    s->opts.words = (size_t)tp_opt_int(ini, "words");
     /* `words` alone means a word budget instead of three sentences. */
     if (s->opts.words && !tp_opt_is_set(ini, "sentences"))
         s->opts.sentences = 0;
@@ -69,16 +77,12 @@ static int summary_init(tp_init *ini, void **state)
         snprintf(err, sizeof err, "sentences = 0 needs a word budget: set words too");
         goto fail;
     }
-    s->opts.min_words = (size_t)tp_opt_int(ini, "min_words");
-    s->opts.max_words = (size_t)tp_opt_int(ini, "max_words");
     if (s->opts.max_words && s->opts.max_words < s->opts.min_words) {
         snprintf(err, sizeof err, "max_words (%zu) is below min_words (%zu)", s->opts.max_words,
                  s->opts.min_words);
         goto fail;
     }
-    s->opts.redundancy = strcmp(tp_opt_str(ini, "redundancy"), "none") == 0
-                             ? SUMM_REDUNDANCY_NONE
-                             : SUMM_REDUNDANCY_TRIGRAM;
+    s->opts.redundancy = s->redundancy == 1 ? SUMM_REDUNDANCY_NONE : SUMM_REDUNDANCY_TRIGRAM;
 
     s->token = tp_init_type(ini, "token");
     s->sentence = tp_init_type(ini, "sentence");

@@ -15,76 +15,58 @@
 #include <string.h>
 
 #include <textpipe/plugin.h>
-
-/* Options: the core validates a stage's config against this table (unknown
- * key, wrong type, out of range) before init() runs, and `textpipe plugins`
- * prints it.  Defaults are in config syntax. */
-static const tp_option_spec options[] = {
-    {.name = "terms", .type = TP_OPT_LIST, .default_value = "[\"textpipe\"]",
-     .help = "words or phrases to mark"},
-    {.name = "ignore_case", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "match ASCII letters regardless of case"},
-    {NULL},
-};
+#include <textpipe/utf8.h>
 
 /* Everything init() works out once, for process() to use on every document.
  * The plugin owns it: fini() frees it. */
 typedef struct state {
     tp_type span_type; /* the "{{NAME}}" layer */
     tp_feat term_feat; /* feature "term" */
+    /* Filled from the options by tp_init_bind(); the strings are the
+     * core's and stay valid until fini(), so they are kept, not copied. */
+    tp_opt_list terms;
     int ignore_case;
-    size_t nterms;
-    char **terms; /* copies: option strings live only until fini() */
 } state;
 
-static void state_free(state *st)
-{
-    if (!st)
-        return;
-    for (size_t i = 0; i < st->nterms; i++)
-        free(st->terms[i]);
-    free(st->terms);
-    free(st);
-}
+/* Options: the core validates a stage's config against this table (unknown
+ * key, wrong type, out of range) before init() runs, and `textpipe plugins`
+ * prints it.  Defaults are in config syntax.  Each entry names the field of
+ * the state that receives the value (TP_OPT_FIELD), so an option is
+ * written down once, here. */
+static const tp_option_spec options[] = {
+    {.name = "terms", .type = TP_OPT_LIST, .default_value = "[\"textpipe\"]",
+     .help = "words or phrases to mark", .field = TP_OPT_FIELD(state, terms)},
+    {.name = "ignore_case", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "match ASCII letters regardless of case", .field = TP_OPT_FIELD(state, ignore_case)},
+    {NULL},
+};
 
 static int {{NAME}}_init(tp_init *ini, void **out)
 {
     state *st = calloc(1, sizeof *st);
     if (!st)
         return tp_init_fail(ini, "out of memory");
-    st->span_type = tp_init_type(ini, "{{NAME}}");
-    st->term_feat = tp_init_feat(ini, "term");
-    st->ignore_case = tp_opt_bool(ini, "ignore_case");
-    st->nterms = tp_opt_list_len(ini, "terms");
-    st->terms = calloc(st->nterms ? st->nterms : 1, sizeof *st->terms);
-    if (!st->terms) {
-        state_free(st);
-        return tp_init_fail(ini, "out of memory");
-    }
-    for (size_t i = 0; i < st->nterms; i++) {
-        const char *t = tp_opt_list_item(ini, "terms", i);
-        if (!*t) {
+    tp_init_bind(ini, st);
+    for (size_t i = 0; i < st->terms.n; i++)
+        if (!st->terms.items[i][0]) {
             /* Checks the option table cannot express belong here: the
              * message reaches the user prefixed with the stage. */
-            st->nterms = i;
-            state_free(st);
+            free(st);
             return tp_init_fail(ini, "option terms: item %zu is empty", i + 1);
         }
-        st->terms[i] = strdup(t);
-        if (!st->terms[i]) {
-            st->nterms = i;
-            state_free(st);
-            return tp_init_fail(ini, "out of memory");
-        }
-    }
+    st->span_type = tp_init_type(ini, "{{NAME}}");
+    st->term_feat = tp_init_feat(ini, "term");
     *out = st;
     return TP_OK;
 }
 
-static int is_word_byte(char c)
+/* A letter or digit of any script starts at text[at] (at < len): read with
+ * <textpipe/utf8.h>, as the core and the shipped plugins read text. */
+static int word_char_at(const char *text, size_t len, size_t at)
 {
-    /* Bytes of non-ASCII letters count as word bytes too. */
-    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+    uint32_t cp;
+    tp_utf8_decode(text + at, len - at, &cp);
+    return tp_utf8_is(cp, TP_UTF8_WORD);
 }
 
 static int same(const char *a, const char *b, size_t n, int ignore_case)
@@ -107,18 +89,20 @@ static int {{NAME}}_process(void *arg, tp_doc *doc, tp_ctx *ctx)
     size_t len;
     const char *text = tp_doc_text(doc, &len);
     for (size_t at = 0; at < len; at++) {
-        if (at > 0 && is_word_byte(text[at - 1]))
-            continue; /* not the start of a word */
-        for (size_t k = 0; k < st->nterms; k++) {
-            size_t n = strlen(st->terms[k]);
-            if (n > len - at || !same(text + at, st->terms[k], n, st->ignore_case))
+        /* Not the start of a word: the character before is a word's. */
+        if (at > 0 && word_char_at(text, len, tp_utf8_start(text, len, at - 1)))
+            continue;
+        for (size_t k = 0; k < st->terms.n; k++) {
+            const char *term = st->terms.items[k];
+            size_t n = strlen(term);
+            if (n > len - at || !same(text + at, term, n, st->ignore_case))
                 continue;
-            if (at + n < len && is_word_byte(text[at + n]))
+            if (at + n < len && word_char_at(text, len, at + n))
                 continue; /* not the end of a word */
             size_t i = tp_doc_add_span(doc, st->span_type, at, at + n);
-            /* The term is the state's, which outlives every document: no
+            /* The term is the core's, which outlives every document: no
              * copy needed. */
-            tp_span_set_static_str(doc, st->span_type, i, st->term_feat, st->terms[k]);
+            tp_span_set_static_str(doc, st->span_type, i, st->term_feat, term);
             break;
         }
     }
@@ -127,7 +111,7 @@ static int {{NAME}}_process(void *arg, tp_doc *doc, tp_ctx *ctx)
 
 static void {{NAME}}_fini(void *arg)
 {
-    state_free(arg);
+    free(arg);
 }
 
 static const char *const produces[] = {"{{NAME}}", NULL};

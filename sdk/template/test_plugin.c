@@ -43,6 +43,19 @@ static void uses_its_options(void **unused)
     tpk_stage_free(s);
 }
 
+/* Whole words in any script: curly quotes and dashes end a word, letters
+ * such as "é" or "Ж" do not. */
+static void whole_words_beyond_ascii(void **unused)
+{
+    (void)unused;
+    tpk_stage *s = tpk_stage_new("{{NAME}}", "terms = [\"NATO\"];", PLUGIN_BUILD_DIR);
+    tpk_doc *d = tpk_run(s, "\u201cNATO\u201d \u2014NATO\u2014 NATO\u00e9 \u0416NATO");
+    tpk_assert_count(d, "{{NAME}}", 2);
+    tpk_assert_span(d, "{{NAME}}", 1, 5);
+    tpk_assert_span(d, "{{NAME}}", 8, 12);
+    tpk_stage_free(s);
+}
+
 /* Bad options are refused before anything runs, with a message that says
  * what is wrong. */
 static void refuses_bad_options(void **unused)
@@ -72,6 +85,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(marks_the_default_term),
         cmocka_unit_test(uses_its_options),
+        cmocka_unit_test(whole_words_beyond_ascii),
         cmocka_unit_test(refuses_bad_options),
         cmocka_unit_test(matches_the_golden_output),
     };

@@ -27,7 +27,9 @@ expect_err "path as plugin name message" "is not a plugin name"
 c=$(cfg abi.cfg 'stages = ( { plugin = "testabi"; } );')
 tp run -c "$c" /dev/null
 expect_rc "ABI mismatch" 2
-expect_err "ABI mismatch message" "was built for plugin ABI 2.0, but this textpipe provides ABI 1.0: rebuild the plugin"
+# The ABI this build provides, as <textpipe/version.h> says.
+abi=$(sed -n 's/^#define TP_ABI_MAJOR \([0-9]*\)/\1/p' "$TOP_SRCDIR/sdk/include/textpipe/version.h").$(sed -n 's/^#define TP_ABI_MINOR \([0-9]*\)/\1/p' "$TOP_SRCDIR/sdk/include/textpipe/version.h")
+expect_err "ABI mismatch message" "was built for plugin ABI 2.0, but this textpipe provides ABI $abi: rebuild the plugin"
 
 # A shared object without the entry symbol.
 c=$(cfg nosym.cfg 'stages = ( { plugin = "testnosym"; } );')

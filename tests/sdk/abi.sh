@@ -4,11 +4,9 @@
 # or a descriptor smaller than ABI 1.0's is refused before any of its code
 # runs, with a message naming both versions and what to do.
 #
-# We are at ABI 1.0, so "an older minor" is 1.0 itself: abi_old pins
-# abi_minor 0 and the 1.0 descriptor size.  Once a 1.1 appends fields to
-# tp_plugin, the same plugin checks that a 1.0 descriptor still loads and
-# that the core reads none of the new fields from it (its struct_size stays
-# the 1.0 size); abi_newer then claims 1.2.
+# abi_old pins abi_minor 0 and the 1.0 descriptor size: a plugin built for
+# 1.0 still loads into this 1.1 core, and the core reads nothing a later
+# minor added from it; abi_newer claims the core's minor plus one.
 . "$TESTS_SRCDIR/sdk/lib.sh"
 : "${TEXTPIPE:?run through make check}"
 
@@ -32,6 +30,8 @@ tpr() {
 tpr older abi_old "$sdk"
 expect_eq "a 1.0 descriptor loads and runs" 0 "$rc"
 expect_in "… and its stage ran" '"old":[{"start":0,"end":12' "$WORK/out"
+expect_in "… its option table read as 1.0's (the reserved bytes are not a binding)" \
+    '"old":[{"start":0,"end":12,"text":"hello world\n","n":3}]' "$WORK/out"
 
 tpr newer abi_newer "$sdk"
 expect_eq "a newer minor is refused before anything runs (exit 2)" 2 "$rc"

@@ -10,11 +10,13 @@
 #                     tree the same way; the seed article's five quotations
 #   man.sh            the man pages render without warnings and document
 #                     every command and option of textpipe --help
+#   bind.sh           options bound to state fields (ABI 1.1): every pairing
+#                     of option and C type, defaults, and a bad table refused
 
 TPK_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UNDEFINED) \
 	-export-symbols-regex '^tp_plugin_entry$$'
 check_LTLIBRARIES += tests/sdk/tkgiven.la tests/sdk/abi_old.la tests/sdk/abi_newer.la \
-	tests/sdk/abi_small.la
+	tests/sdk/abi_small.la tests/sdk/bindall.la tests/sdk/bindbad.la
 tests_sdk_tkgiven_la_SOURCES = tests/sdk/tkgiven.c
 tests_sdk_tkgiven_la_LDFLAGS = $(TPK_TEST_MODULE_FLAGS)
 tests_sdk_tkgiven_la_LIBADD = core/libtextpipe.la
@@ -27,6 +29,12 @@ tests_sdk_abi_newer_la_LIBADD = core/libtextpipe.la
 tests_sdk_abi_small_la_SOURCES = tests/sdk/abi_small.c
 tests_sdk_abi_small_la_LDFLAGS = $(TPK_TEST_MODULE_FLAGS)
 tests_sdk_abi_small_la_LIBADD = core/libtextpipe.la
+tests_sdk_bindall_la_SOURCES = tests/sdk/bindall.c
+tests_sdk_bindall_la_LDFLAGS = $(TPK_TEST_MODULE_FLAGS)
+tests_sdk_bindall_la_LIBADD = core/libtextpipe.la
+tests_sdk_bindbad_la_SOURCES = tests/sdk/bindbad.c
+tests_sdk_bindbad_la_LDFLAGS = $(TPK_TEST_MODULE_FLAGS)
+tests_sdk_bindbad_la_LIBADD = core/libtextpipe.la
 
 TPK_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 TPK_TEST_LIBS = sdk/testkit/libtextpipe-testkit.la core/libtextpipe.la $(CMOCKA_LIBS)
@@ -45,7 +53,7 @@ tests_sdk_test_embed_CPPFLAGS = -I$(top_srcdir)/sdk/include $(CMOCKA_CFLAGS) $(C
 tests_sdk_test_embed_LDADD = core/libtextpipe.la $(CMOCKA_LIBS) $(CJSON_LIBS)
 
 TESTS += tests/sdk/exports.sh tests/sdk/test_embed tests/sdk/test_testkit tests/sdk/testkit_fails.sh tests/sdk/abi.sh \
-	tests/sdk/scaffold.sh tests/sdk/quotes.sh tests/sdk/man.sh
-EXTRA_DIST += tests/sdk/exports.sh tests/sdk/testkit_fails.sh tests/sdk/abi.sh tests/sdk/scaffold.sh \
+	tests/sdk/scaffold.sh tests/sdk/quotes.sh tests/sdk/man.sh tests/sdk/bind.sh
+EXTRA_DIST += tests/sdk/exports.sh tests/sdk/testkit_fails.sh tests/sdk/abi.sh tests/sdk/scaffold.sh tests/sdk/bind.sh \
 	tests/sdk/quotes.sh tests/sdk/man.sh tests/sdk/lib.sh \
 	tests/sdk/fixtures/testwords.golden.json

@@ -3,7 +3,7 @@
 # groff with every warning on), and they document what exists: every
 # command and long option of `textpipe --help` in textpipe(1), every
 # setting the config reader knows in textpipe.cfg(5), every public function
-# of plugin.h, doc.h and testkit.h in textpipe-plugin(7).
+# of plugin.h, doc.h, utf8.h and testkit.h in textpipe-plugin(7).
 . "$TESTS_SRCDIR/sdk/lib.sh"
 : "${TEXTPIPE:?run through make check}"
 command -v groff >/dev/null 2>&1 || skip "groff is not installed"
@@ -52,15 +52,23 @@ done
 
 # textpipe-plugin(7): every function and macro of the installed headers.
 inc=$TOP_SRCDIR/sdk/include/textpipe
-for fn in $(grep -ohE '\b(tp|tpk)_[a-z_]+\(' "$inc/plugin.h" "$inc/doc.h" "$inc/testkit.h" | tr -d '(' | grep -v '^tpk*__' | sort -u); do
+for fn in $(grep -ohE '\b(tp|tpk)_[a-z_]+\(' "$inc/plugin.h" "$inc/doc.h" "$inc/utf8.h" "$inc/testkit.h" | tr -d '(' | grep -v '^tpk*__' | sort -u); do
     expect_in "textpipe-plugin.7 documents $fn" "$fn" "$WORK/textpipe-plugin.7.txt"
 done
 for m in TP_PLUGIN_DESCRIPTOR_HEAD TP_PLUGIN_DEFINE TP_OK TP_ERR TP_NO_SPAN TP_ABI_MAJOR TP_ABI_MINOR \
-    TP_OPT_STRING TP_OPT_INT TP_OPT_DOUBLE TP_OPT_BOOL TP_OPT_LIST consumes_optional struct_size; do
+    TP_OPT_STRING TP_OPT_INT TP_OPT_DOUBLE TP_OPT_BOOL TP_OPT_LIST TP_OPT_FIELD tp_opt_list \
+    consumes_optional struct_size TP_UTF8_WORD; do
     expect_in "textpipe-plugin.7 documents $m" "$m" "$WORK/textpipe-plugin.7.txt"
 done
-# The ABI changelog: every version of version.h.
-for v in $(sed -n 's/^ \*   \([0-9][0-9]*\.[0-9][0-9]*\)  .*/\1/p' "$inc/version.h"); do
-    expect_in "textpipe-plugin.7 has the ABI $v changelog entry" "$v" "$WORK/textpipe-plugin.7.txt"
-done
+# The ABI changelog lives in one place, version.h, which lists every minor
+# up to the current one; the page sends readers there.
+expect_eq "only version.h holds ABI changelog entries" "$inc/version.h" \
+    "$(grep -lE '^ \*   [0-9]+\.[0-9]+  ' "$TOP_SRCDIR"/sdk/include/textpipe/*.h)"
+major=$(sed -n 's/^#define TP_ABI_MAJOR \([0-9]*\)/\1/p' "$inc/version.h")
+minor=$(sed -n 's/^#define TP_ABI_MINOR \([0-9]*\)/\1/p' "$inc/version.h")
+expect_eq "version.h's changelog reaches ABI $major.$minor" 1 \
+    "$(grep -c "^ \*   $major\.$minor  " "$inc/version.h")"
+tr -s ' ' <"$WORK/textpipe-plugin.7.txt" >"$WORK/plugin7.squeezed"
+expect_in "textpipe-plugin.7 points to the changelog" "Changelog: <textpipe/version.h>" \
+    "$WORK/plugin7.squeezed"
 finish

@@ -496,6 +496,211 @@ static void test_type_names(void **state)
     assert_string_equal(tp__option_type_name(TP_OPT_LIST), "list of strings");
 }
 
+/* ---- Options bound to fields ------------------------------------------------------ */
+
+/* A state with one field of every type a binding can fill, and a canary
+ * around each so a write of the wrong width shows. */
+typedef struct bound {
+    uint64_t c0;
+    const char *dollar;
+    int dollar_choice;
+    int64_t places;
+    int small;
+    size_t count;
+    double rate;
+    int strict;
+    tp_opt_list lists;
+    const char *unset_str;
+    tp_opt_list unset_list;
+    int unset_choice;
+    uint64_t c1;
+} bound;
+
+#define CANARY 0x5A5A5A5A5A5A5A5AULL
+
+static const tp_option_spec bound_opts[] = {
+    {.name = "dollar", .type = TP_OPT_STRING, .default_value = "USD", .choices = "USD|AUD|CAD",
+     .field = TP_OPT_FIELD(bound, dollar)},
+    {.name = "dollar_again", .type = TP_OPT_STRING, .default_value = "CAD", .choices = "USD|AUD|CAD",
+     .field = TP_OPT_FIELD(bound, dollar_choice)},
+    {.name = "places", .type = TP_OPT_INT, .default_value = "2", .field = TP_OPT_FIELD(bound, places)},
+    {.name = "small", .type = TP_OPT_INT, .default_value = "-7", .min = -100, .max = 100,
+     .field = TP_OPT_FIELD(bound, small)},
+    {.name = "count", .type = TP_OPT_INT, .default_value = "3", .min = 0, .max = 1000,
+     .field = TP_OPT_FIELD(bound, count)},
+    {.name = "rate", .type = TP_OPT_DOUBLE, .default_value = "1.5", .field = TP_OPT_FIELD(bound, rate)},
+    {.name = "strict", .type = TP_OPT_BOOL, .default_value = "true", .field = TP_OPT_FIELD(bound, strict)},
+    {.name = "lists", .type = TP_OPT_LIST, .default_value = "[\"a.txt\", \"b.txt\"]",
+     .field = TP_OPT_FIELD(bound, lists)},
+    {.name = "unset_str", .type = TP_OPT_STRING, .field = TP_OPT_FIELD(bound, unset_str)},
+    {.name = "unset_list", .type = TP_OPT_LIST, .field = TP_OPT_FIELD(bound, unset_list)},
+    {.name = "unset_choice", .type = TP_OPT_STRING, .choices = "a|b", .field = TP_OPT_FIELD(bound, unset_choice)},
+    {.name = "free", .type = TP_OPT_INT, .default_value = "9"}, /* read with tp_opt_int() */
+    {.name = NULL},
+};
+
+static void test_field_encoding(void **state)
+{
+    (void)state;
+    /* TP_OPT_FIELD records the offset and the field's C type; the entry
+     * keeps ABI 1.0's size (the table is an array). */
+    assert_int_equal(bound_opts[2].field >> 4, offsetof(bound, places) + 1);
+    assert_int_equal(bound_opts[2].field & 15, TP__FIELD_I64);
+    assert_int_equal(bound_opts[0].field & 15, TP__FIELD_STR);
+    assert_int_equal(bound_opts[1].field & 15, TP__FIELD_INT);
+    assert_int_equal(bound_opts[4].field & 15, TP__FIELD_SIZE);
+    assert_int_equal(bound_opts[5].field & 15, TP__FIELD_DOUBLE);
+    assert_int_equal(bound_opts[7].field & 15, TP__FIELD_LIST);
+    assert_int_equal(sizeof(tp_option_spec),
+                     offsetof(tp_option_spec, choices) + sizeof(const char *) + 2 * sizeof(void *));
+    assert_null(tp__options_check_table(bound_opts));
+    char *why = tp__options_check_fields(bound_opts);
+    if (why)
+        print_error("%s\n", why);
+    assert_null(why);
+    /* A 1.0 table (nothing bound) passes too. */
+    assert_null(tp__options_check_fields(currency_opts));
+    assert_null(tp__options_check_fields(NULL));
+}
+
+static void test_bind_defaults_and_unset(void **state)
+{
+    (void)state;
+    tp__config c;
+    load(&c, "stages = ( { plugin = \"b\"; } );\n");
+    tp__optset o;
+    tp__diags d = {0};
+    assert_int_equal(tp__options_resolve(&o, bound_opts, &c.stages[0], &d), 0);
+    bound b;
+    memset(&b, 0x33, sizeof b);
+    b.c0 = b.c1 = CANARY;
+    tp__options_bind(&o, &b);
+    assert_true(b.c0 == CANARY && b.c1 == CANARY);
+    assert_string_equal(b.dollar, "USD");
+    /* The same pointer the core hands out: tp_init_path() recognises it. */
+    assert_ptr_equal(b.dollar, get(&o, "dollar", TP_OPT_STRING)->value.s);
+    assert_int_equal(b.dollar_choice, 2); /* CAD */
+    assert_int_equal(b.places, 2);
+    assert_int_equal(b.small, -7);
+    assert_int_equal(b.count, 3);
+    assert_true(b.rate == 1.5);
+    assert_int_equal(b.strict, 1);
+    assert_int_equal(b.lists.n, 2);
+    assert_string_equal(b.lists.items[0], "a.txt");
+    assert_string_equal(b.lists.items[1], "b.txt");
+    assert_null(b.unset_str);
+    assert_null(b.unset_list.items);
+    assert_int_equal(b.unset_list.n, 0);
+    assert_int_equal(b.unset_choice, -1);
+    tp__options_free(&o);
+    tp__config_free(&c);
+    tp__diags_free(&d);
+}
+
+static void test_bind_config_values(void **state)
+{
+    (void)state;
+    tp__config c;
+    load(&c, "stages = ( { plugin = \"b\"; options = { dollar = \"AUD\"; dollar_again = \"USD\";\n"
+             "  places = 5000000000L; small = 100; count = 0; rate = 2; strict = false;\n"
+             "  lists = \"only.txt\"; unset_str = \"x\"; unset_list = []; unset_choice = \"b\"; }; } );\n");
+    tp__optset o;
+    tp__diags d = {0};
+    int rc = tp__options_resolve(&o, bound_opts, &c.stages[0], &d);
+    if (rc)
+        dump_diags(&d);
+    assert_int_equal(rc, 0);
+    bound b;
+    memset(&b, 0, sizeof b);
+    b.c0 = b.c1 = CANARY;
+    tp__options_bind(&o, &b);
+    assert_true(b.c0 == CANARY && b.c1 == CANARY);
+    assert_string_equal(b.dollar, "AUD");
+    assert_int_equal(b.dollar_choice, 0);
+    assert_true(b.places == 5000000000LL);
+    assert_int_equal(b.small, 100);
+    assert_int_equal(b.count, 0);
+    assert_true(b.rate == 2.0); /* an integer given for a number */
+    assert_int_equal(b.strict, 0);
+    assert_int_equal(b.lists.n, 1); /* a single string for a list */
+    assert_string_equal(b.lists.items[0], "only.txt");
+    assert_string_equal(b.unset_str, "x");
+    assert_int_equal(b.unset_list.n, 0);
+    assert_int_equal(b.unset_choice, 1);
+    tp__options_free(&o);
+    tp__config_free(&c);
+    tp__diags_free(&d);
+}
+
+typedef struct wrong {
+    int64_t i64;
+    int i;
+    size_t z;
+    double dbl;
+    const char *str;
+    tp_opt_list list;
+} wrong;
+
+/* One entry, the terminator; checks the loader's verdict. */
+static void expect_field_problem(tp_option_spec o, const char *part)
+{
+    tp_option_spec spec[2] = {o, {.name = NULL}};
+    char *why = tp__options_check_fields(spec);
+    if (!why || !strstr(why, part))
+        print_error("want \"%s\", got \"%s\"\n", part, why ? why : "(null)");
+    assert_non_null(why);
+    assert_non_null(strstr(why, part));
+    free(why);
+}
+
+static void test_check_fields_refuses_mismatches(void **state)
+{
+    (void)state;
+    expect_field_problem((tp_option_spec){.name = "a", .type = TP_OPT_STRING, .field = TP_OPT_FIELD(wrong, i64)},
+                         "option \"a\" (string) binds a field of type int64_t");
+    expect_field_problem((tp_option_spec){.name = "a", .type = TP_OPT_STRING, .field = TP_OPT_FIELD(wrong, i)},
+                         "give the option choices");
+    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .field = TP_OPT_FIELD(wrong, dbl)},
+                         "binds a field of type double");
+    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .field = TP_OPT_FIELD(wrong, i)},
+                         "an int field needs a min..max inside int's range");
+    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = 0, .max = 1e12,
+                                          .field = TP_OPT_FIELD(wrong, i)},
+                         "inside int's range");
+    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = -1, .max = 5,
+                                          .field = TP_OPT_FIELD(wrong, z)},
+                         "a size_t field needs a min..max with min >= 0");
+    expect_field_problem((tp_option_spec){.name = "d", .type = TP_OPT_DOUBLE, .field = TP_OPT_FIELD(wrong, i64)},
+                         "bind a double");
+    expect_field_problem((tp_option_spec){.name = "b", .type = TP_OPT_BOOL, .field = TP_OPT_FIELD(wrong, i64)},
+                         "bind an int");
+    expect_field_problem((tp_option_spec){.name = "l", .type = TP_OPT_LIST, .field = TP_OPT_FIELD(wrong, str)},
+                         "bind a tp_opt_list");
+    /* Not a TP_OPT_FIELD value: an offset of "0" or a type out of range. */
+    expect_field_problem((tp_option_spec){.name = "x", .type = TP_OPT_STRING, .field = 3},
+                         "option \"x\": field is not a TP_OPT_FIELD() value");
+    expect_field_problem((tp_option_spec){.name = "x", .type = TP_OPT_STRING, .field = (8 << 4) | 15},
+                         "is not a TP_OPT_FIELD() value");
+    /* Two options on one field. */
+    tp_option_spec twice[] = {
+        {.name = "first", .type = TP_OPT_INT, .field = TP_OPT_FIELD(wrong, i64)},
+        {.name = "other", .type = TP_OPT_BOOL},
+        {.name = NULL},
+    };
+    twice[1].field = ((offsetof(wrong, i64) + 4 + 1) << 4) | TP__FIELD_INT; /* an int inside i64 */
+    char *why = tp__options_check_fields(twice);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "options \"first\" and \"other\" bind the same field"));
+    free(why);
+    /* Without a recorded type (C++), the option type's first C type. */
+    tp_option_spec any[] = {
+        {.name = "n", .type = TP_OPT_INT, .field = (offsetof(wrong, i64) + 1) << 4},
+        {.name = "s", .type = TP_OPT_STRING, .field = (offsetof(wrong, str) + 1) << 4},
+        {.name = NULL},
+    };
+    assert_null(tp__options_check_fields(any));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +715,10 @@ int main(void)
         cmocka_unit_test(test_check_unusable_names),
         cmocka_unit_test(test_required_with_wrong_type_reported_once),
         cmocka_unit_test(test_type_names),
+        cmocka_unit_test(test_field_encoding),
+        cmocka_unit_test(test_bind_defaults_and_unset),
+        cmocka_unit_test(test_bind_config_values),
+        cmocka_unit_test(test_check_fields_refuses_mismatches),
     };
     return cmocka_run_group_tests_name("options", tests, NULL, NULL);
 }

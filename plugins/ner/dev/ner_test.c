@@ -498,6 +498,107 @@ static void test_curly_quotes(const char *model)
     ner_model_free(m);
 }
 
+/* Copies src to dst (at most limit bytes), then, when at is not (size_t)-1,
+ * xors the byte at that offset with x.  Returns 0. */
+static int copy_file(const char *src, const char *dst, size_t limit, size_t at, unsigned char x)
+{
+    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+    char buf[65536];
+    size_t n, total = 0;
+    int rc = in && out ? 0 : -1;
+    while (rc == 0 && total < limit && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+        if (n > limit - total) n = limit - total;
+        if (at != (size_t)-1 && at >= total && at < total + n) buf[at - total] ^= (char)x;
+        if (fwrite(buf, 1, n, out) != n) rc = -1;
+        total += n;
+    }
+    if (in) fclose(in);
+    if (out && fclose(out) != 0) rc = -1;
+    return rc;
+}
+
+/* Tags of a few sentences as a string, to compare two models. */
+static void tags_of(const ner_model *m, char *out, size_t outsz)
+{
+    static const char *const texts[] = {
+        "Peter Blackburn of the European Commission met officials in Brussels on Monday.",
+        "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
+        "Kiyomizu Semiconductor Co. raised its forecast; Ms. Ono told Reuters in Tokyo.",
+    };
+    ner_workspace *ws = ner_workspace_new();
+    ner_range toks[256];
+    ner_entity ents[64];
+    size_t i, o = 0;
+    long k, n;
+    out[0] = 0;
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        n = tag_text(m, ws, NULL, texts[i], toks, ents, 64);
+        for (k = 0; k < n && o + 64 < outsz; k++)
+            o += (size_t)snprintf(out + o, outsz - o, "%u-%u:%d:%.6f;", ents[k].tok_start, ents[k].tok_end,
+                                  ents[k].label, ents[k].confidence);
+    }
+    ner_workspace_free(ws);
+}
+
+/* The memory-mapped image (image.c): the same model, and clear refusals. */
+static void test_image(const char *model)
+{
+    char err[512], a[4096], b[4096];
+    const char *img = "/tmp/ner_test_img.img", *bad = "/tmp/ner_test_img_bad.img";
+    ner_model *m = ner_model_load(model, err, sizeof err), *im;
+    if (!m) {
+        CHECK(m != NULL);
+        return;
+    }
+    CHECK(ner_image_write(m, img, err, sizeof err) == 0);
+    im = ner_model_load(img, err, sizeof err);
+    CHECK(im != NULL && im->map != NULL);
+    if (im) {
+        CHECK(ner_image_verify(im, err, sizeof err) == 0);
+        tags_of(m, a, sizeof a);
+        tags_of(im, b, sizeof b);
+        CHECK(a[0] != 0 && strcmp(a, b) == 0);
+        ner_model_free(im);
+    }
+    /* truncated */
+    copy_file(img, bad, 100000, (size_t)-1, 0);
+    im = ner_model_load(bad, err, sizeof err);
+    CHECK(im == NULL && strstr(err, "truncated") != NULL && strstr(err, bad) != NULL);
+    /* wrong format version */
+    copy_file(img, bad, (size_t)-1, 8, 0x7f);
+    im = ner_model_load(bad, err, sizeof err);
+    CHECK(im == NULL && strstr(err, "format version") != NULL);
+    /* a damaged lexicon (checked at load) */
+    copy_file(img, bad, (size_t)-1, 2000, 0x55);
+    im = ner_model_load(bad, err, sizeof err);
+    CHECK(im == NULL && strstr(err, "checksum mismatch") != NULL);
+    /* a damaged weight (not read at load: found by the full check) */
+    copy_file(img, bad, (size_t)-1, 20000000, 0x55); /* inside the weights of the shipped model */
+    im = ner_model_load(bad, err, sizeof err);
+    CHECK(im != NULL);
+    CHECK(ner_image_verify(im, err, sizeof err) != 0 && strstr(err, "checksum mismatch in section") != NULL);
+    ner_model_free(im);
+    /* beside its compact file it is used in its place; a stale one is not */
+    copy_file(model, "/tmp/ner_test_side.model", (size_t)-1, (size_t)-1, 0);
+    copy_file(img, "/tmp/ner_test_side.model.img", (size_t)-1, (size_t)-1, 0);
+    im = ner_model_load("/tmp/ner_test_side.model", err, sizeof err);
+    CHECK(im != NULL && im->map != NULL);
+    ner_model_free(im);
+    copy_file(img, "/tmp/ner_test_side.model.img", (size_t)-1, 44, 1); /* another source CRC */
+    im = ner_model_load("/tmp/ner_test_side.model", err, sizeof err);
+    CHECK(im != NULL && im->map == NULL);
+    ner_model_free(im);
+    copy_file(img, "/tmp/ner_test_side.model.img", 5000, (size_t)-1, 0); /* truncated: passed over */
+    im = ner_model_load("/tmp/ner_test_side.model", err, sizeof err);
+    CHECK(im != NULL && im->map == NULL);
+    ner_model_free(im);
+    remove("/tmp/ner_test_side.model");
+    remove("/tmp/ner_test_side.model.img");
+    remove(bad);
+    remove(img);
+    ner_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
     const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
@@ -512,6 +613,7 @@ int main(int argc, char **argv)
     test_gzlists();
     test_gzlists_twelve();
     test_curly_quotes(model);
+    test_image(model);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -61,29 +61,37 @@
 #include <string.h>
 
 #include <textpipe/plugin.h>
+#include <textpipe/utf8.h>
 
 /* ---- Options and state --------------------------------------------------- */
-
-static const tp_option_spec options[] = {
-    {.name = "min_words", .type = TP_OPT_INT, .default_value = "4", .min = 1, .max = 1000,
-     .help = "unattributed quotations shorter than this are scare quotes, not reported"},
-    {.name = "pronouns", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "resolve he/she/they/it to the last named speaker when unambiguous"},
-    {.name = "single_quotes", .type = TP_OPT_BOOL, .default_value = "true",
-     .help = "treat curly single quotes (British style) as quotation marks"},
-    {.name = "verbs", .type = TP_OPT_LIST,
-     .help = "more reporting verbs, each form as written (\"quipped\", \"quips\")"},
-    {NULL},
-};
 
 typedef struct quotes {
     tp_type quote, speaker, sentence, entity;
     tp_feat f_speaker, f_cue, f_mention, f_name, f_pronoun, f_label;
     int64_t min_words;
     int pronouns, single_quotes;
+    tp_opt_list verbs_opt; /* as configured: the core's, valid until fini() */
     size_t nverbs;
-    char **verbs; /* from the option, lower case */
+    char **verbs; /* the same, in lower case */
 } quotes;
+
+/* Each option names the field of the state it fills: tp_init_bind() in
+ * init() writes them all, so an option is written down only here. */
+static const tp_option_spec options[] = {
+    {.name = "min_words", .type = TP_OPT_INT, .default_value = "4", .min = 1, .max = 1000,
+     .help = "unattributed quotations shorter than this are scare quotes, not reported",
+     .field = TP_OPT_FIELD(quotes, min_words)},
+    {.name = "pronouns", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "resolve he/she/they/it to the last named speaker when unambiguous",
+     .field = TP_OPT_FIELD(quotes, pronouns)},
+    {.name = "single_quotes", .type = TP_OPT_BOOL, .default_value = "true",
+     .help = "treat curly single quotes (British style) as quotation marks",
+     .field = TP_OPT_FIELD(quotes, single_quotes)},
+    {.name = "verbs", .type = TP_OPT_LIST,
+     .help = "more reporting verbs, each form as written (\"quipped\", \"quips\")",
+     .field = TP_OPT_FIELD(quotes, verbs_opt)},
+    {NULL},
+};
 
 /* ---- Word lists (lower case; compared without regard to ASCII case) ------ */
 
@@ -150,63 +158,31 @@ static const char *const determiners[] = {"the", "a", "an", "this", "that", "one
 
 /* ---- Text helpers -------------------------------------------------------- */
 
-/* Decodes the UTF-8 character at s[i] (valid UTF-8: the core guarantees
- * it); *n receives its length. */
-static uint32_t decode(const char *s, size_t i, size_t *n)
+/* Characters are read and classified with <textpipe/utf8.h>, as the core
+ * and the shipped plugins read them. */
+
+/* The character at t[i] (i < len); *n receives its length in bytes. */
+static uint32_t char_at(const char *t, size_t len, size_t i, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)s + i;
-    if (p[0] < 0x80) {
-        *n = 1;
-        return p[0];
-    }
-    if (p[0] < 0xE0) {
-        *n = 2;
-        return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    }
-    if (p[0] < 0xF0) {
-        *n = 3;
-        return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    }
-    *n = 4;
-    return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-           ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    uint32_t c;
+    *n = tp_utf8_decode(t + i, len - i, &c);
+    return c;
 }
 
 static int is_space(uint32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
+    return tp_utf8_is(c, TP_UTF8_SPACE | TP_UTF8_NEWLINE);
 }
 
-/* Letters and digits: ASCII, and every character from U+00C0 up except the
- * punctuation and symbol blocks news text uses. */
+/* Letters and digits of any script (with their combining marks). */
 static int is_alnum(uint32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
-        return 0;
-    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
-        (c >= 0xFF00 && c <= 0xFF0F))
-        return 0;
-    return 1;
+    return tp_utf8_is(c, TP_UTF8_WORD);
 }
 
 static int is_upper(uint32_t c)
 {
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    if (c >= 0xC0 && c <= 0xDE)
-        return c != 0xD7;
-    if (c >= 0x100 && c <= 0x137)
-        return c % 2 == 0;
-    if (c >= 0x139 && c <= 0x148)
-        return c % 2 == 1;
-    if (c >= 0x14A && c <= 0x177)
-        return c % 2 == 0;
-    if (c >= 0x178 && c <= 0x17E)
-        return c == 0x178 || c % 2 == 1;
-    return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+    return tp_utf8_is(c, TP_UTF8_UPPER);
 }
 
 static int lower_ascii(int c)
@@ -279,7 +255,7 @@ static size_t tokenize(const char *t, size_t len, tok *out)
     int32_t para = 0;
     while (i < len) {
         size_t k;
-        uint32_t c = decode(t, i, &k);
+        uint32_t c = char_at(t, len, i, &k);
         if (c == '\n') {
             if (n == 0 || out[n - 1].kind != T_BREAK) {
                 out[n] = (tok){.b = (uint32_t)i, .e = (uint32_t)(i + 1), .kind = T_BREAK, .para = para};
@@ -307,7 +283,7 @@ static size_t tokenize(const char *t, size_t len, tok *out)
         w->cap = (uint8_t)is_upper(c);
         int letters = 0, upper = 0;
         while (i < len) {
-            c = decode(t, i, &k);
+            c = char_at(t, len, i, &k);
             if (is_alnum(c)) {
                 letters += !(c >= '0' && c <= '9');
                 upper += is_upper(c);
@@ -317,7 +293,7 @@ static size_t tokenize(const char *t, size_t len, tok *out)
             /* Inner hyphen or apostrophe: a letter must follow. */
             if (c == '-' || c == '\'' || c == 0x2019 || c == 0x2010) {
                 size_t k2;
-                if (i + k < len && is_alnum(decode(t, i + k, &k2))) {
+                if (i + k < len && is_alnum(char_at(t, len, i + k, &k2))) {
                     i += k;
                     continue;
                 }
@@ -994,17 +970,15 @@ static int quotes_init(tp_init *ini, void **state)
     q->f_name = tp_init_feat(ini, "name");
     q->f_pronoun = tp_init_feat(ini, "pronoun");
     q->f_label = tp_init_feat(ini, "label");
-    q->min_words = tp_opt_int(ini, "min_words");
-    q->pronouns = tp_opt_bool(ini, "pronouns");
-    q->single_quotes = tp_opt_bool(ini, "single_quotes");
-    size_t n = tp_opt_list_len(ini, "verbs");
+    tp_init_bind(ini, q);
+    size_t n = q->verbs_opt.n;
     q->verbs = calloc(n ? n : 1, sizeof *q->verbs);
     if (!q->verbs) {
         quotes_free(q);
         return tp_init_fail(ini, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        const char *v = tp_opt_list_item(ini, "verbs", i);
+        const char *v = q->verbs_opt.items[i];
         size_t len = strlen(v);
         for (size_t k = 0; k < len; k++)
             if (!((v[k] >= 'a' && v[k] <= 'z') || (v[k] >= 'A' && v[k] <= 'Z') || v[k] == '-')) {

@@ -53,7 +53,9 @@ typedef uint32_t tp_feat;
 struct tp__feature;
 
 /* One annotation.  begin and end are public and read-only for plugins; the
- * remaining members are private to the core. */
+ * remaining members are private to the core.  tp_doc_spans() hands plugins
+ * an array of these, so sizeof(tp_span) and the offsets of begin and end are
+ * part of the ABI: they never change within a major (<textpipe/version.h>). */
 typedef struct tp_span {
     uint32_t begin; /* first byte */
     uint32_t end;   /* one past the last byte */

@@ -97,15 +97,12 @@
  * libraries it needs, before the descriptor can be read: keep them empty -
  * see "Threads and processes" - and note that what keeps a stranger's code
  * out is the loader's check of who may write the module, textpipe(1), not
- * the ABI check.)  Within a major, tp_plugin only grows at the end (the core reads a
- * field only when the plugin's struct_size covers it), functions are only
- * added, and tp_option_spec never changes: a plugin built for 1.0 keeps
- * loading into every 1.x.
- *
- * ABI changelog (kept in step with <textpipe/version.h>)
- *   1.0  first release: descriptor, option table, consumes / optional
- *        consumes / produces, init/process/fini, train hook, document model
- *        (spans with int/double/bool/string/reference features).
+ * the ABI check.)  Within a major, tp_plugin only grows at the end (the core
+ * reads a field only when the plugin's struct_size covers it), functions are
+ * only added, and the structs that travel in arrays - tp_option_spec and
+ * tp_span - never change size: a plugin built for 1.0 keeps loading into
+ * every 1.x.  The rules in full, and the ABI changelog, are in
+ * <textpipe/version.h>.
  */
 #ifndef TEXTPIPE_PLUGIN_H
 #define TEXTPIPE_PLUGIN_H
@@ -133,6 +130,20 @@ extern "C" {
  * and the documentation.  In the config file:
  *
  *     { plugin = "summary"; options = { sentences = 3; }; }
+ *
+ * Each entry may also name the field of the plugin's state that receives the
+ * value, so an option is written down once - in the table - and init() reads
+ * it from the struct:
+ *
+ *     typedef struct hello { int64_t min_words; const char *label; } hello;
+ *     static const tp_option_spec options[] = {
+ *         {.name = "min_words", .type = TP_OPT_INT, .default_value = "4",
+ *          .field = TP_OPT_FIELD(hello, min_words)},
+ *         {.name = "label", .type = TP_OPT_STRING, .default_value = "quote",
+ *          .field = TP_OPT_FIELD(hello, label)},
+ *         {NULL},
+ *     };
+ *     ... in init(): hello *h = calloc(1, sizeof *h); ... tp_init_bind(ini, h);
  */
 typedef enum tp_option_type {
     TP_OPT_STRING = 1, /* "text" */
@@ -142,8 +153,16 @@ typedef enum tp_option_type {
     TP_OPT_LIST = 5    /* list of strings: ["a.txt", "b.txt"] (a single string is accepted too) */
 } tp_option_type;
 
+/* A list option's value as a bound field receives it: n strings, owned by
+ * the core and valid until fini() (the array too). */
+typedef struct tp_opt_list {
+    const char *const *items;
+    size_t n;
+} tp_opt_list;
+
 /* One entry of the option table; the table ends with an entry whose name is
- * NULL.  This struct is frozen for ABI major 1. */
+ * NULL.  Its size is frozen for ABI major 1 (it travels in an array): new
+ * members take the place of reserved ones, which older plugins leave zero. */
 typedef struct tp_option_spec {
     const char *name;          /* lower_snake_case */
     tp_option_type type;
@@ -152,8 +171,45 @@ typedef struct tp_option_spec {
     int required;              /* non-zero: the config must set it (no default) */
     double min, max;           /* INT/DOUBLE range, inclusive; ignored when both are 0 */
     const char *choices;       /* STRING: allowed values separated by '|', or NULL */
-    const void *reserved[2];   /* zero */
+    /* ABI 1.1 (1.0's first reserved pointer): the state field tp_init_bind()
+     * fills, as TP_OPT_FIELD() writes it; 0 = none. */
+    size_t field;
+    const void *reserved;      /* zero */
 } tp_option_spec;
+
+/* The field of state struct `type` that option `member` binds to, for
+ * tp_option_spec.field.  The field's C type says what it receives:
+ *
+ *   option type      field type      receives
+ *   TP_OPT_STRING    const char *    the string (NULL when unset without default)
+ *   TP_OPT_STRING    int             with choices: the value's index in them
+ *                                    ("hard|soft": 0 or 1; -1 when unset)
+ *   TP_OPT_INT       int64_t         the number
+ *   TP_OPT_INT       int, size_t     the number, when min..max fits the type
+ *                                    (for size_t: min >= 0)
+ *   TP_OPT_DOUBLE    double          the number
+ *   TP_OPT_BOOL      int             1 or 0
+ *   TP_OPT_LIST      tp_opt_list     the strings
+ *
+ * The compiler refuses a field of any other type; the loader refuses a
+ * pairing not in the table (an int64_t field for a string option, say) when
+ * it checks the plugin, with the option's name.  Compiled as C++ or without
+ * C11's _Generic, the type is not recorded and the field must have the
+ * first type listed for its option type. */
+#define TP_OPT_FIELD(type, member)                                                                 \
+    ((((size_t)offsetof(type, member) + 1) << 4) | (size_t)TP__OPT_CTYPE(((type *)0)->member))
+
+/* Private: the C type of a bound field, as the low bits of .field. */
+enum { TP__FIELD_ANY = 0, TP__FIELD_STR, TP__FIELD_I64, TP__FIELD_DOUBLE, TP__FIELD_INT,
+       TP__FIELD_SIZE, TP__FIELD_LIST };
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__cplusplus)
+#define TP__OPT_CTYPE(lvalue)                                                                      \
+    _Generic((lvalue), const char *: TP__FIELD_STR, int64_t: TP__FIELD_I64,                        \
+             double: TP__FIELD_DOUBLE, int: TP__FIELD_INT, size_t: TP__FIELD_SIZE,                 \
+             tp_opt_list: TP__FIELD_LIST)
+#else
+#define TP__OPT_CTYPE(lvalue) TP__FIELD_ANY
+#endif
 
 /* ---- init ----------------------------------------------------------------
  *
@@ -183,6 +239,19 @@ const char *tp_opt_list_item(const tp_init *ini, const char *name, size_t i);
 /* Non-zero when the config (or --set) gave the option, zero when the value
  * is the default. */
 int tp_opt_is_set(const tp_init *ini, const char *name);
+
+/* Fills the fields of the struct at `state` that the option table binds
+ * (TP_OPT_FIELD) with the options' values - the config's, else the table's
+ * default; for an unset option without a default NULL, 0, 0.0, an empty
+ * list or, for a choice, -1.  Other fields are left alone.  Strings and
+ * lists are the core's, as from tp_opt_str(): valid until fini(), so the
+ * state keeps the pointers and never frees them (copy a string only to
+ * change it), and tp_init_path() resolves a bound path as it does a
+ * tp_opt_str() one.  Call it from init(), once the struct exists; the struct
+ * need not be the state (a local one whose values init() hands on is fine).
+ * A NULL state is a plugin bug: the stage's start then fails, as for a bad
+ * name, even if init() returns TP_OK. */
+void tp_init_bind(tp_init *ini, void *state);
 
 /* Intern an annotation type or feature name: the same string always yields
  * the same id within a process, never 0; `name` is copied.  Types a stage did not declare in produces
