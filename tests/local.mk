@@ -72,7 +72,7 @@ TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.
 	tests/e2e/inputs_formats.sh tests/e2e/memory_scaling.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh \
 	tests/e2e/serve_annotate.sh tests/e2e/serve_errors.sh tests/e2e/serve_newsrooms.sh tests/e2e/serve_metrics.sh \
-	tests/e2e/serve_signals.sh
+	tests/e2e/serve_signals.sh tests/e2e/serve_limits.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
@@ -80,7 +80,7 @@ EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/inputs_formats.sh tests/e2e/memory_scaling.sh \
 	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll \
 	tests/e2e/serve_lib.sh tests/e2e/serve_annotate.sh tests/e2e/serve_errors.sh tests/e2e/serve_newsrooms.sh tests/e2e/serve_metrics.sh \
-	tests/e2e/serve_signals.sh
+	tests/e2e/serve_signals.sh tests/e2e/serve_limits.sh
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
 TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eval/summary.sh

@@ -118,4 +118,18 @@ get /healthz
 expect_eq "the server is up" 200 "$code"
 serve_stop
 expect_eq "SIGTERM: exit 0" 0 "$src"
+
+# A document's deadline and a worker's memory cap, as in a batch run: 500
+# with the error record naming the stage; the worker is replaced.
+serve_start -c "$c" -j 1 --doc-timeout 1 --worker-memory 48M || { not_ok "the server starts again"; finish; }
+printf 'HANG_ME' >"$WORK/hang"
+post /v1/annotate text/plain "$WORK/hang"
+expect_eq "past --doc-timeout: 500 timeout" '500 "timeout" "fragile"' "$code $(body_jq '.error.code, .error.stage' | tr '\n' ' ' | sed 's/ $//')"
+printf 'LEAK_ME' >"$WORK/leak"
+post /v1/annotate text/plain "$WORK/leak"
+expect_eq "past --worker-memory: 500 memory" '500 "memory" "fragile"' "$code $(body_jq '.error.code, .error.stage' | tr '\n' ' ' | sed 's/ $//')"
+post /v1/annotate application/json "$WORK/fine"
+expect_eq "then served again" "200 $(sed -n 1p "$WORK/cli")" "$code $(cat "$WORK/body")"
+serve_stop
+expect_eq "SIGTERM: exit 0" 0 "$src"
 finish

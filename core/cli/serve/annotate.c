@@ -7,8 +7,8 @@
  *   200  the record
  *   400  a problem with the body (bad JSON, bad UTF-8: the byte offset)
  *   422  a stage failed on this document (its error record)
- *   500  the worker crashed, overran the deadline or its memory (the error
- *        record; the worker was replaced)
+ *   500  the worker crashed, overran the deadline or its memory cap (the
+ *        error record; the worker was replaced)
  *   503  the queue is full, or no worker can run (Retry-After)
  *
  * A batch (NDJSON) is read as `textpipe run` reads a .jsonl file and
@@ -96,7 +96,9 @@ static void single_done(tp__job *j)
         tp__metrics_add(r->s->m, TP__M_DOC_ERRORS, 1, "newsroom", j->gen->names[j->pipeline], "code",
                         r->error_buf);
         r->error = r->error_buf;
-        status = input ? 400 : 422;
+        /* A worker over its memory cap fails the document itself (between
+         * stages) and retires: a server-side failure like a crash. */
+        status = input ? 400 : strcmp(r->error_buf, "memory") == 0 ? 500 : 422;
     }
     /* A suspended connection may have its response queued at any time;
      * it goes out once resumed. */

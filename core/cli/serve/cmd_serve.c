@@ -39,7 +39,7 @@ static const char usage_text[] =
     "  -j, --jobs N           worker processes (default: the number of CPUs)\n"
     "      --queue N          documents that may wait for a worker before 503 (default 256)\n"
     "      --max-body SIZE    largest request body; larger gets 413 (default 16M)\n"
-    "      --max-connections N  connections at once; more are closed at once (default 256)\n"
+    "      --max-connections N  connections at once; more are answered 503 and closed (default 256)\n"
     "      --client-timeout SEC  close a connection idle this long (default 30)\n"
     "      --request-timeout SEC close a connection whose body takes longer (default 60)\n"
     "      --drain-timeout SEC   after SIGTERM, wait this long for requests in flight (default 30)\n"

@@ -31,7 +31,7 @@ enum MHD_Result tp__serve_respond(tp__req *r, unsigned status, const char *type,
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type ? type : "application/json");
     if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
-    if (r->s->draining)
+    if (r->s->draining || r->close)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result rc = MHD_queue_response(r->c, status, resp);
     MHD_destroy_response(resp);
@@ -156,6 +156,14 @@ static enum MHD_Result route(tp__req *r, const char *url, const char *method)
     bool post = strcmp(method, "POST") == 0;
     if (r->s->draining)
         return tp__serve_error(r, 503, "draining", "the server is stopping", false, 0);
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(r->s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    if (di && di->num_connections > r->s->o->max_connections) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%u connections are open, the limit is %u (--max-connections); try again shortly",
+                 di->num_connections, r->s->o->max_connections);
+        r->close = true;
+        return tp__serve_error(r, 503, "too_many_connections", msg, false, 0);
+    }
     if (strcmp(url, "/v1/annotate") == 0) {
         if (!post)
             return tp__serve_error(r, 405, "method_not_allowed", "POST a document to /v1/annotate", false, 0);

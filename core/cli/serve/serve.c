@@ -287,7 +287,7 @@ int tp__serve_run(const tp__serve_opts *o)
         flags |= MHD_USE_IPv6;
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, tp__serve_access, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
-                            o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->client_timeout,
+                            o->max_connections + TP__SERVE_CONN_SPARE, MHD_OPTION_CONNECTION_TIMEOUT, o->client_timeout,
                             MHD_OPTION_NOTIFY_COMPLETED, tp__serve_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE,
                             511u, MHD_OPTION_END);
     int status = 0;

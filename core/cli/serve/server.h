@@ -16,6 +16,11 @@
 
 typedef struct tp__req tp__req;
 
+/* Connections accepted beyond --max-connections, only to be answered 503
+ * and closed (a client then learns why, rather than waiting in the listen
+ * backlog); past these the kernel's backlog holds the rest. */
+#define TP__SERVE_CONN_SPARE 32u
+
 typedef struct tp__server {
     const tp__serve_opts *o;
     struct MHD_Daemon *d;
@@ -50,6 +55,7 @@ struct tp__req {
     char error_buf[48];
     unsigned generation;
     bool suspended;
+    bool close;            /* answer with Connection: close */
     tp__job *job;          /* a single document at a worker */
     tp__batch *batch;      /* a batch being streamed */
     tp__req *next_waiting;
