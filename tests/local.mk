@@ -88,7 +88,7 @@ EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh test
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh \
-	tests/bench/pipeline_bench.sh
+	tests/bench/pipeline_bench.sh tests/bench/serve_bench.sh
 bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
@@ -114,7 +114,13 @@ bench-batch: all $(check_LTLIBRARIES)
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
 	$(SHELL) $(srcdir)/tests/bench/batch_bench.sh
-.PHONY: bench bench-batch bench-pipeline
+# textpipe serve beside textpipe run (about a minute and a half).
+bench-serve: all $(check_LTLIBRARIES)
+	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
+	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
+	$(SHELL) $(srcdir)/tests/bench/serve_bench.sh
+.PHONY: bench bench-batch bench-pipeline bench-serve
 
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
