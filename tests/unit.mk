@@ -51,3 +51,9 @@ tests_unit_test_utf8_public_CPPFLAGS = $(TEST_CPPFLAGS) \
 tests_unit_test_utf8_public_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_utf8_public
 EXTRA_DIST += tests/unit/utf8_categories.txt tests/unit/utf8_ucd.py
+
+check_PROGRAMS += tests/unit/test_serve_parts
+tests_unit_test_serve_parts_SOURCES = tests/unit/test_serve_parts.c
+tests_unit_test_serve_parts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_serve_parts_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_serve_parts
