@@ -21,9 +21,14 @@ post '/v1/annotate?newsroom=sydney' text/plain "$WORK/segv"
 expect_eq "the crash: 500" 500 "$code"
 post '/v1/annotate?newsroom=sydney' application/json "$WORK/bad"
 expect_eq "bad JSON: 400" 400 "$code"
-sleep 0.3
-
-get /metrics
+# The crashed worker's replacement starts its stages (5 s at most).
+i=0
+while [ $i -lt 50 ]; do
+    get /metrics
+    grep -qx 'textpipe_workers{state="ready"} 2' "$WORK/body" && break
+    sleep 0.1
+    i=$((i + 1))
+done
 expect_eq "GET /metrics: 200" 200 "$code"
 if grep -qi '^content-type: text/plain; version=0.0.4' "$WORK/headers"; then ok "the exposition format's type"; else
     not_ok "the exposition format's type" "$(cat "$WORK/headers")"
