@@ -7,7 +7,7 @@
 . "$TESTS_SRCDIR/e2e/lib.sh"
 . "$TESTS_SRCDIR/e2e/serve_lib.sh"
 
-c=$(cfg crash.cfg 'stages = ( { plugin = "testwords"; }, { plugin = "testcrash"; id = "fragile"; } );')
+c=$(cfg crash.cfg 'stages = ( { plugin = "testwords"; }, { plugin = "testfail"; }, { plugin = "testcrash"; id = "fragile"; } );')
 serve_start -c "$c" -j 2 --max-body 1K || { not_ok "the server starts"; finish; }
 
 # err_is NAME STATUS CODE [OFFSET]: the last answer is an error of that
@@ -61,13 +61,17 @@ err_is "an unknown offsets unit: 400" 400 bad_offsets
 
 # A stage that crashes: that request gets 500 and the error record run
 # writes (the same pipeline hash), the next ones are served.
-printf '{"id":"c1","text":"fine"}\n{"id":"c2","text":"SEGV_ME"}\n' >"$WORK/crash.jsonl"
+printf '{"id":"c1","text":"fine"}\n{"id":"c2","text":"SEGV_ME"}\n{"id":"c3","text":"FAILME"}\n' >"$WORK/crash.jsonl"
 "$TEXTPIPE" run -c "$c" "$WORK/crash.jsonl" >"$WORK/cli" 2>"$WORK/err"
 before=$(workers | sort | tr '\n' ' ')
 expect_eq "two workers" 2 "$(echo $before | wc -w)"
 printf '{"id":"c2","text":"SEGV_ME"}' >"$WORK/segv"
 post /v1/annotate application/json "$WORK/segv"
 expect_eq "a crashing stage: 500 with run's error record" "500 $(sed -n 2p "$WORK/cli")" "$code $(cat "$WORK/body")"
+printf '{"id":"c3","text":"FAILME"}' >"$WORK/failme"
+post /v1/annotate application/json "$WORK/failme"
+expect_eq "a stage that fails the document: 422 with run's error record" "422 $(sed -n 3p "$WORK/cli")" \
+    "$code $(cat "$WORK/body")"
 printf '{"id":"c1","text":"fine"}' >"$WORK/fine"
 good=0
 for i in 1 2 3 4 5 6; do

@@ -72,10 +72,23 @@ kill -HUP "$SERVER_PID"
 sleep 0.5
 post /v1/annotate text/plain "$WORK/doc"
 expect_eq "a missing plugin: the running config answers" "200 $(cat "$WORK/cli.two")" "$code $(cat "$WORK/body")"
+# A config whose stage cannot start (in the new workers): refused the same
+# way, the old workers keep serving.
+printf 'stages = ( { plugin = "testfail"; options = { init_error = "no licence key"; }; } );\n' >"$c"
+kill -HUP "$SERVER_PID"
+i=0
+while [ "$(grep -c 'reload refused' "$WORK/serve.err")" -lt 3 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if grep 'reload refused' "$WORK/serve.err" | grep -q 'no licence key'; then ok "a stage that cannot start: refused, its error logged"; else
+    not_ok "a stage that cannot start: refused, its error logged" "$(tail -n 5 "$WORK/serve.err")"
+fi
+post /v1/annotate text/plain "$WORK/doc"
+expect_eq "a stage that cannot start: the running config answers" "200 $(cat "$WORK/cli.two")" "$code $(cat "$WORK/body")"
+expect_eq "a stage that cannot start: its workers are gone" 2 "$(workers | wc -l)"
 get /metrics
-expect_eq "reloads counted" "1 2" \
+expect_eq "reloads counted" "1 3" \
     "$(awk '$1 == "textpipe_reloads_total{result=\"ok\"}" { a = $2 } $1 == "textpipe_reloads_total{result=\"refused\"}" { b = $2 } END { print a, b }' "$WORK/body")"
 
+g0=$(generation)
 # Reloads under load: four clients send 40 requests each while the config
 # flips between one and two every 0.3 s; every request gets 200 and one of
 # the two records.
@@ -102,14 +115,14 @@ expect_eq "under load: 160 answers, all 200" 160 "$(grep -cx ' 200' "$WORK/load"
 expect_eq "under load: every answer one of the two records" 160 \
     "$(grep -cxF -e "$(cat "$WORK/cli.one")" -e "$(cat "$WORK/cli.two")" "$WORK/load")"
 expect_eq "under load: nothing else" 320 "$(wc -l <"$WORK/load")"
-wait_generation 6
-expect_eq "under load: four reloads" 6 "$(generation)"
+wait_generation $((g0 + 4))
+expect_eq "under load: four reloads" $((g0 + 4)) "$(generation)"
 
 # SIGTERM with a slow request in flight: it finishes, new connections are
 # refused meanwhile, exit 0.
 config one
 kill -HUP "$SERVER_PID"
-wait_generation 7
+wait_generation $((g0 + 5))
 curl -s -m 20 -o "$WORK/slowbody" -w '%{http_code}' -H 'Content-Type: text/plain' --data-binary "@$WORK/slow" \
     "http://127.0.0.1:$PORT/v1/annotate" >"$WORK/slowcode" &
 cpid=$!
