@@ -320,7 +320,7 @@ enum MHD_Result tp__annotate(tp__req *r)
         return tp__serve_error(r, 503, "starting", "the pipelines' workers are starting", false, 0);
     if (k < 0) /* it went away in a reload while the body came in */
         return tp__serve_error(r, 404, "unknown_newsroom", "no config for this newsroom any more", false, 0);
-    r->label = g->names[k];
+    snprintf(r->label, sizeof r->label, "%s", g->names[k]);
     r->generation = g->id;
     if (r->kind == TP__BODY_NDJSON)
         return batch_start(r, g, k);

@@ -145,7 +145,7 @@ static enum MHD_Result annotate_headers(tp__req *r)
                      NEWSROOM_HEADER);
         return tp__serve_error(r, 404, r->newsroom ? "unknown_newsroom" : "no_newsroom", msg, false, 0);
     }
-    r->label = g->names[k];
+    snprintf(r->label, sizeof r->label, "%s", g->names[k]);
     return MHD_YES;
 }
 
@@ -197,7 +197,7 @@ enum MHD_Result tp__serve_access(void *cls, struct MHD_Connection *c, const char
         r->s = s;
         r->c = c;
         r->t0 = tp__now();
-        r->label = "-";
+        snprintf(r->label, sizeof r->label, "-");
         r->offsets = TP_OFFSETS_CODEPOINTS;
         snprintf(r->method, sizeof r->method, "%s", method);
         r->path = tp__xstrndup(url, strnlen(url, 256));

@@ -46,7 +46,10 @@ struct tp__req {
     size_t body_bytes;     /* received, kept or not */
     bool too_large;
     char *newsroom;        /* asked for; NULL: the default */
-    const char *label;     /* the newsroom for metrics and the log ("-": none) */
+    /* The newsroom for metrics and the log ("-": none): a copy, as the
+     * generation that named it may be freed (a reload) before the
+     * request completes.  Newsroom names are at most 64 bytes (gen.h). */
+    char label[72];
     char *id;              /* ?id= */
     tp__offset_unit offsets;
     int status;
