@@ -7,6 +7,19 @@
 . "$TESTS_SRCDIR/e2e/lib.sh"
 . "$TESTS_SRCDIR/e2e/serve_lib.sh"
 
+# Start-up errors: exit status and a message, before anything listens.
+tp serve --listen nonsense
+expect_rc "--listen nonsense" 2
+expect_err "--listen nonsense: said so" "not ADDR:PORT"
+tp serve --listen 127.0.0.1:0 stray.txt
+expect_rc "an INPUT argument" 2
+tp serve --listen 127.0.0.1:0 -c "$(cfg broken.cfg 'stages = ( { plugin = "testwords"; options = { nope = 1; }; } );')"
+expect_rc "a config error at start" 2
+expect_err "a config error at start: the file named" "broken.cfg"
+tp serve --listen 127.0.0.1:0 -c "$(cfg noinit.cfg 'stages = ( { plugin = "testfail"; options = { init_error = "no licence key"; }; } );')"
+expect_rc "a stage that cannot start" 2
+expect_err "a stage that cannot start: its message" "no licence key"
+
 c=$(cfg crash.cfg 'stages = ( { plugin = "testwords"; }, { plugin = "testfail"; }, { plugin = "testcrash"; id = "fragile"; } );')
 serve_start -c "$c" -j 2 --max-body 1K || { not_ok "the server starts"; finish; }
 
@@ -120,6 +133,10 @@ expect_eq "the killed worker was replaced" 2 "$(workers | wc -l)"
 
 get /healthz
 expect_eq "the server is up" 200 "$code"
+# Its port is taken: a second server cannot listen there.
+tp serve -c "$c" --listen "127.0.0.1:$PORT"
+expect_rc "a port in use" 3
+expect_err "a port in use: said so" "cannot listen on 127.0.0.1:$PORT"
 serve_stop
 expect_eq "SIGTERM: exit 0" 0 "$src"
 
