@@ -10,6 +10,15 @@ if ! command -v curl >/dev/null 2>&1; then
     exit 77
 fi
 
+# The server under test: the installed one when TEXTPIPE_INSTALLED names an
+# installation (./quickstart.sh check installs before it tests), else the
+# build's.  The test plugins are found through TEXTPIPE_PLUGIN_PATH either way.
+SERVE_BIN=$TEXTPIPE
+if [ -n "${TEXTPIPE_INSTALLED:-}" ] && [ -x "$TEXTPIPE_INSTALLED/bin/textpipe" ]; then
+    SERVE_BIN=$TEXTPIPE_INSTALLED/bin/textpipe
+fi
+echo "# server: $SERVE_BIN"
+
 SERVER_PID=""
 PORT=""
 trap 'serve_kill; rm -rf "$WORK"' EXIT
@@ -26,7 +35,7 @@ serve_kill() {
 # did not become ready.
 serve_start() {
     rm -f "$WORK/port"
-    "$TEXTPIPE" serve --listen 127.0.0.1:0 --port-file "$WORK/port" "$@" 2>"$WORK/serve.err" &
+    "$SERVE_BIN" serve --listen 127.0.0.1:0 --port-file "$WORK/port" "$@" 2>"$WORK/serve.err" &
     SERVER_PID=$!
     i=0
     while [ $i -lt 200 ]; do
