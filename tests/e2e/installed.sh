@@ -41,6 +41,17 @@ elif ! command -v curl >/dev/null 2>&1; then
     skip "the installed server" "curl is not installed"
 else
     ok "installed systemd unit"
+    # systemd's own check of the unit (directives, times, the command is
+    # executable), where systemd-analyze is present.
+    if command -v systemd-analyze >/dev/null 2>&1; then
+        timeout 30 systemd-analyze verify --man=no "$unit" >"$WORK/verify" 2>&1
+        rc=$?
+        if [ $rc -eq 0 ] && [ ! -s "$WORK/verify" ]; then
+            ok "systemd-analyze verify: the unit is clean"
+        else
+            not_ok "systemd-analyze verify" "status $rc: $(head -c 400 "$WORK/verify")"
+        fi
+    fi
     cmdline=$(sed -n 's/^ExecStart=//p' "$unit" | sed 's/--listen [^ ]*/--listen 127.0.0.1:0/')
     # shellcheck disable=SC2086
     env -u TEXTPIPE_PLUGIN_PATH -u TEXTPIPE_DATA_DIR $cmdline -j 1 --port-file "$WORK/port" 2>"$WORK/serve.err" &
