@@ -20,7 +20,7 @@ core_libtextpipe_core_la_SOURCES = \
 	core/embed.c \
 	core/json_out.c core/json_out.h \
 	core/jsonl.c core/jsonl.h \
-	core/loader.c core/loader.h \
+	core/loader.c core/loader.h core/loadname.c core/loadname.h \
 	core/names.c core/names.h \
 	core/options.c core/options.h \
 	core/pipeline.c core/pipeline.h \

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <textpipe/plugin.h>
 
@@ -48,6 +49,7 @@ struct tp_pipeline {
     size_t memory_limit;     /* peak resident bytes a stage may reach; 0: none */
     bool over_memory;        /* a stage went past it: the process must end */
     bool output_only;        /* documents are only written out after the stages */
+    double *stage_times;     /* seconds each stage took on the last document, or NULL */
 };
 
 struct tp_init {
@@ -300,14 +302,27 @@ bool tp__pipeline_over_memory(const tp__pipeline *p)
     return p->over_memory;
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
 {
+    if (p->stage_times)
+        for (size_t i = 0; i < p->nstages; i++)
+            p->stage_times[i] = 0;
     for (size_t i = 0; i < p->nstages; i++) {
         tp__stage *st = &p->stages[i];
         tp_ctx ctx = {p, st, doc, "", "", false};
         if (p->probe)
             *p->probe = (int32_t)i;
+        double t0 = p->stage_times ? seconds_now() : 0;
         int rc = st->mod->desc->process(st->state, doc, &ctx);
+        if (p->stage_times)
+            p->stage_times[i] = seconds_now() - t0;
         if (p->probe)
             *p->probe = -1;
         if (p->memory_limit && rc == TP_OK && !ctx.failed && peak_rss() > p->memory_limit) {
@@ -341,6 +356,11 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
         }
     }
     return 0;
+}
+
+void tp__pipeline_set_stage_times(tp__pipeline *p, double *seconds)
+{
+    p->stage_times = seconds;
 }
 
 void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)

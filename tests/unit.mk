@@ -51,3 +51,25 @@ tests_unit_test_utf8_public_CPPFLAGS = $(TEST_CPPFLAGS) \
 tests_unit_test_utf8_public_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_utf8_public
 EXTRA_DIST += tests/unit/utf8_categories.txt tests/unit/utf8_ucd.py
+
+# The viewer's rooms (core/cli/view/): text and values, records and the
+# page's frame, the span renderer.  digest.c is the program's; the frame
+# hashes what it writes with it.
+VIEW_TEST_LIBS = core/cli/libtextpipe-view.la $(TEST_LIBS) $(NETTLE_LIBS)
+check_PROGRAMS += tests/unit/test_view_text tests/unit/test_view_records tests/unit/test_view_spans
+tests_unit_test_view_text_SOURCES = tests/unit/test_view_text.c
+tests_unit_test_view_text_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_view_text_LDADD = $(VIEW_TEST_LIBS)
+tests_unit_test_view_records_SOURCES = tests/unit/test_view_records.c core/cli/digest.c
+tests_unit_test_view_records_CPPFLAGS = $(TEST_CPPFLAGS) $(NETTLE_CFLAGS)
+tests_unit_test_view_records_LDADD = $(VIEW_TEST_LIBS)
+tests_unit_test_view_spans_SOURCES = tests/unit/test_view_spans.c
+tests_unit_test_view_spans_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_view_spans_LDADD = $(VIEW_TEST_LIBS)
+TESTS += tests/unit/test_view_text tests/unit/test_view_records tests/unit/test_view_spans
+
+check_PROGRAMS += tests/unit/test_serve_parts
+tests_unit_test_serve_parts_SOURCES = tests/unit/test_serve_parts.c
+tests_unit_test_serve_parts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_serve_parts_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_serve_parts

@@ -40,6 +40,9 @@
  * network access at all.  The script only paginates; with scripts off every
  * page is shown one after the other (rendered lazily by the browser with
  * content-visibility).
+ *
+ * This header is the viewer's one entry point; the work is done by the
+ * files of view/, one idea each (html.c lists them).
  */
 #ifndef TP_HTML_H
 #define TP_HTML_H

@@ -12,6 +12,7 @@
 #include <textpipe/version.h>
 
 #include "cli.h"
+#include "serve/serve.h"
 #include "xalloc.h"
 
 #ifndef TP_PLUGINDIR
@@ -40,6 +41,8 @@ static const char usage_text[] =
     "  textpipe train NAME [ARGS...]\n"
     "           run plugin NAME's training tool (textpipe train NAME --help)\n"
     "  textpipe new-plugin NAME [DIR]\n           write an out-of-tree plugin project (autotools, test, example config) into DIR\n"
+    "  textpipe serve [-c CONFIG | --config-dir DIR] [--listen ADDR:PORT] [-j N] [OPTIONS]\n"
+    "           the pipeline as an HTTP service: POST /v1/annotate (textpipe serve --help)\n"
     "  textpipe view [-o OUT.html] [--sentences] [--page-size N] [--offsets UNIT] [--title TEXT]\n"
     "           [INPUT.jsonl...]\n"
     "           show records (run's output) as one self-contained HTML page: entities, money,\n"
@@ -171,6 +174,8 @@ int main(int argc, char **argv)
         return tp__cmd_new_plugin(argc - 1, argv + 1);
     if (strcmp(cmd, "view") == 0)
         return tp__cmd_view(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return tp__cmd_serve(argc - 1, argv + 1);
     static const char *const commands[] = {"run", "check", "plugins", "train", "new-plugin", "eval", "view"};
     const char *near = tp__suggest(cmd, commands, 7);
     if (near)

@@ -1,7 +1,9 @@
 /*
- * fuzz_view - libFuzzer target: `textpipe view` (core/html.c) rendering
- * untrusted records - any bytes as a JSON Lines file, with each offset
- * unit.  Oracle: the render completes and the page is UTF-8.
+ * fuzz_view - libFuzzer target: `textpipe view` (core/cli/html.c and its
+ * rooms in core/cli/view/) rendering untrusted records - any bytes as a
+ * JSON Lines file, with each offset unit.  Oracles: the render completes
+ * and the page is UTF-8; the same bytes escaped (view/esc.h) are UTF-8 and
+ * hold no character that could open markup or leave an attribute.
  */
 #include "autoconfig.h"
 
@@ -13,6 +15,7 @@
 #include "fuzz_file.h"
 #include "html.h"
 #include "utf8.h"
+#include "view/esc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,5 +47,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     tp__buf_free(&page);
     fclose(f);
+
+    for (int ctx = 0; ctx < 2; ctx++) {
+        tp__buf e = {0};
+        tp__view_esc(&e, (const char *)data, size, ctx ? TP__VIEW_ATTR : TP__VIEW_TEXT);
+        if (tp__utf8_check(e.data, e.len).status != TP_UTF8_OK)
+            abort(); /* a NUL would be reported too */
+        for (size_t i = 0; i < e.len; i++)
+            if (e.data[i] == '<' || e.data[i] == '>' || e.data[i] == '\r' ||
+                (ctx && (e.data[i] == '"' || e.data[i] == '\'' || e.data[i] == '\n')))
+                abort();
+        tp__buf_free(&e);
+    }
     return 0;
 }

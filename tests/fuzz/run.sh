@@ -25,7 +25,8 @@ libs="$(pkg-config --libs libconfig libcjson nettle zlib libzstd) -lltdl -ldl -l
 # The core is compiled once into an archive that every target links.
 echo "== building the core"
 objs=""
-for f in "$TOP_SRCDIR"/core/*.c "$TOP_SRCDIR"/core/cli/*.c "$TOP_BUILDDIR"/core/default_cfg.c; do
+for f in "$TOP_SRCDIR"/core/*.c "$TOP_SRCDIR"/core/cli/*.c "$TOP_SRCDIR"/core/cli/view/*.c \
+    "$TOP_BUILDDIR"/core/default_cfg.c "$TOP_BUILDDIR"/core/cli/view/assets.c; do
     case $(basename "$f") in main.c | cmd_*) continue ;; esac
     o="$out/bin/core-$(basename "$f" .c).o"
     # shellcheck disable=SC2086
