@@ -24,8 +24,8 @@ top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
 # Build dependencies (Debian package names), then what the tests use.
-build_deps="gcc make autoconf automake libtool pkg-config libltdl-dev libconfig-dev libcjson-dev libcmocka-dev iso-codes zlib1g-dev libzstd-dev nettle-dev"
-check_deps="jq python3 parallel valgrind clang time chromium clang-format cppcheck"
+build_deps="gcc make autoconf automake libtool pkg-config libltdl-dev libconfig-dev libcjson-dev libcmocka-dev iso-codes zlib1g-dev libzstd-dev nettle-dev libmicrohttpd-dev"
+check_deps="jq python3 parallel valgrind clang time chromium curl wrk procps clang-format cppcheck"
 
 missing=""
 for pkg in $build_deps $( [ "$mode" = check ] && echo "$check_deps" ); do

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 typedef struct parser {
@@ -101,14 +102,28 @@ static int parse_string(parser *p, char **out, size_t *out_len)
         /* Decoded text never exceeds the raw literal: find its end first so
          * the allocation fits the string, not the rest of the line. */
         size_t e = p->pos;
-        while (e < p->len && p->s[e] != '"')
-            e += p->s[e] == '\\' ? 2 : 1;
+        while (e < p->len && p->s[e] != '"') {
+            while (e + 8 <= p->len && !tp__swar_quote_or_backslash(tp__swar_load(p->s + e)))
+                e += 8;
+            if (e < p->len && p->s[e] != '"')
+                e += p->s[e] == '\\' ? 2 : 1;
+        }
         dst = tp__arena_alloc(p->arena, (e < p->len ? e : p->len) - start + 1);
     }
     for (;;) {
         /* Copy the plain run up to the next quote, backslash or control byte. */
         size_t run = p->pos;
         bool high = false;
+        uint64_t highs = 0;
+        /* eight bytes a step while none ends the run */
+        while (run + 8 <= p->len) {
+            uint64_t x = tp__swar_load(p->s + run);
+            if (tp__swar_json_special(x))
+                break;
+            highs |= x;
+            run += 8;
+        }
+        high = (highs & TP__SWAR_HIGH) != 0;
         while (run < p->len) {
             unsigned char c = p->s[run];
             if (c == '"' || c == '\\' || c < 0x20)

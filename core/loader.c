@@ -4,8 +4,8 @@
  * Which file is loaded is decided here, not by libltdl: NAME.so, or the
  * object a NAME.la names by its dlname, beside the .la (or in its .libs/
  * for an uninstalled build).  The .la's libdir is never followed - it may
- * point anywhere.  The object's real path is checked (trust.h) and exactly
- * that path is handed to libltdl.
+ * point anywhere.  The object's real path is checked (trust.h) and the
+ * descriptor that was checked is what libltdl opens (loadname.h).
  *
  * libltdl reports "file not found" for a module that exists but cannot be
  * loaded (a missing dependency, an unresolved symbol).  So when a load fails
@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "loadname.h"
 #include "names.h"
 #include "options.h"
 #include "trust.h"
@@ -333,25 +334,29 @@ static size_t available_names(const tp__loader *l, char ***out)
 static char *open_module(tp__loader *l, const char *dir, const char *name, tp__module **out)
 {
     char *why = NULL, *real = NULL;
+    int fd = -1;
     char *obj = object_path(l, dir, name, &why);
-    if (obj) {
-        int fd = tp__trust_open(obj, !l->allow_insecure, &real, &why);
-        if (fd >= 0)
-            close(fd);
-    }
+    if (obj)
+        fd = tp__trust_open(obj, !l->allow_insecure, &real, &why);
     free(obj);
-    if (!real) {
+    if (fd < 0) {
         char *m = tp__xasprintf("refusing to load plugin \"%s\": %s", name, why);
         free(why);
+        free(real);
         return m;
     }
     char *err = NULL;
 
-    /* Exactly the checked file: no extension search, no .la. */
+    /* Exactly the checked file, through the descriptor that was checked
+     * (loadname.h): no extension search, no .la, no second look-up. */
+    bool fresh;
+    char *load_name = tp__load_name(fd, &fresh);
+    if (!fresh)
+        close(fd);
     lt_dladvise adv;
     lt_dladvise_init(&adv);
     lt_dladvise_local(&adv);
-    lt_dlhandle h = lt_dlopenadvise(real, adv);
+    lt_dlhandle h = lt_dlopenadvise(load_name ? load_name : real, adv);
     lt_dladvise_destroy(&adv);
 
     if (!h) {
@@ -390,6 +395,9 @@ static char *open_module(tp__loader *l, const char *dir, const char *name, tp__m
         goto done;
     /* Accepted: from now on it is never unloaded. */
     lt_dlmakeresident(h);
+    if (fresh)
+        tp__load_name_keep(fd, load_name);
+    fresh = false;
     tp__module *m = tp__xcalloc(1, sizeof *m);
     m->name = tp__xstrdup(name);
     m->path = real;
@@ -403,6 +411,9 @@ done:
      * was formatted while it was still mapped. */
     if (h)
         lt_dlclose(h);
+    if (fresh)
+        tp__load_name_drop(fd, load_name);
+    free(load_name);
     free(real);
     return err;
 }

@@ -21,10 +21,11 @@ core_libtextpipe_core_la_SOURCES = \
 	core/fileio.c core/fileio.h \
 	core/json_out.c core/json_out.h \
 	core/jsonl.c core/jsonl.h \
-	core/loader.c core/loader.h \
+	core/loader.c core/loader.h core/loadname.c core/loadname.h \
 	core/names.c core/names.h \
 	core/options.c core/options.h \
 	core/pipeline.c core/pipeline.h \
+	core/swar.h \
 	core/trust.c core/trust.h \
 	core/utf8.c core/utf8.h \
 	core/xalloc.c core/xalloc.h

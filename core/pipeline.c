@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <textpipe/plugin.h>
 
@@ -48,6 +49,8 @@ struct tp_pipeline {
     volatile int32_t *probe; /* index of the stage running, -1 between stages */
     size_t memory_limit;     /* peak resident bytes a stage may reach; 0: none */
     bool over_memory;        /* a stage went past it: the process must end */
+    bool output_only;        /* documents are only written out after the stages */
+    double *stage_times;     /* seconds each stage took on the last document, or NULL */
 };
 
 struct tp_init {
@@ -292,9 +295,19 @@ bool tp__pipeline_over_memory(const tp__pipeline *p)
     return p->over_memory;
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
 {
     assert(p && doc && err);
+    if (p->stage_times)
+        for (size_t i = 0; i < p->nstages; i++)
+            p->stage_times[i] = 0;
     for (size_t i = 0; i < p->nstages; i++) {
         tp__stage *st = &p->stages[i];
         /* The batch runs a pipeline only after tp__pipeline_start() succeeded. */
@@ -302,7 +315,10 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
         tp_ctx ctx = {p, st, doc, "", "", false};
         if (p->probe)
             *p->probe = (int32_t)i;
+        double t0 = p->stage_times ? seconds_now() : 0;
         int rc = st->mod->desc->process(st->state, doc, &ctx);
+        if (p->stage_times)
+            p->stage_times[i] = seconds_now() - t0;
         if (p->probe)
             *p->probe = -1;
         if (p->memory_limit && rc == TP_OK && !ctx.failed && peak_rss() > p->memory_limit) {
@@ -336,6 +352,11 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
         }
     }
     return 0;
+}
+
+void tp__pipeline_set_stage_times(tp__pipeline *p, double *seconds)
+{
+    p->stage_times = seconds;
 }
 
 void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)
@@ -390,22 +411,42 @@ tp_doc *tp__pipeline_new_doc(tp__pipeline *p)
     return tp__doc_new(&p->types);
 }
 
-void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o)
+/* The output leaves out layers named with a leading '_', and those of
+ * output.hide (by default: token). */
+static bool layer_hidden(const tp__pipeline *p, const char *name)
 {
     static const char *const default_hidden[] = {"token"};
+    bool hidden = name[0] == '_';
+    if (p->cfg.hide_set) {
+        for (size_t k = 0; k < p->cfg.nhide && !hidden; k++)
+            hidden = strcmp(p->cfg.hide[k], name) == 0;
+    } else {
+        hidden = hidden || strcmp(name, default_hidden[0]) == 0;
+    }
+    return hidden;
+}
+
+void tp__pipeline_set_output_only(tp__pipeline *p) { p->output_only = true; }
+
+int tp_init_type_wanted(tp_init *ini, const char *name)
+{
+    if (!ini || !name || !ini->p->output_only || !layer_hidden(ini->p, name))
+        return 1;
+    const tp__pipeline *p = ini->p;
+    for (size_t j = (size_t)(ini->st - p->stages) + 1; j < p->nstages; j++) {
+        const tp_plugin *desc = p->stages[j].mod->desc;
+        if (in_list(desc->consumes, name) || in_list(desc->consumes_optional, name))
+            return 1;
+    }
+    return 0;
+}
+
+void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o)
+{
     size_t n = tp__names_max(&p->types) + 1;
     bool *vis = tp__xcalloc(n, sizeof *vis);
-    for (uint32_t t = 1; t < n; t++) {
-        const char *name = tp__names_get(&p->types, t);
-        bool hidden = name[0] == '_';
-        if (p->cfg.hide_set) {
-            for (size_t k = 0; k < p->cfg.nhide && !hidden; k++)
-                hidden = strcmp(p->cfg.hide[k], name) == 0;
-        } else {
-            hidden = hidden || strcmp(name, default_hidden[0]) == 0;
-        }
-        vis[t] = !hidden;
-    }
+    for (uint32_t t = 1; t < n; t++)
+        vis[t] = !layer_hidden(p, tp__names_get(&p->types, t));
     free((void *)o->visible);
     o->visible = vis;
     o->nvisible = n;

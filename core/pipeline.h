@@ -66,11 +66,18 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err);
  * *slot (-1 between stages), so a process that watches this one can name
  * the stage when it crashes or hangs.  `slot` may be shared memory. */
 void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot);
+/* Makes tp__pipeline_run() store the seconds each stage took in
+ * seconds[0..stage_count) (0 for stages it did not reach), for a server's
+ * per-stage latency figures.  NULL: no clock is read. */
+void tp__pipeline_set_stage_times(tp__pipeline *p, double *seconds);
 /* After each stage, checks the process's peak resident memory against
  * `bytes` (0: no check): a stage that took it over fails the document
  * with code "memory", and tp__pipeline_over_memory() turns true - the
  * caller should end the process, since the memory will not come back. */
 void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes);
+/* Tells the stages (tp_init_type_wanted) that nothing but the output reads
+ * the documents after them: `textpipe run`.  Call before starting. */
+void tp__pipeline_set_output_only(tp__pipeline *p);
 bool tp__pipeline_over_memory(const tp__pipeline *p);
 
 /* A type or feature name's id in this pipeline, or 0 when none uses it. */

@@ -264,8 +264,27 @@ size_t tp_utf8_encode(uint32_t cp, char out[4])
  * one more per 4-byte sequence in UTF-16. */
 static size_t count_units(const unsigned char *s, size_t from, size_t to, tp__offset_unit unit)
 {
-    size_t n = 0;
-    for (size_t i = from; i < to; i++) {
+    /* Eight bytes a step (a byte at a time was a third of writing a
+     * sentence layer): in each byte, bit 7 set and bit 6 clear is a
+     * continuation byte; bits 7-4 all set a 4-byte lead.  Only bit 7 of
+     * each byte survives the masks, so a multiply sums the flags. */
+    const uint64_t hi = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    size_t n = 0, i = from;
+    for (; i + 8 <= to; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (!(x & hi)) {
+            n += 8;
+            continue;
+        }
+        uint64_t cont = x & ~(x << 1) & hi;
+        n += 8 - (size_t)(((cont >> 7) * ones) >> 56);
+        if (unit == TP_OFFSETS_UTF16) {
+            uint64_t four = x & (x << 1) & (x << 2) & (x << 3) & hi;
+            n += (size_t)(((four >> 7) * ones) >> 56);
+        }
+    }
+    for (; i < to; i++) {
         n += (s[i] & 0xC0) != 0x80;
         if (unit == TP_OFFSETS_UTF16)
             n += s[i] >= 0xF0;

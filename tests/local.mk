@@ -36,7 +36,11 @@ TP_TEST_MODULE_FLAGS = -module -avoid-version -shared -rpath /nowhere $(TP_NO_UN
 	-export-symbols-regex '^tp_plugin_entry$$'
 check_LTLIBRARIES += tests/plugins/testwords.la tests/plugins/testpairs.la \
 	tests/plugins/testfail.la tests/plugins/noop.la tests/plugins/testabi.la \
-	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la
+	tests/plugins/testnosym.la tests/plugins/testcrash.la tests/plugins/testnames.la \
+	tests/plugins/testwanted.la
+tests_plugins_testwanted_la_SOURCES = tests/plugins/testwanted.c
+tests_plugins_testwanted_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_testwanted_la_LIBADD = core/libtextpipe.la
 tests_plugins_testwords_la_SOURCES = tests/plugins/testwords.c
 tests_plugins_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testwords_la_LIBADD = core/libtextpipe.la
@@ -58,6 +62,12 @@ tests_plugins_testcrash_la_LIBADD = core/libtextpipe.la
 tests_plugins_testnames_la_SOURCES = tests/plugins/testnames.c
 tests_plugins_testnames_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
 tests_plugins_testnames_la_LIBADD = core/libtextpipe.la -lm
+# The same testwords, version 2.0: an upgrade put in place of the first.
+check_LTLIBRARIES += tests/plugins/upgraded/testwords.la
+tests_plugins_upgraded_testwords_la_SOURCES = tests/plugins/testwords.c
+tests_plugins_upgraded_testwords_la_CPPFLAGS = $(AM_CPPFLAGS) -DTESTWORDS_VERSION='"2.0"'
+tests_plugins_upgraded_testwords_la_LDFLAGS = $(TP_TEST_MODULE_FLAGS)
+tests_plugins_upgraded_testwords_la_LIBADD = core/libtextpipe.la
 tests_plugins_testnosym_la_SOURCES = tests/plugins/testnosym.c
 tests_plugins_testnosym_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 # needsdep is compiled by its test with $(CC), to control its dependency.
@@ -70,13 +80,17 @@ TESTS += tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh tests/e2e/loader_errors.
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \
 	tests/e2e/inputs_formats.sh tests/e2e/memory_scaling.sh \
-	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh
-EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
+	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/layer_wanted.sh \
+	tests/e2e/serve_annotate.sh tests/e2e/serve_errors.sh tests/e2e/serve_newsrooms.sh tests/e2e/serve_metrics.sh \
+	tests/e2e/serve_signals.sh tests/e2e/serve_limits.sh tests/e2e/serve_upgrade.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/layer_wanted.sh tests/e2e/cli_basic.sh tests/e2e/cli_errors.sh \
 	tests/e2e/loader_errors.sh tests/e2e/loader_trust.sh tests/e2e/config_errors.sh tests/e2e/config_includes.sh tests/e2e/output_valid.sh tests/e2e/valgrind.sh tests/e2e/installed.sh \
 	tests/e2e/batch_workers.sh tests/e2e/batch_resume.sh tests/e2e/batch_parallel.sh tests/e2e/hostile.sh \
 	tests/e2e/batch_hangs.sh tests/e2e/batch_outputs.sh tests/e2e/batch_inputs.sh tests/e2e/batch_killloop.sh \
 	tests/e2e/inputs_formats.sh tests/e2e/memory_scaling.sh \
-	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll
+	tests/e2e/currency.sh tests/e2e/sentences.sh tests/e2e/ner.sh tests/e2e/ner/mini.conll \
+	tests/e2e/serve_lib.sh tests/e2e/serve_annotate.sh tests/e2e/serve_errors.sh tests/e2e/serve_newsrooms.sh tests/e2e/serve_metrics.sh \
+	tests/e2e/serve_signals.sh tests/e2e/serve_limits.sh tests/e2e/serve_upgrade.sh
 
 # ---- Evaluation on the shared data (skipped without TEXTPIPE_SHARED).
 TESTS += tests/eval/money.sh tests/eval/sentences.sh tests/eval/ner.sh tests/eval/summary.sh
@@ -84,7 +98,7 @@ EXTRA_DIST += tests/eval/lib.sh tests/eval/money.sh tests/eval/sentences.sh test
 
 # ---- Benchmarks: figures, never pass/fail.
 EXTRA_DIST += tests/bench/core_bench.sh tests/bench/plugins_bench.sh tests/bench/batch_bench.sh \
-	tests/bench/pipeline_bench.sh
+	tests/bench/pipeline_bench.sh tests/bench/serve_bench.sh
 bench: all $(check_LTLIBRARIES) $(EXTRA_PROGRAMS)
 	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
@@ -110,7 +124,13 @@ bench-batch: all $(check_LTLIBRARIES)
 	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
 	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
 	$(SHELL) $(srcdir)/tests/bench/batch_bench.sh
-.PHONY: bench bench-batch bench-pipeline
+# textpipe serve beside textpipe run (about a minute and a half).
+bench-serve: all $(check_LTLIBRARIES)
+	@TEXTPIPE='$(abs_top_builddir)/textpipe' \
+	TEXTPIPE_PLUGIN_PATH='$(abs_top_builddir)/plugins:$(abs_top_builddir)/tests/plugins' \
+	TEXTPIPE_DATA_DIR='$(abs_top_srcdir)/plugins' TOP_SRCDIR='$(abs_top_srcdir)' \
+	$(SHELL) $(srcdir)/tests/bench/serve_bench.sh
+.PHONY: bench bench-batch bench-pipeline bench-serve
 
 # ---- Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60

@@ -91,3 +91,9 @@ tests_unit_test_view_spans_SOURCES = tests/unit/test_view_spans.c
 tests_unit_test_view_spans_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_unit_test_view_spans_LDADD = $(VIEW_TEST_LIBS)
 TESTS += tests/unit/test_view_text tests/unit/test_view_records tests/unit/test_view_spans
+
+check_PROGRAMS += tests/unit/test_serve_parts
+tests_unit_test_serve_parts_SOURCES = tests/unit/test_serve_parts.c
+tests_unit_test_serve_parts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_unit_test_serve_parts_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_serve_parts

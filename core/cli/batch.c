@@ -973,6 +973,11 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     r.p = p;
     r.o = o;
     r.nworkers = o->jobs > 0 ? o->jobs : 1;
+    /* A worker that would never get a document would only slow the start
+     * (each loads every stage): `textpipe run article.txt` starts one. */
+    size_t most = tp__input_max_items(o->paths, o->npaths, &o->input);
+    if (most < (size_t)r.nworkers)
+        r.nworkers = most > 0 ? (int)most : 1;
     r.window = (size_t)r.nworkers * 16 < 64 ? 64 : (size_t)r.nworkers * 16;
     r.slots = tp__xcalloc(r.window, sizeof *r.slots);
     r.w = tp__xcalloc((size_t)r.nworkers, sizeof *r.w);

@@ -36,7 +36,7 @@ typedef struct tp__command {
 
 /* One entry per command, each defined beside its command. */
 extern const tp__command tp__command_run, tp__command_check, tp__command_plugins, tp__command_eval,
-    tp__command_train, tp__command_new_plugin, tp__command_view;
+    tp__command_train, tp__command_new_plugin, tp__command_serve, tp__command_view;
 
 /* Writes PREFIX "textpipe NAME " and the synopsis, its later lines indented
  * by `indent` spaces, each line ending in '\n'. */

@@ -786,6 +786,21 @@ static void count_dir(const char *path, bool recursive, size_t *items, size_t *b
         closedir(dh);
 }
 
+size_t tp__input_max_items(const char *const *paths, size_t n, const tp__input_opts *o)
+{
+    if (n == 0 || o->format == TP__FMT_JSONL)
+        return SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") == 0 || jsonl_name(paths[i]))
+            return SIZE_MAX;
+        /* a path that cannot be read is one error item */
+        if (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode))
+            return SIZE_MAX;
+    }
+    return n;
+}
+
 void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
                        size_t *bytes)
 {

@@ -79,6 +79,11 @@ void tp__input_ready(tp__input *in);
 /* Bytes consumed so far. */
 size_t tp__input_bytes_read(const tp__input *in);
 
+/* An upper bound on the items the inputs hold, known without reading
+ * them: each is a plain-text regular file (one document) or a path that
+ * cannot be read (one error item); else SIZE_MAX. */
+size_t tp__input_max_items(const char *const *paths, size_t n, const tp__input_opts *o);
+
 /* How many items and bytes the inputs hold, for progress: counted ahead
  * only when every input is a regular file or a folder (JSON Lines by their
  * lines); otherwise 0 and 0 (unknown).  Never opens anything else. */

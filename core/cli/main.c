@@ -19,7 +19,7 @@
 /* In the order `textpipe --help` lists them. */
 static const tp__command *const commands[] = {
     &tp__command_run,   &tp__command_check,      &tp__command_plugins, &tp__command_eval,
-    &tp__command_train, &tp__command_new_plugin, &tp__command_view,
+    &tp__command_train, &tp__command_new_plugin, &tp__command_serve,   &tp__command_view,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -22,6 +22,8 @@ typedef struct request_header {
     uint32_t id_len;
     uint64_t text_len;
     uint64_t meta_len;
+    uint32_t pipeline; /* tp__wire_route */
+    uint32_t offsets;  /* the unit + 1; 0: the worker's default */
 } request_header;
 
 typedef struct answer_header {
@@ -43,6 +45,13 @@ static void put_u32(tp__buf *b, uint32_t v)
 void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len,
                           const tp__json_member *meta, size_t nmeta)
 {
+    static const tp__wire_route none = {0, -1};
+    tp__wire_put_routed_request(out, &none, id, text, len, meta, nmeta);
+}
+
+void tp__wire_put_routed_request(tp__buf *out, const tp__wire_route *route, const char *id, const char *text,
+                                 size_t len, const tp__json_member *meta, size_t nmeta)
+{
     size_t meta_len = 0;
     for (size_t m = 0; m < nmeta; m++) {
         /* Lengths travel as 32 bits: the reader's limits keep members far below. */
@@ -50,7 +59,8 @@ void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t
         meta_len += 8 + strlen(meta[m].key) + meta[m].raw_len;
     }
     assert(strlen(id) <= UINT32_MAX);
-    request_header h = {MAGIC_REQUEST, (uint32_t)strlen(id), len, meta_len};
+    request_header h = {MAGIC_REQUEST, (uint32_t)strlen(id), len, meta_len, route->pipeline,
+                        route->offsets < 0 ? 0u : (uint32_t)route->offsets + 1};
     tp__buf_reserve(out, sizeof h + h.id_len + len + meta_len);
     tp__buf_append(out, &h, sizeof h);
     tp__buf_append(out, id, h.id_len);
@@ -203,6 +213,8 @@ int tp__wire_parse_request(const tp__wire_reader *r, tp__wire_request *req)
     req->text_len = (size_t)h.text_len;
     req->meta = req->text + req->text_len;
     req->meta_len = (size_t)h.meta_len;
+    req->route.pipeline = h.pipeline;
+    req->route.offsets = h.offsets == 0 || h.offsets > 3 ? -1 : (int)h.offsets - 1;
     return (uint64_t)h.id_len + h.text_len + h.meta_len == r->payload_len ? 0 : -1;
 }
 

@@ -31,6 +31,9 @@ enum {
     TP__ANSWER_ERROR = 1,       /* an error record */
     TP__ANSWER_READY = 2,       /* the worker's stages have started */
     TP__ANSWER_INIT_FAILED = 3, /* payload: the stages' error messages */
+    TP__ANSWER_TIMES = 4,       /* before a record or error, when the worker was asked
+                                   for them (tp__worker_cfg.stage_times): one double
+                                   per stage of the request's pipeline, seconds */
 };
 
 /* The largest payload a frame may announce: a document of the largest size
@@ -41,6 +44,19 @@ enum {
 /* Appends a request frame for one document to `out`. */
 void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len,
                           const tp__json_member *meta, size_t nmeta);
+
+/* Where a request goes inside a worker that holds several pipelines
+ * (textpipe serve): which one, and the offsets unit its record uses.  The
+ * batch runner's requests carry the zero route: pipeline 0, the worker's
+ * own unit. */
+typedef struct tp__wire_route {
+    uint32_t pipeline;
+    int offsets; /* a tp__offset_unit, or -1: the worker's default */
+} tp__wire_route;
+
+/* The same with a route. */
+void tp__wire_put_routed_request(tp__buf *out, const tp__wire_route *route, const char *id, const char *text,
+                                 size_t len, const tp__json_member *meta, size_t nmeta);
 
 /* Appends an answer frame. */
 void tp__wire_put_answer(tp__buf *out, uint32_t kind, const char *data, size_t len);
@@ -91,6 +107,7 @@ typedef struct tp__wire_request {
     size_t text_len;
     const char *meta; /* encoded members; walk with tp__wire_next_meta */
     size_t meta_len;
+    tp__wire_route route;
 } tp__wire_request;
 
 /* Splits a complete request frame.  Returns 0, or -1 when its lengths do

@@ -88,31 +88,65 @@ static void isolate_stdio(void)
         close(null);
 }
 
+/* One pipeline of the worker, with what writing its records takes. */
+typedef struct wpipe {
+    tp__pipeline *p;
+    tp__write_opts wo;
+    tp_doc *doc;
+    double *times;
+    size_t nstages;
+} wpipe;
+
+/* Starts every pipeline's stages.  On failure, answers INIT_FAILED with
+ * their messages and exits. */
+static void start_all(wpipe *wp, size_t n, int ans_fd, tp__buf *frame)
+{
+    tp__diags d = {0};
+    int failed = 0;
+    for (size_t k = 0; k < n; k++)
+        if (tp__pipeline_start(wp[k].p, &d) != 0)
+            failed = 1;
+    if (failed) {
+        /* The same lines the CLI prints for any other config error. */
+        char *text = tp__diags_text(&d);
+        send_answer(ans_fd, frame, TP__ANSWER_INIT_FAILED, text, strlen(text));
+        _exit(2);
+    }
+    tp__diags_free(&d);
+}
+
 static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_fd, volatile int32_t *probe)
 {
-    tp__pipeline *p = c->p;
     tp__buf frame = {0}, out = {0};
-    tp__pipeline_set_probe(p, probe);
-    tp__pipeline_set_memory_limit(p, c->memory_limit);
+    size_t n = c->pipelines ? c->npipelines : 1;
+    wpipe *wp = tp__xcalloc(n, sizeof *wp);
     if (c->data_limit) {
         struct rlimit rl = {c->data_limit, c->data_limit};
         setrlimit(RLIMIT_DATA, &rl);
     }
-    tp__diags d = {0};
-    if (tp__pipeline_start(p, &d) != 0) {
-        /* The same lines the CLI prints for any other config error. */
-        char *text = tp__diags_text(&d);
-        send_answer(ans_fd, &frame, TP__ANSWER_INIT_FAILED, text, strlen(text));
-        _exit(2);
+    for (size_t k = 0; k < n; k++) {
+        wp[k].p = c->pipelines ? c->pipelines[k] : c->p;
+        /* One probe for all: one document runs at a time, and the parent
+         * knows which pipeline it sent it to. */
+        tp__pipeline_set_probe(wp[k].p, probe);
+        tp__pipeline_set_memory_limit(wp[k].p, c->memory_limit);
+        /* records are all that leaves a worker (tp_init_type_wanted) */
+        tp__pipeline_set_output_only(wp[k].p);
     }
-    tp__diags_free(&d);
+    start_all(wp, n, ans_fd, &frame);
+    for (size_t k = 0; k < n; k++) {
+        tp__pipeline_write_opts(wp[k].p, &wp[k].wo);
+        wp[k].wo.offsets = c->offsets;
+        wp[k].wo.pipeline = c->pipeline_hash;
+        wp[k].doc = tp__pipeline_new_doc(wp[k].p);
+        wp[k].nstages = tp__pipeline_stage_count(wp[k].p);
+        if (c->stage_times) {
+            wp[k].times = tp__xcalloc(wp[k].nstages + 1, sizeof *wp[k].times);
+            tp__pipeline_set_stage_times(wp[k].p, wp[k].times);
+        }
+    }
     send_answer(ans_fd, &frame, TP__ANSWER_READY, "", 0);
 
-    tp__write_opts wo = {0};
-    tp__pipeline_write_opts(p, &wo);
-    wo.offsets = c->offsets;
-    wo.pipeline = c->pipeline_hash;
-    tp_doc *doc = tp__pipeline_new_doc(p);
     tp__wire_reader rd = {.is_request = true};
     for (;;) {
         if (tp__wire_read(&rd, req_fd) != TP__WIRE_FRAME)
@@ -120,6 +154,16 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
         tp__wire_request req;
         if (tp__wire_parse_request(&rd, &req) != 0)
             break;
+        size_t k = req.route.pipeline;
+        if (k >= n)
+            break; /* a parent that routes nowhere is broken */
+        wpipe *w = &wp[k];
+        tp__write_opts wo = w->wo;
+        if (req.route.offsets >= 0)
+            wo.offsets = (tp__offset_unit)req.route.offsets;
+        if (c->hashes)
+            wo.pipeline = c->hashes[k * 3 + (size_t)wo.offsets];
+        tp_doc *doc = w->doc;
         tp__doc_begin(doc);
         tp__arena *a = tp__doc_arena(doc);
         char *id = tp__arena_strndup(a, req.id, req.id_len);
@@ -128,8 +172,10 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
         uint32_t kind = TP__ANSWER_RECORD;
         tp__doc_problem why;
         tp__stage_error se;
+        if (w->times)
+            memset(w->times, 0, w->nstages * sizeof *w->times);
         if (tp__doc_set(doc, id, text, req.text_len, &why) != 0) {
-            tp__json_write_error(&out, id, c->pipeline_hash, "input", why.code, why.message);
+            tp__json_write_error(&out, id, wo.pipeline, "input", why.code, why.message);
             kind = TP__ANSWER_ERROR;
         } else {
             size_t at = 0;
@@ -137,8 +183,8 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
             size_t kl, rl;
             while (tp__wire_next_meta(&req, &at, &key, &kl, &raw, &rl) == 1)
                 tp__doc_add_meta(doc, tp__arena_strndup(a, key, kl), tp__arena_strndup(a, raw, rl), rl);
-            if (tp__pipeline_run(p, doc, &se) != 0) {
-                tp__json_write_error(&out, id, c->pipeline_hash, se.stage, se.code, se.message);
+            if (tp__pipeline_run(w->p, doc, &se) != 0) {
+                tp__json_write_error(&out, id, wo.pipeline, se.stage, se.code, se.message);
                 kind = TP__ANSWER_ERROR;
             } else {
                 tp__json_write_doc(&out, doc, &wo);
@@ -146,8 +192,10 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
         }
         if (c->pretty)
             prettify(&out);
+        if (w->times)
+            send_answer(ans_fd, &frame, TP__ANSWER_TIMES, (const char *)w->times, w->nstages * sizeof *w->times);
         send_answer(ans_fd, &frame, kind, out.data, out.len);
-        if (tp__pipeline_over_memory(p)) {
+        if (tp__pipeline_over_memory(w->p)) {
             /* Documents still in the pipe go to a fresh worker. */
             _exit(TP__WORKER_EXIT_RETIRED);
         }
@@ -155,11 +203,15 @@ static _Noreturn void worker_main(const tp__worker_cfg *c, int req_fd, int ans_f
             tp__buf_free(&out);
     }
     tp__wire_reader_free(&rd);
-    tp__doc_free(doc);
+    for (size_t k = 0; k < n; k++) {
+        tp__doc_free(wp[k].doc);
+        free((void *)wp[k].wo.visible);
+        free(wp[k].times);
+        tp__pipeline_free(wp[k].p);
+    }
+    free(wp);
     tp__buf_free(&out);
     tp__buf_free(&frame);
-    free((void *)wo.visible);
-    tp__pipeline_free(p);
     _exit(0);
 }
 

@@ -11,7 +11,8 @@
  *
  * The worker records the stage it is running in a shared-memory probe, so
  * the parent can name the stage when the worker crashes, overruns its
- * deadline or its memory limit.
+ * deadline or its memory limit (with several pipelines, the stage of the
+ * one the parent routed the document to).
  */
 #ifndef TP_WORKER_H
 #define TP_WORKER_H
@@ -33,6 +34,14 @@ typedef struct tp__worker_cfg {
     const char *pipeline_hash; /* written into every record */
     size_t memory_limit;       /* peak resident bytes per document's stages, 0: none */
     size_t data_limit;         /* RLIMIT_DATA for the process, 0: none */
+    /* textpipe serve: several pipelines in one worker, each request
+     * routed to one (wire.h's route).  NULL: p alone. */
+    tp__pipeline *const *pipelines;
+    size_t npipelines;
+    /* The hash records name, by pipeline and offsets unit:
+     * hashes[pipeline * 3 + unit].  NULL: pipeline_hash. */
+    const char *const *hashes;
+    bool stage_times; /* send TP__ANSWER_TIMES before every answer */
 } tp__worker_cfg;
 
 /* The status a worker exits with when it retires itself (its memory went

@@ -215,9 +215,10 @@ int money__rates_cross(const money_rates *r, const char *from, const char *to, i
  * weekend or holiday window).  Returns 1 when some row has both rates. */
 int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
                        int32_t d1, double *lo, double *hi);
-/* Works out, once, each calendar year's lowest and highest cross rate from
+/* Prepares each calendar year's lowest and highest cross rate from
  * every quoted currency (and EUR) to each of the nto currencies given (the
- * inference candidates), so that a year's range is one load.  0, or -1 when
+ * inference candidates), each year worked out once, when first asked for,
+ * so that a year's range is then one load.  0, or -1 when
  * memory ran out (then money__rates_year_range finds nothing). */
 int money__rates_years(money_rates *r, const char (*to)[4], int nto);
 /* A year's range as money__rates_range would give for Jan 1..Dec 31 of it,

@@ -40,7 +40,9 @@ struct money_rates {
      * (and EUR, index ncols) to each of nto currencies (money__rates_years) */
     int y0, nyears, nto;
     char (*to)[4];
+    int tcol[64];      /* column of each `to`, -1 for EUR, -2 not quoted */
     double *ylo, *yhi; /* [(year - y0) * (ncols + 1) + from] * nto + to */
+    unsigned char *ydone; /* per year: its block of ylo/yhi is filled */
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's method). */
@@ -149,6 +151,18 @@ static double parse_rate(const char *s, char **end)
     return frac > 0 ? (double)m / P10[frac] : (double)m;
 }
 
+/* strip() of the field [s, e) whose end e is known (a comma or the line's
+ * end, already NUL): no strlen per field. */
+static char *strip_to(char *s, char *e)
+{
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '"'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' ||
+                     e[-1] == '"'))
+        *--e = 0;
+    return s;
+}
+
 static char *strip(char *s)
 {
     char *e;
@@ -168,6 +182,7 @@ void money__rates_free(money_rates *r)
     free(r->to);
     free(r->ylo);
     free(r->yhi);
+    free(r->ydone);
     free(r->date);
     free(r->rate);
     free(r->last);
@@ -233,33 +248,37 @@ static char *rates_text(const char *path, size_t *len, char *err, size_t errlen)
 
 money_rates *money__rates_load(const char *path, char *err, size_t errlen)
 {
-    FILE *f;
     money_rates *r;
-    char *line = NULL, *text;
-    size_t cap = 0, tlen = 0;
-    ssize_t got;
+    char *text, *next, *tend;
+    size_t tlen = 0;
     int lno = 0, header = 0;
     text = rates_text(path, &tlen, err, errlen);
     if (!text)
         return NULL;
-    f = tlen ? fmemopen(text, tlen, "r") : NULL;
-    if (!f) {
+    if (!tlen) {
         free(text);
         snprintf(err, errlen, "rates: %s has no rates", path);
         return NULL;
     }
     r = calloc(1, sizeof *r);
     if (!r) {
-        fclose(f);
         free(text);
         snprintf(err, errlen, "rates: out of memory");
         return NULL;
     }
-    while ((got = getline(&line, &cap, f)) >= 0) {
-        char *p = line, *fld;
+    /* lines cut in place (the text is ours and NUL-terminated) */
+    next = text;
+    tend = text + tlen;
+    while (next < tend) {
+        char *p = next, *fld, *nl = memchr(next, '\n', (size_t)(tend - next));
         int col = 0;
+        if (nl) {
+            *nl = 0;
+            next = nl + 1;
+        } else {
+            next = tend;
+        }
         lno++;
-        (void)got;
         p = strip(p);
         if (!*p || *p == '#')
             continue;
@@ -317,12 +336,15 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
                 char *end;
                 double v = NAN;
                 if (comma) {
+                    char *fe;
                     q = comma + 1;
-                    comma = strchr(q, ',');
-                    if (comma)
-                        *comma = 0;
-                    fld = strip(q);
-                    if (*fld && strcmp(fld, "N/A") != 0) {
+                    for (fe = q; *fe && *fe != ','; fe++)
+                        ;
+                    comma = *fe ? fe : NULL;
+                    *fe = 0;
+                    fld = strip_to(q, fe);
+                    /* "N/A" spelt out: a strcmp call per field was a tenth of the start-up */
+                    if (*fld && !(fld[0] == 'N' && fld[1] == '/' && fld[2] == 'A' && !fld[3])) {
                         v = parse_rate(fld, &end);
                         if (end == fld || !(v > 0))
                             v = NAN;
@@ -333,10 +355,6 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
             r->date[r->nrows++] = dt;
         }
     }
-    free(line);
-    line = NULL;
-    fclose(f);
-    f = NULL;
     free(text);
     text = NULL;
     if (!header || r->nrows == 0) {
@@ -390,9 +408,6 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
     }
     return r;
 fail:
-    free(line);
-    if (f)
-        fclose(f);
     free(text);
     money__rates_free(r);
     return NULL;
@@ -520,12 +535,18 @@ void money__rates_span(const money_rates *r, int32_t *first, int32_t *last)
     *last = r && r->nrows ? r->date[r->nrows - 1] : INT32_MIN;
 }
 
+/* Each year's block is worked out the first time a range of that year is
+ * asked for: 27 years of 42 currencies to ~10 candidates is 3 million
+ * divisions, a third of the plugin's start-up, and an article asks about
+ * one or two years. */
 int money__rates_years(money_rates *r, const char (*to)[4], int nto)
 {
-    int y1, m, d, y, f, t, row;
+    int y1, m, d, t;
     size_t cells;
     if (!r || r->nrows == 0 || nto <= 0)
         return 0;
+    if (nto > 64)
+        nto = 64;
     money__civil_from_days(r->date[0], &r->y0, &m, &d);
     money__civil_from_days(r->date[r->nrows - 1], &y1, &m, &d);
     r->nyears = y1 - r->y0 + 1;
@@ -533,52 +554,62 @@ int money__rates_years(money_rates *r, const char (*to)[4], int nto)
     r->to = malloc((size_t)nto * sizeof *r->to);
     r->ylo = malloc(cells * sizeof *r->ylo);
     r->yhi = malloc(cells * sizeof *r->yhi);
-    if (!r->to || !r->ylo || !r->yhi) {
+    r->ydone = calloc((size_t)r->nyears, 1);
+    if (!r->to || !r->ylo || !r->yhi || !r->ydone) {
         free(r->to);
         free(r->ylo);
         free(r->yhi);
+        free(r->ydone);
         r->to = NULL;
         r->ylo = r->yhi = NULL;
+        r->ydone = NULL;
         r->nto = 0;
         return -1;
     }
     memcpy(r->to, to, (size_t)nto * sizeof *r->to);
     r->nto = nto;
-    for (size_t k = 0; k < cells; k++) {
-        r->ylo[k] = INFINITY;
-        r->yhi[k] = -INFINITY;
+    for (t = 0; t < nto; t++) {
+        int col = col_of(r, to[t]);
+        r->tcol[t] = memcmp(to[t], "EUR", 3) == 0 ? -1 : col < 0 ? -2 : col;
     }
-    {
-        int tcol[64];
-        for (t = 0; t < nto && t < 64; t++)
-            tcol[t] = memcmp(to[t], "EUR", 3) == 0 ? -1 : col_of(r, to[t]);
-        /* one pass over the fixings of each year (a currency's missing days
-         * fall back to its last quote, as for conversion) */
-        double vt[64];
-        for (row = 0; row < r->nrows; row++) {
-            money__civil_from_days(r->date[row], &y, &m, &d);
-            for (t = 0; t < nto && t < 64; t++)
-                vt[t] = (tcol[t] < 0 && memcmp(to[t], "EUR", 3) != 0) ? 0 : col_rate(r, tcol[t], row);
-            for (f = 0; f <= r->ncols; f++) {
-                double vf = col_rate(r, f == r->ncols ? -1 : f, row);
-                size_t base;
-                if (!(vf > 0))
+    return 0;
+}
+
+/* Fills year y's block: one pass over that year's fixings (a currency's
+ * missing days fall back to its last quote, as for conversion). */
+static void fill_year(money_rates *r, int y)
+{
+    size_t yk = (size_t)(y - r->y0), cells = (size_t)(r->ncols + 1) * (size_t)r->nto, k;
+    double *lo = r->ylo + yk * cells, *hi = r->yhi + yk * cells;
+    int row = row_on_or_before(r, money__days_from_civil(y, 1, 1) - 1) + 1, f, t;
+    const int32_t next = money__days_from_civil(y + 1, 1, 1);
+    double vt[64];
+    for (k = 0; k < cells; k++) {
+        lo[k] = INFINITY;
+        hi[k] = -INFINITY;
+    }
+    for (; row < r->nrows && r->date[row] < next; row++) {
+        for (t = 0; t < r->nto; t++)
+            vt[t] = r->tcol[t] == -2 ? 0 : col_rate(r, r->tcol[t], row);
+        for (f = 0; f <= r->ncols; f++) {
+            double vf = col_rate(r, f == r->ncols ? -1 : f, row);
+            size_t base;
+            if (!(vf > 0))
+                continue;
+            base = (size_t)f * (size_t)r->nto;
+            for (t = 0; t < r->nto; t++) {
+                double x;
+                if (!(vt[t] > 0))
                     continue;
-                base = ((size_t)(y - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)nto;
-                for (t = 0; t < nto && t < 64; t++) {
-                    double x;
-                    if (!(vt[t] > 0))
-                        continue;
-                    x = vt[t] / vf;
-                    if (x < r->ylo[base + (size_t)t])
-                        r->ylo[base + (size_t)t] = x;
-                    if (x > r->yhi[base + (size_t)t])
-                        r->yhi[base + (size_t)t] = x;
-                }
+                x = vt[t] / vf;
+                if (x < lo[base + (size_t)t])
+                    lo[base + (size_t)t] = x;
+                if (x > hi[base + (size_t)t])
+                    hi[base + (size_t)t] = x;
             }
         }
     }
-    return 0;
+    r->ydone[yk] = 1;
 }
 
 int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
@@ -596,6 +627,10 @@ int money__rates_year_range(const money_rates *r, const char *from, const char *
             break;
     if (t == r->nto)
         return 0;
+    /* the block is a cache of what r holds, filled on first use: r stays
+     * logically const (a context is used by one thread at a time) */
+    if (!r->ydone[year - r->y0])
+        fill_year((money_rates *)r, year);
     k = ((size_t)(year - r->y0) * (size_t)(r->ncols + 1) + (size_t)f) * (size_t)r->nto + (size_t)t;
     *lo = r->ylo[k];
     *hi = r->yhi[k];

@@ -342,16 +342,21 @@ void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labe
             a[7]++;
         }
     }
-    for (t = 0; t < n; t++) {
-        const uint32_t *a = acc + (size_t)slot_of[t] * NER_DOC_ACC;
-        uint32_t *c = counts + t * NER_DOC_NC;
-        int k, j;
-        for (k = 0; k < 5; k++) c[k] = a[k];
-        if (tok[t]->flags & capmask) c[labels[t] ? 1 + NER_LABEL_TYPE(labels[t]) : 0]--;
-        c[5] = a[5] && a[6] != t ? a[5] : 0;
-        c[6] = a[7] - ((tok[t]->flags & NER_TF_LOWERINIT) && !(tok[t]->flags & capmask) ? 1 : 0);
-        c[7] = c[8] = c[9] = NER_NOROW;
-        for (k = 8, j = 7; k < 8 + NER_DOC_OCC && j < 10; k++)
-            if (a[k] != NER_NOROW && a[k] != t) c[j++] = a[k];
-    }
+    if (counts)
+        for (t = 0; t < n; t++) ner_doc_counts_at(t, tok, labels, acc, slot_of, counts + t * NER_DOC_NC);
+}
+
+void ner_doc_counts_at(size_t t, const ner_dyninfo *const *tok, const uint8_t *labels,
+                       const uint32_t *acc, const uint32_t *slot_of, uint32_t *c)
+{
+    const uint32_t capmask = NER_TF_INITCAP | NER_TF_ALLCAPS;
+    const uint32_t *a = acc + (size_t)slot_of[t] * NER_DOC_ACC;
+    int k, j;
+    for (k = 0; k < 5; k++) c[k] = a[k];
+    if (tok[t]->flags & capmask) c[labels[t] ? 1 + NER_LABEL_TYPE(labels[t]) : 0]--;
+    c[5] = a[5] && a[6] != t ? a[5] : 0;
+    c[6] = a[7] - ((tok[t]->flags & NER_TF_LOWERINIT) && !(tok[t]->flags & capmask) ? 1 : 0);
+    c[7] = c[8] = c[9] = NER_NOROW;
+    for (k = 8, j = 7; k < 8 + NER_DOC_OCC && j < 10; k++)
+        if (a[k] != NER_NOROW && a[k] != t) c[j++] = a[k];
 }

@@ -30,12 +30,50 @@ void ner_lexicon_free(ner_lexicon *lx)
     memset(lx, 0, sizeof *lx);
 }
 
+uint64_t ner_lexicon_hash(const char *s, size_t n) { return ner_hash_bytes(s, n, LEX_SEED); }
+
 long ner_lexicon_find(const ner_lexicon *lx, const char *s, size_t n)
+{
+    return ner_lexicon_find_h(lx, s, n, ner_hash_bytes(s, n, LEX_SEED));
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void ner_lexicon_prefetch_slot(const ner_lexicon *lx, uint64_t h)
+{
+    if (lx->tabsize) PREFETCH(&lx->tab[h & (lx->tabsize - 1)]);
+}
+
+void ner_lexicon_prefetch_entry(const ner_lexicon *lx, uint64_t h)
+{
+    uint32_t id;
+    if (!lx->tabsize) return;
+    id = lx->tab[h & (lx->tabsize - 1)];
+    if (!id) return;
+    PREFETCH(&lx->len[id - 1]);
+    PREFETCH(&lx->off[id - 1]);
+}
+
+long ner_lexicon_prefetch_word(const ner_lexicon *lx, uint64_t h)
+{
+    uint32_t id;
+    if (!lx->tabsize) return -1;
+    id = lx->tab[h & (lx->tabsize - 1)];
+    if (!id) return -1;
+    PREFETCH(lx->pool + lx->off[id - 1]);
+    return (long)id - 1;
+}
+
+long ner_lexicon_find_h(const ner_lexicon *lx, const char *s, size_t n, uint64_t h)
 {
     size_t mask, i;
     if (!lx->tabsize) return -1;
     mask = lx->tabsize - 1;
-    for (i = ner_hash_bytes(s, n, LEX_SEED) & mask;; i = (i + 1) & mask) {
+    for (i = h & mask;; i = (i + 1) & mask) {
         uint32_t id = lx->tab[i];
         if (!id) return -1;
         id--;

@@ -172,6 +172,11 @@ int ner_sentence_allcaps(const ner_dyninfo *const *tok, size_t n);
 void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labels,
                     uint32_t *counts, uint64_t *tkeys, uint32_t *tvals, size_t tsize,
                     uint32_t *acc, uint32_t *slot_of);
+/* counts NULL: ner_doc_counts only accumulates per distinct word (acc,
+ * slot_of), and token t's NER_DOC_NC counts come from ner_doc_counts_at
+ * when needed - a tagger then keeps 40 bytes a token less. */
+void ner_doc_counts_at(size_t t, const ner_dyninfo *const *tok, const uint8_t *labels,
+                       const uint32_t *acc, const uint32_t *slot_of, uint32_t *counts);
 
 /* Shape strings, for debugging and tests. */
 size_t ner_shape(const char *s, size_t n, char *out, size_t outsz, int collapse);
@@ -193,6 +198,17 @@ void ner_lexicon_init(ner_lexicon *lx);
 void ner_lexicon_free(ner_lexicon *lx);
 /* Returns the id of s, or -1. */
 long ner_lexicon_find(const ner_lexicon *lx, const char *s, size_t n);
+/* The same in steps, for a tagger that looks up many words at once: the
+ * hash of s (ner_lexicon_hash), then the lookup given it; the prefetch
+ * calls only warm the cache for a later lookup of the word with hash h:
+ * its first table slot, then (the slot read) that entry's length and
+ * offset, then (those read) its string, returning the id in the first
+ * slot (a candidate, not necessarily the word) or -1. */
+uint64_t ner_lexicon_hash(const char *s, size_t n);
+long ner_lexicon_find_h(const ner_lexicon *lx, const char *s, size_t n, uint64_t h);
+void ner_lexicon_prefetch_slot(const ner_lexicon *lx, uint64_t h);
+void ner_lexicon_prefetch_entry(const ner_lexicon *lx, uint64_t h);
+long ner_lexicon_prefetch_word(const ner_lexicon *lx, uint64_t h);
 /* Makes room for n entries with pool_bytes of strings (optional). */
 void ner_lexicon_reserve(ner_lexicon *lx, size_t n, size_t pool_bytes);
 /* Adds s if absent (returns the id either way). */

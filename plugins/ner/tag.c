@@ -33,6 +33,7 @@ struct ner_workspace {
     uint32_t *umap;           /* open addressing: index + 1 into uniq, 0 empty */
     size_t umapcap;
     uint32_t *uidx;           /* per token: its uniq index, or UINT32_MAX */
+    uint64_t *lexh;           /* per token: its lexicon hash */
     size_t ndoc;              /* tokens of the document being tagged */
     struct rare_entry *rare;  /* cache of summed rare words (see rare_word) */
     const ner_model *rare_model;
@@ -42,7 +43,7 @@ struct ner_workspace {
     const int16_t **vec;      /* per token: lexvec row */
     uint8_t *lab1, *lab2, *forced;
     uint32_t *mask;
-    uint32_t *counts, *acc, *slot, *tvals;
+    uint32_t *acc, *slot, *tvals;
     uint64_t *tkeys;
     float *emit, *delta, *alpha, *beta, *scale, *expemit;
     uint64_t *gzc;      /* per token: name-list codes */
@@ -74,12 +75,12 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws->uniq);
     free(ws->umap);
     free(ws->uidx);
+    free(ws->lexh);
     free(ws->pieces);
     free(ws->lab1);
     free(ws->lab2);
     free(ws->forced);
     free(ws->mask);
-    free(ws->counts);
     free(ws->acc);
     free(ws->slot);
     free(ws->tvals);
@@ -116,11 +117,11 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
     GROW(dyn, cap);
     GROW(vec, cap);
     GROW(uidx, cap);
+    GROW(lexh, cap);
     GROW(lab1, cap);
     GROW(lab2, cap);
     GROW(forced, cap);
     GROW(mask, cap);
-    GROW(counts, cap * NER_DOC_NC);
     GROW(acc, cap * NER_DOC_ACC);
     GROW(slot, cap);
     GROW(gzc, cap);
@@ -208,11 +209,22 @@ NER_HOT static void emissions(const ner_model *m, ner_workspace *ws, int p, size
     uint32_t *rows = ws->rows;
     ner_sentctx_init(&sc, ws->dyn + a, n, m->gz.nlists ? ws->gzc + a : NULL);
     for (t = 0; t < n; t++) {
+        /* this pass's part of the token's precomputed sums: 170 bytes that
+         * the window loop below would otherwise wait for, one line at a time */
+        const char *sv = (const char *)(ws->vec[a + t] + p * NER_NOFFS * NER_NLABELS);
+        PREFETCH(sv);
+        PREFETCH(sv + 64);
+        PREFETCH(sv + 128);
+        PREFETCH(sv + NER_NOFFS * NER_NLABELS * 2 - 1);
+    }
+    for (t = 0; t < n; t++) {
         int k, nf = ner_dyn_feats(&sc, t, f);
         if (p == 1) {
             size_t g = a + t;
             int prev = t > 0 ? ws->lab1[g - 1] : -1, next = t + 1 < n ? ws->lab1[g + 1] : -1;
-            nf += ner_doc_feats(ws->counts + g * NER_DOC_NC, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
+            uint32_t counts[NER_DOC_NC];
+            ner_doc_counts_at(g, ws->dyn, ws->lab1, ws->acc, ws->slot, counts);
+            nf += ner_doc_feats(counts, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
                                 t == sc.first, ws->lab1[g], prev, next, f + nf);
         }
         ws->nrows[t] = (uint8_t)nf;
@@ -402,11 +414,13 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         ws->norm = p;
         ws->normcap = text_len;
     }
-    /* token lookups */
+    /* token lookups: the words and their hashes first, then the lookups,
+     * each warming the cache for the words a few tokens on (their table
+     * slot, entry, string, info), so that the lexicon's cache misses
+     * overlap instead of being waited for one by one */
     for (t = 0; t < ntok; t++) {
         const char *w = text + tokens[t].start;
         size_t n = tokens[t].end - tokens[t].start;
-        long id;
         if (n >= 3 && memchr(w, 0xE2, n)) {
             /* news text has curly quotes and dashes, the training text
              * ASCII: the model sees them as the ASCII it learnt */
@@ -417,7 +431,27 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
                 normlen += k;
             }
         }
-        id = ner_lexicon_find(&m->lex, w, n);
+        ws->strs[t].p = w;
+        ws->strs[t].n = (uint32_t)n;
+        ws->lexh[t] = ner_lexicon_hash(w, n);
+        ws->mask[t] = ALL_LABELS;
+        ws->forced[t] = 0;
+        ws->lab1[t] = ws->lab2[t] = 0;
+    }
+    for (t = 0; t < ntok; t++) {
+        const char *w = ws->strs[t].p;
+        size_t n = ws->strs[t].n;
+        long id;
+        if (t + 12 < ntok) ner_lexicon_prefetch_slot(&m->lex, ws->lexh[t + 12]);
+        if (t + 8 < ntok) ner_lexicon_prefetch_entry(&m->lex, ws->lexh[t + 8]);
+        if (t + 4 < ntok) {
+            long c = ner_lexicon_prefetch_word(&m->lex, ws->lexh[t + 4]);
+            if (c >= 0) {
+                PREFETCH(&m->lexrow[c]);
+                PREFETCH(&m->lexdyn[c]);
+            }
+        }
+        id = ner_lexicon_find_h(&m->lex, w, n, ws->lexh[t]);
         if (id >= 0 && m->lexrow[id] != NER_NOROW) {
             ws->dyn[t] = &m->lexdyn[id];
             ws->vec[t] = m->lexvec + (size_t)m->lexrow[id] * NER_LEXVEC_STRIDE;
@@ -427,11 +461,6 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
             if (ws->uidx[t] == UINT32_MAX) return -1;
             ws->dyn[t] = NULL;
         }
-        ws->mask[t] = ALL_LABELS;
-        ws->forced[t] = 0;
-        ws->lab1[t] = ws->lab2[t] = 0;
-        ws->strs[t].p = w;
-        ws->strs[t].n = (uint32_t)n;
     }
     for (t = 0; t < ntok; t++)
         if (!ws->dyn[t]) {
@@ -457,7 +486,7 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         return 0;
     }
     ws->ndoc = ntok;
-    ner_doc_counts(ntok, ws->dyn, ws->lab1, ws->counts, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
+    ner_doc_counts(ntok, ws->dyn, ws->lab1, NULL, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
                    ws->slot);
     return 0;
 }

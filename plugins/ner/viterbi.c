@@ -50,6 +50,7 @@ static uint8_t cl_l[NCL]; /* closed labels */
 static uint8_t op_l[NCL]; /* opening labels */
 static uint8_t is_opening[NER_NLABELS], is_closed[NER_NLABELS];
 static uint8_t op_j[NER_NLABELS], cl_k[NER_NLABELS]; /* a label's place in op_l / cl_l */
+static uint8_t start_ok[NER_NLABELS], end_ok[NER_NLABELS];
 
 static void init_preds(void)
 {
@@ -63,6 +64,10 @@ static void init_preds(void)
         succ_n[a] = 0;
         for (b = 0; b < NER_NLABELS; b++)
             if (ner_trans_allowed(a, b)) succ_l[a][succ_n[a]++] = (uint8_t)b;
+    }
+    for (a = 0; a < NER_NLABELS; a++) {
+        start_ok[a] = (uint8_t)ner_start_allowed(a);
+        end_ok[a] = (uint8_t)ner_end_allowed(a);
     }
     /* preds of O are the closed labels, succs of O the opening ones */
     for (a = 0; a < NCL; a++) {
@@ -105,13 +110,24 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
     pthread_once(&preds_once, init_preds);
     if (n == 0) return 0;
     for (y = 0; y < NER_NLABELS; y++) {
-        int ok = ner_start_allowed(y) && (!mask || (mask[0] >> y & 1));
+        int ok = start_ok[y] && (!mask || (mask[0] >> y & 1));
         delta[y] = ok ? start[y] + emit[y] : NEG;
     }
     /* transitions from closed label k to opening label j; padding lanes are
-     * never read back */
-    for (k = 0; k < NCL; k++)
-        for (j = 0; j < NCLP; j++) tco[k][j] = j < NCL ? trans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
+     * never read back.  Kept per thread for the last transition table: a
+     * document's sentences all use the same one (per pass) */
+    {
+        static _Thread_local float last_trans[NER_NLABELS * NER_NLABELS], last_tco[NCL][NCLP];
+        static _Thread_local int have;
+        if (!have || memcmp(last_trans, trans, sizeof last_trans) != 0) {
+            for (k = 0; k < NCL; k++)
+                for (j = 0; j < NCLP; j++)
+                    last_tco[k][j] = j < NCL ? trans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
+            memcpy(last_trans, trans, sizeof last_trans);
+            have = 1;
+        }
+        memcpy(tco, last_tco, sizeof tco);
+    }
     for (t = 1; t < n; t++) {
         const float *prev = delta + (t - 1) * NER_NLABELS, *e = emit + t * NER_NLABELS;
         float *cur = delta + t * NER_NLABELS, m[NCLP];
@@ -140,18 +156,21 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
         }
 #endif
         for (j = 0; j < NCL; j++) cur[op_l[j]] = m[j] + e[op_l[j]];
-        for (y = 1; y < NER_NLABELS; y++) {
-            /* I-x or L-x: from B-x or I-x */
-            int a0, a1;
-            float v0, v1, mm = NEG;
-            if (is_opening[y]) continue;
-            a0 = pred_l[y][0];
-            a1 = pred_l[y][1];
-            v0 = prev[a0] + trans[a0 * NER_NLABELS + y];
-            v1 = prev[a1] + trans[a1 * NER_NLABELS + y];
-            if (v0 > mm) mm = v0;
-            if (v1 > mm) mm = v1;
-            cur[y] = mm + e[y];
+        for (k = 0; k < NER_NTYPES; k++) {
+            /* I-x and L-x: from B-x or I-x (their predecessors, in that
+             * order), the first maximum above NEG */
+            const int b = NER_LABEL(k, NER_PART_B), i = NER_LABEL(k, NER_PART_I),
+                      l = NER_LABEL(k, NER_PART_L);
+            const float pb = prev[b], pi = prev[i];
+            float v0 = pb + trans[b * NER_NLABELS + i], v1 = pi + trans[i * NER_NLABELS + i];
+            float mm = v0 > NEG ? v0 : NEG;
+            mm = v1 > mm ? v1 : mm;
+            cur[i] = mm + e[i];
+            v0 = pb + trans[b * NER_NLABELS + l];
+            v1 = pi + trans[i * NER_NLABELS + l];
+            mm = v0 > NEG ? v0 : NEG;
+            mm = v1 > mm ? v1 : mm;
+            cur[l] = mm + e[l];
         }
         if (mask && mask[t] != (1u << NER_NLABELS) - 1)
             for (y = 0; y < NER_NLABELS; y++)
@@ -161,7 +180,7 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
         const float *cur = delta + (n - 1) * NER_NLABELS;
         for (y = 0; y < NER_NLABELS; y++) {
             float v;
-            if (!ner_end_allowed(y)) continue;
+            if (!end_ok[y]) continue;
             v = cur[y] + end[y];
             if (v > bestv) bestv = v, best = y;
         }
@@ -229,21 +248,28 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
             const float pk = ap[cl_l[k]];
             for (j = 0; j < NCLP; j++) vo[j] += pk * eco[k][j];
         }
-        for (y = 0; y < NER_NLABELS; y++) {
+        /* into I-x and L-x: from B-x then I-x, summed in that order */
+        for (k = 0; k < NER_NTYPES; k++) {
+            const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I),
+                      ll = NER_LABEL(k, NER_PART_L);
             float v = 0;
-            if (x[y] != 0) {
-                if (is_opening[y]) {
-                    v = vo[op_j[y]];
-                } else {
-                    for (k = 0; k < pred_n[y]; k++) {
-                        int p = pred_l[y][k];
-                        v += ap[p] * exptrans[p * NER_NLABELS + y];
-                    }
-                }
+            if (x[li] != 0) {
+                v += ap[lb] * exptrans[lb * NER_NLABELS + li];
+                v += ap[li] * exptrans[li * NER_NLABELS + li];
             }
-            a[y] = v * x[y];
-            s += a[y];
+            a[li] = v * x[li];
+            v = 0;
+            if (x[ll] != 0) {
+                v += ap[lb] * exptrans[lb * NER_NLABELS + ll];
+                v += ap[li] * exptrans[li * NER_NLABELS + ll];
+            }
+            a[ll] = v * x[ll];
         }
+        for (j = 0; j < NCL; j++) {
+            const int y2 = op_l[j];
+            a[y2] = (x[y2] != 0 ? vo[j] : 0) * x[y2];
+        }
+        for (y = 0; y < NER_NLABELS; y++) s += a[y];
         if (s <= 0) s = 1e-30f;
         scale[t] = s;
         s = 1.0f / s;
@@ -269,15 +295,19 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
                 const float tj = tmp[op_l[j]];
                 for (k = 0; k < NCLP; k++) vc[k] += eoc[j][k] * tj;
             }
-            for (y = 0; y < NER_NLABELS; y++) {
+            for (k = 0; k < NCL; k++) bp[cl_l[k]] = vc[k];
+            /* from B-x and I-x: to I-x then L-x, summed in that order */
+            for (k = 0; k < NER_NTYPES; k++) {
+                const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I),
+                          ll = NER_LABEL(k, NER_PART_L);
                 float v = 0;
-                if (is_closed[y]) {
-                    v = vc[cl_k[y]];
-                } else {
-                    const float *tr = exptrans + y * NER_NLABELS;
-                    for (k = 0; k < succ_n[y]; k++) v += tr[succ_l[y][k]] * tmp[succ_l[y][k]];
-                }
-                bp[y] = v;
+                v += exptrans[lb * NER_NLABELS + li] * tmp[li];
+                v += exptrans[lb * NER_NLABELS + ll] * tmp[ll];
+                bp[lb] = v;
+                v = 0;
+                v += exptrans[li * NER_NLABELS + li] * tmp[li];
+                v += exptrans[li * NER_NLABELS + ll] * tmp[ll];
+                bp[li] = v;
             }
         }
     }

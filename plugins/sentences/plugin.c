@@ -5,7 +5,9 @@
  * Produces "token" spans (written only when the config's output shows
  * them; with token_kinds, each carries its kind: word, number, abbrev,
  * clitic, punct, quote, symbol, currency, url, email, marker) and
- * "sentence" spans.  Never rewrites the text.
+ * "sentence" spans.  Never rewrites the text.  Tokens are not built at all
+ * when neither the output nor a later stage reads them
+ * (tp_init_type_wanted).
  *
  * The English word lists ship as data/abbrev_en.txt, and the list of words
  * news writes in lower case (learned from unlabelled news) as
@@ -24,6 +26,7 @@ typedef struct sentences_state {
     sbd_model *model;
     sbd_opts opts;
     int token_kinds;
+    int want_tokens; /* a later stage or the output reads the token layer */
     tp_type token, sentence;
     tp_feat kind;
     /* Read only in init(); borrowed from the core. */
@@ -73,6 +76,10 @@ static int sentences_init(tp_init *ini, void **state)
             goto fail;
     }
     s->token = tp_init_type(ini, "token");
+    /* `textpipe run` with stages that read no tokens writes none: a token
+     * layer there would be a fifth of the stage's time and most of its
+     * memory, for nobody */
+    s->want_tokens = tp_init_type_wanted(ini, "token");
     s->sentence = tp_init_type(ini, "sentence");
     s->kind = tp_init_feat(ini, "kind");
     *state = s;
@@ -113,7 +120,7 @@ static int sentences_process(void *state, tp_doc *doc, tp_ctx *ctx)
     size_t len;
     const char *text = tp_doc_text(doc, &len);
     sink_target t = {s, doc};
-    sbd_sink sink = {&t, on_token, on_sentence};
+    sbd_sink sink = {&t, s->want_tokens ? on_token : NULL, on_sentence};
     sbd_segment(s->model, &s->opts, text, len, &sink);
     return TP_OK;
 }

@@ -22,7 +22,7 @@ set -eu
 : "${TEXTPIPE:?run through make bench}"
 : "${TOP_BUILDDIR:?run through make bench}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/textpipe-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
 # An installed-like data folder: the shipped data, plus the model image.
 mkdir -p "$work/data/ner/data"
@@ -58,20 +58,28 @@ repeat() {
     done >"$3"
 }
 mb_of() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.2f", b / 1048576 }'; }
-# best3 OUTVAR CMD...: the best wall time of three runs, in seconds
-best3() {
-    var=$1
-    shift
-    b=""
-    for _ in 1 2 3; do
-        /usr/bin/env time -f "%e" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
-        t=$(tail -1 "$work/t")
-        if [ -z "$b" ] || awk -v a="$t" -v b="$b" 'BEGIN { exit !(a < b) }'; then b=$t; fi
+# now: wall clock in nanoseconds (time(1)'s %e has 10 ms steps: start-up
+# and wc -w on small files read 0)
+now() { date +%s%N; }
+# bestn N OUTVAR CMD...: the best wall time of N runs, in seconds
+bestn() {
+    runs=$1
+    var=$2
+    shift 2
+    _best=""
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        t0=$(now)
+        "$@" >"$work/out" 2>"$work/err" || echo "  (failed: $*: $(head -c 300 "$work/err"))" >&2
+        t=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+        if [ -z "$_best" ] || awk -v a="$t" -v b="$_best" 'BEGIN { exit !(a < b) }'; then _best=$t; fi
+        i=$((i + 1))
     done
-    eval "$var=\$b"
+    eval "$var=\$_best"
 }
+best3() { bestn 3 "$@"; }
 # ratio A B: A/B, or "-" when B is 0
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "0" }'; }
 
 printf 'stages = ( { plugin = "sentences"; } );\n' >"$work/s.cfg"
 printf 'stages = ( { plugin = "sentences"; } ); output = { hide = []; };\n' >"$work/s_tokens.cfg"
@@ -155,15 +163,11 @@ tp_bin=$TEXTPIPE
 if [ -x "$TOP_BUILDDIR/.libs/textpipe" ] && [ -d "$TOP_BUILDDIR/core/.libs" ]; then
     tp_bin="env LD_LIBRARY_PATH=$TOP_BUILDDIR/core/.libs $TOP_BUILDDIR/.libs/textpipe"
 fi
-b=""
-for _ in 1 2 3 4 5; do
-    /usr/bin/env time -f "%e" -o "$work/t" $tp_bin run --quiet "$seed" >/dev/null 2>&1 || true
-    t=$(tail -1 "$work/t")
-    if [ -z "$b" ] || awk -v a="$t" -v b="$b" 'BEGIN { exit !(a < b) }'; then b=$t; fi
-done
+# shellcheck disable=SC2086 # tp_bin is a command and its arguments
+bestn 5 t_start $tp_bin run --quiet "$seed"
 best3 t_wcs wc -w "$seed"
 printf '  start-up to first record, `textpipe run %s` (default pipeline): %.0f ms (best of 5; wc -w: %.0f ms)\n' \
-    "$(basename "$seed")" "$(awk -v t="$b" 'BEGIN { print t * 1000 }')" "$(awk -v t="$t_wcs" 'BEGIN { print t * 1000 }')"
+    "$(basename "$seed")" "$(awk -v t="$t_start" 'BEGIN { print t * 1000 }')" "$(awk -v t="$t_wcs" 'BEGIN { print t * 1000 }')"
 
 # ---- -j 2 over -j 1 -----------------------------------------------------------------
 jmb=${BENCH_J_MB:-20}
@@ -183,9 +187,9 @@ fi
 head -n "${BENCH_CG_DOCS:-100}" "$work/docs.jsonl" >"$work/cg.jsonl"
 kb=$(awk -v b="$(wc -c <"$work/cg.jsonl")" 'BEGIN { printf "%.1f", b / 1024 }')
 mkdir -p "$work/cg"
-nice valgrind --tool=callgrind --callgrind-out-file="$work/cg/cg.%p" $tp_bin run -j 1 --quiet \
+nice valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$work/cg/cg.%p" $tp_bin run -j 1 --quiet \
     -c "$work/full.cfg" "$work/cg.jsonl" >/dev/null 2>"$work/cg.err" || true
-for f in "$work"/cg/cg.*; do callgrind_annotate --inclusive=yes "$f" 2>/dev/null; done >"$work/cg.txt"
+for f in "$work"/cg/cg.*; do callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null; done >"$work/cg.txt"
 # cost FUNCTION-REGEX: summed inclusive instructions of the first match per process
 cost() {
     grep -E "$1 \[" "$work/cg.txt" | awk '{ gsub(",", "", $1); s += $1 } END { printf "%d", s }'

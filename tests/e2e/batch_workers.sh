@@ -100,6 +100,21 @@ tp run -c "$c3" -j 3 --quiet "$WORK/clean.jsonl"
 expect_rc "-j 3: stages start in all workers at once" 0
 expect_eq "-j 3: three workers started" 3 "$(ls "$WORK/rendezvous" | wc -l | tr -d ' ')"
 
+# No more workers than documents when that is known up front (plain-text
+# files are one document each): each worker signs in to the folder.
+mkdir "$WORK/few"
+c4=$(cfg few.cfg "stages = ( { plugin = \"testcrash\"; options = { rendezvous = \"$WORK/few\"; peers = 1; }; } );")
+printf 'One document.\n' >"$WORK/one.txt"
+printf 'Another.\n' >"$WORK/two.txt"
+tp run -c "$c4" -j 3 --quiet "$WORK/one.txt"
+expect_rc "-j 3, one text file" 0
+expect_eq "-j 3, one text file: one worker" 1 "$(ls "$WORK/few" | wc -l | tr -d ' ')"
+rm -f "$WORK/few"/*
+tp run -c "$c4" -j 3 --quiet "$WORK/one.txt" "$WORK/two.txt"
+expect_rc "-j 3, two text files" 0
+expect_eq "-j 3, two text files: two workers" 2 "$(ls "$WORK/few" | wc -l | tr -d ' ')"
+expect_eq "-j 3, two text files: two records" 2 "$(wc -l <"$WORK/out" | tr -d ' ')"
+
 # A stage whose init fails in the workers: exit 2, nothing processed.
 c2=$(cfg initfail.cfg 'stages = ( { plugin = "testfail"; options = { init_error = "no model"; }; } );')
 tp run -c "$c2" -j 2 "$WORK/clean.jsonl"

@@ -20,9 +20,9 @@ expect_out "--help lists run" "textpipe run"
 # lists, whitespace aside.
 tp --help
 all=$(tr -s ' \n' '  ' <"$WORK/out")
-for c in run check plugins eval new-plugin view; do
+for c in run check plugins eval new-plugin serve view; do
     tp "$c" --help
-    syn=$(awk 'NR == 1 { sub(/^usage: /, ""); print; next } /^ / { print; next } { exit }' "$WORK/out" |
+    syn=$(awk 'NR == 1 { sub(/^[Uu]sage: /, ""); print; next } /^ / { print; next } { exit }' "$WORK/out" |
         tr -s ' \n' '  ' | sed 's/ $//')
     case "$all" in
     *"$syn"*) ok "$c --help synopsis is the one textpipe --help lists" ;;

@@ -33,4 +33,42 @@ vg "built-in default" run "$TOP_SRCDIR/samples/council-budget.txt"
 vg "view" view --sentences --page-size 2 -o "$WORK/v.html" "$TESTS_SRCDIR/e2e/view/layers.jsonl" "$TESTS_SRCDIR/e2e/view/hostile.jsonl"
 vg "run --format html" run -c "$c" --format html -o "$WORK/r.html" "$WORK/in.jsonl"
 
+# The server: good, bad and batch requests, a reload, then a drain.  Its
+# workers are forks, which valgrind follows; each process is checked at exit.
+if command -v curl >/dev/null 2>&1; then
+    rm -f "$WORK/port"
+    $LIBTOOL --mode=execute valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+        "$TEXTPIPE" serve -c "$c" -j 1 --listen 127.0.0.1:0 --port-file "$WORK/port" --access-log off \
+        >"$WORK/out" 2>"$WORK/err" &
+    vpid=$!
+    i=0
+    while [ $i -lt 600 ] && [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(cat "$WORK/port" 2>/dev/null)/readyz")" != 200 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    url="http://127.0.0.1:$(cat "$WORK/port" 2>/dev/null)"
+    printf 'Some words' >"$WORK/doc"
+    printf '{"id":"x","text":' >"$WORK/bad.json"
+    codes=""
+    for req in "text/plain $WORK/doc" "application/json $WORK/bad.json" "application/x-ndjson $WORK/in.jsonl"; do
+        # shellcheck disable=SC2086
+        set -- $req
+        codes="$codes $(curl -s -m 60 -o /dev/null -w '%{http_code}' -H "Content-Type: $1" --data-binary "@$2" "$url/v1/annotate")"
+    done
+    curl -s -m 60 -o /dev/null "$url/metrics"
+    kill -HUP $vpid
+    sleep 3
+    codes="$codes $(curl -s -m 60 -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain' --data-binary "@$WORK/doc" "$url/v1/annotate")"
+    expect_eq "serve under valgrind answers" " 200 400 200 200" "$codes"
+    kill -TERM $vpid
+    wait $vpid
+    rc=$?
+    # A worker's report shows only in the output (its status is not ours).
+    if [ "$rc" -eq 99 ] || grep -q '^==[0-9]*== ' "$WORK/err"; then
+        not_ok "serve: valgrind reports errors" "$(head -c 2000 "$WORK/err")"
+    elif [ "$rc" -ne 0 ]; then not_ok "serve under valgrind: exit $rc" "$(head -c 2000 "$WORK/err")"
+    else ok "serve: clean under valgrind"; fi
+fi
+
 finish

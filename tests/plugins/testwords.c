@@ -132,10 +132,16 @@ static void words_fini(void *state)
 
 static const char *const produces[] = {"word", NULL};
 
+/* A second build (tests/plugins/upgraded/) says 2.0: the same plugin
+ * upgraded in place, which a serve reload must pick up. */
+#ifndef TESTWORDS_VERSION
+#define TESTWORDS_VERSION "1.0"
+#endif
+
 static const tp_plugin testwords = {
     TP_PLUGIN_DESCRIPTOR_HEAD,
     .name = "testwords",
-    .version = "1.0",
+    .version = TESTWORDS_VERSION,
     .summary = "test plugin: marks runs of ASCII letters",
     .options = options,
     .produces = produces,

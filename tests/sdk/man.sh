@@ -2,13 +2,14 @@
 # The man pages: they render without a single warning (man --warnings, and
 # groff with every warning on), and they document what exists: every
 # command and long option of `textpipe --help` in textpipe(1), every
+# option of `textpipe serve --help` in textpipe-serve(1), every
 # setting the config reader knows in textpipe.cfg(5), every public function
 # of plugin.h, doc.h, utf8.h and testkit.h in textpipe-plugin(7).
 . "$TESTS_SRCDIR/sdk/lib.sh"
 : "${TEXTPIPE:?run through make check}"
 command -v groff >/dev/null 2>&1 || skip "groff is not installed"
 
-pages="textpipe.1 textpipe.cfg.5 textpipe-plugin.7"
+pages="textpipe.1 textpipe-serve.1 textpipe.cfg.5 textpipe-plugin.7"
 for p in $pages; do
     f=$TOP_SRCDIR/man/$p
     if command -v man >/dev/null 2>&1; then
@@ -37,6 +38,17 @@ for o in -c -o -j -V -h; do
 done
 for e in TEXTPIPE_PLUGIN_PATH TEXTPIPE_DATA_DIR; do
     expect_in "textpipe.1 documents \$$e" "$e" "$WORK/textpipe.1.txt"
+done
+
+# textpipe-serve(1): every option of `textpipe serve --help`, every path.
+"$TEXTPIPE" serve --help >"$WORK/shelp" 2>&1
+grep -o -- '--[a-z][a-z-]*' "$WORK/shelp" | sort -u >"$WORK/soptions"
+expect_eq "textpipe serve --help lists options" 1 "$([ -s "$WORK/soptions" ] && echo 1)"
+while read -r o; do
+    expect_in "textpipe-serve.1 documents $o" "$o" "$WORK/textpipe-serve.1.txt"
+done <"$WORK/soptions"
+for p in /v1/annotate /healthz /readyz /metrics /v1/pipelines SIGHUP SIGTERM Retry-After; do
+    expect_in "textpipe-serve.1 documents $p" "$p" "$WORK/textpipe-serve.1.txt"
 done
 
 # textpipe.cfg(5): every key the config reader accepts (core/config.c).

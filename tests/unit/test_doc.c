@@ -302,6 +302,34 @@ static void test_refuse_split_utf8(void **state)
     assert_null(tp__doc_end_stage(f->doc));
 }
 
+/* Spans after the first of a layer take a shorter path: it refuses the
+ * same spans, and an out-of-order one still marks the layer for sorting. */
+static void test_refusals_after_the_first_span(void **state)
+{
+    fixture *f = *state;
+    set_ok(f->doc, "d", "h\xC3\xA9llo\xE2\x82\xAC", 9);
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 0, 1), 0);
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 1, 3), 1);
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 3, 10), TP_NO_SPAN);
+    assert_non_null(strstr(tp__doc_end_stage(f->doc), "outside"));
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 4, 3), TP_NO_SPAN);
+    assert_non_null(strstr(tp__doc_end_stage(f->doc), "begins after"));
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 3, 7), TP_NO_SPAN);
+    assert_non_null(strstr(tp__doc_end_stage(f->doc), "UTF-8"));
+    assert_int_equal(tp_doc_add_span(f->doc, f->token, 7, 9), TP_NO_SPAN);
+    assert_non_null(strstr(tp__doc_end_stage(f->doc), "UTF-8"));
+    /* more spans than the first allocation holds, in order */
+    for (size_t i = 0; i < 40; i++)
+        assert_int_equal(tp_doc_add_span(f->doc, f->token, 3 + i % 3, 6), 2 + i);
+    assert_null(tp__doc_end_stage(f->doc));
+    size_t n;
+    const tp_span *sp = tp_doc_spans(f->doc, f->token, &n);
+    assert_int_equal(n, 42);
+    for (size_t i = 1; i < n; i++)
+        assert_true(sp[i - 1].begin < sp[i].begin ||
+                    (sp[i - 1].begin == sp[i].begin && sp[i - 1].end >= sp[i].end));
+}
+
 static void test_refuse_unknown_type(void **state)
 {
     fixture *f = *state;
@@ -868,6 +896,7 @@ int main(void)
         T(test_refuse_outside_text),
         T(test_refuse_begin_after_end),
         T(test_refuse_split_utf8),
+        T(test_refusals_after_the_first_span),
         T(test_refuse_unknown_type),
         T(test_first_refusal_kept),
         T(test_refuse_feature_on_missing_span),

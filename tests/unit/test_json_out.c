@@ -224,6 +224,60 @@ static void test_put_string_exact_forms(void **state)
     tp__buf_free(&b);
 }
 
+/* The escapes one byte at a time, as the writer's contract gives them. */
+static void ref_escape(tp__buf *b, const unsigned char *s, size_t n)
+{
+    tp__buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '"')
+            tp__buf_puts(b, "\\\"");
+        else if (c == '\\')
+            tp__buf_puts(b, "\\\\");
+        else if (c == '\n')
+            tp__buf_puts(b, "\\n");
+        else if (c == '\r')
+            tp__buf_puts(b, "\\r");
+        else if (c == '\t')
+            tp__buf_puts(b, "\\t");
+        else if (c == '\b')
+            tp__buf_puts(b, "\\b");
+        else if (c == '\f')
+            tp__buf_puts(b, "\\f");
+        else if (c < 0x20)
+            tp__buf_printf(b, "\\u%04x", c);
+        else
+            tp__buf_putc(b, (char)c);
+    }
+    tp__buf_putc(b, '"');
+}
+
+/* The writer skips eight bytes at a time while none needs escaping: every
+ * byte that does, at every place in and around a word, next to bytes just
+ * above and below it and to bytes from 0x80, is still escaped. */
+static void test_put_string_word_steps(void **state)
+{
+    (void)state;
+    static const unsigned char special[] = {0, 1, 0x1f, '"', '\\', '\n'};
+    static const unsigned char filler[] = {'a', 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff};
+    unsigned char in[40];
+    for (size_t f = 0; f < sizeof filler; f++)
+        for (size_t k = 0; k < sizeof special; k++)
+            for (size_t at = 0; at < sizeof in; at++) {
+                memset(in, filler[f], sizeof in);
+                in[at] = special[k];
+                if (at + 9 < sizeof in)
+                    in[at + 9] = special[(k + 1) % sizeof special];
+                tp__buf got = {0}, want = {0};
+                tp__json_put_string(&got, (const char *)in, sizeof in);
+                ref_escape(&want, in, sizeof in);
+                assert_int_equal(got.len, want.len);
+                assert_memory_equal(got.data, want.data, want.len);
+                tp__buf_free(&got);
+                tp__buf_free(&want);
+            }
+}
+
 /* ---- tp__json_put_lossy --------------------------------------------------------- */
 
 /* Writes `in` lossily and checks the result parses, is valid UTF-8, holds
@@ -874,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_put_string_roundtrip),
         cmocka_unit_test(test_put_string_each_control_char),
         cmocka_unit_test(test_put_string_exact_forms),
+        cmocka_unit_test(test_put_string_word_steps),
         cmocka_unit_test(test_put_lossy),
         cmocka_unit_test(test_put_double_exact),
         cmocka_unit_test(test_put_double_non_finite),

@@ -259,6 +259,58 @@ static void test_meta_not_utf8(void **state)
     assert_int_equal(rec.nmeta, 1);
 }
 
+/* The reader skips eight bytes at a time up to the next quote, backslash
+ * or control byte: at every place in and around those words an escape is
+ * decoded, a raw control byte and bad UTF-8 (in meta, which is checked)
+ * are reported where they are, and high bytes pass through. */
+static void test_word_steps(void **state)
+{
+    tp__arena *a = *state;
+    char line[128], want[64];
+    const char *fill[] = {"a", "\xc3\xa9"};
+    for (int f = 0; f < 2; f++)
+        for (size_t at = 0; at < 40; at++) {
+            char body[64];
+            size_t n = 0, k;
+            tp__jsonl_record rec;
+            tp__json_error err;
+            while (n < 40)
+                n += (size_t)snprintf(body + n, sizeof body - n, "%s", fill[f]);
+            n = 40;
+            /* an escape at `at`: the text holds its character there */
+            memcpy(line, "{\"id\":\"x\",\"text\":\"", 18);
+            memcpy(line + 18, body, at);
+            memcpy(line + 18 + at, "\\n", 2);
+            memcpy(line + 20 + at, body + at, n - at);
+            memcpy(line + 20 + n, "\"}", 3);
+            memcpy(want, body, at);
+            want[at] = '\n';
+            memcpy(want + at + 1, body + at, n - at);
+            assert_int_equal(parse(a, line, &rec, &err), 0);
+            assert_int_equal(rec.text_len, n + 1);
+            assert_memory_equal(rec.text, want, n + 1);
+            /* a raw control byte at `at` */
+            memcpy(line + 18, body, n);
+            line[18 + at] = '\x01';
+            memcpy(line + 18 + n, "\"}", 3);
+            expect_error(a, line, "bad_json", 18 + at);
+            /* a quote ends the string at `at` early: then garbage follows */
+            line[18 + at] = '"';
+            for (k = at + 1; k < n; k++)
+                line[18 + k] = 'z';
+            assert_int_equal(parse(a, line, &rec, &err), -1);
+            /* a byte that is not UTF-8 in a meta value, at `at` */
+            memcpy(line, "{\"id\":\"x\",\"text\":\"y\",\"m\":\"", 26);
+            memcpy(line + 26, body, n);
+            memcpy(line + 26 + n, "\"}", 3);
+            assert_int_equal(parse(a, line, &rec, &err), 0);
+            line[26 + at] = '\xff';
+            if (f == 1 && at % 2 == 1)
+                continue; /* inside a character: reported where it starts */
+            expect_error(a, line, "bad_utf8", 26 + at);
+        }
+}
+
 static void test_unterminated_string(void **state)
 {
     tp__arena *a = *state;
@@ -581,6 +633,7 @@ int main(void)
         T(test_nul_escape_in_text),
         T(test_not_an_object),
         T(test_meta_not_utf8),
+        T(test_word_steps),
         T(test_unterminated_string),
         T(test_raw_control_character),
         T(test_invalid_escape),

@@ -82,6 +82,32 @@ static void test_wire_any_split(void **state)
     tp__buf_free(&b);
 }
 
+/* textpipe serve's route: which pipeline, which offsets unit; a plain
+ * request (the batch runner's) carries pipeline 0 and "the worker's own". */
+static void test_wire_route(void **state)
+{
+    (void)state;
+    tp__buf b = {0};
+    tp__wire_route route = {7, 2};
+    tp__wire_put_routed_request(&b, &route, "r", "text", 4, NULL, 0);
+    tp__wire_put_request(&b, "p", "", 0, NULL, 0);
+    tp__wire_reader r = {.is_request = true};
+    size_t used, at = 0;
+    assert_int_equal(tp__wire_feed(&r, b.data, b.len, &used), TP__WIRE_FRAME);
+    at += used;
+    tp__wire_request q;
+    assert_int_equal(tp__wire_parse_request(&r, &q), 0);
+    assert_int_equal(q.route.pipeline, 7);
+    assert_int_equal(q.route.offsets, 2);
+    assert_memory_equal(q.text, "text", 4);
+    assert_int_equal(tp__wire_feed(&r, b.data + at, b.len - at, &used), TP__WIRE_FRAME);
+    assert_int_equal(tp__wire_parse_request(&r, &q), 0);
+    assert_int_equal(q.route.pipeline, 0);
+    assert_int_equal(q.route.offsets, -1);
+    tp__wire_reader_free(&r);
+    tp__buf_free(&b);
+}
+
 static void test_wire_through_a_pipe(void **state)
 {
     (void)state;
@@ -399,6 +425,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wire_any_split),
         cmocka_unit_test(test_wire_through_a_pipe),
+        cmocka_unit_test(test_wire_route),
         cmocka_unit_test(test_wire_broken_frames),
         cmocka_unit_test(test_idset_collisions_are_told_apart),
         cmocka_unit_test(test_idset_grows),

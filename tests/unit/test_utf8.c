@@ -319,6 +319,31 @@ static void check_all_boundaries(const char *text, size_t len)
     free(mk_16);
 }
 
+/* The map counts eight bytes at a time: characters of every length at
+ * every alignment, runs of ASCII among them, and texts whose length is not
+ * a multiple of 8 or 64. */
+static void test_offset_map_word_steps(void **state)
+{
+    (void)state;
+    static const char *const ch[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x7F", "\xDF\xBF",
+                                     "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF"};
+    char text[600];
+    for (unsigned seed = 1; seed <= 40; seed++) {
+        size_t len = 0;
+        unsigned x = seed;
+        while (len + 4 < sizeof text - 1 - (seed % 13)) {
+            x = x * 1103515245u + 12345u;
+            const char *c = ch[(x >> 16) % 8];
+            if ((x >> 8) % 3 == 0)
+                c = "b"; /* ASCII runs */
+            memcpy(text + len, c, strlen(c));
+            len += strlen(c);
+        }
+        text[len] = 0;
+        check_all_boundaries(text, len);
+    }
+}
+
 static void test_offset_map_identity(void **state)
 {
     (void)state;
@@ -460,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_is_boundary),
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_offset_map_identity),
+        cmocka_unit_test(test_offset_map_word_steps),
         cmocka_unit_test(test_offset_map_short_text),
         cmocka_unit_test(test_offset_map_long_text),
         cmocka_unit_test(test_offset_map_exact_multiple_of_64),

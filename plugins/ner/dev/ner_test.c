@@ -599,10 +599,45 @@ static void test_image(const char *model)
     ner_model_free(m);
 }
 
+/* The stepwise lookup (hash, prefetches, find given the hash) finds what
+ * ner_lexicon_find finds, present or not, colliding slots included. */
+static void test_lexicon_steps(void)
+{
+    ner_lexicon lx;
+    char w[16];
+    int i, agree = 1, cand = 1;
+    ner_lexicon_init(&lx);
+    for (i = 0; i < 3000; i++) {
+        snprintf(w, sizeof w, "w%d", i * 7);
+        ner_lexicon_add(&lx, w, strlen(w), (uint32_t)i, 4);
+    }
+    for (i = 0; i < 6000; i++) {
+        size_t n;
+        uint64_t h;
+        long id, c;
+        snprintf(w, sizeof w, "w%d", i * 7 / 2);
+        n = strlen(w);
+        h = ner_lexicon_hash(w, n);
+        ner_lexicon_prefetch_slot(&lx, h);
+        ner_lexicon_prefetch_entry(&lx, h);
+        c = ner_lexicon_prefetch_word(&lx, h);
+        id = ner_lexicon_find_h(&lx, w, n, h);
+        if (id != ner_lexicon_find(&lx, w, n)) agree = 0;
+        /* a word in the table has a candidate in its first slot */
+        if (id >= 0 && c < 0) cand = 0;
+    }
+    CHECK(agree);
+    CHECK(cand);
+    CHECK(ner_lexicon_find_h(&lx, "w7", 2, ner_lexicon_hash("w7", 2)) == 1);
+    CHECK(ner_lexicon_find_h(&lx, "w8", 2, ner_lexicon_hash("w8", 2)) == -1);
+    ner_lexicon_free(&lx);
+}
+
 int main(int argc, char **argv)
 {
     const char *model = argc > 1 ? argv[1] : "../data/ner-conll03-en.model";
     test_bilou();
+    test_lexicon_steps();
     test_viterbi_valid();
     test_viterbi_reference();
     test_load_errors(model);

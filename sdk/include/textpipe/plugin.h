@@ -264,6 +264,14 @@ void tp_init_bind(tp_init *ini, void *state);
 tp_type tp_init_type(tp_init *ini, const char *name);
 tp_feat tp_init_feat(tp_init *ini, const char *name);
 
+/* Non-zero when spans of type `name` may be read after this stage: a
+ * later stage consumes it (or optionally consumes it), the output writes
+ * it, or the core cannot tell (an embedding program, the test kit).  0
+ * only when none of that holds, as for the token layer in `textpipe run`
+ * with stages that read no tokens: a stage may then skip building a layer
+ * it makes only for others.  Since ABI 1.2. */
+int tp_init_type_wanted(tp_init *ini, const char *name);
+
 /* The directory of files shipped with the plugin: $(pkgdatadir)/NAME once
  * installed, or $TEXTPIPE_DATA_DIR/NAME/data (then $TEXTPIPE_DATA_DIR/NAME)
  * when that variable is set - which is how the test suite runs uninstalled

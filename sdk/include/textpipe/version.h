@@ -34,11 +34,14 @@
  *        pointer) written with TP_OPT_FIELD(), tp_init_bind(), the
  *        tp_opt_list type.  A 1.0 plugin loads unchanged; a 1.1 plugin is
  *        refused by a 1.0 textpipe.
+ *   1.2  tp_init_type_wanted(): whether a layer is read after the stage
+ *        (a stage may skip building one nobody reads).  A 1.2 plugin is
+ *        refused by an older textpipe.
  */
 #ifndef TEXTPIPE_VERSION_H
 #define TEXTPIPE_VERSION_H
 
 #define TP_ABI_MAJOR 1
-#define TP_ABI_MINOR 1
+#define TP_ABI_MINOR 2
 
 #endif
