@@ -15,7 +15,7 @@ struct tp__chunk;
 typedef struct tp__arena {
     struct tp__chunk *head; /* chunk being filled */
     struct tp__chunk *first;
-    size_t chunk_size;      /* default size of new chunks */
+    size_t chunk_size; /* default size of new chunks */
 } tp__arena;
 
 void tp__arena_init(tp__arena *a, size_t chunk_size);

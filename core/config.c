@@ -68,8 +68,7 @@ static tp__origin origin_of(const reader *r, const config_setting_t *s)
 static void value_free(tp__value *v)
 {
     free(v->s);
-    for (size_t i = 0; i < v->nitems; i++)
-        free(v->items[i]);
+    for (size_t i = 0; i < v->nitems; i++) free(v->items[i]);
     free(v->items);
     memset(v, 0, sizeof *v);
 }
@@ -82,8 +81,7 @@ static tp__value value_copy(const tp__value *v)
     c.items = NULL;
     if (v->nitems) {
         c.items = tp__xcalloc(v->nitems, sizeof *c.items);
-        for (size_t i = 0; i < v->nitems; i++)
-            c.items[i] = tp__xstrdup(v->items[i]);
+        for (size_t i = 0; i < v->nitems; i++) c.items[i] = tp__xstrdup(v->items[i]);
     }
     return c;
 }
@@ -144,9 +142,7 @@ static tp__value read_value(const reader *r, const config_setting_t *s)
         }
         break;
     }
-    default:
-        v.kind = TP__V_OTHER;
-        v.what = "a group";
+    default: v.kind = TP__V_OTHER; v.what = "a group";
     }
     return v;
 }
@@ -165,8 +161,7 @@ static void report(reader *r, const config_setting_t *s, const char *fmt, ...)
     va_end(ap);
 }
 
-static void unknown_key(reader *r, const config_setting_t *s, const char *where,
-                        const char *const *known, size_t n)
+static void unknown_key(reader *r, const config_setting_t *s, const char *where, const char *const *known, size_t n)
 {
     const char *name = config_setting_name(s);
     char near[TP__DID_YOU_MEAN_SIZE];
@@ -275,16 +270,14 @@ static void read_stage_list(reader *r, const config_setting_t *s)
         report(r, s, "\"%s\" must be a list of stages: ( { plugin = \"NAME\"; }, … )", config_setting_name(s));
         return;
     }
-    for (int i = 0; i < config_setting_length(s); i++)
-        read_stage(r, config_setting_get_elem(s, (unsigned)i));
+    for (int i = 0; i < config_setting_length(s); i++) read_stage(r, config_setting_get_elem(s, (unsigned)i));
 }
 
 /* " (did you mean \"ID\"?)" for the stage id closest to `id`, or "". */
 static const char *near_stage(const tp__config *c, const char *id, char *buf, size_t size)
 {
     const char **ids = tp__xcalloc(c->nstages + 1, sizeof *ids);
-    for (size_t i = 0; i < c->nstages; i++)
-        ids[i] = c->stages[i].id;
+    for (size_t i = 0; i < c->nstages; i++) ids[i] = c->stages[i].id;
     tp__did_you_mean(buf, size, id, ids, c->nstages);
     free(ids);
     return buf;
@@ -345,10 +338,8 @@ static void read_plugin_path(reader *r, const config_setting_t *s)
     /* An outer level's directories come first: a newsroom's plugins win. */
     tp__config *c = r->c;
     char **paths = tp__xcalloc(c->npath + v.nitems + 1, sizeof *paths);
-    for (size_t i = 0; i < v.nitems; i++)
-        paths[i] = resolve_dir(o.dir, v.items[i]);
-    for (size_t i = 0; i < c->npath; i++)
-        paths[v.nitems + i] = c->plugin_path[i];
+    for (size_t i = 0; i < v.nitems; i++) paths[i] = resolve_dir(o.dir, v.items[i]);
+    for (size_t i = 0; i < c->npath; i++) paths[v.nitems + i] = c->plugin_path[i];
     free(c->plugin_path);
     c->plugin_path = paths;
     c->npath += v.nitems;
@@ -387,8 +378,7 @@ static void read_output(reader *r, const config_setting_t *s)
             if (v.kind != TP__V_LIST) {
                 report(r, m, "output.hide must be a list of layer names, not %s", tp__value_describe(&v));
             } else {
-                for (size_t k = 0; k < c->nhide; k++)
-                    free(c->hide[k]);
+                for (size_t k = 0; k < c->nhide; k++) free(c->hide[k]);
                 free(c->hide);
                 c->hide = v.items;
                 c->nhide = v.nitems;
@@ -420,8 +410,9 @@ static void read_level(reader *r, const config_setting_t *g, int depth)
     }
     if (stages) {
         if (base)
-            report(r, stages, "both \"base\" and \"stages\": a file that has a base changes it with \"overrides\" and "
-                             "\"extra_stages\"");
+            report(r, stages,
+                   "both \"base\" and \"stages\": a file that has a base changes it with \"overrides\" and "
+                   "\"extra_stages\"");
         else
             read_stage_list(r, stages);
     }
@@ -448,8 +439,8 @@ static void check_ids(reader *r)
         for (size_t j = 0; j < i; j++)
             if (strcmp(c->stages[i].id, c->stages[j].id) == 0) {
                 tp__diags_add(r->d, c->stages[i].origin.file, c->stages[i].origin.line,
-                              "duplicate stage id \"%s\" (first at %s:%d): give one an \"id\"",
-                              c->stages[i].id, c->stages[j].origin.file, c->stages[j].origin.line);
+                              "duplicate stage id \"%s\" (first at %s:%d): give one an \"id\"", c->stages[i].id,
+                              c->stages[j].origin.file, c->stages[j].origin.line);
                 break;
             }
 }
@@ -497,8 +488,7 @@ int tp__config_load_file(tp__config *c, const char *path, tp__diags *d)
     return rc;
 }
 
-int tp__config_load_string(tp__config *c, const char *text, const char *name, const char *dir,
-                           tp__diags *d)
+int tp__config_load_string(tp__config *c, const char *text, const char *name, const char *dir, tp__diags *d)
 {
     name_config(c, name);
     tp__config_src src;
@@ -582,14 +572,11 @@ const tp__setting *tp__stage_option(const tp__stage_cfg *s, const char *name)
 
 void tp__config_free(tp__config *c)
 {
-    for (size_t i = 0; i < c->nstages; i++)
-        stage_free(&c->stages[i]);
+    for (size_t i = 0; i < c->nstages; i++) stage_free(&c->stages[i]);
     free(c->stages);
-    for (size_t i = 0; i < c->npath; i++)
-        free(c->plugin_path[i]);
+    for (size_t i = 0; i < c->npath; i++) free(c->plugin_path[i]);
     free(c->plugin_path);
-    for (size_t i = 0; i < c->nhide; i++)
-        free(c->hide[i]);
+    for (size_t i = 0; i < c->nhide; i++) free(c->hide[i]);
     free(c->hide);
     free(c->file);
     memset(c, 0, sizeof *c);

@@ -35,16 +35,16 @@ typedef enum tp__value_kind {
     TP__V_INT,
     TP__V_FLOAT,
     TP__V_BOOL,
-    TP__V_LIST,    /* of strings */
-    TP__V_OTHER    /* a group, or a list holding non-strings: never a valid option */
+    TP__V_LIST, /* of strings */
+    TP__V_OTHER /* a group, or a list holding non-strings: never a valid option */
 } tp__value_kind;
 
 typedef struct tp__value {
     tp__value_kind kind;
-    char *s;         /* STRING */
-    int64_t i;       /* INT, BOOL */
-    double d;        /* FLOAT */
-    char **items;    /* LIST */
+    char *s;      /* STRING */
+    int64_t i;    /* INT, BOOL */
+    double d;     /* FLOAT */
+    char **items; /* LIST */
     size_t nitems;
     const char *what; /* OTHER: "a group", "a list of numbers" */
 } tp__value;
@@ -65,7 +65,7 @@ typedef struct tp__setting {
 typedef struct tp__stage_cfg {
     char *id;
     char *plugin;
-    char *log_level; /* NULL: default */
+    char *log_level;   /* NULL: default */
     tp__origin origin; /* the stage's entry */
     tp__setting *opts;
     size_t nopts;
@@ -81,7 +81,7 @@ typedef struct tp__config {
     char **hide; /* output.hide: layer names not written */
     size_t nhide;
     bool hide_set;
-    bool text; /* output.text */
+    bool text;  /* output.text */
     char *file; /* the top file's display name */
 } tp__config;
 
@@ -91,8 +91,7 @@ int tp__config_load_file(tp__config *c, const char *path, tp__diags *d);
 
 /* Reads a config from memory (the built-in default).  `name` is how
  * messages call it; relative includes and paths resolve against `dir`. */
-int tp__config_load_string(tp__config *c, const char *text, const char *name, const char *dir,
-                           tp__diags *d);
+int tp__config_load_string(tp__config *c, const char *text, const char *name, const char *dir, tp__diags *d);
 
 /* Applies "ID.OPTION=VALUE".  VALUE is read as a libconfig value when it is
  * one (42, 0.5, true, "x", ["a", "b"]) and as a bare string otherwise. */

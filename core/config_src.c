@@ -56,19 +56,13 @@ static void end_line(expander *x, uint32_t file, uint32_t line)
 
 static bool name_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '*' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '*' ||
+           c == '-';
 }
 
-static bool is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-static bool is_hex(unsigned char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+static bool is_hex(unsigned char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* Copies the number-like token at t[i] and returns its end.  A plain
  * decimal or hexadecimal integer gets the suffix L. */
@@ -82,11 +76,9 @@ static size_t copy_number(expander *x, const char *t, size_t n, size_t i)
     if (hex) {
         i += 2;
         digits = i;
-        while (i < n && is_hex((unsigned char)t[i]))
-            i++;
+        while (i < n && is_hex((unsigned char)t[i])) i++;
     } else {
-        while (i < n && is_digit((unsigned char)t[i]))
-            i++;
+        while (i < n && is_digit((unsigned char)t[i])) i++;
     }
     bool integer = i > digits;
     /* Anything that continues the token (a fraction, an exponent, a suffix,
@@ -182,8 +174,7 @@ static void include(expander *x, const char *path, uint32_t from, uint32_t line)
  * *path; returns the index after the closing quote, or 0 when malformed. */
 static size_t include_path(const char *t, size_t n, size_t i, char **path)
 {
-    while (i < n && (t[i] == ' ' || t[i] == '\t'))
-        i++;
+    while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
     if (i >= n || t[i] != '"')
         return 0;
     tp__buf b = {0};
@@ -204,8 +195,7 @@ static size_t include_path(const char *t, size_t n, size_t i, char **path)
 /* Only blanks and a comment up to the end of the line? */
 static bool rest_is_blank(const char *t, size_t n, size_t i)
 {
-    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
-        i++;
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r')) i++;
     if (i >= n || t[i] == '\n' || t[i] == '#' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))
         return true;
     return false;
@@ -217,7 +207,7 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
 {
     uint32_t line = 1;
     int state = PLAIN;
-    uint32_t opened = 0; /* line where the string or comment began */
+    uint32_t opened = 0;    /* line where the string or comment began */
     bool line_start = true; /* only blanks so far on this line (in PLAIN) */
     size_t i = 0;
     while (i < n) {
@@ -266,8 +256,7 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
                 x->failed = true;
                 free(path);
                 /* Skip the line; keep counting lines. */
-                while (i < n && t[i] != '\n')
-                    i++;
+                while (i < n && t[i] != '\n') i++;
                 continue;
             }
             include(x, path, file, line);
@@ -275,8 +264,7 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
             /* The included text ended with its own line; this line's rest
              * (blanks or a comment) is dropped and its newline not counted
              * twice. */
-            while (i < n && t[i] != '\n')
-                i++;
+            while (i < n && t[i] != '\n') i++;
             if (i < n)
                 i++;
             line++;
@@ -285,8 +273,7 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
         }
         line_start = false;
         if (c == '#' || (c == '/' && i + 1 < n && t[i + 1] == '/')) {
-            while (i < n && t[i] != '\n')
-                tp__buf_putc(&x->out, t[i++]);
+            while (i < n && t[i] != '\n') tp__buf_putc(&x->out, t[i++]);
             continue;
         }
         if (c == '/' && i + 1 < n && t[i + 1] == '*') {
@@ -311,8 +298,7 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
         }
         if (name_char((unsigned char)c)) {
             /* A whole name, so its digits are not read as a number. */
-            while (i < n && name_char((unsigned char)t[i]))
-                tp__buf_putc(&x->out, t[i++]);
+            while (i < n && name_char((unsigned char)t[i])) tp__buf_putc(&x->out, t[i++]);
             continue;
         }
         tp__buf_putc(&x->out, c);
@@ -328,8 +314,8 @@ static void expand(expander *x, const char *t, size_t n, uint32_t file)
     end_line(x, file, line);
 }
 
-static int run(tp__config_src *s, const char *text, size_t len, char *display, char *dir,
-               const char *real, tp__diags *d)
+static int run(tp__config_src *s, const char *text, size_t len, char *display, char *dir, const char *real,
+               tp__diags *d)
 {
     memset(s, 0, sizeof *s);
     expander x = {0};
@@ -362,14 +348,12 @@ int tp__config_src_file(tp__config_src *s, const char *path, tp__diags *d)
     return rc;
 }
 
-int tp__config_src_string(tp__config_src *s, const char *text, const char *name, const char *dir,
-                          tp__diags *d)
+int tp__config_src_string(tp__config_src *s, const char *text, const char *name, const char *dir, tp__diags *d)
 {
     return run(s, text, strlen(text), tp__xstrdup(name), tp__xstrdup(dir), NULL, d);
 }
 
-void tp__config_src_where(const tp__config_src *s, int line, const char **file, const char **dir,
-                          int *file_line)
+void tp__config_src_where(const tp__config_src *s, int line, const char **file, const char **dir, int *file_line)
 {
     if (line >= 1 && (size_t)line <= s->nlines) {
         const tp__src_line *l = &s->lines[line - 1];

@@ -50,13 +50,11 @@ int tp__config_src_file(tp__config_src *s, const char *path, tp__diags *d);
 
 /* The same for text in memory, named `name`, whose relative includes
  * resolve against `dir`. */
-int tp__config_src_string(tp__config_src *s, const char *text, const char *name, const char *dir,
-                          tp__diags *d);
+int tp__config_src_string(tp__config_src *s, const char *text, const char *name, const char *dir, tp__diags *d);
 
 /* Where line `line` (1-based) of the expanded text came from: its file's
  * display name, folder and line.  Out of range: the top file, line 0. */
-void tp__config_src_where(const tp__config_src *s, int line, const char **file, const char **dir,
-                          int *file_line);
+void tp__config_src_where(const tp__config_src *s, int line, const char **file, const char **dir, int *file_line);
 
 void tp__config_src_free(tp__config_src *s);
 

@@ -92,10 +92,7 @@ static int cmp_key(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
+static bool same_file(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
 /* Appends every error to *b, in reading order: by file (first seen first),
  * then by line; the checks that found them ran in their own order. */
@@ -106,8 +103,7 @@ static void diags_format(const tp__diags *d, tp__buf *b)
     size_t nfiles = 0;
     for (size_t i = 0; i < d->count; i++) {
         size_t rank = 0;
-        while (rank < nfiles && !same_file(files[rank], d->items[i].file))
-            rank++;
+        while (rank < nfiles && !same_file(files[rank], d->items[i].file)) rank++;
         if (rank == nfiles)
             files[nfiles++] = d->items[i].file;
         keys[i] = (diag_key){rank, d->items[i].line, i};
@@ -156,10 +152,8 @@ static size_t edit_distance(const char *a, const char *b)
     if (la > 64 || lb > 64)
         return 99;
     size_t d[65][65];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
+    for (size_t i = 0; i <= la; i++) d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
             size_t cost = a[i - 1] != b[j - 1];

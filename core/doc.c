@@ -53,8 +53,7 @@ void tp__doc_free(tp_doc *doc)
     if (!doc)
         return;
     tp__arena_free(&doc->arena);
-    for (size_t t = 0; t < doc->nlayers; t++)
-        free(doc->layers[t].spans);
+    for (size_t t = 0; t < doc->nlayers; t++) free(doc->layers[t].spans);
     free(doc->layers);
     free(doc);
 }
@@ -89,22 +88,20 @@ int tp__doc_set(tp_doc *doc, const char *id, const char *text, size_t len, tp__d
     doc->len = 0;
     if (len > TP_DOC_MAX_BYTES) {
         why->code = "too_large";
-        snprintf(why->message, sizeof why->message, "text of %zu bytes is over the limit of %zu",
-                 len, TP_DOC_MAX_BYTES);
+        snprintf(why->message, sizeof why->message, "text of %zu bytes is over the limit of %zu", len,
+                 TP_DOC_MAX_BYTES);
         return -1;
     }
     tp__utf8_result idr = tp__utf8_check(id, strlen(id));
     if (idr.status != TP_UTF8_OK || !*id) {
         why->code = "bad_id";
-        snprintf(why->message, sizeof why->message, "%s",
-                 *id ? "the id is not valid UTF-8" : "the id is empty");
+        snprintf(why->message, sizeof why->message, "%s", *id ? "the id is not valid UTF-8" : "the id is empty");
         return -1;
     }
     tp__utf8_result r = tp__utf8_check(text, len);
     if (r.status != TP_UTF8_OK) {
         why->code = r.status == TP_UTF8_NUL ? "nul_byte" : "bad_utf8";
-        snprintf(why->message, sizeof why->message, "%s at byte %zu of the text",
-                 tp__utf8_reason(r.status), r.offset);
+        snprintf(why->message, sizeof why->message, "%s at byte %zu of the text", tp__utf8_reason(r.status), r.offset);
         return -1;
     }
     doc->text = text;
@@ -128,10 +125,7 @@ void tp__doc_add_meta(tp_doc *doc, const char *key, const char *raw, size_t raw_
 
 /* ---- Public: reading ------------------------------------------------------ */
 
-const char *tp_doc_id(const tp_doc *doc)
-{
-    return doc->id;
-}
+const char *tp_doc_id(const tp_doc *doc) { return doc->id; }
 
 const char *tp_doc_text(const tp_doc *doc, size_t *len)
 {
@@ -252,8 +246,7 @@ static tp__layer *layer_for(tp_doc *doc, tp_type type)
 {
     if (type >= doc->nlayers) {
         size_t n = doc->nlayers ? doc->nlayers : 8;
-        while (n <= type)
-            n *= 2;
+        while (n <= type) n *= 2;
         doc->layers = tp__xrealloc(doc->layers, n * sizeof *doc->layers);
         memset(doc->layers + doc->nlayers, 0, (n - doc->nlayers) * sizeof *doc->layers);
         doc->nlayers = n;
@@ -275,8 +268,8 @@ size_t tp_doc_add_span(tp_doc *doc, tp_type type, size_t begin, size_t end)
     if (type < doc->nlayers) {
         tp__layer *l = &doc->layers[type];
         if (l->spans && l->count < l->cap && l->count && begin <= end && end <= doc->len &&
-            tp__utf8_is_boundary(doc->text, doc->len, begin) &&
-            tp__utf8_is_boundary(doc->text, doc->len, end) && begin > l->spans[l->count - 1].begin) {
+            tp__utf8_is_boundary(doc->text, doc->len, begin) && tp__utf8_is_boundary(doc->text, doc->len, end) &&
+            begin > l->spans[l->count - 1].begin) {
             tp_span *s = &l->spans[l->count];
             s->begin = (uint32_t)begin;
             s->end = (uint32_t)end;
@@ -295,16 +288,14 @@ static size_t add_span_checked(tp_doc *doc, tp_type type, size_t begin, size_t e
         return TP_NO_SPAN;
     }
     if (end > doc->len) {
-        refuse(doc, "%s span [%zu, %zu) is outside the text (%zu bytes)", type_name(doc, type), begin,
-               end, doc->len);
+        refuse(doc, "%s span [%zu, %zu) is outside the text (%zu bytes)", type_name(doc, type), begin, end, doc->len);
         return TP_NO_SPAN;
     }
     if (begin > end) {
         refuse(doc, "%s span [%zu, %zu) begins after it ends", type_name(doc, type), begin, end);
         return TP_NO_SPAN;
     }
-    if (!tp__utf8_is_boundary(doc->text, doc->len, begin) ||
-        !tp__utf8_is_boundary(doc->text, doc->len, end)) {
+    if (!tp__utf8_is_boundary(doc->text, doc->len, begin) || !tp__utf8_is_boundary(doc->text, doc->len, end)) {
         refuse(doc, "%s span [%zu, %zu) splits a UTF-8 character", type_name(doc, type), begin, end);
         return TP_NO_SPAN;
     }
@@ -386,8 +377,7 @@ void tp_span_set_bool(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int
     }
 }
 
-static void set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value,
-                    size_t len, bool copy)
+static void set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value, size_t len, bool copy)
 {
     if (len > UINT32_MAX) {
         refuse(doc, "string feature of %zu bytes on a %s span", len, type_name(doc, type));
@@ -395,8 +385,8 @@ static void set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const
     }
     tp__utf8_result r = tp__utf8_check(value, len);
     if (r.status != TP_UTF8_OK) {
-        refuse(doc, "string feature on a %s span: %s at byte %zu", type_name(doc, type),
-               tp__utf8_reason(r.status), r.offset);
+        refuse(doc, "string feature on a %s span: %s at byte %zu", type_name(doc, type), tp__utf8_reason(r.status),
+               r.offset);
         return;
     }
     struct tp__feature *f = feature_slot(doc, type, index, feat);
@@ -407,25 +397,21 @@ static void set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const
     }
 }
 
-void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value,
-                     size_t len)
+void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value, size_t len)
 {
     set_str(doc, type, index, feat, value, len, true);
 }
 
-void tp_span_set_static_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat,
-                            const char *value)
+void tp_span_set_static_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value)
 {
     set_str(doc, type, index, feat, value, strlen(value), false);
 }
 
-void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_type target_type,
-                     size_t target_index)
+void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_type target_type, size_t target_index)
 {
-    if (target_type == 0 || target_type >= doc->nlayers ||
-        target_index >= doc->layers[target_type].count) {
-        refuse(doc, "reference from a %s span to %s span #%zu, which does not exist",
-               type_name(doc, type), type_name(doc, target_type), target_index);
+    if (target_type == 0 || target_type >= doc->nlayers || target_index >= doc->layers[target_type].count) {
+        refuse(doc, "reference from a %s span to %s span #%zu, which does not exist", type_name(doc, type),
+               type_name(doc, target_type), target_index);
         return;
     }
     struct tp__feature *f = feature_slot(doc, type, index, feat);
@@ -437,10 +423,7 @@ void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_t
     }
 }
 
-void *tp_doc_alloc(tp_doc *doc, size_t size)
-{
-    return tp__arena_alloc(&doc->arena, size);
-}
+void *tp_doc_alloc(tp_doc *doc, size_t size) { return tp__arena_alloc(&doc->arena, size); }
 
 /* ---- Restoring order after a stage ---------------------------------------- */
 
@@ -457,12 +440,9 @@ static void sort_positions(const tp_span *spans, uint32_t *idx, uint32_t *tmp, s
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                tmp[k++] = span_before(&spans[idx[j]], &spans[idx[i]]) ? idx[j++] : idx[i++];
-            while (i < mid)
-                tmp[k++] = idx[i++];
-            while (j < hi)
-                tmp[k++] = idx[j++];
+            while (i < mid && j < hi) tmp[k++] = span_before(&spans[idx[j]], &spans[idx[i]]) ? idx[j++] : idx[i++];
+            while (i < mid) tmp[k++] = idx[i++];
+            while (j < hi) tmp[k++] = idx[j++];
         }
         memcpy(idx, tmp, n * sizeof *idx);
     }
@@ -476,8 +456,7 @@ static void sort_layer(tp_doc *doc, tp_type type)
      * of the document */
     uint32_t *idx = tp__xmalloc((n ? n : 1) * sizeof *idx);
     uint32_t *tmp = tp__xmalloc((n ? n : 1) * sizeof *tmp);
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
     sort_positions(l->spans, idx, tmp, n);
     tp_span *sorted = tp__xmalloc((size_t)l->cap * sizeof *sorted);
     for (size_t k = 0; k < n; k++) {

@@ -74,20 +74,11 @@ tp_pipeline *tp_pipeline_open(const tp_pipeline_spec *spec_in, char **errors)
     return p;
 }
 
-void tp_pipeline_close(tp_pipeline *p)
-{
-    tp__pipeline_free(p);
-}
+void tp_pipeline_close(tp_pipeline *p) { tp__pipeline_free(p); }
 
-tp_doc *tp_pipeline_new_doc(tp_pipeline *p)
-{
-    return tp__pipeline_new_doc(p);
-}
+tp_doc *tp_pipeline_new_doc(tp_pipeline *p) { return tp__pipeline_new_doc(p); }
 
-void tp_doc_free(tp_doc *doc)
-{
-    tp__doc_free(doc);
-}
+void tp_doc_free(tp_doc *doc) { tp__doc_free(doc); }
 
 /* Error texts live in the document's arena: valid until the next call. */
 static int fail(tp_doc *doc, tp_doc_error *err, const char *stage, const char *code, const char *message)
@@ -119,8 +110,7 @@ int tp_pipeline_set_doc(tp_pipeline *p, tp_doc *doc, const char *id, const char 
             snprintf(msg, sizeof msg, "meta, byte %zu: %s", jerr.offset, jerr.message);
             return fail(doc, err, "input", jerr.code, msg);
         }
-        for (size_t i = 0; i < n; i++)
-            tp__doc_add_meta(doc, m[i].key, m[i].raw, m[i].raw_len);
+        for (size_t i = 0; i < n; i++) tp__doc_add_meta(doc, m[i].key, m[i].raw, m[i].raw_len);
     }
     return 0;
 }
@@ -142,10 +132,7 @@ int tp_pipeline_process(tp_pipeline *p, tp_doc *doc, const char *id, const char 
     return tp_pipeline_run_doc(p, doc, err);
 }
 
-const char *tp_doc_settle(tp_doc *doc)
-{
-    return tp__doc_end_stage(doc);
-}
+const char *tp_doc_settle(tp_doc *doc) { return tp__doc_end_stage(doc); }
 
 static int give(tp__buf *b, char **json, size_t *len)
 {
@@ -177,40 +164,19 @@ int tp_error_record(const char *id, const tp_doc_error *err, char **json, size_t
     return give(&b, json, len);
 }
 
-tp_type tp_pipeline_type(const tp_pipeline *p, const char *name)
-{
-    return tp__pipeline_type(p, name);
-}
+tp_type tp_pipeline_type(const tp_pipeline *p, const char *name) { return tp__pipeline_type(p, name); }
 
-tp_feat tp_pipeline_feat(const tp_pipeline *p, const char *name)
-{
-    return tp__pipeline_feat(p, name);
-}
+tp_feat tp_pipeline_feat(const tp_pipeline *p, const char *name) { return tp__pipeline_feat(p, name); }
 
-tp_type tp_pipeline_add_type(tp_pipeline *p, const char *name)
-{
-    return tp__pipeline_add_type(p, name);
-}
+tp_type tp_pipeline_add_type(tp_pipeline *p, const char *name) { return tp__pipeline_add_type(p, name); }
 
-tp_feat tp_pipeline_add_feat(tp_pipeline *p, const char *name)
-{
-    return tp__pipeline_add_feat(p, name);
-}
+tp_feat tp_pipeline_add_feat(tp_pipeline *p, const char *name) { return tp__pipeline_add_feat(p, name); }
 
-const char *tp_pipeline_type_name(const tp_pipeline *p, tp_type type)
-{
-    return tp__pipeline_type_name(p, type);
-}
+const char *tp_pipeline_type_name(const tp_pipeline *p, tp_type type) { return tp__pipeline_type_name(p, type); }
 
-const char *tp_pipeline_feat_name(const tp_pipeline *p, tp_feat feat)
-{
-    return tp__pipeline_feat_name(p, feat);
-}
+const char *tp_pipeline_feat_name(const tp_pipeline *p, tp_feat feat) { return tp__pipeline_feat_name(p, feat); }
 
-size_t tp_pipeline_stage_count(const tp_pipeline *p)
-{
-    return tp__pipeline_stage_count(p);
-}
+size_t tp_pipeline_stage_count(const tp_pipeline *p) { return tp__pipeline_stage_count(p); }
 
 const char *tp_pipeline_stage_id(const tp_pipeline *p, size_t i)
 {

@@ -28,10 +28,8 @@ void tp__json_put_string(tp__buf *b, const char *str, size_t len)
     while (i < len) {
         size_t run = i;
         /* eight bytes a step while none needs escaping */
-        while (run + 8 <= len && !tp__swar_json_special(tp__swar_load(s + run)))
-            run += 8;
-        while (run < len && !needs_escape[s[run]])
-            run++;
+        while (run + 8 <= len && !tp__swar_json_special(tp__swar_load(s + run))) run += 8;
+        while (run < len && !needs_escape[s[run]]) run++;
         tp__buf_append(b, s + i, run - i);
         if (run == len)
             break;
@@ -94,18 +92,10 @@ static void put_u(tp__buf *b, size_t v)
 static void put_value(tp__buf *b, const struct tp__feature *f, const tp__write_opts *o)
 {
     switch (f->kind) {
-    case TP__F_INT:
-        tp__buf_printf(b, "%" PRId64, f->v.i);
-        break;
-    case TP__F_DOUBLE:
-        tp__json_put_double(b, f->v.d);
-        break;
-    case TP__F_BOOL:
-        tp__buf_puts(b, f->v.i ? "true" : "false");
-        break;
-    case TP__F_STR:
-        tp__json_put_string(b, f->v.s, f->len);
-        break;
+    case TP__F_INT: tp__buf_printf(b, "%" PRId64, f->v.i); break;
+    case TP__F_DOUBLE: tp__json_put_double(b, f->v.d); break;
+    case TP__F_BOOL: tp__buf_puts(b, f->v.i ? "true" : "false"); break;
+    case TP__F_STR: tp__json_put_string(b, f->v.s, f->len); break;
     case TP__F_REF: {
         const char *n = tp__names_get(o->types, f->v.r.type);
         tp__buf_puts(b, "{\"layer\":");
@@ -115,16 +105,15 @@ static void put_value(tp__buf *b, const struct tp__feature *f, const tp__write_o
         tp__buf_putc(b, '}');
         break;
     }
-    default:
-        tp__buf_puts(b, "null");
+    default: tp__buf_puts(b, "null");
     }
 }
 
 /* Writes features whose names (from byte `skip` on) are listed in `fs`,
  * nesting "a.b" as "a":{"b":…}.  Each member starts with a comma when
  * `lead_comma`.  Names sharing a prefix are grouped at the first one. */
-static void put_features(tp__buf *b, const struct tp__feature *fs, uint32_t n, const char **names,
-                         size_t skip, bool lead_comma, const tp__write_opts *o)
+static void put_features(tp__buf *b, const struct tp__feature *fs, uint32_t n, const char **names, size_t skip,
+                         bool lead_comma, const tp__write_opts *o)
 {
     bool any = false;
     for (uint32_t i = 0; i < n; i++) {
@@ -187,8 +176,7 @@ static void put_span(tp__buf *b, const tp_doc *doc, const tp_span *s, const tp__
     tp__json_put_string(b, doc->text + s->begin, s->end - s->begin);
     if (s->nfeat_) {
         const char *names_small[16];
-        const char **names = s->nfeat_ <= 16 ? names_small
-                                              : tp_doc_alloc((tp_doc *)doc, s->nfeat_ * sizeof *names);
+        const char **names = s->nfeat_ <= 16 ? names_small : tp_doc_alloc((tp_doc *)doc, s->nfeat_ * sizeof *names);
         for (uint32_t i = 0; i < s->nfeat_; i++) {
             const char *n = tp__names_get(o->feats, s->feats_[i].name);
             names[i] = n ? n : "?";

@@ -33,8 +33,8 @@ typedef struct tp__write_opts {
 
 /* Appends one record and a newline. */
 void tp__json_write_doc(tp__buf *out, tp_doc *doc, const tp__write_opts *o);
-void tp__json_write_error(tp__buf *out, const char *id, const char *pipeline, const char *stage,
-                          const char *code, const char *message);
+void tp__json_write_error(tp__buf *out, const char *id, const char *pipeline, const char *stage, const char *code,
+                          const char *message);
 
 /* A JSON string literal for s[0..len) (valid UTF-8). */
 void tp__json_put_string(tp__buf *b, const char *s, size_t len);

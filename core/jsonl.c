@@ -103,8 +103,7 @@ static int parse_string(parser *p, char **out, size_t *out_len)
          * the allocation fits the string, not the rest of the line. */
         size_t e = p->pos;
         while (e < p->len && p->s[e] != '"') {
-            while (e + 8 <= p->len && !tp__swar_quote_or_backslash(tp__swar_load(p->s + e)))
-                e += 8;
+            while (e + 8 <= p->len && !tp__swar_quote_or_backslash(tp__swar_load(p->s + e))) e += 8;
             if (e < p->len && p->s[e] != '"')
                 e += p->s[e] == '\\' ? 2 : 1;
         }
@@ -165,8 +164,7 @@ static int parse_string(parser *p, char **out, size_t *out_len)
         case 'r': simple = '\r'; break;
         case 't': simple = '\t'; break;
         case 'u': break;
-        default:
-            return fail_at(p, p->pos, "invalid escape '\\%c'", e >= 0x20 && e < 0x7f ? e : '?');
+        default: return fail_at(p, p->pos, "invalid escape '\\%c'", e >= 0x20 && e < 0x7f ? e : '?');
         }
         if (simple) {
             if (dst)
@@ -210,8 +208,7 @@ static int parse_number(parser *p)
     if (i < p->len && s[i] == '0') {
         i++;
     } else if (i < p->len && s[i] >= '1' && s[i] <= '9') {
-        while (i < p->len && s[i] >= '0' && s[i] <= '9')
-            i++;
+        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
     } else {
         return fail_at(p, start, "invalid number");
     }
@@ -219,8 +216,7 @@ static int parse_number(parser *p)
         i++;
         if (i >= p->len || s[i] < '0' || s[i] > '9')
             return fail_at(p, start, "invalid number");
-        while (i < p->len && s[i] >= '0' && s[i] <= '9')
-            i++;
+        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
     }
     if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
         i++;
@@ -228,8 +224,7 @@ static int parse_number(parser *p)
             i++;
         if (i >= p->len || s[i] < '0' || s[i] > '9')
             return fail_at(p, start, "invalid number");
-        while (i < p->len && s[i] >= '0' && s[i] <= '9')
-            i++;
+        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
     }
     p->pos = i;
     return 0;
@@ -292,18 +287,12 @@ static int parse_value(parser *p, int depth)
     if (p->pos >= p->len)
         return fail_at(p, p->pos, "expected a value, found end of line");
     switch (p->s[p->pos]) {
-    case '"':
-        return parse_string(p, NULL, NULL);
-    case '{':
-        return parse_container(p, depth, true);
-    case '[':
-        return parse_container(p, depth, false);
-    case 't':
-        return parse_literal(p, "true");
-    case 'f':
-        return parse_literal(p, "false");
-    case 'n':
-        return parse_literal(p, "null");
+    case '"': return parse_string(p, NULL, NULL);
+    case '{': return parse_container(p, depth, true);
+    case '[': return parse_container(p, depth, false);
+    case 't': return parse_literal(p, "true");
+    case 'f': return parse_literal(p, "false");
+    case 'n': return parse_literal(p, "null");
     default:
         if (p->s[p->pos] == '-' || (p->s[p->pos] >= '0' && p->s[p->pos] <= '9'))
             return parse_number(p);
@@ -319,8 +308,7 @@ static int set_field_error(tp__json_error *err, size_t at, const char *code, con
     return -1;
 }
 
-int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
-                    tp__json_error *err)
+int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec, tp__json_error *err)
 {
     return tp__jsonl_parse_fields(line, len, arena, NULL, rec, err);
 }

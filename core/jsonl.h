@@ -47,8 +47,8 @@ typedef struct tp__jsonl_fields {
 } tp__jsonl_fields;
 
 typedef struct tp__json_error {
-    size_t offset;     /* byte offset in the line */
-    const char *code;  /* "bad_json", "bad_utf8", "bad_id", "no_id", "no_text", "bad_text" */
+    size_t offset;    /* byte offset in the line */
+    const char *code; /* "bad_json", "bad_utf8", "bad_id", "no_id", "no_text", "bad_text" */
     char message[160];
 } tp__json_error;
 
@@ -56,8 +56,7 @@ typedef struct tp__json_error {
  * object parsed but id or text is missing or of the wrong kind, returns -1
  * with rec->id still set if it was readable (so the error record can name
  * the document). */
-int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec,
-                    tp__json_error *err);
+int tp__jsonl_parse(const char *line, size_t len, tp__arena *arena, tp__jsonl_record *rec, tp__json_error *err);
 
 /* The same with other member names for the id and text, and a title
  * (kept in rec->title; it stays among the meta members too). */

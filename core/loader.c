@@ -137,8 +137,8 @@ static bool valid_name(const char *name)
     if (!*name || strlen(name) > 64)
         return false;
     for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p == '-'))
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+              *p == '-'))
             return false;
     return true;
 }
@@ -283,8 +283,7 @@ char *tp__plugin_check(const tp_plugin *d, const char *name, const char *path)
             }
         }
     if (!d->init || !d->process)
-        return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path,
-                             d->init ? "process" : "init");
+        return tp__xasprintf("plugin \"%s\" (%s) has no %s function", name, path, d->init ? "process" : "init");
     char *why = tp__options_check_table(d->options);
     /* In 1.0 the bound field was reserved: read it only from 1.1 on. */
     if (!why && d->abi_minor >= 1)
@@ -469,8 +468,7 @@ const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err)
         *err = tp__xasprintf("plugin \"%s\" not found%s; searched: %s", name,
                              tp__did_you_mean(near, sizeof near, name, (const char *const *)names, n), dirs);
         free(dirs);
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
+        for (size_t i = 0; i < n; i++) free(names[i]);
         free(names);
         return NULL;
     }
@@ -505,7 +503,6 @@ void tp__loader_each(tp__loader *l, tp__module_visit fn, void *arg)
         free(path);
         free(err);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
+    for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
 }

@@ -48,7 +48,7 @@ typedef struct tp__loader {
     char **dir_sources; /* why each directory is searched, for messages */
     size_t ndirs;
     size_t capdirs;
-    bool allow_insecure;  /* load files or folders writable by other users */
+    bool allow_insecure;                /* load files or folders writable by other users */
     const tp__builtin_plugin *builtins; /* found before any directory */
     size_t nbuiltins;
     tp__module **modules; /* loaded so far, by name */
@@ -83,8 +83,7 @@ const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err);
 
 /* Calls fn for every module file in the search directories (first one of a
  * name wins), with the module or the reason it failed to load. */
-typedef void (*tp__module_visit)(void *arg, const char *name, const char *path,
-                                 const tp__module *m, const char *err);
+typedef void (*tp__module_visit)(void *arg, const char *name, const char *path, const tp__module *m, const char *err);
 void tp__loader_each(tp__loader *l, tp__module_visit fn, void *arg);
 
 /* Checks a descriptor; returns NULL when fine or a malloc'd reason. */

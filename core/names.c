@@ -12,8 +12,7 @@
 static uint64_t hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
 
@@ -28,8 +27,7 @@ void tp__names_init(tp__names *t)
 
 void tp__names_free(tp__names *t)
 {
-    for (size_t i = 1; i < t->count; i++)
-        free(t->names[i]);
+    for (size_t i = 1; i < t->count; i++) free(t->names[i]);
     free(t->names);
     free(t->slots);
     memset(t, 0, sizeof *t);
@@ -39,15 +37,11 @@ static size_t slot_of(const tp__names *t, const char *name)
 {
     size_t mask = t->nslots - 1;
     size_t i = (size_t)hash_str(name) & mask;
-    while (t->slots[i] && strcmp(t->names[t->slots[i]], name) != 0)
-        i = (i + 1) & mask;
+    while (t->slots[i] && strcmp(t->names[t->slots[i]], name) != 0) i = (i + 1) & mask;
     return i;
 }
 
-uint32_t tp__names_find(const tp__names *t, const char *name)
-{
-    return t->slots[slot_of(t, name)];
-}
+uint32_t tp__names_find(const tp__names *t, const char *name) { return t->slots[slot_of(t, name)]; }
 
 uint32_t tp__names_intern(tp__names *t, const char *name)
 {
@@ -59,8 +53,7 @@ uint32_t tp__names_intern(tp__names *t, const char *name)
         free(t->slots);
         t->nslots *= 2;
         t->slots = tp__xcalloc(t->nslots, sizeof *t->slots);
-        for (uint32_t id = 1; id < t->count; id++)
-            t->slots[slot_of(t, t->names[id])] = id;
+        for (uint32_t id = 1; id < t->count; id++) t->slots[slot_of(t, t->names[id])] = id;
         i = slot_of(t, name);
     }
     t->names = tp__xgrow(t->names, &t->cap, t->count + 1, sizeof *t->names);
@@ -87,10 +80,7 @@ static char *name_problem(const char *what, const char *name)
     return NULL;
 }
 
-char *tp__type_name_problem(const char *name)
-{
-    return name_problem("an annotation type", name);
-}
+char *tp__type_name_problem(const char *name) { return name_problem("an annotation type", name); }
 
 char *tp__feat_name_problem(const tp__names *feats, const char *name)
 {
@@ -109,8 +99,7 @@ char *tp__feat_name_problem(const tp__names *feats, const char *name)
     for (size_t i = 0; i < 3; i++) {
         size_t r = strlen(reserved[i]);
         if (strncmp(name, reserved[i], r) == 0 && (name[r] == '\0' || name[r] == '.'))
-            return tp__xasprintf("feature name \"%s\" would clash with the span's own \"%s\"", name,
-                                 reserved[i]);
+            return tp__xasprintf("feature name \"%s\" would clash with the span's own \"%s\"", name, reserved[i]);
     }
     if (parts > TP__FEAT_MAX_DEPTH)
         return tp__xasprintf("feature name \"%.60s…\" nests %zu levels deep; at most %d", name, parts,

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 typedef struct tp__names {
-    char **names;    /* names[id], names[0] unused */
-    size_t count;    /* ids in use, plus one */
+    char **names; /* names[id], names[0] unused */
+    size_t count; /* ids in use, plus one */
     size_t cap;
     uint32_t *slots; /* open addressing: 0 = empty, else id */
     size_t nslots;   /* power of two */

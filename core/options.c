@@ -29,15 +29,11 @@ const char *tp__option_type_name(tp_option_type t)
 static size_t table_len(const tp_option_spec *spec)
 {
     size_t n = 0;
-    while (spec && spec[n].name)
-        n++;
+    while (spec && spec[n].name) n++;
     return n;
 }
 
-static bool has_range(const tp_option_spec *o)
-{
-    return !(o->min == 0 && o->max == 0);
-}
+static bool has_range(const tp_option_spec *o) { return !(o->min == 0 && o->max == 0); }
 
 /* The index of v among the '|'-separated choices, or -1. */
 static int choice_index(const char *choices, const char *v)
@@ -56,10 +52,7 @@ static int choice_index(const char *choices, const char *v)
     return -1;
 }
 
-static bool in_choices(const char *choices, const char *v)
-{
-    return choice_index(choices, v) >= 0;
-}
+static bool in_choices(const char *choices, const char *v) { return choice_index(choices, v) >= 0; }
 
 /* "\"hard\", \"soft\"" from "hard|soft". */
 static char *choices_list(const char *choices)
@@ -188,9 +181,7 @@ static size_t field_offset(const tp_option_spec *o)
 static unsigned field_ctype(const tp_option_spec *o)
 {
     static const unsigned natural[] = {
-        [TP_OPT_STRING] = TP__FIELD_STR, [TP_OPT_INT] = TP__FIELD_I64,
-        [TP_OPT_DOUBLE] = TP__FIELD_DOUBLE, [TP_OPT_BOOL] = TP__FIELD_INT,
-        [TP_OPT_LIST] = TP__FIELD_LIST};
+        [TP_OPT_STRING] = TP__FIELD_STR, [TP_OPT_INT] = TP__FIELD_I64, [TP_OPT_DOUBLE] = TP__FIELD_DOUBLE, [TP_OPT_BOOL] = TP__FIELD_INT, [TP_OPT_LIST] = TP__FIELD_LIST};
     unsigned t = (unsigned)(o->field & 15);
     if (t != TP__FIELD_ANY)
         return t;
@@ -238,8 +229,7 @@ static char *field_problem(const tp_option_spec *o)
                                   : "bind a const char * (or, with choices, an int)";
         break;
     case TP_OPT_INT:
-        ok = t == TP__FIELD_I64 ||
-             (t == TP__FIELD_INT && has_range(o) && o->min >= INT_MIN && o->max <= INT_MAX) ||
+        ok = t == TP__FIELD_I64 || (t == TP__FIELD_INT && has_range(o) && o->min >= INT_MIN && o->max <= INT_MAX) ||
              (t == TP__FIELD_SIZE && has_range(o) && o->min >= 0 && o->max <= (double)SIZE_MAX);
         need = t == TP__FIELD_INT    ? "an int field needs a min..max inside int's range"
                : t == TP__FIELD_SIZE ? "a size_t field needs a min..max with min >= 0"
@@ -260,8 +250,8 @@ static char *field_problem(const tp_option_spec *o)
     }
     if (ok)
         return NULL;
-    return tp__xasprintf("option \"%s\" (%s) binds a field of type %s: %s", o->name,
-                         tp__option_type_name(o->type), ctype_name(t), need);
+    return tp__xasprintf("option \"%s\" (%s) binds a field of type %s: %s", o->name, tp__option_type_name(o->type),
+                         ctype_name(t), need);
 }
 
 char *tp__options_check_fields(const tp_option_spec *spec)
@@ -342,8 +332,7 @@ void tp__options_bind(const tp__optset *o, void *base)
     }
 }
 
-int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__stage_cfg *st,
-                        tp__diags *d)
+int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__stage_cfg *st, tp__diags *d)
 {
     size_t before = d->count;
     size_t n = table_len(spec);
@@ -351,8 +340,7 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
     out->n = n;
     out->vals = tp__xcalloc(n ? n : 1, sizeof *out->vals);
     const char **names = tp__xcalloc(n + 1, sizeof *names);
-    for (size_t i = 0; i < n; i++)
-        names[i] = spec[i].name;
+    for (size_t i = 0; i < n; i++) names[i] = spec[i].name;
 
     /* Every setting must name an option and fit its type.  A setting that
      * does not fit still counts as given (no "required" message too). */
@@ -360,39 +348,34 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
     for (size_t k = 0; k < st->nopts; k++) {
         const tp__setting *s = &st->opts[k];
         size_t i = 0;
-        while (i < n && strcmp(spec[i].name, s->name) != 0)
-            i++;
+        while (i < n && strcmp(spec[i].name, s->name) != 0) i++;
         if (i == n) {
             const char *near = tp__suggest(s->name, names, n);
             if (near)
                 tp__diags_add(d, s->origin.file, s->origin.line,
-                              "stage \"%s\": unknown option \"%s\" (did you mean \"%s\"?)", st->id,
-                              s->name, near);
+                              "stage \"%s\": unknown option \"%s\" (did you mean \"%s\"?)", st->id, s->name, near);
             else if (n)
                 tp__diags_add(d, s->origin.file, s->origin.line,
-                              "stage \"%s\": unknown option \"%s\" (plugin \"%s\" has: %s%s%s%s)",
-                              st->id, s->name, st->plugin, names[0], n > 1 ? ", " : "",
-                              n > 1 ? names[1] : "", n > 2 ? ", …" : "");
+                              "stage \"%s\": unknown option \"%s\" (plugin \"%s\" has: %s%s%s%s)", st->id, s->name,
+                              st->plugin, names[0], n > 1 ? ", " : "", n > 1 ? names[1] : "", n > 2 ? ", …" : "");
             else
                 tp__diags_add(d, s->origin.file, s->origin.line,
-                              "stage \"%s\": unknown option \"%s\" (plugin \"%s\" takes no options)",
-                              st->id, s->name, st->plugin);
+                              "stage \"%s\": unknown option \"%s\" (plugin \"%s\" takes no options)", st->id,
+                              s->name, st->plugin);
             continue;
         }
         given[i] = true;
         tp__value v = tp__value_copy(&s->value);
         char *why = conform(&spec[i], &v);
         if (why) {
-            tp__diags_add(d, s->origin.file, s->origin.line, "stage \"%s\": option \"%s\" %s", st->id,
-                          s->name, why);
+            tp__diags_add(d, s->origin.file, s->origin.line, "stage \"%s\": option \"%s\" %s", st->id, s->name, why);
             free(why);
             tp__value_free(&v);
             continue;
         }
         out->vals[i].value = v;
         out->vals[i].set = true;
-        out->vals[i].origin = (tp__origin){tp__xstrdup(s->origin.file), s->origin.line,
-                                           tp__xstrdup(s->origin.dir)};
+        out->vals[i].origin = (tp__origin){tp__xstrdup(s->origin.file), s->origin.line, tp__xstrdup(s->origin.dir)};
     }
     /* Defaults and required options. */
     for (size_t i = 0; i < n; i++) {
@@ -402,9 +385,8 @@ int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__s
             out->vals[i].value = tp__value_parse(spec[i].default_value);
             free(conform(&spec[i], &out->vals[i].value)); /* checked at load */
         } else if (spec[i].required && !given[i]) {
-            tp__diags_add(d, st->origin.file, st->origin.line,
-                          "stage \"%s\": required option \"%s\" (%s) is not set", st->id,
-                          spec[i].name, tp__option_type_name(spec[i].type));
+            tp__diags_add(d, st->origin.file, st->origin.line, "stage \"%s\": required option \"%s\" (%s) is not set",
+                          st->id, spec[i].name, tp__option_type_name(spec[i].type));
         }
     }
     free(names);

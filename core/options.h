@@ -44,8 +44,7 @@ void tp__options_bind(const tp__optset *o, void *base);
 
 /* Resolves the options of one stage.  Reports each problem at the line of
  * the offending setting.  Returns 0 or -1. */
-int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__stage_cfg *st,
-                        tp__diags *d);
+int tp__options_resolve(tp__optset *out, const tp_option_spec *spec, const tp__stage_cfg *st, tp__diags *d);
 
 /* The value of option `name`, or NULL when the table has no such option. */
 const tp__optval *tp__options_get(const tp__optset *o, const char *name, tp_option_type *type);

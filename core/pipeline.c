@@ -58,7 +58,7 @@ struct tp_init {
     tp__stage *st;
     char *failure;
     char *bad_name; /* a type or feature name the output could not hold */
-    char **owned; /* strings handed out during init, freed after it */
+    char **owned;   /* strings handed out during init, freed after it */
     size_t nowned;
     size_t capowned;
 };
@@ -98,8 +98,7 @@ static void check_order(tp__pipeline *p, tp__diags *d)
         const tp_plugin *desc = p->stages[i].mod->desc;
         for (const char *const *c = desc->consumes; c && *c; c++) {
             bool earlier = false;
-            for (size_t j = 0; j < i && !earlier; j++)
-                earlier = in_list(p->stages[j].mod->desc->produces, *c);
+            for (size_t j = 0; j < i && !earlier; j++) earlier = in_list(p->stages[j].mod->desc->produces, *c);
             if (earlier)
                 continue;
             const char *later = NULL;
@@ -113,8 +112,7 @@ static void check_order(tp__pipeline *p, tp__diags *d)
                               "(stage \"%s\" produces it but comes later)",
                               p->stages[i].cfg->id, *c, later);
             else
-                tp__diags_add(d, o->file, o->line,
-                              "stage \"%s\" consumes \"%s\", which no earlier stage produces",
+                tp__diags_add(d, o->file, o->line, "stage \"%s\" consumes \"%s\", which no earlier stage produces",
                               p->stages[i].cfg->id, *c);
         }
     }
@@ -138,8 +136,7 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
 
     for (size_t i = 0; lo && i < lo->nplugin_dirs; i++)
         tp__loader_add_dir(&p->loader, lo->plugin_dirs[i], "--plugin-path");
-    for (size_t i = 0; i < p->cfg.npath; i++)
-        tp__loader_add_dir(&p->loader, p->cfg.plugin_path[i], "plugin_path");
+    for (size_t i = 0; i < p->cfg.npath; i++) tp__loader_add_dir(&p->loader, p->cfg.plugin_path[i], "plugin_path");
     size_t before = d->count;
     if (!(lo && lo->no_env))
         tp__loader_add_path_list(&p->loader, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH", d);
@@ -185,8 +182,7 @@ tp__pipeline *tp__pipeline_load(tp__config *cfg, const tp__load_opts *lo, tp__di
 
 static void init_release(tp_init *ini)
 {
-    for (size_t i = 0; i < ini->nowned; i++)
-        free(ini->owned[i]);
+    for (size_t i = 0; i < ini->nowned; i++) free(ini->owned[i]);
     free(ini->owned);
     free(ini->failure);
     free(ini->bad_name);
@@ -273,8 +269,7 @@ static void start_stage(tp__pipeline *p, tp__stage *st, tp__diags *d)
 int tp__pipeline_start(tp__pipeline *p, tp__diags *d)
 {
     size_t before = d->count;
-    for (size_t i = 0; i < p->nstages; i++)
-        start_stage(p, &p->stages[i], d);
+    for (size_t i = 0; i < p->nstages; i++) start_stage(p, &p->stages[i], d);
     return d->count == before ? 0 : -1;
 }
 
@@ -285,15 +280,9 @@ static size_t peak_rss(void)
     return getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
 }
 
-void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes)
-{
-    p->memory_limit = bytes;
-}
+void tp__pipeline_set_memory_limit(tp__pipeline *p, size_t bytes) { p->memory_limit = bytes; }
 
-bool tp__pipeline_over_memory(const tp__pipeline *p)
-{
-    return p->over_memory;
-}
+bool tp__pipeline_over_memory(const tp__pipeline *p) { return p->over_memory; }
 
 static double seconds_now(void)
 {
@@ -306,8 +295,7 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
 {
     assert(p && doc && err);
     if (p->stage_times)
-        for (size_t i = 0; i < p->nstages; i++)
-            p->stage_times[i] = 0;
+        for (size_t i = 0; i < p->nstages; i++) p->stage_times[i] = 0;
     for (size_t i = 0; i < p->nstages; i++) {
         tp__stage *st = &p->stages[i];
         /* The batch runs a pipeline only after tp__pipeline_start() succeeded. */
@@ -345,8 +333,7 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
                 snprintf(err->message, sizeof err->message, "%s", ctx.message);
             } else {
                 snprintf(err->code, sizeof err->code, "stage_failed");
-                snprintf(err->message, sizeof err->message,
-                         "process() returned %d without calling tp_fail()", rc);
+                snprintf(err->message, sizeof err->message, "process() returned %d without calling tp_fail()", rc);
             }
             return -1;
         }
@@ -354,10 +341,7 @@ int tp__pipeline_run(tp__pipeline *p, tp_doc *doc, tp__stage_error *err)
     return 0;
 }
 
-void tp__pipeline_set_stage_times(tp__pipeline *p, double *seconds)
-{
-    p->stage_times = seconds;
-}
+void tp__pipeline_set_stage_times(tp__pipeline *p, double *seconds) { p->stage_times = seconds; }
 
 void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)
 {
@@ -366,50 +350,26 @@ void tp__pipeline_set_probe(tp__pipeline *p, volatile int32_t *slot)
         *slot = -1;
 }
 
-uint32_t tp__pipeline_type(const tp__pipeline *p, const char *name)
-{
-    return tp__names_find(&p->types, name);
-}
+uint32_t tp__pipeline_type(const tp__pipeline *p, const char *name) { return tp__names_find(&p->types, name); }
 
-uint32_t tp__pipeline_feat(const tp__pipeline *p, const char *name)
-{
-    return tp__names_find(&p->feats, name);
-}
+uint32_t tp__pipeline_feat(const tp__pipeline *p, const char *name) { return tp__names_find(&p->feats, name); }
 
-uint32_t tp__pipeline_add_type(tp__pipeline *p, const char *name)
-{
-    return tp__names_intern(&p->types, name);
-}
+uint32_t tp__pipeline_add_type(tp__pipeline *p, const char *name) { return tp__names_intern(&p->types, name); }
 
-uint32_t tp__pipeline_add_feat(tp__pipeline *p, const char *name)
-{
-    return tp__names_intern(&p->feats, name);
-}
+uint32_t tp__pipeline_add_feat(tp__pipeline *p, const char *name) { return tp__names_intern(&p->feats, name); }
 
-const char *tp__pipeline_type_name(const tp__pipeline *p, uint32_t id)
-{
-    return tp__names_get(&p->types, id);
-}
+const char *tp__pipeline_type_name(const tp__pipeline *p, uint32_t id) { return tp__names_get(&p->types, id); }
 
-const char *tp__pipeline_feat_name(const tp__pipeline *p, uint32_t id)
-{
-    return tp__names_get(&p->feats, id);
-}
+const char *tp__pipeline_feat_name(const tp__pipeline *p, uint32_t id) { return tp__names_get(&p->feats, id); }
 
-size_t tp__pipeline_stage_count(const tp__pipeline *p)
-{
-    return p->nstages;
-}
+size_t tp__pipeline_stage_count(const tp__pipeline *p) { return p->nstages; }
 
 const char *tp__pipeline_stage_id(const tp__pipeline *p, size_t i)
 {
     return i < p->nstages ? p->stages[i].cfg->id : "core";
 }
 
-tp_doc *tp__pipeline_new_doc(tp__pipeline *p)
-{
-    return tp__doc_new(&p->types);
-}
+tp_doc *tp__pipeline_new_doc(tp__pipeline *p) { return tp__doc_new(&p->types); }
 
 /* The output leaves out layers named with a leading '_', and those of
  * output.hide (by default: token). */
@@ -418,8 +378,7 @@ static bool layer_hidden(const tp__pipeline *p, const char *name)
     static const char *const default_hidden[] = {"token"};
     bool hidden = name[0] == '_';
     if (p->cfg.hide_set) {
-        for (size_t k = 0; k < p->cfg.nhide && !hidden; k++)
-            hidden = strcmp(p->cfg.hide[k], name) == 0;
+        for (size_t k = 0; k < p->cfg.nhide && !hidden; k++) hidden = strcmp(p->cfg.hide[k], name) == 0;
     } else {
         hidden = hidden || strcmp(name, default_hidden[0]) == 0;
     }
@@ -445,8 +404,7 @@ void tp__pipeline_write_opts(tp__pipeline *p, tp__write_opts *o)
 {
     size_t n = tp__names_max(&p->types) + 1;
     bool *vis = tp__xcalloc(n, sizeof *vis);
-    for (uint32_t t = 1; t < n; t++)
-        vis[t] = !layer_hidden(p, tp__names_get(&p->types, t));
+    for (uint32_t t = 1; t < n; t++) vis[t] = !layer_hidden(p, tp__names_get(&p->types, t));
     free((void *)o->visible);
     o->visible = vis;
     o->nvisible = n;
@@ -487,10 +445,7 @@ int tp__pipeline_stage_info(const tp__pipeline *p, size_t i, tp__stage_info *out
     return 0;
 }
 
-const tp__config *tp__pipeline_config(const tp__pipeline *p)
-{
-    return &p->cfg;
-}
+const tp__config *tp__pipeline_config(const tp__pipeline *p) { return &p->cfg; }
 
 static void describe_value(FILE *out, const tp__value *v)
 {
@@ -501,8 +456,7 @@ static void describe_value(FILE *out, const tp__value *v)
     case TP__V_BOOL: fputs(v->i ? "true" : "false", out); break;
     case TP__V_LIST:
         fputc('[', out);
-        for (size_t i = 0; i < v->nitems; i++)
-            fprintf(out, "%s\"%s\"", i ? ", " : "", v->items[i]);
+        for (size_t i = 0; i < v->nitems; i++) fprintf(out, "%s\"%s\"", i ? ", " : "", v->items[i]);
         fputc(']', out);
         break;
     default: fputs("(not set)", out);
@@ -515,8 +469,8 @@ void tp__pipeline_describe(const tp__pipeline *p, FILE *out)
     for (size_t i = 0; i < p->nstages; i++) {
         const tp__stage *st = &p->stages[i];
         const tp_plugin *d = st->mod->desc;
-        fprintf(out, "%zu. %s: plugin %s %s (%s)\n", i + 1, st->cfg->id, d->name,
-                d->version ? d->version : "", st->mod->path);
+        fprintf(out, "%zu. %s: plugin %s %s (%s)\n", i + 1, st->cfg->id, d->name, d->version ? d->version : "",
+                st->mod->path);
         fprintf(out, "   defined at %s:%d\n", st->cfg->origin.file, st->cfg->origin.line);
         for (size_t k = 0; k < st->opts.n; k++) {
             const tp__optval *v = &st->opts.vals[k];
@@ -536,10 +490,7 @@ void tp__pipeline_describe(const tp__pipeline *p, FILE *out)
 
 /* ---- The plugin API: init ------------------------------------------------- */
 
-const char *tp_init_stage_id(const tp_init *ini)
-{
-    return ini->st->cfg->id;
-}
+const char *tp_init_stage_id(const tp_init *ini) { return ini->st->cfg->id; }
 
 static const tp__optval *opt(const tp_init *ini, const char *name, tp_option_type want)
 {
@@ -547,8 +498,8 @@ static const tp__optval *opt(const tp_init *ini, const char *name, tp_option_typ
     const tp__optval *v = tp__options_get(&ini->st->opts, name, &type);
     if (!v || type != want) {
         tp__diag_print(stderr, &(tp__where){.stage = ini->st->cfg->id}, TP__ERROR,
-                       "plugin bug: asked for %s option \"%s\", which its option table %s", tp__option_type_name(want),
-                       name, v ? "declares with another type" : "does not declare");
+                       "plugin bug: asked for %s option \"%s\", which its option table %s",
+                       tp__option_type_name(want), name, v ? "declares with another type" : "does not declare");
         return NULL;
     }
     return v;
@@ -732,7 +683,7 @@ void tp_log(tp_ctx *ctx, tp_log_level level, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    tp__diag_vprint(stderr, &(tp__where){.stage = ctx->st->cfg->id, .doc = tp_doc_id(ctx->doc)}, severity_of(level),
-                    fmt, ap);
+    tp__diag_vprint(stderr, &(tp__where){.stage = ctx->st->cfg->id, .doc = tp_doc_id(ctx->doc)},
+                    severity_of(level), fmt, ap);
     va_end(ap);
 }

@@ -29,9 +29,9 @@ typedef struct tp_pipeline tp__pipeline;
 typedef struct tp__load_opts {
     const char *const *plugin_dirs; /* --plugin-path, first */
     size_t nplugin_dirs;
-    bool no_env;       /* ignore TEXTPIPE_PLUGIN_PATH (tests) */
-    bool no_installed; /* skip the installed plugin directory (tests) */
-    bool allow_insecure; /* load plugins other users could modify */
+    bool no_env;                        /* ignore TEXTPIPE_PLUGIN_PATH (tests) */
+    bool no_installed;                  /* skip the installed plugin directory (tests) */
+    bool allow_insecure;                /* load plugins other users could modify */
     const tp__builtin_plugin *builtins; /* plugins compiled in */
     size_t nbuiltins;
     bool config_failed; /* the config had errors (already in *d): check the rest anyway */
@@ -111,8 +111,8 @@ typedef struct tp__stage_info {
     const char *id;
     const char *plugin;
     const char *version;
-    const char *path;      /* the module file loaded; NULL when built in */
-    const char *log_level; /* NULL: default */
+    const char *path;              /* the module file loaded; NULL when built in */
+    const char *log_level;         /* NULL: default */
     const struct tp__optset *opts; /* effective options (options.h) */
 } tp__stage_info;
 int tp__pipeline_stage_info(const tp__pipeline *p, size_t i, tp__stage_info *out);

@@ -25,8 +25,7 @@ static inline uint64_t tp__swar_load(const void *p)
 static inline uint64_t tp__swar_json_special(uint64_t x)
 {
     uint64_t q = x ^ (TP__SWAR_ONES * '"'), b = x ^ (TP__SWAR_ONES * '\\');
-    return ((x - TP__SWAR_ONES * 0x20) | (q - TP__SWAR_ONES) | (b - TP__SWAR_ONES)) & ~x & ~q & ~b &
-           TP__SWAR_HIGH;
+    return ((x - TP__SWAR_ONES * 0x20) | (q - TP__SWAR_ONES) | (b - TP__SWAR_ONES)) & ~x & ~q & ~b & TP__SWAR_HIGH;
 }
 
 /* Non-zero when some byte of x is a '"' or a '\\'. */

@@ -167,10 +167,7 @@ tp_utf8_status tp_utf8_validate(const char *s, size_t len, size_t *offset)
 
 /* Units of the character cp: a code point above U+FFFF is a surrogate pair
  * in UTF-16. */
-static size_t units_of(uint32_t cp, tp_utf8_unit unit)
-{
-    return unit == TP_UTF8_UTF16 && cp > 0xFFFF ? 2 : 1;
-}
+static size_t units_of(uint32_t cp, tp_utf8_unit unit) { return unit == TP_UTF8_UTF16 && cp > 0xFFFF ? 2 : 1; }
 
 size_t tp_utf8_length(const char *s, size_t len, tp_utf8_unit unit)
 {
@@ -204,14 +201,10 @@ size_t tp_utf8_offset(const char *s, size_t len, tp_utf8_unit unit, size_t n)
 const char *tp_utf8_reason(tp_utf8_status st)
 {
     switch (st) {
-    case TP_UTF8_OK:
-        return "valid UTF-8";
-    case TP_UTF8_INVALID:
-        return "invalid UTF-8 sequence";
-    case TP_UTF8_TRUNCATED:
-        return "truncated UTF-8 sequence";
-    case TP_UTF8_NUL:
-        return "NUL byte";
+    case TP_UTF8_OK: return "valid UTF-8";
+    case TP_UTF8_INVALID: return "invalid UTF-8 sequence";
+    case TP_UTF8_TRUNCATED: return "truncated UTF-8 sequence";
+    case TP_UTF8_NUL: return "NUL byte";
     }
     return "?";
 }
@@ -292,8 +285,8 @@ static size_t count_units(const unsigned char *s, size_t from, size_t to, tp__of
     return n;
 }
 
-void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int ascii,
-                         tp__offset_unit unit, uint32_t *marks)
+void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int ascii, tp__offset_unit unit,
+                         uint32_t *marks)
 {
     /* Marks are needed unless offsets are bytes or the text is ASCII. */
     assert(unit == TP_OFFSETS_BYTES || ascii || marks);

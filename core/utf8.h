@@ -24,8 +24,8 @@ typedef tp_utf8_status tp__utf8_status;
 
 typedef struct tp__utf8_result {
     tp__utf8_status status;
-    size_t offset;   /* byte offset of the first bad byte */
-    int ascii;       /* non-zero when every byte is < 0x80 (only when status is OK) */
+    size_t offset; /* byte offset of the first bad byte */
+    int ascii;     /* non-zero when every byte is < 0x80 (only when status is OK) */
 } tp__utf8_result;
 
 /* Checks s[0..len).  Reports the first problem. */
@@ -61,13 +61,13 @@ typedef struct tp__offset_map {
     const unsigned char *text;
     size_t len;
     tp__offset_unit unit;
-    int identity;      /* bytes, or ASCII text */
-    uint32_t *marks;   /* units before byte 64*k */
+    int identity;    /* bytes, or ASCII text */
+    uint32_t *marks; /* units before byte 64*k */
 } tp__offset_map;
 
 /* `marks_storage` must hold len/64 + 1 entries (or be NULL when identity). */
-void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int ascii,
-                         tp__offset_unit unit, uint32_t *marks_storage);
+void tp__offset_map_init(tp__offset_map *m, const char *text, size_t len, int ascii, tp__offset_unit unit,
+                         uint32_t *marks_storage);
 static inline size_t tp__offset_map_marks_needed(size_t len) { return len / 64 + 1; }
 size_t tp__offset_map_get(const tp__offset_map *m, size_t byte_offset);
 

@@ -63,10 +63,7 @@ char *tp__xstrndup(const char *s, size_t n)
     return d;
 }
 
-char *tp__xstrdup(const char *s)
-{
-    return tp__xstrndup(s, strlen(s));
-}
+char *tp__xstrdup(const char *s) { return tp__xstrndup(s, strlen(s)); }
 
 char *tp__xasprintf(const char *fmt, ...)
 {

@@ -43,10 +43,10 @@
 #include "xalloc.h"
 
 #define FLUSH_AT (256 * 1024)
-#define DEPTH 2                          /* documents a worker holds */
-#define HELD_BUDGET ((size_t)64 << 20)   /* text and records the window may hold */
-#define MEMORY_CHECK_EVERY 0.1           /* seconds */
-#define KEEP_BYTES ((size_t)1 << 20)     /* slot buffers above this are freed */
+#define DEPTH 2                        /* documents a worker holds */
+#define HELD_BUDGET ((size_t)64 << 20) /* text and records the window may hold */
+#define MEMORY_CHECK_EVERY 0.1         /* seconds */
+#define KEEP_BYTES ((size_t)1 << 20)   /* slot buffers above this are freed */
 
 typedef enum wstate { W_NONE = 0, W_STARTING, W_READY, W_DEAD } wstate;
 
@@ -66,9 +66,9 @@ typedef struct wslot {
 typedef struct slot {
     bool used, ready, is_error;
     uint64_t ordinal;
-    char *id;       /* malloc'd, for messages */
+    char *id; /* malloc'd, for messages */
     size_t text_len;
-    tp__buf req;    /* the request while in flight (resent if its worker dies before starting it) */
+    tp__buf req; /* the request while in flight (resent if its worker dies before starting it) */
     tp__buf rec;
 } slot;
 
@@ -134,10 +134,7 @@ double tp__batch_doc_deadline(const tp__batch_opts *o, size_t bytes)
     return TP__DEFAULT_DOC_TIMEOUT_BASE + TP__DEFAULT_DOC_TIMEOUT_PER_MB * (double)bytes / 1048576.0;
 }
 
-static slot *slot_of(runner *r, size_t seq)
-{
-    return &r->slots[seq % r->window];
-}
+static slot *slot_of(runner *r, size_t seq) { return &r->slots[seq % r->window]; }
 
 static void shrink(tp__buf *b)
 {
@@ -199,8 +196,7 @@ static void drain(runner *r)
             if (s->used && s->ready)
                 emit(r, s);
         }
-        while (r->next_write < r->next_seq && !slot_of(r, r->next_write)->used)
-            r->next_write++;
+        while (r->next_write < r->next_seq && !slot_of(r, r->next_write)->used) r->next_write++;
         return;
     }
     while (r->next_write < r->next_seq) {
@@ -215,8 +211,7 @@ static void drain(runner *r)
 static size_t in_flight(const runner *r)
 {
     size_t n = 0;
-    for (int i = 0; i < r->nworkers; i++)
-        n += (size_t)r->w[i].qn;
+    for (int i = 0; i < r->nworkers; i++) n += (size_t)r->w[i].qn;
     return n + r->npending;
 }
 
@@ -323,13 +318,11 @@ static void give_up(runner *r)
             why = r->w[i].init_error;
     /* The lines as printed, less their final newline. */
     int n = (int)strlen(why);
-    while (n > 0 && why[n - 1] == '\n')
-        n--;
+    while (n > 0 && why[n - 1] == '\n') n--;
     char msg[512];
-    snprintf(msg, sizeof msg, "no worker is left to process this document: a replacement worker did not start: %.*s",
-             n, why);
-    for (size_t k = 0; k < r->npending; k++)
-        fail_slot(r, r->pending[k], "core", "no_worker", msg);
+    snprintf(msg, sizeof msg,
+             "no worker is left to process this document: a replacement worker did not start: %.*s", n, why);
+    for (size_t k = 0; k < r->npending; k++) fail_slot(r, r->pending[k], "core", "no_worker", msg);
     r->npending = 0;
     r->no_workers = true;
     r->input_done = true;
@@ -499,8 +492,7 @@ static bool exists(const char *path)
  * FILE, when its journal says it is the output of the run being resumed),
  * matching ids when `by_id`.  Sets *complete when FILE is finished and
  * there is nothing to continue.  Returns 0 or an exit status. */
-static int open_output(runner *r, tp__sink *s, const char *path, const char *stdout_name, bool by_id,
-                       bool *complete)
+static int open_output(runner *r, tp__sink *s, const char *path, const char *stdout_name, bool by_id, bool *complete)
 {
     char err[1024];
     *complete = false;
@@ -598,7 +590,9 @@ static int check_manifest(runner *r, bool *by_id, bool *then_complete)
     *then_complete = false;
     char *target = tp__outfile_target(o->out_path);
     char *errors_target = o->err_path ? tp__outfile_target(o->err_path) : NULL;
-    tp__manifest_opts mo = {o->offsets, o->pretty, o->input.max_doc_bytes,
+    tp__manifest_opts mo = {o->offsets,
+                            o->pretty,
+                            o->input.max_doc_bytes,
                             o->input.format == TP__FMT_JSONL  ? "jsonl"
                             : o->input.format == TP__FMT_TEXT ? "text"
                                                               : "auto",
@@ -981,10 +975,9 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     r.window = (size_t)r.nworkers * 16 < 64 ? 64 : (size_t)r.nworkers * 16;
     r.slots = tp__xcalloc(r.window, sizeof *r.slots);
     r.w = tp__xcalloc((size_t)r.nworkers, sizeof *r.w);
-    for (int i = 0; i < r.nworkers; i++)
-        r.w[i].proc.pid = -1, r.w[i].proc.req_fd = r.w[i].proc.ans_fd = -1;
-    r.probes = mmap(NULL, (size_t)r.nworkers * sizeof *r.probes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                    -1, 0);
+    for (int i = 0; i < r.nworkers; i++) r.w[i].proc.pid = -1, r.w[i].proc.req_fd = r.w[i].proc.ans_fd = -1;
+    r.probes = mmap(NULL, (size_t)r.nworkers * sizeof *r.probes, PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (r.probes == MAP_FAILED)
         tp__oom();
     r.ids = tp__idset_new();
@@ -992,8 +985,8 @@ int tp__batch_run(tp__pipeline *p, const tp__batch_opts *o)
     r.out.journal_fd = r.errs.journal_fd = -1;
     r.out.out.fd = r.errs.out.fd = -1;
     r.memory_limit = o->worker_memory == SIZE_MAX ? SIZE_MAX
-                     : o->worker_memory      ? o->worker_memory
-                                              : tp__batch_default_memory(r.nworkers);
+                     : o->worker_memory           ? o->worker_memory
+                                                  : tp__batch_default_memory(r.nworkers);
     struct pollfd *pfd = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd);
     int *pfd_worker = tp__xcalloc(2 * (size_t)r.nworkers + 1, sizeof *pfd_worker);
     int status = 0;

@@ -34,9 +34,9 @@
 #include "utf8.h"
 
 /* Defaults, documented in textpipe(1). */
-#define TP__DEFAULT_DOC_TIMEOUT_BASE 60.0    /* seconds per document ... */
-#define TP__DEFAULT_DOC_TIMEOUT_PER_MB 10.0  /* ... plus this per MB of its text */
-#define TP__DEFAULT_STOP_GRACE 5.0           /* seconds after the first signal */
+#define TP__DEFAULT_DOC_TIMEOUT_BASE 60.0   /* seconds per document ... */
+#define TP__DEFAULT_DOC_TIMEOUT_PER_MB 10.0 /* ... plus this per MB of its text */
+#define TP__DEFAULT_STOP_GRACE 5.0          /* seconds after the first signal */
 #define TP__MIN_WORKER_MEMORY ((size_t)512 << 20)
 #define TP__MAX_DEFAULT_WORKER_MEMORY ((size_t)4 << 30)
 
@@ -49,12 +49,12 @@ typedef struct tp__batch_opts {
                              interrupted run does not offer --resume */
     const char *err_path; /* NULL: error records in place */
     bool resume;
-    bool resume_anyway;   /* resume although the manifest differs */
-    int jobs;             /* worker processes, >= 1 */
-    bool unordered;       /* write records as they finish */
-    double doc_timeout;   /* seconds per document; < 0: the default, which
+    bool resume_anyway;     /* resume although the manifest differs */
+    int jobs;               /* worker processes, >= 1 */
+    bool unordered;         /* write records as they finish */
+    double doc_timeout;     /* seconds per document; < 0: the default, which
                              grows with the document; 0: none */
-    size_t worker_memory; /* resident bytes per worker; 0: the default
+    size_t worker_memory;   /* resident bytes per worker; 0: the default
                              (tp__batch_default_memory); SIZE_MAX: none */
     size_t worker_max_docs; /* replace a worker after this many; 0: never */
     tp__offset_unit offsets;

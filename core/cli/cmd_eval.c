@@ -65,8 +65,7 @@ static const char *const *aliases(const char *layer)
 static long cp_of(const char *s, size_t b)
 {
     long n = 0;
-    for (size_t i = 0; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < b; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
@@ -140,8 +139,8 @@ static void read_spans(const cJSON *rec, const char *layer, const char *types, d
 }
 
 /* Adds the record `j` (its spans of `layer`) under id `id`. */
-static void add_record(doc_spans **out, size_t *nout, size_t *cap, const cJSON *j, const char *id, const char *layer,
-                       const char *types)
+static void add_record(doc_spans **out, size_t *nout, size_t *cap, const cJSON *j, const char *id,
+                       const char *layer, const char *types)
 {
     *out = tp__xgrow(*out, cap, *nout + 1, sizeof **out);
     doc_spans *d = &(*out)[(*nout)++];
@@ -187,8 +186,7 @@ static int read_file(const char *path, const char *layer, const char *types, doc
         return -1;
     const char *end = all + len;
     const char *first = all;
-    while (first < end && (*first == ' ' || *first == '\n' || *first == '\t' || *first == '\r'))
-        first++;
+    while (first < end && (*first == ' ' || *first == '\n' || *first == '\t' || *first == '\r')) first++;
     /* One object over several lines: its first line does not parse alone. */
     if (first < end && *first == '{') {
         const char *nl = memchr(first, '\n', (size_t)(end - first));
@@ -215,8 +213,7 @@ static int read_file(const char *path, const char *layer, const char *types, doc
         const char *next = nl ? nl + 1 : end;
         size_t l = (size_t)((nl ? nl : end) - line);
         lineno++;
-        while (l && line[l - 1] == '\r')
-            l--;
+        while (l && line[l - 1] == '\r') l--;
         if (l == 0) {
             line = next;
             continue;
@@ -307,11 +304,8 @@ int tp__cmd_eval(int argc, char **argv)
         case 'g': gold = optarg; break;
         case 't': types = optarg; break;
         case 'J': json = true; break;
-        case 'h':
-            tp__command_usage(stdout, &tp__command_eval);
-            return TP_EXIT_OK;
-        default:
-            return TP_EXIT_USAGE;
+        case 'h': tp__command_usage(stdout, &tp__command_eval); return TP_EXIT_OK;
+        default: return TP_EXIT_USAGE;
         }
     }
     if (!layer || !gold || optind != argc - 1) {
@@ -364,8 +358,8 @@ int tp__cmd_eval(int argc, char **argv)
     double P, R, F;
     if (json) {
         prf(tp, fp, fn, &P, &R, &F);
-        printf("{\"layer\":\"%s\",\"documents\":%zu,\"p\":%.2f,\"r\":%.2f,\"f1\":%.2f,\"per_label\":{", layer, ng, P,
-               R, F);
+        printf("{\"layer\":\"%s\",\"documents\":%zu,\"p\":%.2f,\"r\":%.2f,\"f1\":%.2f,\"per_label\":{", layer, ng,
+               P, R, F);
         bool first = true;
         for (size_t i = 0; i < nper; i++) {
             if (!per[i].label[0])
@@ -381,8 +375,7 @@ int tp__cmd_eval(int argc, char **argv)
             if (!per[i].label[0])
                 continue;
             prf(per[i].tp, per[i].fp, per[i].fn, &P, &R, &F);
-            printf("%-10s %9.2f %9.2f %9.2f %8zu %8zu %8zu\n", per[i].label, P, R, F, per[i].tp, per[i].fp,
-                   per[i].fn);
+            printf("%-10s %9.2f %9.2f %9.2f %8zu %8zu %8zu\n", per[i].label, P, R, F, per[i].tp, per[i].fp, per[i].fn);
         }
         prf(tp, fp, fn, &P, &R, &F);
         printf("%-10s %9.2f %9.2f %9.2f %8zu %8zu %8zu\n", "overall", P, R, F, tp, fp, fn);

@@ -95,8 +95,7 @@ static void print_list(const char *label, const char *const *l)
     printf("  %s:", label);
     if (!l || !*l)
         printf(" -");
-    for (; l && *l; l++)
-        printf(" %s", *l);
+    for (; l && *l; l++) printf(" %s", *l);
     printf("\n");
 }
 
@@ -105,8 +104,7 @@ typedef struct visit_state {
     int broken;
 } visit_state;
 
-static void show_plugin(void *arg, const char *name, const char *path, const tp__module *m,
-                        const char *err)
+static void show_plugin(void *arg, const char *name, const char *path, const tp__module *m, const char *err)
 {
     visit_state *vs = arg;
     vs->count++;
@@ -147,13 +145,11 @@ static void loader_for(tp__loader *l, const tp__cli_pipeline_opts *po, tp__diags
 {
     tp__loader_init(l);
     l->allow_insecure = po->allow_insecure;
-    for (size_t i = 0; i < po->nplugin_dirs; i++)
-        tp__loader_add_dir(l, po->plugin_dirs[i], "--plugin-path");
+    for (size_t i = 0; i < po->nplugin_dirs; i++) tp__loader_add_dir(l, po->plugin_dirs[i], "--plugin-path");
     if (po->config) {
         tp__config cfg = {0};
         tp__config_load_file(&cfg, po->config, d);
-        for (size_t i = 0; i < cfg.npath; i++)
-            tp__loader_add_dir(l, cfg.plugin_path[i], "plugin_path");
+        for (size_t i = 0; i < cfg.npath; i++) tp__loader_add_dir(l, cfg.plugin_path[i], "plugin_path");
         tp__config_free(&cfg);
     }
     tp__loader_add_path_list(l, getenv("TEXTPIPE_PLUGIN_PATH"), "TEXTPIPE_PLUGIN_PATH", d);
@@ -175,8 +171,7 @@ int tp__cmd_plugins(int argc, char **argv)
     tp__diags_print(&d, stderr);
     tp__diags_free(&d);
     printf("plugin directories:\n");
-    for (size_t i = 0; i < l.ndirs; i++)
-        printf("  %s (%s)\n", l.dirs[i], l.dir_sources[i]);
+    for (size_t i = 0; i < l.ndirs; i++) printf("  %s (%s)\n", l.dirs[i], l.dir_sources[i]);
     printf("\n");
     visit_state vs = {0, 0};
     tp__loader_each(&l, show_plugin, &vs);
@@ -189,7 +184,8 @@ int tp__cmd_plugins(int argc, char **argv)
 int tp__cmd_train(int argc, char **argv)
 {
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: textpipe train %s   (NAME: a plugin with a training tool)\n", tp__command_train.synopsis);
+        fprintf(stderr, "usage: textpipe train %s   (NAME: a plugin with a training tool)\n",
+                tp__command_train.synopsis);
         return TP_EXIT_USAGE;
     }
     tp__cli_pipeline_opts po = {0};

@@ -155,8 +155,7 @@ int tp__cmd_new_plugin(int argc, char **argv)
 
     /* Every file, expanded, checked before anything is written. */
     size_t n = 0;
-    while (tp__scaffold_files[n].path)
-        n++;
+    while (tp__scaffold_files[n].path) n++;
     char **paths = tp__xcalloc(n, sizeof *paths);
     char **rel = tp__xcalloc(n, sizeof *rel);
     int rc = TP_EXIT_OK;
@@ -192,8 +191,7 @@ int tp__cmd_new_plugin(int argc, char **argv)
     }
     if (rc == TP_EXIT_OK) {
         printf("Created plugin project \"%s\" in %s/:\n", name, dir);
-        for (size_t i = 0; i < n; i++)
-            printf("  %s\n", rel[i]);
+        for (size_t i = 0; i < n; i++) printf("  %s\n", rel[i]);
         printf("\nNext:\n  cd %s\n  ./autogen.sh\n", dir);
         if (pc_in_default_path(tp__scaffold_pkgconfigdir))
             printf("  ./configure\n");

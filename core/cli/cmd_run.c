@@ -80,9 +80,21 @@ static int parse_size(const char *s, size_t *out)
     if (errno || end == s || *s == '-')
         return -1;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
+    case 'k':
+    case 'K':
+        v <<= 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        v <<= 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        v <<= 30;
+        end++;
+        break;
     default: break;
     }
     if (*end || v == 0)
@@ -155,8 +167,7 @@ static int run_html(tp__pipeline *p, tp__batch_opts *bo, const char *out)
         if (hs != TP_EXIT_OK) {
             status = hs;
             if (!to_stdout)
-                fprintf(stderr, "textpipe: the records are kept in %s; --resume writes the page from them\n",
-                        records);
+                fprintf(stderr, "textpipe: the records are kept in %s; --resume writes the page from them\n", records);
         }
         if (hs == TP_EXIT_OK || to_stdout)
             remove_records(records);
@@ -233,7 +244,8 @@ int tp__cmd_run(int argc, char **argv)
             if (strcmp(optarg, "0") == 0)
                 bo.worker_memory = SIZE_MAX;
             else if (parse_size(optarg, &bo.worker_memory) != 0)
-                return usage_error(&po, "--worker-memory %s: expected a size such as 2G or 512M, or 0 for none", optarg);
+                return usage_error(&po, "--worker-memory %s: expected a size such as 2G or 512M, or 0 for none",
+                                   optarg);
             break;
         case OPT_WORKER_MAX_DOCS: {
             char *end;
@@ -268,9 +280,7 @@ int tp__cmd_run(int argc, char **argv)
             fputs("(textpipe --help explains each option)\n", stdout);
             tp__cli_pipeline_opts_free(&po);
             return TP_EXIT_OK;
-        default:
-            tp__cli_pipeline_opts_free(&po);
-            return TP_EXIT_USAGE;
+        default: tp__cli_pipeline_opts_free(&po); return TP_EXIT_USAGE;
         }
     }
     if (bo.resume && (!bo.out_path || strcmp(bo.out_path, "-") == 0))

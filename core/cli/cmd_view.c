@@ -184,8 +184,7 @@ int tp__cmd_view(int argc, char **argv)
             errno = 0;
             long v = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || v < 1 || v > 1000000) {
-                tp__cli_error("--page-size %s: expected a number of documents from 1 to 1000000",
-                        optarg);
+                tp__cli_error("--page-size %s: expected a number of documents from 1 to 1000000", optarg);
                 return TP_EXIT_USAGE;
             }
             ho.page_size = (size_t)v;

@@ -37,22 +37,17 @@ void tp__command_usage(FILE *out, const tp__command *c)
 bool tp__cli_pipeline_opt(tp__cli_pipeline_opts *o, int opt, const char *arg)
 {
     switch (opt) {
-    case 'c':
-        o->config = arg;
-        return true;
+    case 'c': o->config = arg; return true;
     case 's':
         o->sets = tp__xrealloc(o->sets, (o->nsets + 1) * sizeof *o->sets);
         o->sets[o->nsets++] = arg;
         return true;
-    case 'I':
-        o->allow_insecure = true;
-        return true;
+    case 'I': o->allow_insecure = true; return true;
     case 'P':
         o->plugin_dirs = tp__xrealloc(o->plugin_dirs, (o->nplugin_dirs + 1) * sizeof *o->plugin_dirs);
         o->plugin_dirs[o->nplugin_dirs++] = arg;
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 

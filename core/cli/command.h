@@ -48,9 +48,12 @@ void tp__command_usage(FILE *out, const tp__command *c);
 
 /* getopt_long entries for -c/--config, --set, --plugin-path and
  * --allow-insecure-plugins, which tp__cli_pipeline_opt() handles. */
-#define TP__CLI_PIPELINE_LONGOPTS                                                                                      \
-    {"config", required_argument, NULL, 'c'}, {"set", required_argument, NULL, 's'},                                  \
-        {"plugin-path", required_argument, NULL, 'P'}, {"allow-insecure-plugins", no_argument, NULL, 'I'}
+#define TP__CLI_PIPELINE_LONGOPTS                                                    \
+    {"config", required_argument, NULL, 'c'}, {"set", required_argument, NULL, 's'}, \
+        {"plugin-path", required_argument, NULL, 'P'},                               \
+    {                                                                                \
+        "allow-insecure-plugins", no_argument, NULL, 'I'                             \
+    }
 
 typedef struct tp__cli_pipeline_opts {
     const char *config; /* -c; NULL: the built-in default */

@@ -60,10 +60,7 @@ void tp__decoder_free(tp__decoder *d)
     free(d);
 }
 
-bool tp__decoder_finished(const tp__decoder *d)
-{
-    return !d->in_member;
-}
+bool tp__decoder_finished(const tp__decoder *d) { return !d->in_member; }
 
 int tp__decoder_run(tp__decoder *d, const void *in, size_t in_len, size_t *in_used, void *out, size_t out_cap,
                     size_t *out_made, const char **err)

@@ -79,5 +79,4 @@ typedef int (*tp__html_write_fn)(void *arg, const char *data, size_t len);
 int tp__html_render(FILE *const *in, const char *const *in_names, size_t n, const tp__html_opts *o,
                     tp__html_write_fn write, void *arg, char *err, size_t errlen);
 
-
 #endif

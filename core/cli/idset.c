@@ -28,10 +28,7 @@ struct tp__idset {
     tp__buf pool;
 };
 
-tp__idset *tp__idset_new(void)
-{
-    return tp__xcalloc(1, sizeof(tp__idset));
-}
+tp__idset *tp__idset_new(void) { return tp__xcalloc(1, sizeof(tp__idset)); }
 
 void tp__idset_free(tp__idset *s)
 {
@@ -42,16 +39,12 @@ void tp__idset_free(tp__idset *s)
     free(s);
 }
 
-size_t tp__idset_count(const tp__idset *s)
-{
-    return s->count;
-}
+size_t tp__idset_count(const tp__idset *s) { return s->count; }
 
 uint64_t tp__idset_hash(const char *id, size_t len)
 {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a finaliser */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -66,8 +59,7 @@ static void grow(tp__idset *s)
         if (!s->table[i].hash)
             continue;
         size_t j = (size_t)s->table[i].hash & (ncap - 1);
-        while (nt[j].hash)
-            j = (j + 1) & (ncap - 1);
+        while (nt[j].hash) j = (j + 1) & (ncap - 1);
         nt[j] = s->table[i];
     }
     free(s->table);

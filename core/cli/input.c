@@ -44,14 +44,14 @@ struct tp__input {
     size_t bytes;
 
     source_kind cur;
-    char *name; /* display name of the current stream or directory */
+    char *name;    /* display name of the current stream or directory */
     char *text_id; /* SRC_TEXT: the document's id */
     int fd;
     bool own_fd;
-    bool stream;   /* poll before every read */
-    bool armed;    /* the caller saw the stream readable */
+    bool stream; /* poll before every read */
+    bool armed;  /* the caller saw the stream readable */
     bool eof;
-    bool dropping; /* inside a line over the limit */
+    bool dropping;    /* inside a line over the limit */
     char *dropped_id; /* that line's id, when it came before the drop */
     size_t line;
     char *buf; /* decoded bytes */
@@ -59,7 +59,7 @@ struct tp__input {
     char *raw; /* bytes read, not yet decoded */
     size_t rstart, rend, rcap;
     bool raw_eof;
-    bool sniffed;       /* compression looked for */
+    bool sniffed; /* compression looked for */
     tp__compression comp;
     tp__decoder *dec;   /* NULL: not compressed */
     bool failed;        /* the stream is corrupt: it ends here */
@@ -99,10 +99,7 @@ tp__input *tp__input_open_mem(const char *data, size_t len, const char *name, co
     return in;
 }
 
-size_t tp__input_bytes_read(const tp__input *in)
-{
-    return in->bytes;
-}
+size_t tp__input_bytes_read(const tp__input *in) { return in->bytes; }
 
 static void close_source(tp__input *in)
 {
@@ -113,8 +110,7 @@ static void close_source(tp__input *in)
     free(in->name);
     free(in->text_id);
     in->name = in->text_id = NULL;
-    for (size_t i = 0; i < in->nfiles; i++)
-        free(in->files[i]);
+    for (size_t i = 0; i < in->nfiles; i++) free(in->files[i]);
     free(in->files);
     in->files = NULL;
     in->nfiles = in->next_file = 0;
@@ -169,8 +165,8 @@ static bool jsonl_name(const char *path)
     return has_suffix(path, ".jsonl") || has_suffix(path, ".jsonl.gz") || has_suffix(path, ".jsonl.zst");
 }
 
-__attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const char *id,
-                                                            const char *code, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const char *id, const char *code,
+                                                            const char *fmt, ...)
 {
     memset(it, 0, sizeof *it);
     it->is_error = true;
@@ -190,14 +186,12 @@ __attribute__((format(printf, 4, 5))) static int error_item(tp__item *it, const 
 static bool looks_like_jsonl(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-        i++;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
     if (i >= len || s[i] != '{' || i + 1 >= len || (s[i + 1] != '"' && s[i + 1] != ' '))
         return false;
     const char *nl = memchr(s + i, '\n', len - i);
     size_t end = nl ? (size_t)(nl - s) : len;
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r'))
-        end--;
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r')) end--;
     return end > i && s[end - 1] == '}';
 }
 
@@ -503,8 +497,8 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
             in->dropping = false;
             char *where = tp__arena_alloc(a, strlen(in->name) + 24);
             sprintf(where, "%s:%zu", in->name, in->line + 1);
-            return error_item(it, where, "corrupt_input", "%s: %s data: %s; the lines before were read",
-                              where, in->dec ? tp__compression_name(in->comp) : "input",
+            return error_item(it, where, "corrupt_input", "%s: %s data: %s; the lines before were read", where,
+                              in->dec ? tp__compression_name(in->comp) : "input",
                               in->damage ? in->damage : "unreadable");
         }
         if (rc < 0) {
@@ -566,8 +560,9 @@ static int next_jsonl(tp__input *in, tp__arena *a, tp__item *it)
             it->text = t;
             it->len = rec.title_len + 2 + rec.text_len;
             if (it->len > in->o.max_doc_bytes) {
-                error_item(it, rec.id, "too_large", "%s: title and text of %zu bytes are larger than --max-doc-bytes (%zu)",
-                           where, rec.title_len + 2 + rec.text_len, in->o.max_doc_bytes);
+                error_item(it, rec.id, "too_large",
+                           "%s: title and text of %zu bytes are larger than --max-doc-bytes (%zu)", where,
+                           rec.title_len + 2 + rec.text_len, in->o.max_doc_bytes);
                 it->where = where;
             }
         }
@@ -648,8 +643,7 @@ static int start_next_path(tp__input *in, tp__arena *a, tp__item *it, bool *star
         path = in->paths[in->next_path++];
     }
     bool is_stdin = strcmp(path, "-") == 0;
-    bool jsonl = in->o.format == TP__FMT_JSONL ||
-                 (in->o.format == TP__FMT_AUTO && !is_stdin && jsonl_name(path));
+    bool jsonl = in->o.format == TP__FMT_JSONL || (in->o.format == TP__FMT_AUTO && !is_stdin && jsonl_name(path));
     if (is_stdin) {
         start_stream(in, 0, false, "stdin", "stdin", jsonl);
         *started = true;
@@ -676,8 +670,7 @@ static int start_next_path(tp__input *in, tp__arena *a, tp__item *it, bool *star
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return error_item(it, id_from_path(a, path), "cannot_read", "%s: %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode) ||
-        (S_ISCHR(st.st_mode) && !isatty(fd))) {
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(fd))) {
         close(fd);
         return error_item(it, id_from_path(a, path), "cannot_read", "%s: a device, not a file or stream", path);
     }
@@ -698,14 +691,12 @@ int tp__input_next(tp__input *in, tp__arena *a, tp__item *it)
             if (rc != TP__INPUT_END)
                 return rc;
             break;
-        case SRC_TEXT:
-            return next_text_stream(in, a, it);
+        case SRC_TEXT: return next_text_stream(in, a, it);
         case SRC_DIR:
             if (in->next_file < in->nfiles)
                 return read_text_file(in, in->files[in->next_file++], a, it);
             break;
-        case SRC_NONE:
-            break;
+        case SRC_NONE: break;
         }
         close_source(in);
         if (in->mem)
@@ -724,10 +715,7 @@ int tp__input_wait_fd(const tp__input *in)
     return in->fd;
 }
 
-void tp__input_ready(tp__input *in)
-{
-    in->armed = true;
-}
+void tp__input_ready(tp__input *in) { in->armed = true; }
 
 static size_t count_lines(const char *path, size_t *bytes)
 {
@@ -753,8 +741,7 @@ static size_t count_lines(const char *path, size_t *bytes)
     }
     while ((r = read(fd, buf, READ_CHUNK)) > 0) {
         *bytes += (size_t)r;
-        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + r - p))); p++)
-            lines++;
+        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + r - p))); p++) lines++;
         last = buf[r - 1];
     }
     if (last != '\n')
@@ -801,8 +788,7 @@ size_t tp__input_max_items(const char *const *paths, size_t n, const tp__input_o
     return n;
 }
 
-void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
-                       size_t *bytes)
+void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items, size_t *bytes)
 {
     *items = 0;
     *bytes = 0;

@@ -33,10 +33,10 @@ typedef enum tp__input_format { TP__FMT_AUTO = 0, TP__FMT_TEXT, TP__FMT_JSONL } 
 
 typedef struct tp__input_opts {
     tp__input_format format;
-    size_t max_doc_bytes; /* larger documents become "too_large" errors */
-    FILE *warn;           /* warnings (skipped folder entries); NULL: none */
+    size_t max_doc_bytes;    /* larger documents become "too_large" errors */
+    FILE *warn;              /* warnings (skipped folder entries); NULL: none */
     tp__jsonl_fields fields; /* JSON members for id, text, title (--id-field ...) */
-    bool recursive;       /* folders: their subfolders too */
+    bool recursive;          /* folders: their subfolders too */
 } tp__input_opts;
 
 typedef struct tp__item {
@@ -59,10 +59,10 @@ typedef struct tp__input tp__input;
 tp__input *tp__input_open(const char *const *paths, size_t n, const tp__input_opts *o);
 
 enum {
-    TP__INPUT_ITEM = 1,  /* *it holds the next item */
-    TP__INPUT_END = 0,   /* no more items */
+    TP__INPUT_ITEM = 1,   /* *it holds the next item */
+    TP__INPUT_END = 0,    /* no more items */
     TP__INPUT_ERROR = -1, /* a read error on a stream being read (message in it->message) */
-    TP__INPUT_AGAIN = 2  /* wait until tp__input_wait_fd() is readable, then call again */
+    TP__INPUT_AGAIN = 2   /* wait until tp__input_wait_fd() is readable, then call again */
 };
 
 /* Fills *it with the next item, decoding into `arena` (the document's, reset
@@ -87,8 +87,7 @@ size_t tp__input_max_items(const char *const *paths, size_t n, const tp__input_o
 /* How many items and bytes the inputs hold, for progress: counted ahead
  * only when every input is a regular file or a folder (JSON Lines by their
  * lines); otherwise 0 and 0 (unknown).  Never opens anything else. */
-void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items,
-                       size_t *bytes);
+void tp__input_measure(const char *const *paths, size_t n, const tp__input_opts *o, size_t *items, size_t *bytes);
 
 void tp__input_close(tp__input *in);
 

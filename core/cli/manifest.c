@@ -34,8 +34,7 @@ static cJSON *value_json(const tp__value *v)
     case TP__V_BOOL: return cJSON_CreateBool(v->i != 0);
     case TP__V_LIST: {
         cJSON *a = cJSON_CreateArray();
-        for (size_t i = 0; i < v->nitems; i++)
-            cJSON_AddItemToArray(a, cJSON_CreateString(v->items[i]));
+        for (size_t i = 0; i < v->nitems; i++) cJSON_AddItemToArray(a, cJSON_CreateString(v->items[i]));
         return a;
     }
     default: return cJSON_CreateNull();
@@ -86,8 +85,7 @@ static cJSON *pipeline_part(const tp__pipeline *p, const tp__manifest_opts *o)
     cJSON_AddBoolToObject(out, "text", c->text);
     if (c->hide_set) {
         cJSON *hide = cJSON_AddArrayToObject(out, "hide");
-        for (size_t k = 0; k < c->nhide; k++)
-            cJSON_AddItemToArray(hide, cJSON_CreateString(c->hide[k]));
+        for (size_t k = 0; k < c->nhide; k++) cJSON_AddItemToArray(hide, cJSON_CreateString(c->hide[k]));
     }
     /* What shapes each record: in the pipeline hash. */
     cJSON *opt = cJSON_AddObjectToObject(m, "options");
@@ -258,8 +256,7 @@ cJSON *tp__manifest_build(const tp__pipeline *p, const tp__manifest_opts *o, con
     cJSON *ins = cJSON_AddArrayToObject(m, "inputs");
     if (npaths == 0)
         cJSON_AddItemToArray(ins, input_json("-", false));
-    for (size_t i = 0; i < npaths; i++)
-        cJSON_AddItemToArray(ins, input_json(paths[i], o->recursive));
+    for (size_t i = 0; i < npaths; i++) cJSON_AddItemToArray(ins, input_json(paths[i], o->recursive));
     cJSON_AddBoolToObject(m, "complete", false);
     cJSON_Delete(part);
     return m;

@@ -33,8 +33,8 @@ typedef struct tp__manifest_opts {
     tp__offset_unit offsets;
     bool pretty;
     size_t max_doc_bytes;
-    const char *input_format; /* "auto", "text" or "jsonl" */
-    const char *errors;       /* the errors file's real path, or NULL */
+    const char *input_format;                        /* "auto", "text" or "jsonl" */
+    const char *errors;                              /* the errors file's real path, or NULL */
     const char *id_field, *text_field, *title_field; /* NULL: the defaults */
     bool recursive;
 } tp__manifest_opts;

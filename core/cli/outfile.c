@@ -156,8 +156,8 @@ static int open_existing_part(const char *part, tp__outfile_status *st, char *er
         if (errno == ENOENT)
             *st = TP__OUT_MISSING;
         else if (errno == ELOOP)
-            *st = fail(TP__OUT_REFUSED, err, errlen, "%s is a symbolic link: textpipe never writes through one; remove it",
-                       part);
+            *st = fail(TP__OUT_REFUSED, err, errlen,
+                       "%s is a symbolic link: textpipe never writes through one; remove it", part);
         else
             *st = fail(TP__OUT_IO, err, errlen, "cannot open %s: %s", part, strerror(errno));
         return -1;
@@ -341,8 +341,7 @@ void tp__outfile_close(tp__outfile *f, bool discard)
 
 int tp__outfile_open_side(const char *file, bool create, char *err, size_t errlen)
 {
-    int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (create ? O_CREAT : 0),
-                  file_mode());
+    int fd = open(file, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (create ? O_CREAT : 0), file_mode());
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP)

@@ -29,13 +29,13 @@
 
 typedef struct tp__outfile {
     int fd;
-    bool direct;      /* written in place: no .part, no rename */
-    bool owns_fd;     /* close fd at the end */
-    bool created;     /* this run created TARGET.part */
-    char *shown;      /* the path as given, for messages */
-    char *target;     /* the real path of the final file (NULL when direct) */
-    char *part;       /* TARGET.part (NULL when direct) */
-    struct stat st;   /* of what fd refers to */
+    bool direct;    /* written in place: no .part, no rename */
+    bool owns_fd;   /* close fd at the end */
+    bool created;   /* this run created TARGET.part */
+    char *shown;    /* the path as given, for messages */
+    char *target;   /* the real path of the final file (NULL when direct) */
+    char *part;     /* TARGET.part (NULL when direct) */
+    struct stat st; /* of what fd refers to */
 } tp__outfile;
 
 typedef enum tp__outfile_mode {

@@ -57,8 +57,7 @@ void tp__progress_show(tp__progress *p, size_t done, size_t failed, size_t bytes
         fprintf(p->to, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed  ETA %s   ", done, rate,
                 el > 0 ? mb / el : 0, failed, eta);
     else
-        fprintf(p->to, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed   ", done, rate, el > 0 ? mb / el : 0,
-                failed);
+        fprintf(p->to, "\r%zu docs  %.0f docs/s  %.1f MB/s  %zu failed   ", done, rate, el > 0 ? mb / el : 0, failed);
     if (final)
         fputc('\n', p->to);
     fflush(p->to);

@@ -41,10 +41,7 @@ struct tp__done {
     tp__buf scratch;
 };
 
-tp__done *tp__done_new(void)
-{
-    return tp__xcalloc(1, sizeof(tp__done));
-}
+tp__done *tp__done_new(void) { return tp__xcalloc(1, sizeof(tp__done)); }
 
 void tp__done_free(tp__done *d)
 {
@@ -58,15 +55,9 @@ void tp__done_free(tp__done *d)
     free(d);
 }
 
-bool tp__done_by_id(const tp__done *d)
-{
-    return d->by_id;
-}
+bool tp__done_by_id(const tp__done *d) { return d->by_id; }
 
-size_t tp__done_count(const tp__done *d)
-{
-    return d->records;
-}
+size_t tp__done_count(const tp__done *d) { return d->records; }
 
 static size_t slot_of(const tp__done *d, uint64_t ordinal)
 {
@@ -85,8 +76,7 @@ static void grow(tp__done *d)
         if (!old[i].ordinal)
             continue;
         size_t j = slot_of(d, old[i].ordinal);
-        while (d->table[j].ordinal)
-            j = (j + 1) & (d->cap - 1);
+        while (d->table[j].ordinal) j = (j + 1) & (d->cap - 1);
         d->table[j] = old[i];
     }
     free(old);
@@ -113,8 +103,7 @@ static int add_ordinal(tp__done *d, uint64_t ordinal, const char *id, size_t len
     if ((d->count + 1) * 2 > d->cap)
         grow(d);
     size_t j = slot_of(d, ordinal);
-    while (d->table[j].ordinal)
-        j = (j + 1) & (d->cap - 1);
+    while (d->table[j].ordinal) j = (j + 1) & (d->cap - 1);
     d->table[j].ordinal = ordinal;
     d->table[j].off = d->pool.len;
     tp__buf_append(&d->pool, &len, sizeof len);
@@ -147,8 +136,7 @@ size_t tp__journal_line(char out[TP__JOURNAL_LINE_MAX], uint64_t ordinal, uint64
 
 static const char *skip_ws(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
     return p;
 }
 
@@ -193,8 +181,7 @@ static bool record_closed(const char *rec, size_t len)
     if (len < 2 || rec[len - 1] != '\n')
         return false;
     size_t i = len - 1;
-    while (i > 0 && (rec[i - 1] == ' ' || rec[i - 1] == '\t' || rec[i - 1] == '\n' || rec[i - 1] == '\r'))
-        i--;
+    while (i > 0 && (rec[i - 1] == ' ' || rec[i - 1] == '\t' || rec[i - 1] == '\n' || rec[i - 1] == '\r')) i--;
     return i > 0 && rec[i - 1] == '}';
 }
 
@@ -231,13 +218,12 @@ static int parse_line(const char *p, size_t n, uint64_t *ordinal, uint64_t *end)
     return 0;
 }
 
-int tp__resume_recover_mem(tp__done *d, const char *part, size_t part_len, const char *journal,
-                           size_t journal_len, size_t *part_keep, size_t *journal_keep, const char *name,
-                           char *err, size_t errlen)
+int tp__resume_recover_mem(tp__done *d, const char *part, size_t part_len, const char *journal, size_t journal_len,
+                           size_t *part_keep, size_t *journal_keep, const char *name, char *err, size_t errlen)
 {
     *part_keep = *journal_keep = 0;
-    size_t at = 0;      /* in the journal */
-    uint64_t prev = 0;  /* end of the previous record */
+    size_t at = 0;     /* in the journal */
+    uint64_t prev = 0; /* end of the previous record */
     size_t line_no = 0;
     while (at < journal_len) {
         const char *nl = memchr(journal + at, '\n', journal_len - at);

@@ -41,9 +41,8 @@ int tp__resume_recover(tp__done *d, int part_fd, int journal_fd, const char *nam
 
 /* The same from memory, for tests and fuzzing: how many bytes of the part
  * and of the journal to keep go to *part_keep and *journal_keep. */
-int tp__resume_recover_mem(tp__done *d, const char *part, size_t part_len, const char *journal,
-                           size_t journal_len, size_t *part_keep, size_t *journal_keep, const char *name,
-                           char *err, size_t errlen);
+int tp__resume_recover_mem(tp__done *d, const char *part, size_t part_len, const char *journal, size_t journal_len,
+                           size_t *part_keep, size_t *journal_keep, const char *name, char *err, size_t errlen);
 
 /* Matching by id: adds the id of every complete record in the file
  * (`fd`), cutting an incomplete last record.  Returns 0 or -1. */

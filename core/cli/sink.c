@@ -16,10 +16,7 @@
  * is written. */
 #define KEEP_BYTES ((size_t)4 << 20)
 
-const char *tp__sink_name(const tp__sink *s)
-{
-    return s->out.part ? s->out.part : s->out.shown;
-}
+const char *tp__sink_name(const tp__sink *s) { return s->out.part ? s->out.part : s->out.shown; }
 
 tp__outfile_status tp__sink_open(tp__sink *s, const char *path, const char *stdout_name, tp__outfile_mode mode,
                                  bool journal, tp__done *done, bool by_id, char *err, size_t errlen)

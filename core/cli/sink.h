@@ -20,16 +20,16 @@
 
 typedef struct tp__sink {
     tp__outfile out;
-    int journal_fd;     /* -1: no journal (standard output, devices) */
+    int journal_fd; /* -1: no journal (standard output, devices) */
     char *journal_path;
-    tp__buf buf;        /* records not yet written */
-    tp__buf jbuf;       /* their journal lines */
-    uint64_t size;      /* bytes of the file once buf is written */
-    size_t pending;     /* records in buf */
-    size_t written;     /* records that reached the file */
+    tp__buf buf;    /* records not yet written */
+    tp__buf jbuf;   /* their journal lines */
+    uint64_t size;  /* bytes of the file once buf is written */
+    size_t pending; /* records in buf */
+    size_t written; /* records that reached the file */
     bool failed;
     int err;
-    bool reader_gone;   /* a pipe or socket whose reader went away */
+    bool reader_gone; /* a pipe or socket whose reader went away */
 } tp__sink;
 
 /* Opens `path` as outfile.h says and, for a .part file with `journal`,

@@ -37,13 +37,10 @@ typedef struct answer_header {
 #define KEEP_BYTES ((size_t)1 << 20)
 #define READ_STEP ((size_t)4 << 20)
 
-static void put_u32(tp__buf *b, uint32_t v)
-{
-    tp__buf_append(b, &v, sizeof v);
-}
+static void put_u32(tp__buf *b, uint32_t v) { tp__buf_append(b, &v, sizeof v); }
 
-void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len,
-                          const tp__json_member *meta, size_t nmeta)
+void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len, const tp__json_member *meta,
+                          size_t nmeta)
 {
     static const tp__wire_route none = {0, -1};
     tp__wire_put_routed_request(out, &none, id, text, len, meta, nmeta);
@@ -59,8 +56,9 @@ void tp__wire_put_routed_request(tp__buf *out, const tp__wire_route *route, cons
         meta_len += 8 + strlen(meta[m].key) + meta[m].raw_len;
     }
     assert(strlen(id) <= UINT32_MAX);
-    request_header h = {MAGIC_REQUEST, (uint32_t)strlen(id), len, meta_len, route->pipeline,
-                        route->offsets < 0 ? 0u : (uint32_t)route->offsets + 1};
+    request_header h = {
+        MAGIC_REQUEST, (uint32_t)strlen(id), len,
+        meta_len,      route->pipeline,      route->offsets < 0 ? 0u : (uint32_t)route->offsets + 1};
     tp__buf_reserve(out, sizeof h + h.id_len + len + meta_len);
     tp__buf_append(out, &h, sizeof h);
     tp__buf_append(out, id, h.id_len);
@@ -182,10 +180,7 @@ int tp__wire_feed(tp__wire_reader *r, const char *data, size_t len, size_t *used
     return TP__WIRE_AGAIN;
 }
 
-size_t tp__wire_pending(const tp__wire_reader *r)
-{
-    return r->payload ? 0 : r->buf.len;
-}
+size_t tp__wire_pending(const tp__wire_reader *r) { return r->payload ? 0 : r->buf.len; }
 
 void tp__wire_reader_reset(tp__wire_reader *r)
 {
@@ -195,10 +190,7 @@ void tp__wire_reader_reset(tp__wire_reader *r)
     r->is_request = is_request;
 }
 
-void tp__wire_reader_free(tp__wire_reader *r)
-{
-    tp__wire_reader_reset(r);
-}
+void tp__wire_reader_free(tp__wire_reader *r) { tp__wire_reader_reset(r); }
 
 int tp__wire_parse_request(const tp__wire_reader *r, tp__wire_request *req)
 {

@@ -42,8 +42,8 @@ enum {
 #define TP__WIRE_MAX_PAYLOAD ((uint64_t)1 << 34)
 
 /* Appends a request frame for one document to `out`. */
-void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len,
-                          const tp__json_member *meta, size_t nmeta);
+void tp__wire_put_request(tp__buf *out, const char *id, const char *text, size_t len, const tp__json_member *meta,
+                          size_t nmeta);
 
 /* Where a request goes inside a worker that holds several pipelines
  * (textpipe serve): which one, and the offsets unit its record uses.  The
@@ -65,10 +65,10 @@ void tp__wire_put_answer(tp__buf *out, uint32_t kind, const char *data, size_t l
  * end.  After a complete frame, `kind` and `payload`/`payload_len` describe
  * it until the next call. */
 typedef struct tp__wire_reader {
-    tp__buf buf;        /* header and payload of the frame being read */
-    size_t want;        /* bytes the current frame needs in all */
-    bool is_request;    /* which magic to expect */
-    uint32_t kind;      /* answers */
+    tp__buf buf;     /* header and payload of the frame being read */
+    size_t want;     /* bytes the current frame needs in all */
+    bool is_request; /* which magic to expect */
+    uint32_t kind;   /* answers */
     const char *payload;
     size_t payload_len;
 } tp__wire_reader;

@@ -67,8 +67,7 @@ static uint32_t pool_add(money_ctx *c, const char *s, size_t n)
     uint32_t off;
     if (c->pool_len + n + 1 > c->pool_cap) {
         size_t cap = c->pool_cap ? c->pool_cap * 2 : 8192;
-        while (cap < c->pool_len + n + 1)
-            cap *= 2;
+        while (cap < c->pool_len + n + 1) cap *= 2;
         c->pool = xrealloc(c->pool, cap);
         c->pool_cap = cap;
     }
@@ -113,8 +112,7 @@ static int cur_add(money_ctx *c, const char *code, uint8_t flags)
     if (c->ncur >= MONEY_MAX_CURRENCIES)
         return -1;
     i = c->ncur++;
-    for (k = 0; k < 3; k++)
-        c->cur[i].code[k] = (char)(code[k] & ~0x20);
+    for (k = 0; k < 3; k++) c->cur[i].code[k] = (char)(code[k] & ~0x20);
     c->cur[i].code[3] = 0;
     c->cur[i].minor = 2;
     c->cur[i].flags = flags;
@@ -153,8 +151,7 @@ static void ht_rebuild(money_ctx *c)
 {
     uint32_t size = 1024, i;
     int k;
-    while (size < (uint32_t)c->nlex * 4)
-        size *= 2;
+    while (size < (uint32_t)c->nlex * 4) size *= 2;
     free(c->ht);
     c->ht = calloc(size, sizeof *c->ht);
     if (!c->ht)
@@ -170,8 +167,7 @@ static void ht_rebuild(money_ctx *c)
             const char *key = c->pool + c->lex[k].key_off;
             uint32_t f = 0;
             size_t q;
-            for (q = 0; q < c->lex[k].keylen; q++)
-                f = money__fhash_step(f, (unsigned char)key[q]);
+            for (q = 0; q < c->lex[k].keylen; q++) f = money__fhash_step(f, (unsigned char)key[q]);
             f = money__fhash_final(f);
             c->bloom[f >> 6] |= 1ull << (f & 63);
         }
@@ -215,8 +211,7 @@ static lex_entry *lex_find_mut(money_ctx *c, const char *key, size_t n)
     uint32_t h = money__hash(key, n);
     /* linear while loading (the table is rebuilt at the end) */
     for (k = 0; k < c->nlex; k++)
-        if (c->lex[k].hash == h && c->lex[k].keylen == n &&
-            memcmp(c->pool + c->lex[k].key_off, key, n) == 0)
+        if (c->lex[k].hash == h && c->lex[k].keylen == n && memcmp(c->pool + c->lex[k].key_off, key, n) == 0)
             return &c->lex[k];
     return NULL;
 }
@@ -246,8 +241,7 @@ static void mark_symstart(money_ctx *c, const char *key)
 
 /* Adds one surface.  Returns 0, or -1 when the key exists with another
  * meaning (a data error for the TSV; silently skipped for ISO names). */
-static int lex_add(money_ctx *c, const char *surf, size_t n, int kind, uint16_t flags, int16_t cur,
-                   double mult)
+static int lex_add(money_ctx *c, const char *surf, size_t n, int kind, uint16_t flags, int16_t cur, double mult)
 {
     char key[128];
     int nw, w;
@@ -372,8 +366,7 @@ static int split_tabs(char *line, char **f, int maxf)
 static void trim(char *s)
 {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = 0;
 }
 
 /* ---- ISO 4217 JSON ------------------------------------------------------ */
@@ -385,8 +378,7 @@ static int load_iso(money_ctx *c, const char *path, char *err, size_t errlen)
     cJSON *root, *arr, *it;
     if (!buf) {
         size_t l = strlen(err);
-        seterr(err + l, errlen - l,
-               " (install Debian's iso-codes package or set the iso4217 option)");
+        seterr(err + l, errlen - l, " (install Debian's iso-codes package or set the iso4217 option)");
         return -1;
     }
     root = cJSON_ParseWithLength(buf, len);
@@ -401,7 +393,8 @@ static int load_iso(money_ctx *c, const char *path, char *err, size_t errlen)
         cJSON_Delete(root);
         return -1;
     }
-    cJSON_ArrayForEach(it, arr) {
+    cJSON_ArrayForEach(it, arr)
+    {
         cJSON *a3 = cJSON_GetObjectItemCaseSensitive(it, "alpha_3");
         if (cJSON_IsString(a3) && code_slot(a3->valuestring, strlen(a3->valuestring)) >= 0)
             cur_add(c, a3->valuestring, CUR_ISO);
@@ -432,7 +425,8 @@ static void add_iso_names(money_ctx *c, const char *path)
     if (!root)
         return;
     arr = cJSON_GetObjectItemCaseSensitive(root, "4217");
-    cJSON_ArrayForEach(it, arr) {
+    cJSON_ArrayForEach(it, arr)
+    {
         cJSON *a3 = cJSON_GetObjectItemCaseSensitive(it, "alpha_3");
         cJSON *nm = cJSON_GetObjectItemCaseSensitive(it, "name");
         int ci;
@@ -493,8 +487,7 @@ static int parse_lflags(const char *s, uint16_t *fl, char *bad, size_t badlen)
     char *save = NULL, *tok;
     snprintf(tmp, sizeof tmp, "%s", s);
     for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        while (*tok == ' ')
-            tok++;
+        while (*tok == ' ') tok++;
         if (!*tok || !strcmp(tok, "-"))
             continue;
         if (!strcmp(tok, "pre"))
@@ -531,8 +524,7 @@ static int parse_lflags(const char *s, uint16_t *fl, char *bad, size_t badlen)
     return 0;
 }
 
-static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int lno, char *err,
-                    size_t errlen)
+static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int lno, char *err, size_t errlen)
 {
     char *f[6];
     int nf, kind = -1;
@@ -574,8 +566,7 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         }
         snprintf(tmp, sizeof tmp, "%s", nf > 2 ? f[2] : "");
         for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            while (*tok == ' ')
-                tok++;
+            while (*tok == ' ') tok++;
             if (!strncmp(tok, "minor=", 6))
                 minor = atoi(tok + 6);
             else if (!strcmp(tok, "historic"))
@@ -596,9 +587,8 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         ci = money__code_find(c, f[1], 3);
         if (ci < 0) {
             if (!(add & (CUR_HISTORIC | CUR_NONISO))) {
-                seterr(err, errlen,
-                       "%s:%d: code %s is not in iso_4217.json (mark it historic or noniso)",
-                       file, lno, f[1]);
+                seterr(err, errlen, "%s:%d: code %s is not in iso_4217.json (mark it historic or noniso)", file,
+                       lno, f[1]);
                 return -1;
             }
             ci = cur_add(c, f[1], 0);
@@ -626,8 +616,7 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         if (nf > 3) {
             snprintf(tmp, sizeof tmp, "%s", f[3]);
             for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-                while (*tok == ' ')
-                    tok++;
+                while (*tok == ' ') tok++;
                 if (!strcmp(tok, "spaced"))
                     fl |= DP_SPACED;
                 else if (!strcmp(tok, "upper"))
@@ -679,8 +668,7 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
                 return -1;
             }
             if (c->ninfer[sl] >= MONEY_MAX_INFER) {
-                seterr(err, errlen, "%s:%d: infer: more than %d currencies", file, lno,
-                       MONEY_MAX_INFER);
+                seterr(err, errlen, "%s:%d: infer: more than %d currencies", file, lno, MONEY_MAX_INFER);
                 return -1;
             }
             c->infer_cand[sl][c->ninfer[sl]++] = cur;
@@ -708,8 +696,7 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         char bad[64];
         char *save = NULL, *tok;
         if (nf < 3 || parse_cref(c, f[2], &cur) < 0) {
-            seterr(err, errlen, "%s:%d: unknown currency or option '%s'", file, lno,
-                   nf < 3 ? "" : f[2]);
+            seterr(err, errlen, "%s:%d: unknown currency or option '%s'", file, lno, nf < 3 ? "" : f[2]);
             return -1;
         }
         if (nf > 3 && parse_lflags(f[3], &fl, bad, sizeof bad) < 0) {
@@ -726,8 +713,7 @@ static int tsv_line(money_ctx *c, char *line, int pass, const char *file, int ln
         }
         for (tok = strtok_r(f[1], "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
             if (lex_add(c, tok, strlen(tok), kind, fl, cur, mult) < 0) {
-                seterr(err, errlen, "%s:%d: '%s' is already defined with another meaning", file,
-                       lno, tok);
+                seterr(err, errlen, "%s:%d: '%s' is already defined with another meaning", file, lno, tok);
                 return -1;
             }
         }
@@ -786,8 +772,7 @@ static int load_tsv(money_ctx *c, const char *dir, char *err, size_t errlen)
                     if (nf2 >= 3) {
                         int s = money__slot_find(c, f[1], strlen(f[1]));
                         if (parse_cref(c, f[2], &c->slot_spec[s]) < 0) {
-                            seterr(err, errlen, "%s:%d: option %s: unknown default '%s'", path,
-                                   l2, f[1], f[2]);
+                            seterr(err, errlen, "%s:%d: option %s: unknown default '%s'", path, l2, f[1], f[2]);
                             free(copy2);
                             free(buf);
                             return -1;
@@ -850,8 +835,8 @@ static void add_country_minors(money_ctx *c)
 
 /* ---- locales.tsv -------------------------------------------------------- */
 
-static int parse_overrides(money_ctx *c, const char *s, int8_t *slot, int16_t *cur, int max,
-                           int *n, char *err, size_t errlen, const char *where)
+static int parse_overrides(money_ctx *c, const char *s, int8_t *slot, int16_t *cur, int max, int *n, char *err,
+                           size_t errlen, const char *where)
 {
     char tmp[512], *save = NULL, *tok;
     snprintf(tmp, sizeof tmp, "%s", s);
@@ -915,8 +900,7 @@ static int load_locales(money_ctx *c, const char *dir, char *err, size_t errlen)
             }
             L = &c->loc[c->nloc++];
             snprintf(L->name, sizeof L->name, "%s", f[0]);
-            if (parse_overrides(c, f[1], L->slot, L->cur, MONEY_MAX_LOCALE_OVR, &L->n, err,
-                                errlen, where) < 0) {
+            if (parse_overrides(c, f[1], L->slot, L->cur, MONEY_MAX_LOCALE_OVR, &L->n, err, errlen, where) < 0) {
                 free(buf);
                 return -1;
             }
@@ -935,8 +919,7 @@ int money__resolve_slots(const money_ctx *c, const int16_t *spec, int16_t *out)
     for (i = 0; i < c->nslots; i++) {
         int16_t r = spec[i];
         int hops = 0;
-        while (CREF_IS_SLOT(r) && hops++ <= c->nslots)
-            r = spec[CREF_SLOT_OF(r)];
+        while (CREF_IS_SLOT(r) && hops++ <= c->nslots) r = spec[CREF_SLOT_OF(r)];
         if (CREF_IS_SLOT(r))
             return -1; /* a cycle: grand=@dollar, dollar=@grand */
         out[i] = r;
@@ -960,8 +943,7 @@ static int set_slot(money_ctx *c, const char *name, const char *code, char *err,
     return 0;
 }
 
-int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, char *err,
-                       size_t errlen)
+int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, char *err, size_t errlen)
 {
     const char *iso = (o && o->iso4217_path) ? o->iso4217_path : MONEY_ISO4217_DEFAULT;
     int i;
@@ -969,8 +951,7 @@ int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, 
         seterr(err, errlen, "currency: no data directory given");
         return -1;
     }
-    for (i = 0; i < 26 * 26 * 26; i++)
-        c->code_idx[i] = -1;
+    for (i = 0; i < 26 * 26 * 26; i++) c->code_idx[i] = -1;
     if (load_iso(c, iso, err, errlen) < 0)
         return -1;
     if (load_tsv(c, data_dir, err, errlen) < 0)
@@ -994,11 +975,9 @@ int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, 
             int8_t sl[MONEY_MAX_SLOTS];
             int16_t cr[MONEY_MAX_SLOTS];
             int n, k;
-            if (parse_overrides(c, o->units, sl, cr, MONEY_MAX_SLOTS, &n, err, errlen,
-                                "option units") < 0)
+            if (parse_overrides(c, o->units, sl, cr, MONEY_MAX_SLOTS, &n, err, errlen, "option units") < 0)
                 return -1;
-            for (k = 0; k < n; k++)
-                c->slot_spec[sl[k]] = cr[k];
+            for (k = 0; k < n; k++) c->slot_spec[sl[k]] = cr[k];
         }
     }
     if (money__resolve_slots(c, c->slot_spec, c->slot_cur) < 0) {

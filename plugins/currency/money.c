@@ -87,7 +87,7 @@ money_ctx *money_ctx_new(const money_opts *o, const char *data_dir, char *err, s
             }
         if (n > 64)
             n = 64;
-        if (money__rates_years(c->rates, (const char (*)[4])to, n) < 0) {
+        if (money__rates_years(c->rates, (const char(*)[4])to, n) < 0) {
             snprintf(err, errlen, "currency: out of memory");
             money_ctx_free(c);
             return NULL;

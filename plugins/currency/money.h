@@ -122,13 +122,13 @@ size_t money_ctx_currency_count(const money_ctx *ctx);
 /* ------------------------------------------------------------------------ */
 
 enum {
-    MONEY_F_CURRENCY_DEFAULT = 1u << 0, /* currency came from an option ($, £, "dollars") */
-    MONEY_F_APPROXIMATE      = 1u << 1, /* hedged: about, around, some, more than, ... */
-    MONEY_F_RANGE            = 1u << 2, /* closed interval: min and max set, amount NAN */
-    MONEY_F_OPEN             = 1u << 3, /* open interval: min or max set (amount = the figure stated) */
-    MONEY_F_CONVERTED        = 1u << 4, /* conv_* fields are valid */
-    MONEY_F_MINOR_UNIT       = 1u << 5, /* written in a minor unit (cents, pence, 50p) */
-    MONEY_F_RANGE_PART       = 1u << 6, /* one end of the range reported just before it,
+    MONEY_F_CURRENCY_DEFAULT = 1u << 0,  /* currency came from an option ($, £, "dollars") */
+    MONEY_F_APPROXIMATE = 1u << 1,       /* hedged: about, around, some, more than, ... */
+    MONEY_F_RANGE = 1u << 2,             /* closed interval: min and max set, amount NAN */
+    MONEY_F_OPEN = 1u << 3,              /* open interval: min or max set (amount = the figure stated) */
+    MONEY_F_CONVERTED = 1u << 4,         /* conv_* fields are valid */
+    MONEY_F_MINOR_UNIT = 1u << 5,        /* written in a minor unit (cents, pence, 50p) */
+    MONEY_F_RANGE_PART = 1u << 6,        /* one end of the range reported just before it,
                                          * when both ends name their currency ("between
                                          * $1.5bn and $2bn"): overlaps that range; skip
                                          * it when totalling */
@@ -138,23 +138,23 @@ enum {
 };
 
 typedef struct money_span {
-    size_t begin, end;   /* byte offsets into the scanned text, end exclusive */
-    double amount;       /* in major units; NAN for a closed range. For an open
+    size_t begin, end; /* byte offsets into the scanned text, end exclusive */
+    double amount;     /* in major units; NAN for a closed range. For an open
                           * interval ("at least $1.42") the figure stated (1.42) */
-    double min, max;     /* interval bounds, NAN when absent */
-    char currency[4];    /* ISO 4217 alphabetic code (or XBT for bitcoin, and
+    double min, max;   /* interval bounds, NAN when absent */
+    char currency[4];  /* ISO 4217 alphabetic code (or XBT for bitcoin, and
                           * historic codes such as ESP, NLG) */
-    unsigned flags;      /* MONEY_F_* */
+    unsigned flags;    /* MONEY_F_* */
     /* conversion (MONEY_F_CONVERTED): amount/min/max times conv_rate */
     double conv_amount, conv_min, conv_max, conv_rate;
     char conv_currency[4];
-    char rate_date[11];  /* "YYYY-MM-DD" of the (older) rate row used */
+    char rate_date[11]; /* "YYYY-MM-DD" of the (older) rate row used */
 } money_span;
 
 /* Per-document settings; pass NULL for none. */
 typedef struct money_doc {
-    const char *date;    /* "YYYY-MM-DD": rates on or before this date */
-    const char *locale;  /* e.g. "en_AU": applies the option overrides listed
+    const char *date;   /* "YYYY-MM-DD": rates on or before this date */
+    const char *locale; /* e.g. "en_AU": applies the option overrides listed
                           * for it in data/locales.tsv (dollar=AUD, ...) */
 } money_doc;
 
@@ -164,8 +164,7 @@ typedef int (*money_cb)(const money_span *span, void *user);
 /* Scans text[0..len) (UTF-8; invalid bytes are skipped, never read past len)
  * and calls cb for each money expression in text order.  Returns the number of
  * spans reported.  Runs in time linear in len. */
-size_t money_scan(const money_ctx *ctx, const char *text, size_t len,
-                  const money_doc *doc, money_cb cb, void *user);
+size_t money_scan(const money_ctx *ctx, const char *text, size_t len, const money_doc *doc, money_cb cb, void *user);
 
 /* A growable array the caller owns and reuses across documents, so the hot
  * path allocates only while the array grows beyond its largest size so far. */
@@ -176,8 +175,7 @@ typedef struct money_list {
 
 /* Clears list->n, then appends every span of text.  Returns list->n, or
  * (size_t)-1 when memory ran out (the spans found so far are kept). */
-size_t money_scan_list(const money_ctx *ctx, const char *text, size_t len,
-                       const money_doc *doc, money_list *list);
+size_t money_scan_list(const money_ctx *ctx, const char *text, size_t len, const money_doc *doc, money_list *list);
 void money_list_free(money_list *list);
 
 /* ------------------------------------------------------------------------ */
@@ -186,36 +184,36 @@ void money_list_free(money_list *list);
 
 enum {
     /* flags in money_number.flags */
-    MONEY_NUM_DIGITS     = 1u << 0,  /* started with digits */
-    MONEY_NUM_WORDS      = 1u << 1,  /* number words used ("nine", "a", "half") */
-    MONEY_NUM_DECIMAL    = 1u << 2,  /* has a fractional part */
-    MONEY_NUM_GROUPED    = 1u << 3,  /* digit groups ("1,234,567") */
-    MONEY_NUM_SUFFIX     = 1u << 4,  /* glued scale suffix ("10k", "5bn", "40billion") */
-    MONEY_NUM_SCALEWORD  = 1u << 5,  /* spaced scale word ("5 million", "3 lakh") */
-    MONEY_NUM_ARTICLE    = 1u << 6,  /* just "a"/"an" standing for one */
-    MONEY_NUM_OVERFLOW   = 1u << 7,  /* value beyond MONEY_MAX_AMOUNT: capped */
-    MONEY_NUM_AMBIGUOUS  = 1u << 8,  /* "1,234"/"1.234": decided by decimal_mark */
-    MONEY_NUM_FRACTION   = 1u << 9,  /* half/quarter/"and a half" */
-    MONEY_NUM_COMPOUND   = 1u << 10, /* a compound scale: "lakh crore", "thousand million" */
+    MONEY_NUM_DIGITS = 1u << 0,    /* started with digits */
+    MONEY_NUM_WORDS = 1u << 1,     /* number words used ("nine", "a", "half") */
+    MONEY_NUM_DECIMAL = 1u << 2,   /* has a fractional part */
+    MONEY_NUM_GROUPED = 1u << 3,   /* digit groups ("1,234,567") */
+    MONEY_NUM_SUFFIX = 1u << 4,    /* glued scale suffix ("10k", "5bn", "40billion") */
+    MONEY_NUM_SCALEWORD = 1u << 5, /* spaced scale word ("5 million", "3 lakh") */
+    MONEY_NUM_ARTICLE = 1u << 6,   /* just "a"/"an" standing for one */
+    MONEY_NUM_OVERFLOW = 1u << 7,  /* value beyond MONEY_MAX_AMOUNT: capped */
+    MONEY_NUM_AMBIGUOUS = 1u << 8, /* "1,234"/"1.234": decided by decimal_mark */
+    MONEY_NUM_FRACTION = 1u << 9,  /* half/quarter/"and a half" */
+    MONEY_NUM_COMPOUND = 1u << 10, /* a compound scale: "lakh crore", "thousand million" */
 };
 
 enum {
     /* options for money_parse_number */
-    MONEY_NP_WORDS        = 1u << 0, /* accept number words ("forty-two", "a million") */
-    MONEY_NP_ARTICLE      = 1u << 1, /* accept a lone "a"/"an" as one (flagged ARTICLE) */
+    MONEY_NP_WORDS = 1u << 0,        /* accept number words ("forty-two", "a million") */
+    MONEY_NP_ARTICLE = 1u << 1,      /* accept a lone "a"/"an" as one (flagged ARTICLE) */
     MONEY_NP_SPACED_UNITS = 1u << 2, /* accept spaced one-letter scales ("£8.86 m") */
-    MONEY_NP_NO_SCALE     = 1u << 3, /* stop before any scale word or suffix */
+    MONEY_NP_NO_SCALE = 1u << 3,     /* stop before any scale word or suffix */
 };
 
 typedef struct money_number {
-    double value;          /* the number, scale applied (capped at MONEY_MAX_AMOUNT) */
-    double base;           /* before the scale word/suffix */
-    int scale_exp;         /* power of ten of the scale (0 = none; million = 6) */
-    unsigned flags;        /* MONEY_NUM_* */
-    unsigned int_digits;   /* digits before the decimal mark (digit numbers) */
-    size_t consumed;       /* bytes of s used */
-    size_t scale_begin;    /* offset of the scale word/suffix in s (== consumed if none) */
-    unsigned frac_digits;  /* digits written after the decimal mark (65.4 -> 1) */
+    double value;         /* the number, scale applied (capped at MONEY_MAX_AMOUNT) */
+    double base;          /* before the scale word/suffix */
+    int scale_exp;        /* power of ten of the scale (0 = none; million = 6) */
+    unsigned flags;       /* MONEY_NUM_* */
+    unsigned int_digits;  /* digits before the decimal mark (digit numbers) */
+    size_t consumed;      /* bytes of s used */
+    size_t scale_begin;   /* offset of the scale word/suffix in s (== consumed if none) */
+    unsigned frac_digits; /* digits written after the decimal mark (65.4 -> 1) */
 } money_number;
 
 /* Parses the number at the start of s[0..len): digits with groupings and a
@@ -223,8 +221,7 @@ typedef struct money_number {
  * scale words (thousand, million, bn, lakh, crore, ...) and glued suffixes
  * (k, m, bn, tn).  Returns 1 and fills *out when a number starts at s[0],
  * else 0.  Never reads past len; linear in the bytes consumed. */
-int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned opts,
-                       money_number *out);
+int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned opts, money_number *out);
 
 /* ------------------------------------------------------------------------ */
 /* Utilities                                                                */

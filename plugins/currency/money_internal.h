@@ -21,13 +21,13 @@
 /* ---- currencies --------------------------------------------------------- */
 
 enum {
-    CUR_ISO      = 1u << 0, /* listed in iso_4217.json */
+    CUR_ISO = 1u << 0,      /* listed in iso_4217.json */
     CUR_HISTORIC = 1u << 1, /* withdrawn ISO code from the data file (ESP, NLG) */
-    CUR_NONISO   = 1u << 2, /* not ISO (XBT for bitcoin) */
+    CUR_NONISO = 1u << 2,   /* not ISO (XBT for bitcoin) */
     CUR_WORDLIKE = 1u << 3, /* the code is an English word (ALL, TRY, CUP): upper case
                              * only, and only where clearly monetary */
-    CUR_NOLOWER  = 1u << 4, /* the lower-case form is a word (cad): never a code */
-    CUR_NOCODE   = 1u << 5, /* never match the code in text (fund codes, metals) */
+    CUR_NOLOWER = 1u << 4,  /* the lower-case form is a word (cad): never a code */
+    CUR_NOCODE = 1u << 5,   /* never match the code in text (fund codes, metals) */
 };
 
 typedef struct cur_info {
@@ -54,18 +54,18 @@ enum {
 };
 
 enum {
-    LF_PRE     = 1u << 0,  /* may stand before the number */
-    LF_POST    = 1u << 1,  /* may stand after the number */
-    LF_GLUED   = 1u << 2,  /* only glued to the number ("50p", "43c") */
-    LF_EXACT   = 1u << 3,  /* case-sensitive: must be written as in the data file */
-    LF_LONGER  = 1u << 4,  /* a longer entry starts with this key */
-    LF_WEIGHT  = 1u << 5,  /* also a weight ("pounds"): guard against weight contexts */
-    LF_NOART   = 1u << 6,  /* "a yen for": no article-as-one reading */
-    LF_PLURAL  = 1u << 7,  /* coin plural form: needs a count above one */
-    LF_NOTITLE = 1u << 8,  /* not when written in title case ("Le Monde") */
-    LF_LOWER   = 1u << 9,  /* only when written in lower case */
-    LF_SCALED  = 1u << 10, /* only with a scale word or an amount >= 1000 ("7 billion marks") */
-    LF_STRICT  = 1u << 11, /* a letter symbol: only before a figure shaped like an amount
+    LF_PRE = 1u << 0,     /* may stand before the number */
+    LF_POST = 1u << 1,    /* may stand after the number */
+    LF_GLUED = 1u << 2,   /* only glued to the number ("50p", "43c") */
+    LF_EXACT = 1u << 3,   /* case-sensitive: must be written as in the data file */
+    LF_LONGER = 1u << 4,  /* a longer entry starts with this key */
+    LF_WEIGHT = 1u << 5,  /* also a weight ("pounds"): guard against weight contexts */
+    LF_NOART = 1u << 6,   /* "a yen for": no article-as-one reading */
+    LF_PLURAL = 1u << 7,  /* coin plural form: needs a count above one */
+    LF_NOTITLE = 1u << 8, /* not when written in title case ("Le Monde") */
+    LF_LOWER = 1u << 9,   /* only when written in lower case */
+    LF_SCALED = 1u << 10, /* only with a scale word or an amount >= 1000 ("7 billion marks") */
+    LF_STRICT = 1u << 11, /* a letter symbol: only before a figure shaped like an amount
                             * ("R12.4 billion", "R1,500", "R2.50"; not "the R12") */
 };
 
@@ -74,19 +74,19 @@ typedef struct lex_entry {
     uint32_t key_off;  /* lower-case key in the string pool */
     uint32_t surf_off; /* surface as written in the data file */
     uint16_t keylen;
-    uint16_t flags;    /* LF_* */
-    uint8_t kind;      /* LK_* */
+    uint16_t flags; /* LF_* */
+    uint8_t kind;   /* LK_* */
     uint8_t nwords;
-    int16_t cur;       /* CREF */
-    double mult;       /* value factor: coin value, 1e-8 for satoshi; 1 otherwise */
+    int16_t cur; /* CREF */
+    double mult; /* value factor: coin value, 1e-8 for satoshi; 1 otherwise */
 } lex_entry;
 
 /* Dollar prefixes before '$': "US$", "A$", "hk $", "Mex$". */
 enum {
-    DP_SPACED = 1u << 0,  /* the tokenised "c $ 300" form (space before '$') */
-    DP_UPPER  = 1u << 1,  /* only in upper case (A$, R$, J$) */
-    DP_DET    = 1u << 2,  /* spaced lower-case form only after a determiner ("a us $ 150") */
-    DP_NOAPOS = 1u << 3,  /* spaced form not after an apostrophe ("' s $ 5") */
+    DP_SPACED = 1u << 0, /* the tokenised "c $ 300" form (space before '$') */
+    DP_UPPER = 1u << 1,  /* only in upper case (A$, R$, J$) */
+    DP_DET = 1u << 2,    /* spaced lower-case form only after a determiner ("a us $ 150") */
+    DP_NOAPOS = 1u << 3, /* spaced form not after an apostrophe ("' s $ 5") */
 };
 
 typedef struct dprefix {
@@ -122,7 +122,7 @@ struct money_ctx {
     int nlex, caplex;
     uint32_t *ht; /* open addressing: entry index + 1, 0 empty */
     uint32_t htmask;
-    uint64_t bloom[1024]; /* 65536-bit filter on money__fhash of the keys */
+    uint64_t bloom[1024];                        /* 65536-bit filter on money__fhash of the keys */
     uint64_t codebits[(26 * 26 * 26 + 63) / 64]; /* codes that may match in text */
     int max_key_words;
     char *pool;
@@ -151,13 +151,12 @@ struct money_ctx {
 
     /* conversion */
     money_rates *rates;
-    int16_t convert_to; /* currency index, -1 none */
+    int16_t convert_to;   /* currency index, -1 none */
     int32_t default_date; /* days since 1970-01-01, INT32_MIN = none */
 };
 
 /* ---- currency_table.c -------------------------------------------------- */
-int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, char *err,
-                       size_t errlen);
+int money__tables_load(money_ctx *c, const money_opts *o, const char *data_dir, char *err, size_t errlen);
 void money__tables_free(money_ctx *c);
 uint32_t money__hash(const char *s, size_t n); /* FNV-1a over lower-cased ASCII */
 const lex_entry *money__lex_find(const money_ctx *c, const char *key, size_t n, uint32_t h);
@@ -208,13 +207,13 @@ void money__rates_free(money_rates *r);
 /* Rate to multiply an amount in `from` by to get `to`, from the last rows on or
  * before `date` (days since epoch; INT32_MIN = latest).  Returns 1 and fills
  * *rate and *rate_date (days) when both currencies have a rate, else 0. */
-int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date,
-                       double *rate, int32_t *rate_date);
+int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date, double *rate,
+                       int32_t *rate_date);
 /* Lowest and highest cross rate from -> to over the fixings dated d0..d1
  * (days since epoch), and at least the last fixing on or before d1 (a
  * weekend or holiday window).  Returns 1 when some row has both rates. */
-int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
-                       int32_t d1, double *lo, double *hi);
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0, int32_t d1, double *lo,
+                       double *hi);
 /* Prepares each calendar year's lowest and highest cross rate from
  * every quoted currency (and EUR) to each of the nto currencies given (the
  * inference candidates), each year worked out once, when first asked for,
@@ -223,8 +222,7 @@ int money__rates_range(const money_rates *r, const char *from, const char *to, i
 int money__rates_years(money_rates *r, const char (*to)[4], int nto);
 /* A year's range as money__rates_range would give for Jan 1..Dec 31 of it,
  * for a `to` given to money__rates_years; 0 when unknown. */
-int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
-                            double *lo, double *hi);
+int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year, double *lo, double *hi);
 /* The dates of the first and last rows (INT32_MIN when empty). */
 void money__rates_span(const money_rates *r, int32_t *first, int32_t *last);
 int32_t money__days_from_civil(int y, int m, int d);
@@ -238,8 +236,7 @@ int32_t money__parse_iso_date(const char *s);
 /* Unpacks a gzip file or a ZIP archive's first member (stored or deflated)
  * into a new NUL-terminated buffer the caller frees; verifies the stored
  * CRC-32 and length.  Returns 0, or -1 with a reason in *why. */
-int money__unpack(const unsigned char *in, size_t n, unsigned char **out, size_t *outlen,
-                  const char **why);
+int money__unpack(const unsigned char *in, size_t n, unsigned char **out, size_t *outlen, const char **why);
 
 /* ---- numparse.c --------------------------------------------------------- */
 double money__pow10(int e);

@@ -32,8 +32,19 @@
 /* ---- number words ------------------------------------------------------- */
 
 enum {
-    NW_NONE = 0, NW_UNIT, NW_TEEN, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ARTICLE,
-    NW_HALF, NW_QUARTER, NW_QUARTERS, NW_DOZEN, NW_POINT, NW_AND,
+    NW_NONE = 0,
+    NW_UNIT,
+    NW_TEEN,
+    NW_TENS,
+    NW_HUNDRED,
+    NW_SCALE,
+    NW_ARTICLE,
+    NW_HALF,
+    NW_QUARTER,
+    NW_QUARTERS,
+    NW_DOZEN,
+    NW_POINT,
+    NW_AND,
     NW_SUFFIXWORD, /* spaced "bn", "mn": a scale only after a number */
     NW_LETTER      /* spaced one-letter scale "m", "k", "b": only with MONEY_NP_SPACED_UNITS */
 };
@@ -46,28 +57,22 @@ typedef struct nword {
 
 /* Grammar words of English numbers, not currency data. */
 static const nword NWORDS[] = {
-    {"zero", NW_UNIT, 0}, {"one", NW_UNIT, 1}, {"two", NW_UNIT, 2}, {"three", NW_UNIT, 3},
-    {"four", NW_UNIT, 4}, {"five", NW_UNIT, 5}, {"six", NW_UNIT, 6}, {"seven", NW_UNIT, 7},
-    {"eight", NW_UNIT, 8}, {"nine", NW_UNIT, 9},
-    {"ten", NW_TEEN, 10}, {"eleven", NW_TEEN, 11}, {"twelve", NW_TEEN, 12},
-    {"thirteen", NW_TEEN, 13}, {"fourteen", NW_TEEN, 14}, {"fifteen", NW_TEEN, 15},
-    {"sixteen", NW_TEEN, 16}, {"seventeen", NW_TEEN, 17}, {"eighteen", NW_TEEN, 18},
-    {"nineteen", NW_TEEN, 19},
-    {"twenty", NW_TENS, 20}, {"thirty", NW_TENS, 30}, {"forty", NW_TENS, 40},
-    {"fourty", NW_TENS, 40}, {"fifty", NW_TENS, 50}, {"sixty", NW_TENS, 60},
-    {"seventy", NW_TENS, 70}, {"eighty", NW_TENS, 80}, {"ninety", NW_TENS, 90},
-    {"hundred", NW_HUNDRED, 2},
-    {"thousand", NW_SCALE, 3}, {"million", NW_SCALE, 6}, {"billion", NW_SCALE, 9},
-    {"trillion", NW_SCALE, 12}, {"lakh", NW_SCALE, 5}, {"lakhs", NW_SCALE, 5},
-    {"lac", NW_SCALE, 5}, {"lacs", NW_SCALE, 5}, {"crore", NW_SCALE, 7},
-    {"crores", NW_SCALE, 7},
-    {"bn", NW_SUFFIXWORD, 9}, {"bln", NW_SUFFIXWORD, 9}, {"mn", NW_SUFFIXWORD, 6},
-    {"mln", NW_SUFFIXWORD, 6}, {"tn", NW_SUFFIXWORD, 12}, {"trn", NW_SUFFIXWORD, 12},
-    {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9}, {"cr", NW_SUFFIXWORD, 7},
-    {"mil", NW_LETTER, 6}, {"m", NW_LETTER, 6}, {"b", NW_LETTER, 9}, {"k", NW_LETTER, 3},
-    {"a", NW_ARTICLE, 1}, {"an", NW_ARTICLE, 1},
-    {"half", NW_HALF, 0}, {"quarter", NW_QUARTER, 0}, {"quarters", NW_QUARTERS, 0},
-    {"dozen", NW_DOZEN, 12}, {"point", NW_POINT, 0}, {"and", NW_AND, 0},
+    {"zero", NW_UNIT, 0},       {"one", NW_UNIT, 1},          {"two", NW_UNIT, 2},       {"three", NW_UNIT, 3},
+    {"four", NW_UNIT, 4},       {"five", NW_UNIT, 5},         {"six", NW_UNIT, 6},       {"seven", NW_UNIT, 7},
+    {"eight", NW_UNIT, 8},      {"nine", NW_UNIT, 9},         {"ten", NW_TEEN, 10},      {"eleven", NW_TEEN, 11},
+    {"twelve", NW_TEEN, 12},    {"thirteen", NW_TEEN, 13},    {"fourteen", NW_TEEN, 14}, {"fifteen", NW_TEEN, 15},
+    {"sixteen", NW_TEEN, 16},   {"seventeen", NW_TEEN, 17},   {"eighteen", NW_TEEN, 18}, {"nineteen", NW_TEEN, 19},
+    {"twenty", NW_TENS, 20},    {"thirty", NW_TENS, 30},      {"forty", NW_TENS, 40},    {"fourty", NW_TENS, 40},
+    {"fifty", NW_TENS, 50},     {"sixty", NW_TENS, 60},       {"seventy", NW_TENS, 70},  {"eighty", NW_TENS, 80},
+    {"ninety", NW_TENS, 90},    {"hundred", NW_HUNDRED, 2},   {"thousand", NW_SCALE, 3}, {"million", NW_SCALE, 6},
+    {"billion", NW_SCALE, 9},   {"trillion", NW_SCALE, 12},   {"lakh", NW_SCALE, 5},     {"lakhs", NW_SCALE, 5},
+    {"lac", NW_SCALE, 5},       {"lacs", NW_SCALE, 5},        {"crore", NW_SCALE, 7},    {"crores", NW_SCALE, 7},
+    {"bn", NW_SUFFIXWORD, 9},   {"bln", NW_SUFFIXWORD, 9},    {"mn", NW_SUFFIXWORD, 6},  {"mln", NW_SUFFIXWORD, 6},
+    {"tn", NW_SUFFIXWORD, 12},  {"trn", NW_SUFFIXWORD, 12},   {"mio", NW_SUFFIXWORD, 6}, {"mrd", NW_SUFFIXWORD, 9},
+    {"cr", NW_SUFFIXWORD, 7},   {"mil", NW_LETTER, 6},        {"m", NW_LETTER, 6},       {"b", NW_LETTER, 9},
+    {"k", NW_LETTER, 3},        {"a", NW_ARTICLE, 1},         {"an", NW_ARTICLE, 1},     {"half", NW_HALF, 0},
+    {"quarter", NW_QUARTER, 0}, {"quarters", NW_QUARTERS, 0}, {"dozen", NW_DOZEN, 12},   {"point", NW_POINT, 0},
+    {"and", NW_AND, 0},
 };
 
 /* Glued scale suffixes after digits; case-sensitive where case matters
@@ -78,8 +83,8 @@ typedef struct nsuffix {
 } nsuffix;
 
 static const nsuffix SUFFIXES[] = {
-    {"k", 3}, {"K", 3}, {"m", 6}, {"M", 6}, {"mn", 6}, {"Mn", 6}, {"MN", 6}, {"mln", 6},
-    {"MM", 6}, {"mm", 6}, {"b", 9}, {"B", 9}, {"bn", 9}, {"Bn", 9}, {"BN", 9}, {"bln", 9},
+    {"k", 3},  {"K", 3},   {"m", 6},   {"M", 6},   {"mn", 6},   {"Mn", 6}, {"MN", 6}, {"mln", 6},
+    {"MM", 6}, {"mm", 6},  {"b", 9},   {"B", 9},   {"bn", 9},   {"Bn", 9}, {"BN", 9}, {"bln", 9},
     {"T", 12}, {"tn", 12}, {"Tn", 12}, {"TN", 12}, {"trn", 12}, {"cr", 7}, {"Cr", 7},
 };
 
@@ -162,8 +167,7 @@ static size_t skip_ws(const char *s, size_t len, size_t i)
 static int word_at(const char *s, size_t len, size_t i, size_t *we)
 {
     size_t j = i;
-    while (j < len && is_alpha((unsigned char)s[j]))
-        j++;
+    while (j < len && is_alpha((unsigned char)s[j])) j++;
     if (j == i)
         return 0;
     if (j < len && is_digit((unsigned char)s[j]))
@@ -176,10 +180,10 @@ static int word_at(const char *s, size_t len, size_t i, size_t *we)
 
 typedef struct dnum {
     uint64_t mant;
-    int exp;        /* value = mant * 10^exp */
-    unsigned nsig;  /* significant digits held in mant */
-    unsigned idig;  /* integer digits, leading zeros excluded */
-    unsigned fdig;  /* digits after the decimal mark */
+    int exp;       /* value = mant * 10^exp */
+    unsigned nsig; /* significant digits held in mant */
+    unsigned idig; /* integer digits, leading zeros excluded */
+    unsigned fdig; /* digits after the decimal mark */
     unsigned flags;
 } dnum;
 
@@ -235,8 +239,7 @@ static int sep_at(const char *s, size_t len, size_t i, size_t *seplen)
 static size_t count_digits(const char *s, size_t len, size_t i)
 {
     size_t j = i;
-    while (j < len && is_digit((unsigned char)s[j]))
-        j++;
+    while (j < len && is_digit((unsigned char)s[j])) j++;
     return j - i;
 }
 
@@ -284,10 +287,8 @@ static size_t parse_digits(const char *s, size_t len, size_t i, char dm, dnum *d
                 pairs++;
                 k += 3;
             }
-            if (pairs > 0 && sep_at(s, len, k, &sl2) == SEP_COMMA &&
-                count_digits(s, len, k + 1) == 3 &&
-                !(sep_at(s, len, k + 4, &sl2) == SEP_COMMA && k + 5 < len &&
-                  is_digit((unsigned char)s[k + 5]))) {
+            if (pairs > 0 && sep_at(s, len, k, &sl2) == SEP_COMMA && count_digits(s, len, k + 1) == 3 &&
+                !(sep_at(s, len, k + 4, &sl2) == SEP_COMMA && k + 5 < len && is_digit((unsigned char)s[k + 5]))) {
                 while (i < k + 4) {
                     if (is_digit((unsigned char)s[i]))
                         push_digit(d, s[i] - '0', 0);
@@ -312,10 +313,8 @@ static size_t parse_digits(const char *s, size_t len, size_t i, char dm, dnum *d
             } else {
                 size_t k = j + 3, sl2;
                 int sep2 = sep_at(s, len, k, &sl2);
-                int next_digit = sep2 != SEP_NONE && k + sl2 < len &&
-                                 is_digit((unsigned char)s[k + sl2]);
-                if (next_digit && (sep2 == sep ||
-                                   (sep2 == SEP_DOT && sep == SEP_COMMA) ||
+                int next_digit = sep2 != SEP_NONE && k + sl2 < len && is_digit((unsigned char)s[k + sl2]);
+                if (next_digit && (sep2 == sep || (sep2 == SEP_DOT && sep == SEP_COMMA) ||
                                    (sep2 == SEP_COMMA && sep == SEP_DOT))) {
                     group = sep; /* "1,234,567" or "1.234,56" */
                 } else {
@@ -347,7 +346,7 @@ static size_t parse_digits(const char *s, size_t len, size_t i, char dm, dnum *d
     return i;
 }
 
-static const double P10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* mant * 10^exp, correctly rounded while both fit the exact table. */
@@ -423,8 +422,7 @@ static int skip_of_a(const char *s, size_t len, size_t i, size_t *out)
     if (j == i || !word_at(s, len, j, &we) || !lower_eq(s + j, we - j, "of"))
         return 0;
     k = skip_ws(s, len, we);
-    if (k == we || !word_at(s, len, k, &we2) ||
-        !(lower_eq(s + k, we2 - k, "a") || lower_eq(s + k, we2 - k, "an")))
+    if (k == we || !word_at(s, len, k, &we2) || !(lower_eq(s + k, we2 - k, "a") || lower_eq(s + k, we2 - k, "an")))
         return 0;
     *out = we2;
     return 1;
@@ -466,8 +464,8 @@ static size_t point_digits(const char *s, size_t len, size_t i, uint64_t *frac, 
 /* Scale words after a number at i: "hundred", a scale word, "and a half", a
  * spaced suffix.  Applies them to *v (starting value) and returns the new end;
  * *exp gets the power of ten applied when it was a single plain scale. */
-static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts, double *v,
-                             int *exp_out, size_t *scale_b, unsigned *flags)
+static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts, double *v, int *exp_out,
+                             size_t *scale_b, unsigned *flags)
 {
     wtok t, t2, t3;
     int h;
@@ -483,8 +481,7 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
         int may_compound = last_scale <= 5 && !compound;
         if (!next_nword(s, len, end, may_compound, &t, &h))
             break;
-        if (h && !(may_compound && (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD) &&
-                   t.w->val > last_scale))
+        if (h && !(may_compound && (t.w->kind == NW_SCALE || t.w->kind == NW_SUFFIXWORD) && t.w->val > last_scale))
             break;
         if (t.w->kind == NW_HUNDRED && !hundred_done && last_scale == 99) {
             *v *= 100.0;
@@ -495,8 +492,7 @@ static size_t trailing_scale(const char *s, size_t len, size_t i, unsigned opts,
             end = t.e;
             continue;
         }
-        if (t.w->kind == NW_AND && !(*flags & MONEY_NUM_FRACTION) && last_scale == 99 &&
-            !hundred_done) {
+        if (t.w->kind == NW_AND && !(*flags & MONEY_NUM_FRACTION) && last_scale == 99 && !hundred_done) {
             /* "2 and a half million" */
             if (next_nword(s, len, t.e, 0, &t2, &h) && t2.w->kind == NW_ARTICLE &&
                 next_nword(s, len, t2.e, 0, &t3, &h) && t3.w->kind == NW_HALF) {
@@ -564,13 +560,12 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
 
     for (;;) {
         int k = t.w->kind;
-        if (h && !(last == NW_TENS && k == NW_UNIT) && !(any && (k == NW_HUNDRED || k == NW_SCALE ||
-                                                              k == NW_AND || k == NW_ARTICLE ||
-                                                              k == NW_HALF)))
+        if (h && !(last == NW_TENS && k == NW_UNIT) &&
+            !(any && (k == NW_HUNDRED || k == NW_SCALE || k == NW_AND || k == NW_ARTICLE || k == NW_HALF)))
             break; /* hyphen joins only "forty-two", "one-hundred", "three-and-a-half" */
         if (k == NW_UNIT || k == NW_TEEN) {
-            if (last == NW_UNIT || last == NW_TEEN || (last == NW_TENS && k == NW_TEEN) ||
-                last == NW_ARTICLE || last == NW_POINT)
+            if (last == NW_UNIT || last == NW_TEEN || (last == NW_TENS && k == NW_TEEN) || last == NW_ARTICLE ||
+                last == NW_POINT)
                 break;
             cur += t.w->val;
         } else if (k == NW_TENS) {
@@ -588,8 +583,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
                 break;
             if (opts & MONEY_NP_NO_SCALE)
                 break;
-            if (cur == 0 && last == NW_SCALE && !compound && total > 0 && last_scale <= 5 &&
-                t.w->val > last_scale) {
+            if (cur == 0 && last == NW_SCALE && !compound && total > 0 && last_scale <= 5 && t.w->val > last_scale) {
                 /* a compound scale multiplies all before it: "one lakh crore" */
                 total *= money__pow10(t.w->val);
                 if (scale_exp)
@@ -641,8 +635,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
             size_t q = t2.e;
             if (t2.w->kind == NW_QUARTER) /* "a quarter of a million" */
                 skip_of_a(s, len, t2.e, &q);
-            if (t2.w->kind == NW_QUARTER &&
-                next_nword(s, len, q, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
+            if (t2.w->kind == NW_QUARTER && next_nword(s, len, q, 0, &t3, &h) && t3.w->kind == NW_SCALE) {
                 cur = 0.25;
                 flags |= MONEY_NUM_FRACTION;
                 last = NW_QUARTER;
@@ -780,8 +773,7 @@ static int parse_words(const char *s, size_t len, unsigned opts, money_number *o
 
 /* ---- entry point -------------------------------------------------------- */
 
-int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned opts,
-                       money_number *out)
+int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned opts, money_number *out)
 {
     dnum d;
     size_t i, we;
@@ -806,11 +798,10 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     memset(&d, 0, sizeof d);
     i = parse_digits(s, len, 0, decimal_mark, &d);
     /* Penn-Treebank tokenised decimals: "1 . 6 billion" */
-    if (!(d.flags & MONEY_NUM_DECIMAL) && i + 3 < len && s[i] == ' ' && s[i + 1] == '.' &&
-        s[i + 2] == ' ' && is_digit((unsigned char)s[i + 3])) {
+    if (!(d.flags & MONEY_NUM_DECIMAL) && i + 3 < len && s[i] == ' ' && s[i + 1] == '.' && s[i + 2] == ' ' &&
+        is_digit((unsigned char)s[i + 3])) {
         size_t j = i + 3;
-        while (j < len && is_digit((unsigned char)s[j]))
-            j++;
+        while (j < len && is_digit((unsigned char)s[j])) j++;
         if (!(j < len && (is_alpha((unsigned char)s[j]) || s[j] == '.' || s[j] == ','))) {
             d.flags |= MONEY_NUM_DECIMAL;
             i = read_run(s, len, i + 3, &d, 1);
@@ -827,8 +818,7 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     if (i < len && is_alpha((unsigned char)s[i]) && !(opts & MONEY_NP_NO_SCALE)) {
         size_t j = i;
         int e;
-        while (j < len && is_alpha((unsigned char)s[j]) && j - i < 12)
-            j++;
+        while (j < len && is_alpha((unsigned char)s[j]) && j - i < 12) j++;
         if (!(j < len && (is_alpha((unsigned char)s[j]) || is_digit((unsigned char)s[j]))) &&
             (e = suffix_exp(s + i, j - i)) >= 0) {
             out->scale_exp = e;
@@ -845,20 +835,17 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     }
 
     /* a fraction after the integer: "$ 49 7/8", "16 1/4" (stock prices) */
-    if (!(d.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)) && d.exp == 0 && i + 1 < len &&
-        s[i] == ' ' && is_digit((unsigned char)s[i + 1])) {
+    if (!(d.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)) && d.exp == 0 && i + 1 < len && s[i] == ' ' &&
+        is_digit((unsigned char)s[i + 1])) {
         size_t j = i + 1;
         unsigned num = 0, den = 0;
-        while (j < len && is_digit((unsigned char)s[j]) && num < 1000)
-            num = num * 10 + (unsigned)(s[j++] - '0');
+        while (j < len && is_digit((unsigned char)s[j]) && num < 1000) num = num * 10 + (unsigned)(s[j++] - '0');
         if (j + 1 < len && s[j] == '/' && is_digit((unsigned char)s[j + 1])) {
             j++;
             while (j < len && is_digit((unsigned char)s[j]) && den < 1000)
                 den = den * 10 + (unsigned)(s[j++] - '0');
-            if (!(j < len && (is_digit((unsigned char)s[j]) || is_alpha((unsigned char)s[j]))) &&
-                num > 0 && num < den &&
-                (den == 2 || den == 4 || den == 8 || den == 16 || den == 32 || den == 64 ||
-                 den == 3)) {
+            if (!(j < len && (is_digit((unsigned char)s[j]) || is_alpha((unsigned char)s[j]))) && num > 0 &&
+                num < den && (den == 2 || den == 4 || den == 8 || den == 16 || den == 32 || den == 64 || den == 3)) {
                 v = dec_value(d.mant, 0) + (double)num / den;
                 out->flags |= MONEY_NUM_FRACTION;
                 out->value = out->base = v;
@@ -870,17 +857,14 @@ int money_parse_number(const char *s, size_t len, char decimal_mark, unsigned op
     }
 
     /* "$100-million" */
-    if (i + 1 < len && s[i] == '-' && is_alpha((unsigned char)s[i + 1]) &&
-        !(opts & MONEY_NP_NO_SCALE)) {
+    if (i + 1 < len && s[i] == '-' && is_alpha((unsigned char)s[i + 1]) && !(opts & MONEY_NP_NO_SCALE)) {
         size_t we2;
         const nword *w;
-        if (word_at(s, len, i + 1, &we2) && (w = nword_lookup(s + i + 1, we2 - i - 1)) &&
-            w->kind == NW_SCALE) {
+        if (word_at(s, len, i + 1, &we2) && (w = nword_lookup(s + i + 1, we2 - i - 1)) && w->kind == NW_SCALE) {
             int e = w->val;
             size_t q = we2 < len && s[we2] == '-' ? we2 + 1 : skip_ws(s, len, we2), we3;
             const nword *w2;
-            if (e <= 5 && q > we2 && word_at(s, len, q, &we3) &&
-                (w2 = nword_lookup(s + q, we3 - q)) &&
+            if (e <= 5 && q > we2 && word_at(s, len, q, &we3) && (w2 = nword_lookup(s + q, we3 - q)) &&
                 (w2->kind == NW_SCALE || w2->kind == NW_SUFFIXWORD) && w2->val > e) {
                 e += w2->val; /* "₹1.5-lakh-crore", "Rs 2-lakh crore" */
                 we2 = we3;

@@ -33,15 +33,15 @@ struct money_rates {
     int ncols;
     char code[MAX_COLS][4];
     int nrows, caprows;
-    int32_t *date;  /* ascending */
-    double *rate;   /* nrows * ncols, NAN when missing */
-    int32_t *last;  /* nrows * ncols: last row <= r with a rate, -1 none */
+    int32_t *date; /* ascending */
+    double *rate;  /* nrows * ncols, NAN when missing */
+    int32_t *last; /* nrows * ncols: last row <= r with a rate, -1 none */
     /* each calendar year's lowest and highest cross rate from every column
      * (and EUR, index ncols) to each of nto currencies (money__rates_years) */
     int y0, nyears, nto;
     char (*to)[4];
-    int tcol[64];      /* column of each `to`, -1 for EUR, -2 not quoted */
-    double *ylo, *yhi; /* [(year - y0) * (ncols + 1) + from] * nto + to */
+    int tcol[64];         /* column of each `to`, -1 for EUR, -2 not quoted */
+    double *ylo, *yhi;    /* [(year - y0) * (ncols + 1) + from] * nto + to */
     unsigned char *ydone; /* per year: its block of ylo/yhi is filled */
 };
 
@@ -104,15 +104,13 @@ int32_t money__parse_iso_date(const char *s)
 /* "29 November 2024" (the daily file) */
 static int32_t parse_long_date(const char *s)
 {
-    static const char *const MON[] = {"january", "february", "march", "april", "may", "june",
-                                      "july", "august", "september", "october", "november",
-                                      "december"};
+    static const char *const MON[] = {"january", "february", "march",     "april",   "may",      "june",
+                                      "july",    "august",   "september", "october", "november", "december"};
     int d, y, m;
     char mon[16];
     if (sscanf(s, "%d %15s %d", &d, mon, &y) != 3)
         return INT32_MIN;
-    for (m = 0; mon[m]; m++)
-        mon[m] = (char)tolower((unsigned char)mon[m]);
+    for (m = 0; mon[m]; m++) mon[m] = (char)tolower((unsigned char)mon[m]);
     for (m = 0; m < 12; m++)
         if (strcmp(mon, MON[m]) == 0 || (strlen(mon) == 3 && strncmp(mon, MON[m], 3) == 0))
             break;
@@ -130,8 +128,8 @@ static double parse_rate(const char *s, char **end)
     uint64_t m = 0;
     int digits = 0, frac = -1;
     const char *p = s;
-    static const double P10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                 1e12, 1e13, 1e14, 1e15};
+    static const double P10[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     for (;; p++) {
         if (*p >= '0' && *p <= '9') {
             if (++digits > 15)
@@ -155,23 +153,17 @@ static double parse_rate(const char *s, char **end)
  * end, already NUL): no strlen per field. */
 static char *strip_to(char *s, char *e)
 {
-    while (s < e && (*s == ' ' || *s == '\t' || *s == '"'))
-        s++;
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' ||
-                     e[-1] == '"'))
-        *--e = 0;
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '"')) s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' || e[-1] == '"')) *--e = 0;
     return s;
 }
 
 static char *strip(char *s)
 {
     char *e;
-    while (*s == ' ' || *s == '\t' || *s == '"')
-        s++;
+    while (*s == ' ' || *s == '\t' || *s == '"') s++;
     e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' ||
-                     e[-1] == '"'))
-        *--e = 0;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n' || e[-1] == '"')) *--e = 0;
     return s;
 }
 
@@ -211,9 +203,10 @@ static char *rates_text(const char *path, size_t *len, char *err, size_t errlen)
     size_t n = 0, cap = 0, got;
     const char *why = NULL;
     if (!f) {
-        snprintf(err, errlen, "rates: cannot open %s: %s (download eurofxref-hist.zip from the "
-                              "ECB website's euro foreign exchange reference rates page)", path,
-                 strerror(errno));
+        snprintf(err, errlen,
+                 "rates: cannot open %s: %s (download eurofxref-hist.zip from the "
+                 "ECB website's euro foreign exchange reference rates page)",
+                 path, strerror(errno));
         return NULL;
     }
     do {
@@ -286,8 +279,7 @@ money_rates *money__rates_load(const char *path, char *err, size_t errlen)
             /* Date, USD, JPY, ... */
             fld = strtok(p, ",");
             if (!fld || strcmp(strip(fld), "Date") != 0) {
-                snprintf(err, errlen, "rates: %s:%d: expected a header starting with Date", path,
-                         lno);
+                snprintf(err, errlen, "rates: %s:%d: expected a header starting with Date", path, lno);
                 goto fail;
             }
             while ((fld = strtok(NULL, ",")) != NULL) {
@@ -442,8 +434,8 @@ static int rate_at(const money_rates *r, const char *code, int row, double *v, i
     return 1;
 }
 
-int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date,
-                       double *rate, int32_t *rate_date)
+int money__rates_cross(const money_rates *r, const char *from, const char *to, int32_t date, double *rate,
+                       int32_t *rate_date)
 {
     int lo, hi, row;
     double vf, vt;
@@ -503,8 +495,8 @@ static double col_rate(const money_rates *r, int col, int row)
     return lr < 0 ? 0 : r->rate[(size_t)lr * (size_t)r->ncols + (size_t)col];
 }
 
-int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0,
-                       int32_t d1, double *lo, double *hi)
+int money__rates_range(const money_rates *r, const char *from, const char *to, int32_t d0, int32_t d1, double *lo,
+                       double *hi)
 {
     int row = r ? row_on_or_before(r, d1) : -1, n = 0, cf, ct;
     if (row < 0)
@@ -589,8 +581,7 @@ static void fill_year(money_rates *r, int y)
         hi[k] = -INFINITY;
     }
     for (; row < r->nrows && r->date[row] < next; row++) {
-        for (t = 0; t < r->nto; t++)
-            vt[t] = r->tcol[t] == -2 ? 0 : col_rate(r, r->tcol[t], row);
+        for (t = 0; t < r->nto; t++) vt[t] = r->tcol[t] == -2 ? 0 : col_rate(r, r->tcol[t], row);
         for (f = 0; f <= r->ncols; f++) {
             double vf = col_rate(r, f == r->ncols ? -1 : f, row);
             size_t base;
@@ -612,8 +603,7 @@ static void fill_year(money_rates *r, int y)
     r->ydone[yk] = 1;
 }
 
-int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year,
-                            double *lo, double *hi)
+int money__rates_year_range(const money_rates *r, const char *from, const char *to, int year, double *lo, double *hi)
 {
     int f, t;
     size_t k;

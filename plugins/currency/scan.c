@@ -60,13 +60,13 @@ enum { CS_NONE = 0, CS_LOWER, CS_UPPER, CS_TITLE, CS_MIXED };
 
 typedef struct tok {
     uint32_t b, e;
-    uint32_t cp;     /* PUNCT/SYM: the first code point */
+    uint32_t cp; /* PUNCT/SYM: the first code point */
     uint8_t type;
-    uint8_t glued;   /* no white space before it */
-    uint8_t brk;     /* a blank line before it: expressions never cross it */
-    uint8_t cas;     /* CS_* for words */
-    uint8_t dotted;  /* "u.s.", "l.e." */
-    uint8_t klen;    /* key length; 0xFF = too long to be any key */
+    uint8_t glued;    /* no white space before it */
+    uint8_t brk;      /* a blank line before it: expressions never cross it */
+    uint8_t cas;      /* CS_* for words */
+    uint8_t dotted;   /* "u.s.", "l.e." */
+    uint8_t klen;     /* key length; 0xFF = too long to be any key */
     char key[KEYMAX]; /* lower-cased word (dots dropped) or symbol bytes */
 } tok;
 
@@ -92,10 +92,7 @@ static int space_at(const unsigned char *s, size_t len, size_t i, int *nl)
 /* A character that cannot be part of a word: anything but a letter or a
  * combining mark (numbers are read from ASCII digits only, so ½ and ²
  * are punctuation here). */
-static int cp_is_punct(uint32_t cp)
-{
-    return !tp_utf8_is(cp, TP_UTF8_LETTER | TP_UTF8_MARK);
-}
+static int cp_is_punct(uint32_t cp) { return !tp_utf8_is(cp, TP_UTF8_LETTER | TP_UTF8_MARK); }
 
 static int digit_sep(const unsigned char *s, size_t len, size_t i)
 {
@@ -104,8 +101,7 @@ static int digit_sep(const unsigned char *s, size_t len, size_t i)
         return 1;
     if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
         return 2;
-    if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
-        (s[i + 2] == 0xAF || s[i + 2] == 0x89 || s[i + 2] == 0x99))
+    if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xAF || s[i + 2] == 0x89 || s[i + 2] == 0x99))
         return 3;
     return 0;
 }
@@ -185,10 +181,8 @@ static size_t next_token(const scanner *sc, size_t i, tok *t)
         size_t j = i + 1;
         for (;;) {
             int w;
-            while (j < len && is_digit(s[j]))
-                j++;
-            if (j < len && (w = digit_sep(s, len, j)) && j + (size_t)w < len &&
-                is_digit(s[j + (size_t)w]))
+            while (j < len && is_digit(s[j])) j++;
+            if (j < len && (w = digit_sep(s, len, j)) && j + (size_t)w < len && is_digit(s[j + (size_t)w]))
                 j += (size_t)w;
             else
                 break;
@@ -264,8 +258,7 @@ static size_t next_token(const scanner *sc, size_t i, tok *t)
         /* dotted abbreviation: "u.s", "U.S.", "l.e." (single letters) */
         if (j == i + 1 && is_alpha(s[i]) && j + 1 < len && s[j] == '.' && is_alpha(s[j + 1]) &&
             (j + 2 >= len || !is_alpha(s[j + 2]))) {
-            while (j + 1 < len && s[j] == '.' && is_alpha(s[j + 1]) &&
-                   (j + 2 >= len || !is_alpha(s[j + 2]))) {
+            while (j + 1 < len && s[j] == '.' && is_alpha(s[j + 1]) && (j + 2 >= len || !is_alpha(s[j + 2]))) {
                 if (s[j + 1] < 'a')
                     up++;
                 else
@@ -313,8 +306,7 @@ typedef struct P {
 static int tok_is(const P *p, int i, const char *w)
 {
     size_t n = strlen(w);
-    return i >= 0 && i < p->n && p->t[i].type == TK_WORD && p->t[i].klen == n &&
-           memcmp(p->t[i].key, w, n) == 0;
+    return i >= 0 && i < p->n && p->t[i].type == TK_WORD && p->t[i].klen == n && memcmp(p->t[i].key, w, n) == 0;
 }
 
 static int tok_in(const P *p, int i, const char *const *list)
@@ -335,18 +327,17 @@ static int tok_dash(const P *p, int i)
     return tok_punct(p, i, '-') || tok_punct(p, i, 0x2013) || tok_punct(p, i, 0x2014);
 }
 
-
 /* ---- markers ------------------------------------------------------------ */
 
 enum { MK_CODE = 10, MK_DSYM = 11 };
 
 typedef struct mk {
-    int i, j;      /* tokens [i, j) */
-    int kind;      /* LK_* or MK_* */
+    int i, j; /* tokens [i, j) */
+    int kind; /* LK_* or MK_* */
     int cur;
     int dflt;
-    int16_t cref;  /* as written in the data: a currency, or the option slot */
-    uint16_t lf;   /* LF_* */
+    int16_t cref; /* as written in the data: a currency, or the option slot */
+    uint16_t lf;  /* LF_* */
     double mult;
     int wordlike;  /* upper-case code that is an English word */
     int lowercode; /* lower-case code */
@@ -367,10 +358,10 @@ static void mk_currency(const P *p, mk *m, int16_t cref)
 }
 
 static const char *const DETERMINERS[] = {
-    "a", "an", "the", "of", "for", "to", "at", "about", "than", "by", "from", "some", "and",
-    "or", "with", "in", "on", "over", "under", "nearly", "around", "approximately", "roughly",
-    "its", "their", "his", "her", "our", "extra", "additional", "another", "cost", "costs",
-    "paid", "pay", "worth", "is", "was", NULL};
+    "a",       "an",  "the",   "of",   "for", "to",  "at",    "about",      "than",    "by",     "from",
+    "some",    "and", "or",    "with", "in",  "on",  "over",  "under",      "nearly",  "around", "approximately",
+    "roughly", "its", "their", "his",  "her", "our", "extra", "additional", "another", "cost",   "costs",
+    "paid",    "pay", "worth", "is",   "was", NULL};
 
 static int case_ok(const P *p, const lex_entry *e, int i, int j)
 {
@@ -433,8 +424,7 @@ static int dprefix_at(const P *p, int i, mk *m)
                 if (i > 0 && !tok_in(p, i - 1, DETERMINERS) && p->t[i - 1].type != TK_PUNCT)
                     return 0;
             }
-            if ((dp->flags & DP_NOAPOS) && i > 0 &&
-                (tok_punct(p, i - 1, '\'') || tok_punct(p, i - 1, 0x2019)))
+            if ((dp->flags & DP_NOAPOS) && i > 0 && (tok_punct(p, i - 1, '\'') || tok_punct(p, i - 1, 0x2019)))
                 return 0;
         }
         mk_currency(p, m, dp->cur);
@@ -499,8 +489,7 @@ static int marker_at(const P *p, int i, mk *m)
         return 0;
 
     /* letters before '$' */
-    if (i + 1 < p->n && p->t[i + 1].type == TK_SYM && p->t[i + 1].cp == '$' && !p->t[i + 1].brk &&
-        dprefix_at(p, i, m))
+    if (i + 1 < p->n && p->t[i + 1].type == TK_SYM && p->t[i + 1].cp == '$' && !p->t[i + 1].brk && dprefix_at(p, i, m))
         return 1;
     /* letters glued to a symbol: "E£", "GH₵" */
     if (i + 1 < p->n && p->t[i + 1].type == TK_SYM && p->t[i + 1].glued && p->t[i + 1].cp != '$') {
@@ -570,12 +559,11 @@ static int marker_at(const P *p, int i, mk *m)
             if (!(e->flags & LF_LONGER))
                 break;
             /* next word: after white space, or after a glued hyphen ("d-mark") */
-            if (k + 1 < p->n && p->t[k + 1].type == TK_WORD && !p->t[k + 1].glued &&
-                !p->t[k + 1].brk) {
+            if (k + 1 < p->n && p->t[k + 1].type == TK_WORD && !p->t[k + 1].glued && !p->t[k + 1].brk) {
                 key[kl++] = ' ';
                 k++;
-            } else if (k + 2 < p->n && tok_punct(p, k + 1, '-') && p->t[k + 1].glued &&
-                       p->t[k + 2].glued && p->t[k + 2].type == TK_WORD) {
+            } else if (k + 2 < p->n && tok_punct(p, k + 1, '-') && p->t[k + 1].glued && p->t[k + 2].glued &&
+                       p->t[k + 2].type == TK_WORD) {
                 key[kl++] = '-';
                 k += 2;
             } else {
@@ -608,8 +596,7 @@ static int num_at(P *p, int i, unsigned opts, money_number *out, int *next)
         return 0;
     t = &p->t[i];
     if (t->type == TK_NUM) {
-    } else if (t->type == TK_PUNCT && t->cp == '.' && i + 1 < p->n && p->t[i + 1].type == TK_NUM &&
-               p->t[i + 1].glued) {
+    } else if (t->type == TK_PUNCT && t->cp == '.' && i + 1 < p->n && p->t[i + 1].type == TK_NUM && p->t[i + 1].glued) {
     } else if (t->type == TK_WORD && (opts & MONEY_NP_WORDS)) {
     } else {
         return 0;
@@ -649,8 +636,7 @@ static int num_at(P *p, int i, unsigned opts, money_number *out, int *next)
 static int num_start_ok(const P *p, int i)
 {
     const tok *t = &p->t[i];
-    if (t->type == TK_NUM && p->sc->s[t->b] == '0' && t->e > t->b + 1 &&
-        is_digit(p->sc->s[t->b + 1]))
+    if (t->type == TK_NUM && p->sc->s[t->b] == '0' && t->e > t->b + 1 && is_digit(p->sc->s[t->b + 1]))
         return 0; /* "007", and the ",000" of a number split by a space */
     if (i == 0) {
         if (t->b > 0) {
@@ -666,8 +652,8 @@ static int num_start_ok(const P *p, int i)
         return 0;
     if (p->t[i - 1].type == TK_PUNCT) {
         uint32_t cp = p->t[i - 1].cp;
-        if ((cp == '/' || cp == ':' || cp == '.' || cp == ',') && i >= 2 &&
-            p->t[i - 2].type == TK_NUM && p->t[i - 1].glued)
+        if ((cp == '/' || cp == ':' || cp == '.' || cp == ',') && i >= 2 && p->t[i - 2].type == TK_NUM &&
+            p->t[i - 1].glued)
             return 0;
     }
     return 1;
@@ -688,8 +674,8 @@ static int num_end_ok(const P *p, int j)
     if (t->type == TK_PUNCT) {
         if (t->cp == '%' || t->cp == 0x00B0 || t->cp == 0x2030)
             return 0;
-        if (t->glued && (t->cp == '/' || t->cp == ':') && j + 1 < p->n &&
-            p->t[j + 1].type == TK_NUM && p->t[j + 1].glued)
+        if (t->glued && (t->cp == '/' || t->cp == ':') && j + 1 < p->n && p->t[j + 1].type == TK_NUM &&
+            p->t[j + 1].glued)
             return 0;
         return 1;
     }
@@ -709,23 +695,23 @@ static int num_end_ok(const P *p, int j)
 /* ---- results ------------------------------------------------------------ */
 
 typedef struct mres {
-    int i, j;          /* tokens [i, j) */
-    double amount;     /* major units */
+    int i, j;      /* tokens [i, j) */
+    double amount; /* major units */
     double min, max;
     int cur, dflt;
-    int16_t cref;      /* the marker's currency as written in the data (CREF) */
-    unsigned flags;    /* MONEY_F_* */
-    int bare;          /* a number without currency (range part) */
-    double num;        /* the number as written, scale applied */
-    double unit_mult;  /* amount = num * unit_mult / unit_div */
+    int16_t cref;     /* the marker's currency as written in the data (CREF) */
+    unsigned flags;   /* MONEY_F_* */
+    int bare;         /* a number without currency (range part) */
+    double num;       /* the number as written, scale applied */
+    double unit_mult; /* amount = num * unit_mult / unit_div */
     double unit_div;
     int scale_exp;
     double base;
-    unsigned fdig;     /* digits after the decimal mark of the (last) figure */
-    unsigned nflags;   /* MONEY_NUM_* */
-    int cents_ok;      /* an integer amount of a major unit: "$20 43" may follow */
+    unsigned fdig;   /* digits after the decimal mark of the (last) figure */
+    unsigned nflags; /* MONEY_NUM_* */
+    int cents_ok;    /* an integer amount of a major unit: "$20 43" may follow */
     int neg;
-    int nparts;        /* a range whose ends both name the currency: the ends */
+    int nparts; /* a range whose ends both name the currency: the ends */
     int part_i[2], part_j[2];
     double part_amount[2];
 } mres;
@@ -789,38 +775,37 @@ static void res_unit(const money_ctx *c, mres *r, const mk *m)
 }
 
 static const char *const WEIGHT_CONTEXT[] = {
-    "weigh", "weighs", "weighed", "weighing", "weight", "weights", "lost", "lose", "loses",
-    "losing", "gained", "gain", "gains", "gaining", "shed", "sheds", "shedding", "heavier",
-    "lighter", "overweight", "pile", "piled", "tipped", "tip", "tips", "dropped", "drop",
-    "put", "puts", NULL};
+    "weigh",  "weighs", "weighed", "weighing", "weight", "weights", "lost",     "lose",    "loses",   "losing",
+    "gained", "gain",   "gains",   "gaining",  "shed",   "sheds",   "shedding", "heavier", "lighter", "overweight",
+    "pile",   "piled",  "tipped",  "tip",      "tips",   "dropped", "drop",     "put",     "puts",    NULL};
 
 static const char *const YEAR_CONTEXT[] = {"in", "constant", "nominal", "real", NULL};
 
 static const char *const PERIOD_WORDS[] = {
-    "last", "past", "next", "first", "second", "third", "fourth", "final", "consecutive",
-    "straight", "previous", "recent", "successive", "fiscal", "financial", "coming",
-    "following", "same", "two", "three", "four", "several", "few", "of", NULL};
+    "last",     "past",     "next",   "first",      "second", "third",     "fourth", "final",     "consecutive",
+    "straight", "previous", "recent", "successive", "fiscal", "financial", "coming", "following", "same",
+    "two",      "three",    "four",   "several",    "few",    "of",        NULL};
 
 static const char *const GRAND_FOLLOW[] = {
-    "a", "an", "the", "for", "to", "in", "on", "per", "and", "or", "each", "from", "at", "of",
-    "more", "less", "worth", "cash", "apiece", "off", "back", "now", "total", "richer",
-    "poorer", "up", "down", "last", "this", "bucks", "but", "so", "if", "when", "just",
-    "only", "plus", "into", "out", "was", "is", "were", "are", "will", "would", "he", "she",
-    "they", "we", "i", "you", "it", NULL};
+    "a",     "an",     "the",    "for",  "to",   "in",    "on",   "per",    "and",  "or",   "each",
+    "from",  "at",     "of",     "more", "less", "worth", "cash", "apiece", "off",  "back", "now",
+    "total", "richer", "poorer", "up",   "down", "last",  "this", "bucks",  "but",  "so",   "if",
+    "when",  "just",   "only",   "plus", "into", "out",   "was",  "is",     "were", "are",  "will",
+    "would", "he",     "she",    "they", "we",   "i",     "you",  "it",     NULL};
 
 static const char *const FRACTION_CONTEXT[] = {
-    "by", "than", "nearly", "almost", "about", "around", "roughly", "over", "under", "just",
-    "only", "some", "least", "most", "another", "of", "for", "to", "in", "into", "and", "or",
-    "fully", "barely", "exactly", "precisely", "half", NULL};
+    "by",   "than", "nearly", "almost", "about",   "around",    "roughly", "over", "under", "just",
+    "only", "some", "least",  "most",   "another", "of",        "for",     "to",   "in",    "into",
+    "and",  "or",   "fully",  "barely", "exactly", "precisely", "half",    NULL};
 
 /* A part of something: "a quarter of a dollar" is not one dollar. */
-static const char *const PORTION_WORDS[] = {
-    "half", "quarter", "quarters", "third", "thirds", "fourth", "fifth", "fifths", "tenth",
-    "tenths", "hundredth", "hundredths", "fraction", "part", "portion", "sliver", "share", NULL};
+static const char *const PORTION_WORDS[] = {"half",     "quarter", "quarters", "third",  "thirds",    "fourth",
+                                            "fifth",    "fifths",  "tenth",    "tenths", "hundredth", "hundredths",
+                                            "fraction", "part",    "portion",  "sliver", "share",     NULL};
 
 /* Words that may follow an amount without a unit of its own ("$5-10 a share"). */
-static const char *const BARE_FOLLOW[] = {"a", "an", "per", "each", "apiece", "and", "or",
-                                          "for", "in", "to", "from", "on", "at", "of", NULL};
+static const char *const BARE_FOLLOW[] = {"a",  "an", "per",  "each", "apiece", "and", "or", "for",
+                                          "in", "to", "from", "on",   "at",     "of",  NULL};
 
 /* End of a phrase after token j: nothing, punctuation other than a dash or a
  * slash, or a blank line. */
@@ -847,9 +832,8 @@ static int simple(P *p, int i, mres *r, int allow_bare)
         return 0;
 
     /* a sign: "-$5", "−€3" (not the dash of a range) */
-    if ((tok_punct(p, k, '-') || tok_punct(p, k, 0x2212) || tok_punct(p, k, '+')) &&
-        k + 1 < p->n && p->t[k + 1].glued &&
-        (k == 0 || !p->t[k].glued || tok_punct(p, k - 1, '('))) {
+    if ((tok_punct(p, k, '-') || tok_punct(p, k, 0x2212) || tok_punct(p, k, '+')) && k + 1 < p->n &&
+        p->t[k + 1].glued && (k == 0 || !p->t[k].glued || tok_punct(p, k - 1, '('))) {
         r->neg = p->t[k].cp != '+';
         k++;
     }
@@ -860,8 +844,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
         int dc = dprefix_word(p, k);
         if (dc >= 0 && num_at(p, k + 1, 0, &num, &nx) && nx < p->n && !p->t[nx].brk &&
             !(num.flags & (MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD)) && marker_at(p, nx, &m) &&
-            m.kind == LK_MINOR && m.cref == CREF_SLOT(c->slot_cent) &&
-            (!(m.lf & LF_GLUED) || p->t[nx].glued)) {
+            m.kind == LK_MINOR && m.cref == CREF_SLOT(c->slot_cent) && (!(m.lf & LF_GLUED) || p->t[nx].glued)) {
             res_number(r, &num, m.j);
             m.cur = dc;
             m.dflt = 0;
@@ -875,11 +858,9 @@ static int simple(P *p, int i, mres *r, int allow_bare)
     /* PREFIX number; a name stands before a number only when the data file
      * allows it ("ringgit 42") or before a scaled one ("Australian dollars 648m") */
     if (marker_at(p, k, &m) && m.kind != LK_COIN && m.kind != LK_UNIT &&
-        ((m.lf & LF_PRE) ||
-         (m.kind == LK_NAME && !(m.lf & (LF_NOART | LF_WEIGHT | LF_SCALED))))) {
+        ((m.lf & LF_PRE) || (m.kind == LK_NAME && !(m.lf & (LF_NOART | LF_WEIGHT | LF_SCALED))))) {
         int q = m.j;
-        if (q < p->n && tok_punct(p, q, '.') && p->t[q].glued && p->t[m.i].type == TK_WORD &&
-            m.kind != MK_CODE)
+        if (q < p->n && tok_punct(p, q, '.') && p->t[q].glued && p->t[m.i].type == TK_WORD && m.kind != MK_CODE)
             q++; /* "Rs. 20" */
         if (q < p->n && !p->t[q].brk && (p->t[q].type == TK_NUM || tok_punct(p, q, '.')) &&
             num_at(p, q, MONEY_NP_SPACED_UNITS, &num, &nx) && num_end_ok(p, nx)) {
@@ -890,8 +871,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
             if (!(m.lf & LF_PRE) && (num.scale_exp == 0 || p->t[q].glued))
                 ok = 0; /* "dollars 5" is not an amount; "dollars 5m" is */
             if ((m.lf & LF_STRICT) &&
-                !(p->t[q].glued ? (num.scale_exp > 0 ||
-                                   (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)))
+                !(p->t[q].glued ? (num.scale_exp > 0 || (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_GROUPED)))
                                 : (num.scale_exp > 0 && p->t[m.i].klen >= 2)))
                 ok = 0; /* "R12.4 billion", "SR 5bn"; not "the R12", "P5 nations" */
             if (ok) {
@@ -899,12 +879,11 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 res_number(r, &num, nx);
                 res_unit(c, r, &m);
                 /* "$ 10 dollars": a redundant name of the same currency */
-                if (marker_at(p, nx, &m2) && m2.kind == LK_NAME && m2.cur == m.cur &&
-                    !p->t[nx].brk)
+                if (marker_at(p, nx, &m2) && m2.kind == LK_NAME && m2.cur == m.cur && !p->t[nx].brk)
                     r->j = m2.j;
                 r->cents_ok = m.kind != LK_MINOR && num.scale_exp == 0 && m.mult == 1 &&
-                              !(num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION |
-                                             MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD)) &&
+                              !(num.flags &
+                                (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION | MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD)) &&
                               r->j == nx;
                 set_amount(r);
                 return 1;
@@ -918,28 +897,23 @@ static int simple(P *p, int i, mres *r, int allow_bare)
     {
         int q = nx, hyph = 0;
         int article = (num.flags & MONEY_NUM_ARTICLE) != 0;
-        if (q + 1 < p->n && tok_punct(p, q, '-') && p->t[q].glued && p->t[q + 1].glued &&
-            p->t[q + 1].type == TK_WORD) {
+        if (q + 1 < p->n && tok_punct(p, q, '-') && p->t[q].glued && p->t[q + 1].glued && p->t[q + 1].type == TK_WORD) {
             hyph = 1;
             q++;
         }
         if (q < p->n && !p->t[q].brk && marker_at(p, q, &m) && (m.lf & LF_POST)) {
             int ok = 1, after = m.j;
-            int word_marker = m.kind == LK_NAME || m.kind == LK_MINOR || m.kind == LK_COIN ||
-                              m.kind == LK_UNIT;
+            int word_marker = m.kind == LK_NAME || m.kind == LK_MINOR || m.kind == LK_COIN || m.kind == LK_UNIT;
             if ((m.lf & LF_GLUED) && !p->t[q].glued) {
                 /* "10 c" only at the end of a phrase */
-                if (!(m.kind == LK_MINOR && p->t[q].klen == 1 && p->t[q].key[0] == 'c' &&
-                      phrase_end(p, after)))
+                if (!(m.kind == LK_MINOR && p->t[q].klen == 1 && p->t[q].key[0] == 'c' && phrase_end(p, after)))
                     ok = 0;
             }
             if (article && (!word_marker || (m.lf & (LF_NOART | LF_GLUED))))
                 ok = 0;
-            if (article && m.kind == LK_MINOR && !phrase_end(p, after) &&
-                !tok_in(p, after, GRAND_FOLLOW))
+            if (article && m.kind == LK_MINOR && !phrase_end(p, after) && !tok_in(p, after, GRAND_FOLLOW))
                 ok = 0; /* "a penny machine"; "not a penny more" is money */
-            if (article && tok_is(p, k - 1, "of") &&
-                (m.kind == LK_MINOR || tok_in(p, k - 2, PORTION_WORDS)))
+            if (article && tok_is(p, k - 1, "of") && (m.kind == LK_MINOR || tok_in(p, k - 2, PORTION_WORDS)))
                 ok = 0; /* "a tenth of a US cent", "a quarter of a dollar": a part of one */
             if (hyph && !word_marker)
                 ok = 0;
@@ -950,8 +924,7 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 ok = 0;
             if ((m.lf & LF_SCALED) && num.scale_exp == 0 && num.value < 1000)
                 ok = 0;
-            if (m.kind == MK_CODE && m.wordlike && !phrase_end(p, after) &&
-                !tok_in(p, after, BARE_FOLLOW))
+            if (m.kind == MK_CODE && m.wordlike && !phrase_end(p, after) && !tok_in(p, after, BARE_FOLLOW))
                 ok = 0; /* "top 5 ALL TIME" */
             if (ok && (m.lf & LF_WEIGHT) && num.scale_exp == 0) {
                 int b;
@@ -962,14 +935,12 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                         ok = 0;
             }
             if (ok && m.kind == LK_NAME && (num.flags & MONEY_NUM_DIGITS) && num.int_digits == 4 &&
-                !(num.flags & (MONEY_NUM_GROUPED | MONEY_NUM_DECIMAL | MONEY_NUM_SCALEWORD |
-                               MONEY_NUM_SUFFIX)) &&
+                !(num.flags & (MONEY_NUM_GROUPED | MONEY_NUM_DECIMAL | MONEY_NUM_SCALEWORD | MONEY_NUM_SUFFIX)) &&
                 num.value >= 1800 && num.value <= 2099 && tok_in(p, k - 1, YEAR_CONTEXT))
                 ok = 0; /* "in 2010 dollars" */
             if (ok && m.kind == LK_MINOR && p->t[q].klen == 1 && p->t[q].key[0] == 'p') {
                 double v = num.value;
-                if (v == 240 || v == 360 || v == 480 || v == 720 || v == 1080 || v == 1440 ||
-                    v == 2160 || v == 4320)
+                if (v == 240 || v == 360 || v == 480 || v == 720 || v == 1080 || v == 1440 || v == 2160 || v == 4320)
                     ok = 0; /* video resolutions */
             }
             if (ok && m.kind == LK_COIN) {
@@ -993,33 +964,30 @@ static int simple(P *p, int i, mres *r, int allow_bare)
                 res_number(r, &num, after);
                 res_unit(c, r, &m);
                 /* "75 USD million" */
-                if (m.kind == MK_CODE && num.scale_exp == 0 && after < p->n &&
-                    p->t[after].type == TK_WORD && !p->t[after].brk) {
+                if (m.kind == MK_CODE && num.scale_exp == 0 && after < p->n && p->t[after].type == TK_WORD &&
+                    !p->t[after].brk) {
                     money_number sc;
                     char buf[48];
-                    size_t bl = (size_t)snprintf(buf, sizeof buf, "1 %.*s", (int)p->t[after].klen,
-                                                 p->t[after].key);
-                    if (bl < sizeof buf &&
-                        money_parse_number(buf, bl, 0, 0, &sc) && sc.consumed == bl &&
+                    size_t bl = (size_t)snprintf(buf, sizeof buf, "1 %.*s", (int)p->t[after].klen, p->t[after].key);
+                    if (bl < sizeof buf && money_parse_number(buf, bl, 0, 0, &sc) && sc.consumed == bl &&
                         sc.scale_exp > 0) {
                         r->num *= money__pow10(sc.scale_exp);
                         r->scale_exp = sc.scale_exp;
                         r->j = after + 1;
                     }
                 }
-                r->cents_ok = (m.kind == LK_NAME || m.kind == LK_SYMBOL || m.kind == MK_CODE ||
-                               m.kind == MK_DSYM) &&
-                              m.mult == 1 && r->scale_exp == 0 && !hyph &&
-                              !(num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION |
-                                             MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD));
+                r->cents_ok =
+                    (m.kind == LK_NAME || m.kind == LK_SYMBOL || m.kind == MK_CODE || m.kind == MK_DSYM) &&
+                    m.mult == 1 && r->scale_exp == 0 && !hyph &&
+                    !(num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION | MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD));
                 set_amount(r);
                 return 1;
             }
         }
     }
-    if (allow_bare && !(num.flags & MONEY_NUM_ARTICLE) && (num.flags & MONEY_NUM_DIGITS ||
-                                                           num.flags & MONEY_NUM_WORDS) &&
-        num_end_ok(p, nx) && !(nx < p->n && p->t[nx].glued && p->t[nx].type == TK_WORD)) {
+    if (allow_bare && !(num.flags & MONEY_NUM_ARTICLE) &&
+        (num.flags & MONEY_NUM_DIGITS || num.flags & MONEY_NUM_WORDS) && num_end_ok(p, nx) &&
+        !(nx < p->n && p->t[nx].glued && p->t[nx].type == TK_WORD)) {
         r->bare = 1;
         res_number(r, &num, nx);
         set_amount(r);
@@ -1061,9 +1029,8 @@ static int bare_coin(P *p, int i, mres *r)
     return 1;
 }
 
-static const char *const CENTS_FOLLOW[] = {"and", "or", "more", "less", "only", "each",
-                                           "apiece", "in", "for", "per", "a", "an", "plus",
-                                           "total", "then", "but", NULL};
+static const char *const CENTS_FOLLOW[] = {"and", "or", "more", "less", "only",  "each", "apiece", "in", "for",
+                                           "per", "a",  "an",   "plus", "total", "then", "but",    NULL};
 
 /* "$20 43", "20 dollars and 43 cents", "3 GBP 1 pence", "c $ 100 and fifty". */
 static void cents_cont(P *p, mres *r)
@@ -1086,8 +1053,8 @@ static void cents_cont(P *p, mres *r)
         return;
     if (!num_at(p, k, MONEY_NP_WORDS, &num, &nx))
         return;
-    if (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION | MONEY_NUM_SUFFIX |
-                     MONEY_NUM_SCALEWORD | MONEY_NUM_GROUPED | MONEY_NUM_ARTICLE))
+    if (num.flags & (MONEY_NUM_DECIMAL | MONEY_NUM_FRACTION | MONEY_NUM_SUFFIX | MONEY_NUM_SCALEWORD |
+                     MONEY_NUM_GROUPED | MONEY_NUM_ARTICLE))
         return;
     if (num.value < 1 || num.value > 99 || ((num.flags & MONEY_NUM_DIGITS) && num.int_digits > 2))
         return;
@@ -1110,8 +1077,8 @@ static void cents_cont(P *p, mres *r)
                 if (!phrase_end(p, nx) || t->cp == '.' || t->cp == ',') {
                     /* a decimal or list continues: "15 dollars 50.5"; a
                      * sentence end is fine */
-                    if ((t->cp == '.' || t->cp == ',') && nx + 1 < p->n &&
-                        p->t[nx + 1].type == TK_NUM && p->t[nx + 1].glued)
+                    if ((t->cp == '.' || t->cp == ',') && nx + 1 < p->n && p->t[nx + 1].type == TK_NUM &&
+                        p->t[nx + 1].glued)
                         return;
                     if (!phrase_end(p, nx))
                         return;
@@ -1140,7 +1107,12 @@ static void cents_cont(P *p, mres *r)
 /* ---- hedges ------------------------------------------------------------- */
 
 enum {
-    HG_APPROX = 1, HG_MIN = 2, HG_MAX = 4, HG_EXACT = 8, HG_BETWEEN = 16, HG_FROM = 32,
+    HG_APPROX = 1,
+    HG_MIN = 2,
+    HG_MAX = 4,
+    HG_EXACT = 8,
+    HG_BETWEEN = 16,
+    HG_FROM = 32,
 };
 
 typedef struct hedge {
@@ -1214,13 +1186,12 @@ static const hedge HEDGES[] = {
 
 /* Verbs of change before "from": "rose from $3m to $5m" is two values. */
 static const char *const CHANGE_WORDS[] = {
-    "rose", "risen", "rise", "rises", "rising", "fell", "fall", "fallen", "falls", "falling",
-    "increased", "increase", "increases", "decreased", "decrease", "grew", "grow", "grown",
-    "jumped", "climbed", "dropped", "declined", "cut", "raised", "reduced", "up", "down",
-    "surged", "soared", "slipped", "slid", "plunged", "went", "gone", "boosted", "lifted",
-    "lowered", "hiked", "moved", "changed", "doubled", "tripled", "tumbled", "sank", "edged",
-    "slumped", "shrank", "widened", "narrowed", "revised", "upgraded", "downgraded", "rising",
-    NULL};
+    "rose",    "risen",     "rise",     "rises",     "rising",    "fell",     "fall",       "fallen",  "falls",
+    "falling", "increased", "increase", "increases", "decreased", "decrease", "grew",       "grow",    "grown",
+    "jumped",  "climbed",   "dropped",  "declined",  "cut",       "raised",   "reduced",    "up",      "down",
+    "surged",  "soared",    "slipped",  "slid",      "plunged",   "went",     "gone",       "boosted", "lifted",
+    "lowered", "hiked",     "moved",    "changed",   "doubled",   "tripled",  "tumbled",    "sank",    "edged",
+    "slumped", "shrank",    "widened",  "narrowed",  "revised",   "upgraded", "downgraded", "rising",  NULL};
 
 static int hedge_at(const P *p, int i, int *next)
 {
@@ -1250,7 +1221,6 @@ static int hedge_at(const P *p, int i, int *next)
 
 /* ---- ranges ------------------------------------------------------------- */
 
-
 static int range(P *p, int k, int opener, mres *r)
 {
     mres a, b;
@@ -1265,8 +1235,8 @@ static int range(P *p, int k, int opener, mres *r)
     dash = tok_dash(p, c);
     to = tok_is(p, c, "to");
     nb = c + 1;
-    if (dash && p->t[c].glued && tok_is(p, c + 1, "to") && p->t[c + 1].glued &&
-        tok_punct(p, c + 2, '-') && p->t[c + 2].glued) {
+    if (dash && p->t[c].glued && tok_is(p, c + 1, "to") && p->t[c + 1].glued && tok_punct(p, c + 2, '-') &&
+        p->t[c + 2].glued) {
         dash = 0; /* "€3-to-4 million", "$1.5-billion-to-$2-billion" */
         to = 1;
         nb = c + 3;
@@ -1301,8 +1271,8 @@ static int range(P *p, int k, int opener, mres *r)
         return 0;
     if (a.bare && !opener) {
         /* "in 2004 to 789m euros" is a year, not a range */
-        if ((a.nflags & MONEY_NUM_DIGITS) && a.num >= 1800 && a.num <= 2099 &&
-            a.num == floor(a.num) && !(a.nflags & (MONEY_NUM_GROUPED | MONEY_NUM_DECIMAL)))
+        if ((a.nflags & MONEY_NUM_DIGITS) && a.num >= 1800 && a.num <= 2099 && a.num == floor(a.num) &&
+            !(a.nflags & (MONEY_NUM_GROUPED | MONEY_NUM_DECIMAL)))
             return 0;
         /* "300 to 5 million dollars": the scale would not distribute */
         if (b.scale_exp > 0 && a.scale_exp == 0 && a.num > b.base)
@@ -1370,8 +1340,7 @@ static void post_hedge(P *p, mres *r)
             r->min = r->amount;
             r->flags |= MONEY_F_OPEN | MONEY_F_APPROXIMATE;
             r->j = j + 2;
-        } else if (tok_is(p, j + 1, "less") || tok_is(p, j + 1, "below") ||
-                   tok_is(p, j + 1, "lower")) {
+        } else if (tok_is(p, j + 1, "less") || tok_is(p, j + 1, "below") || tok_is(p, j + 1, "lower")) {
             r->max = r->amount;
             r->flags |= MONEY_F_OPEN | MONEY_F_APPROXIMATE;
             r->j = j + 2;
@@ -1379,8 +1348,7 @@ static void post_hedge(P *p, mres *r)
             r->flags |= MONEY_F_APPROXIMATE;
             r->j = j + 2;
         }
-    } else if (j + 1 < p->n && tok_punct(p, j, '-') && p->t[j].glued && tok_is(p, j + 1, "plus") &&
-               p->t[j + 1].glued) {
+    } else if (j + 1 < p->n && tok_punct(p, j, '-') && p->t[j].glued && tok_is(p, j + 1, "plus") && p->t[j + 1].glued) {
         r->min = r->amount;
         r->flags |= MONEY_F_OPEN | MONEY_F_APPROXIMATE;
         r->j = j + 2;
@@ -1452,8 +1420,7 @@ static int build_window(P *p, size_t floor_b, size_t a)
         /* start just after white space, so the first token is whole */
         size_t k = ws;
         int nl = 0;
-        while (k < a && !space_at(sc->s, sc->len, k, &nl))
-            k++;
+        while (k < a && !space_at(sc->s, sc->len, k, &nl)) k++;
         ws = k;
     }
     p->at_text_start = 0;
@@ -1488,8 +1455,7 @@ static int build_window(P *p, size_t floor_b, size_t a)
         if (p->t[0].brk) {
             p->at_text_start = 1;
         } else if (p->t[0].b < 64) {
-            while (k < p->t[0].b && (w = space_at(sc->s, sc->len, k, &nl)) > 0)
-                k += (size_t)w;
+            while (k < p->t[0].b && (w = space_at(sc->s, sc->len, k, &nl)) > 0) k += (size_t)w;
             p->at_text_start = k == p->t[0].b;
         }
     }
@@ -1542,8 +1508,7 @@ static int prev_numberish(const unsigned char *s, size_t b)
     if (!is_alpha(s[i - 1]))
         return 0;
     wb = i;
-    while (wb > 0 && is_alpha(s[wb - 1]) && i - wb < 12)
-        wb--;
+    while (wb > 0 && is_alpha(s[wb - 1]) && i - wb < 12) wb--;
     if (wb > 0 && is_digit(s[wb - 1]))
         return 1;
     if (wb > 0 && is_alpha(s[wb - 1]))
@@ -1579,8 +1544,8 @@ static int para_start(const unsigned char *s, size_t b)
 
 /* Extends a key that other entries continue ("new" -> "new zealand dollars");
  * returns the longest complete entry and its end, or NULL. */
-static const lex_entry *extend_key(const money_ctx *c, const unsigned char *s, size_t len,
-                                   char *key, size_t kl, size_t pos, size_t *end)
+static const lex_entry *extend_key(const money_ctx *c, const unsigned char *s, size_t len, char *key, size_t kl,
+                                   size_t pos, size_t *end)
 {
     const lex_entry *best = NULL;
     int w;
@@ -1600,13 +1565,11 @@ static const lex_entry *extend_key(const money_ctx *c, const unsigned char *s, s
         } else
             break;
         wb = q;
-        while (q < len && is_alpha(s[q]) && q - wb < 24)
-            q++;
+        while (q < len && is_alpha(s[q]) && q - wb < 24) q++;
         if (q == wb || kl + 1 + (q - wb) >= 120)
             break;
         key[kl++] = sep;
-        for (k = wb; k < q; k++)
-            key[kl++] = (char)(s[k] | 0x20);
+        for (k = wb; k < q; k++) key[kl++] = (char)(s[k] | 0x20);
         e = money__lex_find(c, key, kl, money__hash(key, kl));
         if (!e)
             break;
@@ -1667,8 +1630,7 @@ static void convert_span(const money_ctx *c, money_span *sp, int32_t date)
     sp->flags |= MONEY_F_CONVERTED;
 }
 
-static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span *sp,
-                      int32_t date)
+static void fill_span(const money_ctx *c, const P *p, const mres *r, money_span *sp, int32_t date)
 {
     /* A match covers at least one token, and its currency is a known one. */
     assert(r->i < r->j && r->j <= p->n && r->cur >= 0);
@@ -1724,11 +1686,11 @@ static const struct {
     const char *w;
     int cue;
 } CONV_WORDS[] = {
-    {"or", 1},        {"equivalent", 1}, {"equal", 1},  {"equals", 1},  {"worth", 1},
+    {"or", 1},        {"equivalent", 1}, {"equal", 1},   {"equals", 1}, {"worth", 1},
     {"converted", 1}, {"about", 1},      {"roughly", 1}, {"around", 1}, {"approximately", 1},
-    {"approx", 1},    {"some", 1},       {"nearly", 1}, {"almost", 1},  {"ie", 1},
-    {"to", 0},        {"of", 0},         {"the", 0},    {"which", 0},   {"is", 0},
-    {"was", 0},       {"at", 0},         {"just", 0},   {"that", 0},
+    {"approx", 1},    {"some", 1},       {"nearly", 1},  {"almost", 1}, {"ie", 1},
+    {"to", 0},        {"of", 0},         {"the", 0},     {"which", 0},  {"is", 0},
+    {"was", 0},       {"at", 0},         {"just", 0},    {"that", 0},
 };
 
 enum { GAP_NO = 0, GAP_LIST = 1, GAP_CONV = 2, GAP_PAREN = 4 };
@@ -1759,8 +1721,7 @@ static int conversion_gap(const unsigned char *s, size_t e, size_t b)
             i++;
         } else if (ch == ',' || ch == ';' || ch == '-' || ch == ':') {
             i++;
-        } else if (ch == 0xE2 && i + 2 < b && s[i + 1] == 0x80 &&
-                   (s[i + 2] == 0x93 || s[i + 2] == 0x94)) {
+        } else if (ch == 0xE2 && i + 2 < b && s[i + 1] == 0x80 && (s[i + 2] == 0x93 || s[i + 2] == 0x94)) {
             i += 3; /* en or em dash */
         } else if (ch == 0xC2 && i + 1 < b && s[i + 1] == 0xA0) {
             i += 2;
@@ -1811,8 +1772,8 @@ typedef struct infer_dates {
 } infer_dates;
 
 /* money__rates_range through the document's memo. */
-static int range_memo(const money_ctx *c, infer_dates *w, const char *from, const char *to,
-                      int32_t d0, int32_t d1, double *lo, double *hi)
+static int range_memo(const money_ctx *c, infer_dates *w, const char *from, const char *to, int32_t d0, int32_t d1,
+                      double *lo, double *hi)
 {
     int k, ok;
     for (k = 0; k < w->nmemo; k++)
@@ -1846,14 +1807,12 @@ static void find_years(const unsigned char *s, size_t len, infer_dates *w)
             continue;
         }
         j = i;
-        while (j < len && is_digit(s[j]))
-            j++;
+        while (j < len && is_digit(s[j])) j++;
         if (j - i == 4 && (s[i] == '1' || s[i] == '2') &&
-            (i == 0 || !(is_alpha(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' ||
-                         s[i - 1] == '$' || s[i - 1] >= 0x80)) &&
+            (i == 0 ||
+             !(is_alpha(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '$' || s[i - 1] >= 0x80)) &&
             (j == len || !(is_alpha(s[j]) || s[j] == '%'))) {
-            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
-                    (s[i + 3] - '0');
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
             if (y >= 1900 && y <= 2099) {
                 w->pos[w->ny] = (uint32_t)(i > UINT32_MAX ? UINT32_MAX : i);
                 w->year[w->ny++] = (int16_t)y;
@@ -1867,8 +1826,8 @@ static void find_years(const unsigned char *s, size_t len, infer_dates *w)
  * otherwise the year written nearest to the amount (among those the rates
  * cover), the whole of it.  0 when there is no evidence of the date: then
  * nothing is inferred. */
-static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
-                        size_t at, infer_dates *w, int32_t *d0, int32_t *d1, int *year)
+static int infer_window(const money_ctx *c, const unsigned char *s, size_t len, int32_t date, size_t at,
+                        infer_dates *w, int32_t *d0, int32_t *d1, int *year)
 {
     int32_t first, last;
     int y0, y1, m, d, k, best = 0;
@@ -1909,8 +1868,8 @@ typedef struct partner {
 
 /* Reads g's currency from its partners (the amounts it converts or that
  * convert it) when exactly one candidate fits them all. */
-static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
-                        infer_dates *w, group *g, const partner *pt, int npt)
+static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, int32_t date, infer_dates *w,
+                        group *g, const partner *pt, int npt)
 {
     const money_span *x = &g->sp[0];
     int32_t d0, d1;
@@ -1949,8 +1908,7 @@ static void infer_group(const money_ctx *c, const unsigned char *s, size_t len, 
                     break;
                 }
             }
-            if (!(year ? money__rates_year_range(c->rates, y->currency, c->cur[cand].code, year,
-                                                 &lo, &hi)
+            if (!(year ? money__rates_year_range(c->rates, y->currency, c->cur[cand].code, year, &lo, &hi)
                        : range_memo(c, w, y->currency, c->cur[cand].code, d0, d1, &lo, &hi))) {
                 fits = 0;
                 break;
@@ -1994,10 +1952,9 @@ static int group_emit(const group *g, money_cb cb, void *user, size_t *count)
  * neighbours when it is an ambiguous dollar: prev (handed out before it,
  * when known) and next (found after it, NULL at the end).  Returns non-zero
  * when the callback stops the scan. */
-static int release(const money_ctx *c, const unsigned char *s, size_t len, int32_t date,
-                   group *h, const group *next, const money_span *prev, int prev_known,
-                   infer_dates **when, infer_dates *when_buf, money_cb cb, void *user,
-                   size_t *count)
+static int release(const money_ctx *c, const unsigned char *s, size_t len, int32_t date, group *h,
+                   const group *next, const money_span *prev, int prev_known, infer_dates **when,
+                   infer_dates *when_buf, money_cb cb, void *user, size_t *count)
 {
     int gap_next = next ? conversion_gap(s, h->sp[0].end, next->sp[0].begin) : GAP_NO;
     int gap_prev = prev ? conversion_gap(s, prev->end, h->sp[0].begin) : GAP_NO;
@@ -2023,8 +1980,7 @@ static int release(const money_ctx *c, const unsigned char *s, size_t len, int32
     return group_emit(h, cb, user, count);
 }
 
-size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_doc *doc,
-                  money_cb cb, void *user)
+size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_doc *doc, money_cb cb, void *user)
 {
     const unsigned char *s = (const unsigned char *)text;
     const unsigned char *CLS = c ? c->cls : NULL;
@@ -2052,8 +2008,7 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
                 int16_t spec[MONEY_MAX_SLOTS];
                 int o;
                 memcpy(spec, c->slot_spec, sizeof spec);
-                for (o = 0; o < c->loc[k].n; o++)
-                    spec[c->loc[k].slot[o]] = c->loc[k].cur[o];
+                for (o = 0; o < c->loc[k].n; o++) spec[c->loc[k].slot[o]] = c->loc[k].cur[o];
                 if (money__resolve_slots(c, spec, slots) < 0)
                     memcpy(slots, c->slot_cur, sizeof slots);
                 break;
@@ -2114,8 +2069,7 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
                 } else {
                     end = i;
                 }
-                if (e && e->kind != LK_PARTIAL &&
-                    (prev_numberish(s, b) || next_digit(s, len, end)))
+                if (e && e->kind != LK_PARTIAL && (prev_numberish(s, b) || next_digit(s, len, end)))
                     anchor = 1;
             } else if ((wl == 3 || (wl == 4 && s[b] == 'M')) && money__codebit(c, s + b + (wl == 4))) {
                 int ci = money__code_find(c, (const char *)s + b + (wl == 4), 3);
@@ -2137,8 +2091,7 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
                 char key[128];
                 size_t q, end = i;
                 const lex_entry *e;
-                for (q = 0; q < wl; q++)
-                    key[q] = (char)(s[b + q] | 0x20);
+                for (q = 0; q < wl; q++) key[q] = (char)(s[b + q] | 0x20);
                 e = money__lex_find(c, key, wl, money__hash(key, wl));
                 if (e && (e->flags & LF_LONGER)) {
                     const lex_entry *x = extend_key(c, s, len, key, wl, i, &end);
@@ -2180,8 +2133,8 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
                 floor_b = g.sp[0].end;
                 if (i < floor_b)
                     i = floor_b;
-                if (have_held && release(c, s, len, date, &held, &g, have_prev ? &prev : NULL,
-                                         prev_known, &when, &when_buf, cb, user, &count)) {
+                if (have_held && release(c, s, len, date, &held, &g, have_prev ? &prev : NULL, prev_known, &when,
+                                         &when_buf, cb, user, &count)) {
                     return count;
                 }
                 if (have_held) {
@@ -2195,8 +2148,8 @@ size_t money_scan(const money_ctx *c, const char *text, size_t len, const money_
         }
     }
     if (have_held)
-        release(c, s, len, date, &held, NULL, have_prev ? &prev : NULL, prev_known, &when,
-                &when_buf, cb, user, &count);
+        release(c, s, len, date, &held, NULL, have_prev ? &prev : NULL, prev_known, &when, &when_buf, cb, user,
+                &count);
     return count;
 }
 
@@ -2225,8 +2178,7 @@ static int list_cb(const money_span *sp, void *user)
     return 0;
 }
 
-size_t money_scan_list(const money_ctx *c, const char *text, size_t len, const money_doc *doc,
-                       money_list *list)
+size_t money_scan_list(const money_ctx *c, const char *text, size_t len, const money_doc *doc, money_list *list)
 {
     list_state st;
     st.l = list;

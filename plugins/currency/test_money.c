@@ -64,8 +64,7 @@ static money_list scan(const money_ctx *c, const char *text, const money_doc *do
     return l;
 }
 
-static void assert_span(const char *text, const money_span *sp, const char *want_text,
-                        double amount, const char *cur)
+static void assert_span(const char *text, const money_span *sp, const char *want_text, double amount, const char *cur)
 {
     size_t wl = strlen(want_text);
     assert_int_equal(sp->end - sp->begin, wl);
@@ -105,8 +104,8 @@ static void check_wants(const money_ctx *c, const want *w, size_t n)
             !same_number(sp->max, w[i].max) || strcmp(sp->currency, w[i].cur) != 0) {
             if (sp)
                 print_error("\"%s\": got \"%.*s\" amount %.17g [%.17g, %.17g] %s\n", w[i].text,
-                            (int)(sp->end - sp->begin), w[i].text + sp->begin, sp->amount, sp->min,
-                            sp->max, sp->currency);
+                            (int)(sp->end - sp->begin), w[i].text + sp->begin, sp->amount, sp->min, sp->max,
+                            sp->currency);
             else
                 print_error("\"%s\": no span\n", w[i].text);
             bad++;
@@ -119,10 +118,14 @@ static void check_wants(const money_ctx *c, const want *w, size_t n)
 
 static void test_seed_article_default(void **state)
 {
-    const char *t = "the financial pledge of \xE2\x82\xAC" "40 billion ($65.4 billion) in security";
+    const char *t = "the financial pledge of \xE2\x82\xAC"
+                    "40 billion ($65.4 billion) in security";
     money_list l = scan(*state, t, NULL);
     assert_int_equal(l.n, 2);
-    assert_span(t, &l.v[0], "\xE2\x82\xAC" "40 billion", 40e9, "EUR");
+    assert_span(t, &l.v[0],
+                "\xE2\x82\xAC"
+                "40 billion",
+                40e9, "EUR");
     assert_false(l.v[0].flags & MONEY_F_CURRENCY_DEFAULT);
     assert_span(t, &l.v[1], "$65.4 billion", 65.4e9, "USD");
     assert_true(l.v[1].flags & MONEY_F_CURRENCY_DEFAULT);
@@ -133,7 +136,8 @@ static void test_seed_article_aud(void **state)
 {
     money_opts o;
     money_ctx *c;
-    const char *t = "\xE2\x82\xAC" "40 billion ($65.4 billion)";
+    const char *t = "\xE2\x82\xAC"
+                    "40 billion ($65.4 billion)";
     money_list l;
     (void)state;
     money_opts_init(&o);
@@ -234,8 +238,8 @@ static void test_letter_symbols(void **state)
         {"a DKr500m order", "DKr500m", 500e6, NAN, NAN, "DKK"},
     };
     static const char *const NO[] = {
-        "R2-D2 and C-3PO", "take the R12 north", "a Type R 2 door", "N95 masks", "the SR-71",
-        "R 12 billion people", "Tk500 words", "fined Dh250 ,000 in all",
+        "R2-D2 and C-3PO", "take the R12 north",  "a Type R 2 door", "N95 masks",
+        "the SR-71",       "R 12 billion people", "Tk500 words",     "fined Dh250 ,000 in all",
     };
     size_t i;
     check_wants(*state, W, sizeof W / sizeof W[0]);
@@ -251,15 +255,12 @@ static void test_letter_symbols(void **state)
 static void test_parts_of_a_unit(void **state)
 {
     static const want W[] = {
-        {"The charity raised a quarter of a million pounds.", "a quarter of a million pounds", 250e3,
-         NAN, NAN, "GBP"},
-        {"three quarters of a billion dollars in aid", "three quarters of a billion dollars", 750e6,
-         NAN, NAN, "USD"},
+        {"The charity raised a quarter of a million pounds.", "a quarter of a million pounds", 250e3, NAN, NAN, "GBP"},
+        {"three quarters of a billion dollars in aid", "three quarters of a billion dollars", 750e6, NAN, NAN, "USD"},
         {"Thai Airways lost Bt 500 million", "Bt 500 million", 500e6, NAN, NAN, "THB"},
         {"a Sfr5m fine", "Sfr5m", 5e6, NAN, NAN, "CHF"},
     };
-    static const char *const NO[] = {"a quarter of a dollar", "a fraction of a cent",
-                                     "half of a pound of butter"};
+    static const char *const NO[] = {"a quarter of a dollar", "a fraction of a cent", "half of a pound of butter"};
     size_t i;
     check_wants(*state, W, sizeof W / sizeof W[0]);
     for (i = 0; i < sizeof NO / sizeof NO[0]; i++) {
@@ -272,7 +273,9 @@ static void test_parts_of_a_unit(void **state)
 
 static void test_ranges(void **state)
 {
-    const char *t = "$4.5-6 billion, between \xC2\xA3" "2 and \xC2\xA3" "3 million";
+    const char *t = "$4.5-6 billion, between \xC2\xA3"
+                    "2 and \xC2\xA3"
+                    "3 million";
     money_list l = scan(*state, t, NULL);
     /* the second range names its currency twice: its ends follow it */
     assert_int_equal(l.n, 4);
@@ -282,8 +285,14 @@ static void test_ranges(void **state)
     assert_true(l.v[1].min == 2e6 && l.v[1].max == 3e6);
     assert_string_equal(l.v[1].currency, "GBP");
     assert_true(l.v[2].flags & MONEY_F_RANGE_PART);
-    assert_span(t, &l.v[2], "\xC2\xA3" "2", 2e6, "GBP");
-    assert_span(t, &l.v[3], "\xC2\xA3" "3 million", 3e6, "GBP");
+    assert_span(t, &l.v[2],
+                "\xC2\xA3"
+                "2",
+                2e6, "GBP");
+    assert_span(t, &l.v[3],
+                "\xC2\xA3"
+                "3 million",
+                3e6, "GBP");
     money_list_free(&l);
 }
 
@@ -292,19 +301,32 @@ static void test_ranges(void **state)
 static void test_ranges_before_a_noun(void **state)
 {
     static const want W[] = {
-        {"The board approved a $1.5-2 billion buyback on Tuesday.", "$1.5-2 billion", NAN, 1.5e9,
-         2e9, "USD"},
-        {"Repairs will cost between \xE2\x82\xAC" "3 and 4 million, the council said.",
-         "between \xE2\x82\xAC" "3 and 4 million", NAN, 3e6, 4e6, "EUR"},
-        {"It spent between \xE2\x82\xAC" "3 and 4 million renovating the pier.",
-         "between \xE2\x82\xAC" "3 and 4 million", NAN, 3e6, 4e6, "EUR"},
-        {"a \xC2\xA3" "20\xE2\x80\x93" "25m refit of the stadium", "\xC2\xA3" "20\xE2\x80\x93" "25m",
+        {"The board approved a $1.5-2 billion buyback on Tuesday.", "$1.5-2 billion", NAN, 1.5e9, 2e9, "USD"},
+        {"Repairs will cost between \xE2\x82\xAC"
+         "3 and 4 million, the council said.",
+         "between \xE2\x82\xAC"
+         "3 and 4 million",
+         NAN, 3e6, 4e6, "EUR"},
+        {"It spent between \xE2\x82\xAC"
+         "3 and 4 million renovating the pier.",
+         "between \xE2\x82\xAC"
+         "3 and 4 million",
+         NAN, 3e6, 4e6, "EUR"},
+        {"a \xC2\xA3"
+         "20\xE2\x80\x93"
+         "25m refit of the stadium",
+         "\xC2\xA3"
+         "20\xE2\x80\x93"
+         "25m",
          NAN, 20e6, 25e6, "GBP"},
         {"the $1.5 to 2 billion plan", "$1.5 to 2 billion", NAN, 1.5e9, 2e9, "USD"},
         {"a US$300-400 million loan", "US$300-400 million", NAN, 300e6, 400e6, "USD"},
         {"$1.5-2 billion worth of bonds", "$1.5-2 billion", NAN, 1.5e9, 2e9, "USD"},
-        {"the \xE2\x82\xAC" "3-to-4-million fee", "\xE2\x82\xAC" "3-to-4-million", NAN, 3e6, 4e6,
-         "EUR"},
+        {"the \xE2\x82\xAC"
+         "3-to-4-million fee",
+         "\xE2\x82\xAC"
+         "3-to-4-million",
+         NAN, 3e6, 4e6, "EUR"},
         {"a $1.5-billion-to-$2-billion plan", "$1.5-billion-to-$2-billion", NAN, 1.5e9, 2e9, "USD"},
         {"a $100-200 ticket", "$100-200", NAN, 100, 200, "USD"},
         /* no dash and no shared scale: two readings, the plain one wins */
@@ -315,7 +337,8 @@ static void test_ranges_before_a_noun(void **state)
 
 static void test_hedges(void **state)
 {
-    const char *t = "about $3bn, more than \xE2\x82\xAC" "2bn and under seven euros";
+    const char *t = "about $3bn, more than \xE2\x82\xAC"
+                    "2bn and under seven euros";
     money_list l = scan(*state, t, NULL);
     assert_int_equal(l.n, 3);
     assert_true(l.v[0].flags & MONEY_F_APPROXIMATE);
@@ -330,7 +353,8 @@ static void test_separators(void **state)
 {
     money_opts o;
     money_ctx *c;
-    const char *t = "1.234,56 \xE2\x82\xAC and \xE2\x82\xAC" "2.500";
+    const char *t = "1.234,56 \xE2\x82\xAC and \xE2\x82\xAC"
+                    "2.500";
     money_list l = scan(*state, t, NULL);
     assert_int_equal(l.n, 2);
     assert_true(l.v[0].amount == 1234.56);
@@ -351,9 +375,19 @@ static void test_separators(void **state)
 static void test_not_money(void **state)
 {
     static const char *const NO[] = {
-        "In 2023, 40 billion people", "up 12%", "$HOME and $AAPL", "call 555-0100",
-        "5G towers on Route 66", "it was 31C", "ALL 5 tests", "TRY 2 times", "World CUP 2026",
-        "a grand jury", "the third quarter", "he won 3 races", "weighs 200 pounds",
+        "In 2023, 40 billion people",
+        "up 12%",
+        "$HOME and $AAPL",
+        "call 555-0100",
+        "5G towers on Route 66",
+        "it was 31C",
+        "ALL 5 tests",
+        "TRY 2 times",
+        "World CUP 2026",
+        "a grand jury",
+        "the third quarter",
+        "he won 3 races",
+        "weighs 200 pounds",
     };
     size_t i;
     for (i = 0; i < sizeof NO / sizeof NO[0]; i++) {
@@ -374,14 +408,12 @@ static void test_overflow_and_long_input(void **state)
     assert_int_equal(l.n, 0);
     money_list_free(&l);
     big[0] = '$';
-    for (i = 1; i <= n; i++)
-        big[i] = (char)('0' + i % 10);
+    for (i = 1; i <= n; i++) big[i] = (char)('0' + i % 10);
     big[n + 1] = 0;
     l = scan(*state, big, NULL);
     assert_int_equal(l.n, 0);
     money_list_free(&l);
-    for (i = 0; i <= n; i++)
-        big[i] = '.';
+    for (i = 0; i <= n; i++) big[i] = '.';
     l = scan(*state, big, NULL);
     assert_int_equal(l.n, 0);
     money_list_free(&l);
@@ -419,24 +451,39 @@ static void test_number_parser(void **state)
 static void test_indian_numbers(void **state)
 {
     static const want W[] = {
-        {"The Centre set aside \xE2\x82\xB9" "1.5 lakh crore for roads.", "\xE2\x82\xB9" "1.5 lakh crore",
+        {"The Centre set aside \xE2\x82\xB9"
+         "1.5 lakh crore for roads.",
+         "\xE2\x82\xB9"
+         "1.5 lakh crore",
          1.5e12, NAN, NAN, "INR"},
         {"a Rs 2.5 lakh crore deficit", "Rs 2.5 lakh crore", 2.5e12, NAN, NAN, "INR"},
-        {"a \xE2\x82\xB9" "1.5-lakh-crore package", "\xE2\x82\xB9" "1.5-lakh-crore", 1.5e12, NAN, NAN,
-         "INR"},
+        {"a \xE2\x82\xB9"
+         "1.5-lakh-crore package",
+         "\xE2\x82\xB9"
+         "1.5-lakh-crore",
+         1.5e12, NAN, NAN, "INR"},
         {"debts of Rs 3 lakh-crore", "Rs 3 lakh-crore", 3e12, NAN, NAN, "INR"},
         {"one lakh crore rupees was spent", "one lakh crore rupees", 1e12, NAN, NAN, "INR"},
         {"Rs 5 thousand crore in dues", "Rs 5 thousand crore", 5e10, NAN, NAN, "INR"},
         {"a Rs 400 cr order", "Rs 400 cr", 4e9, NAN, NAN, "INR"},
-        {"estimates of \xE2\x82\xB9" "7-9 lakh crore", "\xE2\x82\xB9" "7-9 lakh crore", NAN, 7e12, 9e12,
-         "INR"},
+        {"estimates of \xE2\x82\xB9"
+         "7-9 lakh crore",
+         "\xE2\x82\xB9"
+         "7-9 lakh crore",
+         NAN, 7e12, 9e12, "INR"},
         {"a salary of Rs 1,50,000 a month", "Rs 1,50,000", 150000, NAN, NAN, "INR"},
-        {"fined \xE2\x82\xB9" "12,34,567.50 in all", "\xE2\x82\xB9" "12,34,567.50", 1234567.5, NAN, NAN,
-         "INR"},
+        {"fined \xE2\x82\xB9"
+         "12,34,567.50 in all",
+         "\xE2\x82\xB9"
+         "12,34,567.50",
+         1234567.5, NAN, NAN, "INR"},
         {"Rs 1,00,000 crore of bonds", "Rs 1,00,000 crore", 1e12, NAN, NAN, "INR"},
-        {"a \xC2\xA3" "3 thousand million budget", "\xC2\xA3" "3 thousand million", 3e9, NAN, NAN, "GBP"},
-        {"losses of between Rs 2 lakh and 3 lakh crore", "between Rs 2 lakh and 3 lakh crore", NAN, 2e12,
-         3e12, "INR"},
+        {"a \xC2\xA3"
+         "3 thousand million budget",
+         "\xC2\xA3"
+         "3 thousand million",
+         3e9, NAN, NAN, "GBP"},
+        {"losses of between Rs 2 lakh and 3 lakh crore", "between Rs 2 lakh and 3 lakh crore", NAN, 2e12, 3e12, "INR"},
         {"between $2 thousand and $3 million", "between $2 thousand and $3 million", NAN, 2e3, 3e6, "USD"},
     };
     check_wants(*state, W, sizeof W / sizeof W[0]);
@@ -491,8 +538,7 @@ static money_ctx *conv_ctx(const char *path, const char *to)
 }
 
 /* The first span of text converted on date: rate and rate date. */
-static void expect_rate(const money_ctx *c, const char *text, const char *date, double rate,
-                        const char *rate_date)
+static void expect_rate(const money_ctx *c, const char *text, const char *date, double rate, const char *rate_date)
 {
     money_doc doc = {0};
     money_list l;
@@ -515,9 +561,18 @@ static void test_shipped_rates(void **state)
     (void)state;
     snprintf(path, sizeof path, "%s/eurofxref-hist.csv.gz", data_dir());
     c = conv_ctx(path, "USD");
-    expect_rate(c, "\xE2\x82\xAC" "100", "1999-01-04", 1.1789, "1999-01-04"); /* the first day */
-    expect_rate(c, "\xE2\x82\xAC" "100", "2024-12-04", 1.0492, "2024-12-04");
-    expect_rate(c, "\xE2\x82\xAC" "100", "2024-12-25", 1.0395, "2024-12-24"); /* no fixing */
+    expect_rate(c,
+                "\xE2\x82\xAC"
+                "100",
+                "1999-01-04", 1.1789, "1999-01-04"); /* the first day */
+    expect_rate(c,
+                "\xE2\x82\xAC"
+                "100",
+                "2024-12-04", 1.0492, "2024-12-04");
+    expect_rate(c,
+                "\xE2\x82\xAC"
+                "100",
+                "2024-12-25", 1.0395, "2024-12-24"); /* no fixing */
     /* a cross rate through the euro: AUD 1.6384 and USD 1.0492 per euro */
     expect_rate(c, "A$100", "2024-12-04", 1.0492 / 1.6384, "2024-12-04");
     money_ctx_free(c);
@@ -539,8 +594,8 @@ static money_ctx *infer_ctx(const char *dollar, int infer)
 
 /* The span whose text is `span` in text (on date, NULL for none): checks
  * its currency and whether it was inferred. */
-static void expect_currency(const money_ctx *c, const char *text, const char *date,
-                            const char *span, const char *cur, int inferred)
+static void expect_currency(const money_ctx *c, const char *text, const char *date, const char *span,
+                            const char *cur, int inferred)
 {
     money_doc doc = {0};
     money_list l;
@@ -554,9 +609,8 @@ static void expect_currency(const money_ctx *c, const char *text, const char *da
         fail_msg("\"%s\": no span \"%s\"", text, span);
     if (strcmp(l.v[k].currency, cur) != 0 || !(l.v[k].flags & MONEY_F_CURRENCY_INFERRED) != !inferred ||
         (inferred && (l.v[k].flags & MONEY_F_CURRENCY_DEFAULT)))
-        fail_msg("\"%s\" (%s): %s is %s%s, want %s%s", text, date ? date : "no date", span,
-                 l.v[k].currency, (l.v[k].flags & MONEY_F_CURRENCY_INFERRED) ? " inferred" : "", cur,
-                 inferred ? " inferred" : "");
+        fail_msg("\"%s\" (%s): %s is %s%s, want %s%s", text, date ? date : "no date", span, l.v[k].currency,
+                 (l.v[k].flags & MONEY_F_CURRENCY_INFERRED) ? " inferred" : "", cur, inferred ? " inferred" : "");
     money_list_free(&l);
 }
 
@@ -565,42 +619,77 @@ static void expect_currency(const money_ctx *c, const char *text, const char *da
 static void test_dollar_from_its_conversion(void **state)
 {
     money_ctx *c = infer_ctx(NULL, 1), *aud = infer_ctx("AUD", 1), *off = infer_ctx(NULL, 0);
-    const char *pledge = "The pledge of \xE2\x82\xAC" "40 billion ($65.4 billion) covers 2024.";
+    const char *pledge = "The pledge of \xE2\x82\xAC"
+                         "40 billion ($65.4 billion) covers 2024.";
     (void)state;
     /* 1.635 is EUR->AUD in 2024 (1.60-1.70); USD 1.04-1.12, CAD 1.45-1.52, NZD 1.74-1.85 */
     expect_currency(c, pledge, NULL, "$65.4 billion", "AUD", 1);
     expect_currency(off, pledge, NULL, "$65.4 billion", "USD", 0);
-    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", "2024-12-04", "$65.4 billion", "AUD", 1);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion ($65.4 billion)",
+                    "2024-12-04", "$65.4 billion", "AUD", 1);
     /* the other way round, and with a hedge inside the parenthesis */
-    expect_currency(c, "$65.4 billion (\xE2\x82\xAC" "40 billion)", "2024-12-04", "$65.4 billion", "AUD", 1);
-    expect_currency(c, "\xE2\x82\xAC" "40 billion (about $65 billion)", "2024-12-04",
-                    "about $65 billion", "AUD", 1);
+    expect_currency(c,
+                    "$65.4 billion (\xE2\x82\xAC"
+                    "40 billion)",
+                    "2024-12-04", "$65.4 billion", "AUD", 1);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion (about $65 billion)",
+                    "2024-12-04", "about $65 billion", "AUD", 1);
     /* "or about", and a newsroom whose dollar the ratio refutes */
-    expect_currency(aud, "a fund of \xE2\x82\xAC" "40 billion, or about $42 billion,", "2024-12-04",
-                    "about $42 billion", "USD", 1);
-    expect_currency(c, "\xC2\xA3" "5m, equivalent to $6.3m, in 2024", NULL, "$6.3m", "USD", 1);
+    expect_currency(aud,
+                    "a fund of \xE2\x82\xAC"
+                    "40 billion, or about $42 billion,",
+                    "2024-12-04", "about $42 billion", "USD", 1);
+    expect_currency(c,
+                    "\xC2\xA3"
+                    "5m, equivalent to $6.3m, in 2024",
+                    NULL, "$6.3m", "USD", 1);
     /* ranges: both ends must fit */
-    expect_currency(c, "\xE2\x82\xAC" "3-4 million ($3.2-4.3 million)", "2024-12-04", "$3.2-4.3 million",
-                    "USD", 1);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "3-4 million ($3.2-4.3 million)",
+                    "2024-12-04", "$3.2-4.3 million", "USD", 1);
     /* in 2010 the same ratio fits no dollar; 1.33 fits USD and CAD over
      * 2010: the option's dollar stays */
-    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", "2010-06-01", "$65.4 billion", "USD", 0);
-    expect_currency(aud, "In 2010, \xE2\x82\xAC" "10 billion, or $13.3 billion", NULL, "$13.3 billion",
-                    "AUD", 0);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion ($65.4 billion)",
+                    "2010-06-01", "$65.4 billion", "USD", 0);
+    expect_currency(aud,
+                    "In 2010, \xE2\x82\xAC"
+                    "10 billion, or $13.3 billion",
+                    NULL, "$13.3 billion", "AUD", 0);
     /* no date and no year written: no evidence of the rates to use */
-    expect_currency(c, "\xE2\x82\xAC" "40 billion ($65.4 billion)", NULL, "$65.4 billion", "USD", 0);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion ($65.4 billion)",
+                    NULL, "$65.4 billion", "USD", 0);
     /* not a conversion: two amounts side by side */
-    expect_currency(c, "\xE2\x82\xAC" "40 billion and $65.4 billion in 2024", NULL, "$65.4 billion", "USD",
-                    0);
-    expect_currency(c, "\xE2\x82\xAC" "40 billion. $65.4 billion in 2024", NULL, "$65.4 billion", "USD", 0);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion and $65.4 billion in 2024",
+                    NULL, "$65.4 billion", "USD", 0);
+    expect_currency(c,
+                    "\xE2\x82\xAC"
+                    "40 billion. $65.4 billion in 2024",
+                    NULL, "$65.4 billion", "USD", 0);
     /* both neighbours must agree: the yen alone says CAD in 2006, the pound
      * says USD, so nothing is inferred; in 2005 both say USD */
-    expect_currency(c, "In 2006 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 0);
-    expect_currency(c, "In 2005 it lost 7.5bn yen ($71.5m; \xC2\xA3" "38.4m).", NULL, "$71.5m", "USD", 1);
+    expect_currency(c,
+                    "In 2006 it lost 7.5bn yen ($71.5m; \xC2\xA3"
+                    "38.4m).",
+                    NULL, "$71.5m", "USD", 0);
+    expect_currency(c,
+                    "In 2005 it lost 7.5bn yen ($71.5m; \xC2\xA3"
+                    "38.4m).",
+                    NULL, "$71.5m", "USD", 1);
     /* the table of yearly ranges agrees with a scan of the year's fixings */
     {
-        static const char *const PAIRS[][2] = {{"EUR", "AUD"}, {"GBP", "USD"}, {"JPY", "CAD"},
-                                              {"USD", "HKD"}, {"CHF", "MXN"}};
+        static const char *const PAIRS[][2] = {
+            {"EUR", "AUD"}, {"GBP", "USD"}, {"JPY", "CAD"}, {"USD", "HKD"}, {"CHF", "MXN"}};
         static const int YEARS[] = {1999, 2008, 2015, 2024, 2026};
         size_t p, y;
         for (p = 0; p < sizeof PAIRS / sizeof PAIRS[0]; p++)
@@ -612,12 +701,13 @@ static void test_dollar_from_its_conversion(void **state)
                 int ok2 = money__rates_range(c->rates, PAIRS[p][0], PAIRS[p][1], d0, d1, &lo2, &hi2);
                 assert_int_equal(ok1, ok2);
                 if (ok1 && (lo1 != lo2 || hi1 != hi2))
-                    fail_msg("%s->%s %d: %g-%g vs %g-%g", PAIRS[p][0], PAIRS[p][1], YEARS[y], lo1, hi1,
-                             lo2, hi2);
+                    fail_msg("%s->%s %d: %g-%g vs %g-%g", PAIRS[p][0], PAIRS[p][1], YEARS[y], lo1, hi1, lo2, hi2);
             }
     }
     /* the year nearest the amounts, not the latest one in the text */
-    expect_currency(c, "Costs: \xE2\x82\xAC" "40 billion ($65.4 billion) in 2024. A plan for 2010 and 2011.",
+    expect_currency(c,
+                    "Costs: \xE2\x82\xAC"
+                    "40 billion ($65.4 billion) in 2024. A plan for 2010 and 2011.",
                     NULL, "$65.4 billion", "AUD", 1);
     money_ctx_free(c);
     money_ctx_free(aud);
@@ -695,7 +785,10 @@ static void test_rates_file_formats(void **state)
     snprintf(path, sizeof path, "%s/r.csv", dir);
     write_file(path, csv, strlen(csv));
     c = conv_ctx(path, "USD");
-    expect_rate(c, "\xE2\x82\xAC" "1", "2024-12-03", 1.0512, "2024-12-03");
+    expect_rate(c,
+                "\xE2\x82\xAC"
+                "1",
+                "2024-12-03", 1.0512, "2024-12-03");
     money_ctx_free(c);
     snprintf(path, sizeof path, "%s/r.csv.gz", dir);
     gz = gzopen(path, "wb9");
@@ -703,13 +796,19 @@ static void test_rates_file_formats(void **state)
     assert_int_equal(gzwrite(gz, csv, (unsigned)strlen(csv)), (int)strlen(csv));
     assert_int_equal(gzclose(gz), Z_OK);
     c = conv_ctx(path, "JPY");
-    expect_rate(c, "\xE2\x82\xAC" "1", "2024-12-04", 158.08, "2024-12-04");
+    expect_rate(c,
+                "\xE2\x82\xAC"
+                "1",
+                "2024-12-04", 158.08, "2024-12-04");
     money_ctx_free(c);
     for (method = 0; method <= 8; method += 8) {
         snprintf(path, sizeof path, "%s/r%d.zip", dir, method);
         write_file(path, zip, make_zip(zip, sizeof zip, csv, method));
         c = conv_ctx(path, "USD");
-        expect_rate(c, "\xC2\xA5" "1000", "2024-12-04", 1.0492 / 158.08, "2024-12-04");
+        expect_rate(c,
+                    "\xC2\xA5"
+                    "1000",
+                    "2024-12-04", 1.0492 / 158.08, "2024-12-04");
         money_ctx_free(c);
     }
     /* a damaged gzip stream is an error that names the file */
@@ -742,8 +841,8 @@ static void test_rates_file_formats(void **state)
 static void test_inflate_against_zlib(void **state)
 {
     static const int LEVEL[] = {0, 1, 6, 9, 9, 9};
-    static const int STRATEGY[] = {Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY,
-                                   Z_FIXED,            Z_HUFFMAN_ONLY,     Z_RLE};
+    static const int STRATEGY[] = {
+        Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY, Z_DEFAULT_STRATEGY, Z_FIXED, Z_HUFFMAN_ONLY, Z_RLE};
     size_t n = 300000, i, kind, v;
     unsigned char *src = malloc(n), *gz = malloc(n + n / 2 + 1024);
     uint32_t x = 12345;

@@ -28,9 +28,9 @@
 #define BREAK 0xffffffffu
 
 struct ner_ucorpus {
-    ner_lexicon vocab;   /* word types of the text (cluster fields unused) */
-    ner_tokinfo *ti;     /* per type */
-    uint32_t *seq;       /* type ids; BREAK between sentences */
+    ner_lexicon vocab; /* word types of the text (cluster fields unused) */
+    ner_tokinfo *ti;   /* per type */
+    uint32_t *seq;     /* type ids; BREAK between sentences */
     size_t nseq, ntok, maxlen;
     uint32_t *roff, *rows; /* static rows of (type, offset): rows[roff[i] .. roff[i+1]) */
     uint32_t bits;
@@ -58,7 +58,8 @@ ner_ucorpus *ner_ucorpus_read(const char *path, const ner_lexicon *lx, char *err
         while (p < e) {
             char *q;
             while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
-            if (p >= e) break;
+            if (p >= e)
+                break;
             q = p;
             while (q < e && *q != ' ' && *q != '\n' && *q != '\r' && *q != '\t') q++;
             if (u->nseq + 2 > seqcap) {
@@ -70,8 +71,10 @@ ner_ucorpus *ner_ucorpus_read(const char *path, const ner_lexicon *lx, char *err
             len_cur++;
             p = q;
         }
-        if (len_cur > u->maxlen) u->maxlen = len_cur;
-        if (len_cur) u->seq[u->nseq++] = BREAK;
+        if (len_cur > u->maxlen)
+            u->maxlen = len_cur;
+        if (len_cur)
+            u->seq[u->nseq++] = BREAK;
     }
     free(line);
     fclose(fp);
@@ -89,7 +92,8 @@ ner_ucorpus *ner_ucorpus_read(const char *path, const ner_lexicon *lx, char *err
 
 void ner_ucorpus_free(ner_ucorpus *u)
 {
-    if (!u) return;
+    if (!u)
+        return;
     ner_lexicon_free(&u->vocab);
     free(u->ti);
     free(u->seq);
@@ -102,10 +106,7 @@ void ner_ucorpus_free(ner_ucorpus *u)
 size_t ner_ucorpus_ntypes(const ner_ucorpus *u) { return u->vocab.n; }
 size_t ner_ucorpus_ntokens(const ner_ucorpus *u) { return u->ntok; }
 
-long ner_ucorpus_find(const ner_ucorpus *u, const char *s, size_t n)
-{
-    return ner_lexicon_find(&u->vocab, s, n);
-}
+long ner_ucorpus_find(const ner_ucorpus *u, const char *s, size_t n) { return ner_lexicon_find(&u->vocab, s, n); }
 
 /* Static feature rows per (type, offset), for `bits`. The autocls feature
  * is left out: the models that label the text never have it. */
@@ -141,7 +142,8 @@ void ner_ucorpus_prepare(ner_ucorpus *u, uint32_t bits, const ner_gzlists *gz)
         u->gzc = ner_xcalloc(u->nseq + 1, sizeof *u->gzc);
         for (i = 0; i < u->nseq; i++) {
             size_t t;
-            if (u->seq[i] != BREAK) continue;
+            if (u->seq[i] != BREAK)
+                continue;
             for (t = start; t < i; t++) {
                 str[t - start].p = u->vocab.pool + u->vocab.off[u->seq[t]];
                 str[t - start].n = u->vocab.len[u->seq[t]];
@@ -193,7 +195,8 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
     for (start = 0, i = 0; i < u->nseq; i++) {
         size_t n, t;
         ner_sentctx sc;
-        if (u->seq[i] != BREAK) continue;
+        if (u->seq[i] != BREAK)
+            continue;
         n = i - start;
         for (t = 0; t < n; t++) dyn[t] = &u->ti[u->seq[start + t]].d;
         ner_sentctx_init(&sc, dyn, n, u->gzc ? u->gzc + start : NULL);
@@ -202,10 +205,11 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
             for (y = 0; y < NL; y++) e[y] = 0;
             for (o = -NER_WINDOW; o <= NER_WINDOW; o++) {
                 long q = (long)t + o;
-                const float *s = q < 0 ? pad[0][o + NER_WINDOW]
-                                 : q >= (long)n
-                                     ? pad[1][o + NER_WINDOW]
-                                     : sums + ((size_t)u->seq[start + (size_t)q] * NER_NOFFS + (size_t)(o + NER_WINDOW)) * NL;
+                const float *s =
+                    q < 0 ? pad[0][o + NER_WINDOW]
+                    : q >= (long)n
+                        ? pad[1][o + NER_WINDOW]
+                        : sums + ((size_t)u->seq[start + (size_t)q] * NER_NOFFS + (size_t)(o + NER_WINDOW)) * NL;
                 for (y = 0; y < NL; y++) e[y] += s[y];
             }
             m = ner_dyn_feats(&sc, t, f);
@@ -227,7 +231,8 @@ void ner_ucorpus_classes(const ner_ucorpus *u, const float *w, const float *tr, 
         int bc = 0;
         for (j = 0; j < 5; j++) {
             tot += c[j];
-            if (c[j] > best) best = c[j], bc = j;
+            if (c[j] > best)
+                best = c[j], bc = j;
         }
         if (tot < AUTO_MIN) {
             cls[k] = 0;

@@ -67,8 +67,10 @@ static int32_t vocab_find_add(bvocab *v, const char *s, size_t len)
     mask = v->tabsize - 1;
     for (i = h & mask;; i = (i + 1) & mask) {
         int32_t k = v->tab[i];
-        if (k < 0) break;
-        if (v->w[k].len == len && memcmp(v->w[k].str, s, len) == 0) return k;
+        if (k < 0)
+            break;
+        if (v->w[k].len == len && memcmp(v->w[k].str, s, len) == 0)
+            return k;
     }
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 1 << 15;
@@ -99,28 +101,25 @@ static int cmp_u64(const void *a, const void *b)
 /* ---- clustering state ------------------------------------------------------ */
 
 typedef struct {
-    int C;          /* number of clusters wanted */
-    int S;          /* slots = C + 1 */
-    double *p2;     /* S x S */
-    double *q;      /* S x S */
-    double *L;      /* S x S, used for i < j */
-    double *p1;     /* S */
-    double *s;      /* S */
-    int *active;    /* S: 1 if slot holds a cluster */
-    int *node;      /* S: tree node id of the slot's cluster */
+    int C;       /* number of clusters wanted */
+    int S;       /* slots = C + 1 */
+    double *p2;  /* S x S */
+    double *q;   /* S x S */
+    double *L;   /* S x S, used for i < j */
+    double *p1;  /* S */
+    double *s;   /* S */
+    int *active; /* S: 1 if slot holds a cluster */
+    int *node;   /* S: tree node id of the slot's cluster */
     /* for the parallel loops */
-    int a, b, f;    /* slots of the current step */
-    char *inz;      /* S: slot linked to the changed clusters */
+    int a, b, f; /* slots of the current step */
+    char *inz;   /* S: slot linked to the changed clusters */
 } bstate;
 
 #define P2(st, i, j) ((st)->p2[(size_t)(i) * (st)->S + (j)])
 #define Q(st, i, j) ((st)->q[(size_t)(i) * (st)->S + (j)])
 #define LL(st, i, j) ((st)->L[(size_t)(i) * (st)->S + (j)])
 
-static double qterm(double p, double pa, double pb)
-{
-    return p > 0 ? p * log(p / (pa * pb)) : 0.0;
-}
+static double qterm(double p, double pa, double pb) { return p > 0 ? p * log(p / (pa * pb)) : 0.0; }
 
 static void compute_q_slot(bstate *st, int c)
 {
@@ -140,9 +139,11 @@ static void compute_s_all(bstate *st)
     int c, d;
     for (c = 0; c < st->S; c++) {
         double sum = 0;
-        if (!st->active[c]) continue;
+        if (!st->active[c])
+            continue;
         for (d = 0; d < st->S; d++)
-            if (st->active[d]) sum += Q(st, c, d) + Q(st, d, c);
+            if (st->active[d])
+                sum += Q(st, c, d) + Q(st, d, c);
         st->s[c] = sum - Q(st, c, c);
     }
 }
@@ -155,11 +156,14 @@ static double merge_delta(const bstate *st, int i, int j)
     const double *ri = st->p2 + (size_t)i * st->S, *rj = st->p2 + (size_t)j * st->S;
     for (d = 0; d < st->S; d++) {
         double x, y;
-        if (d == i || d == j || !st->active[d]) continue;
+        if (d == i || d == j || !st->active[d])
+            continue;
         x = ri[d] + rj[d];
         y = P2(st, d, i) + P2(st, d, j);
-        if (x > 0) sum += x * log(x / (pij * st->p1[d]));
-        if (y > 0) sum += y * log(y / (pij * st->p1[d]));
+        if (x > 0)
+            sum += x * log(x / (pij * st->p1[d]));
+        if (y > 0)
+            sum += y * log(y / (pij * st->p1[d]));
     }
     sum += qterm(P2(st, i, i) + P2(st, i, j) + P2(st, j, i) + P2(st, j, j), pij, pij);
     return sum - (st->s[i] + st->s[j] - Q(st, i, j) - Q(st, j, i));
@@ -214,11 +218,13 @@ static void par_for(range_fn fn, bstate *st, int n, int triangular)
     }
     for (t = 1; t < T; t++) {
         started[t] = pthread_create(&th[t], NULL, par_run, &jobs[t]) == 0;
-        if (!started[t]) par_run(&jobs[t]);
+        if (!started[t])
+            par_run(&jobs[t]);
     }
     par_run(&jobs[0]);
     for (t = 1; t < T; t++)
-        if (started[t]) pthread_join(th[t], NULL);
+        if (started[t])
+            pthread_join(th[t], NULL);
 }
 
 /* Phase: a new cluster in slot f has arrived; correct L(i,j) of old pairs. */
@@ -227,16 +233,20 @@ static void rows_add_update(bstate *st, int lo, int hi)
     int i, j, f = st->f, S = st->S;
     double pf = st->p1[f];
     for (i = lo; i < hi; i++) {
-        if (!st->active[i] || i == f) continue;
+        if (!st->active[i] || i == f)
+            continue;
         for (j = i + 1; j < S; j++) {
             double x, y, pij, d;
-            if (!st->active[j] || j == f || !(st->inz[i] | st->inz[j])) continue;
+            if (!st->active[j] || j == f || !(st->inz[i] | st->inz[j]))
+                continue;
             pij = st->p1[i] + st->p1[j];
             x = P2(st, i, f) + P2(st, j, f);
             y = P2(st, f, i) + P2(st, f, j);
             d = -(Q(st, i, f) + Q(st, f, i) + Q(st, j, f) + Q(st, f, j));
-            if (x > 0) d += x * log(x / (pij * pf));
-            if (y > 0) d += y * log(y / (pij * pf));
+            if (x > 0)
+                d += x * log(x / (pij * pf));
+            if (y > 0)
+                d += y * log(y / (pij * pf));
             LL(st, i, j) += d;
         }
     }
@@ -249,13 +259,15 @@ static void rows_merge_update(bstate *st, int lo, int hi)
     int i, j, a = st->a, b = st->b, S = st->S;
     double pa = st->p1[a], pb = st->p1[b], pm = pa + pb;
     for (i = lo; i < hi; i++) {
-        if (!st->active[i] || i == a || i == b) continue;
+        if (!st->active[i] || i == a || i == b)
+            continue;
         for (j = i + 1; j < S; j++) {
             double pij, d, xa, ya, xb, yb, xm, ym, xim, yim, xjm, yjm;
-            if (!st->active[j] || j == a || j == b || !(st->inz[i] | st->inz[j])) continue;
+            if (!st->active[j] || j == a || j == b || !(st->inz[i] | st->inz[j]))
+                continue;
             pij = st->p1[i] + st->p1[j];
-            d = Q(st, i, a) + Q(st, a, i) + Q(st, i, b) + Q(st, b, i) + Q(st, j, a) + Q(st, a, j) +
-                Q(st, j, b) + Q(st, b, j);
+            d = Q(st, i, a) + Q(st, a, i) + Q(st, i, b) + Q(st, b, i) + Q(st, j, a) + Q(st, a, j) + Q(st, j, b) +
+                Q(st, b, j);
             xa = P2(st, i, a) + P2(st, j, a);
             ya = P2(st, a, i) + P2(st, a, j);
             xb = P2(st, i, b) + P2(st, j, b);
@@ -265,8 +277,8 @@ static void rows_merge_update(bstate *st, int lo, int hi)
             yim = P2(st, a, i) + P2(st, b, i);
             xjm = P2(st, j, a) + P2(st, j, b);
             yjm = P2(st, a, j) + P2(st, b, j);
-            d -= qterm(xim, st->p1[i], pm) + qterm(yim, pm, st->p1[i]) +
-                 qterm(xjm, st->p1[j], pm) + qterm(yjm, pm, st->p1[j]);
+            d -= qterm(xim, st->p1[i], pm) + qterm(yim, pm, st->p1[i]) + qterm(xjm, st->p1[j], pm) +
+                 qterm(yjm, pm, st->p1[j]);
             xm = xim + xjm;
             ym = yim + yjm;
             d += qterm(xm, pij, pm) + qterm(ym, pm, pij);
@@ -280,9 +292,12 @@ static void rows_fresh(bstate *st, int lo, int hi)
 {
     int d, c = st->f;
     for (d = lo; d < hi; d++) {
-        if (!st->active[d] || d == c) continue;
-        if (d < c) LL(st, d, c) = merge_delta(st, d, c);
-        else LL(st, c, d) = merge_delta(st, c, d);
+        if (!st->active[d] || d == c)
+            continue;
+        if (d < c)
+            LL(st, d, c) = merge_delta(st, d, c);
+        else
+            LL(st, c, d) = merge_delta(st, c, d);
     }
 }
 
@@ -291,9 +306,12 @@ static void mark_links(bstate *st, int c1, int c2)
     int d;
     for (d = 0; d < st->S; d++) {
         st->inz[d] = 0;
-        if (!st->active[d]) continue;
-        if (P2(st, d, c1) > 0 || P2(st, c1, d) > 0) st->inz[d] = 1;
-        if (c2 >= 0 && (P2(st, d, c2) > 0 || P2(st, c2, d) > 0)) st->inz[d] = 1;
+        if (!st->active[d])
+            continue;
+        if (P2(st, d, c1) > 0 || P2(st, c1, d) > 0)
+            st->inz[d] = 1;
+        if (c2 >= 0 && (P2(st, d, c2) > 0 || P2(st, c2, d) > 0))
+            st->inz[d] = 1;
     }
 }
 
@@ -308,16 +326,19 @@ static void best_pair(const bstate *st, int *ba, int *bb)
             for (j = i + 1; j < st->S; j++)
                 if (st->active[i] && st->active[j]) {
                     double x = fabs(LL(st, i, j) - merge_delta(st, i, j));
-                    if (x > md) md = x;
+                    if (x > md)
+                        md = x;
                 }
         fprintf(stderr, "check: max |L - fresh| = %g\n", md);
     }
 #endif
     *ba = *bb = -1;
     for (i = 0; i < st->S; i++) {
-        if (!st->active[i]) continue;
+        if (!st->active[i])
+            continue;
         for (j = i + 1; j < st->S; j++) {
-            if (!st->active[j]) continue;
+            if (!st->active[j])
+                continue;
             if (LL(st, i, j) > best) {
                 best = LL(st, i, j);
                 *ba = i;
@@ -369,11 +390,10 @@ static int uf_find(int *parent, int x)
 
 static void brown_usage(void)
 {
-    fprintf(stderr,
-            "usage: brown --in TOKENS.txt --out CLUSTERS.txt [--clusters 1000] [--min-count 3]\n"
-            "             [--threads 2] [--max-words N]\n"
-            "  TOKENS.txt: one sentence per line, tokens separated by single spaces.\n"
-            "  Writes \"bits<TAB>word<TAB>count\" lines.\n");
+    fprintf(stderr, "usage: brown --in TOKENS.txt --out CLUSTERS.txt [--clusters 1000] [--min-count 3]\n"
+                    "             [--threads 2] [--max-words N]\n"
+                    "  TOKENS.txt: one sentence per line, tokens separated by single spaces.\n"
+                    "  Writes \"bits<TAB>word<TAB>count\" lines.\n");
 }
 
 int ner_brown_main(int argc, char **argv)
@@ -393,12 +413,18 @@ int ner_brown_main(int argc, char **argv)
 
     memset(&v, 0, sizeof v);
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--in") && i + 1 < argc) in = argv[++i];
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
-        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) C = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) g_threads = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--max-words") && i + 1 < argc) max_words = atol(argv[++i]);
+        if (!strcmp(argv[i], "--in") && i + 1 < argc)
+            in = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
+            C = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc)
+            min_count = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            g_threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--max-words") && i + 1 < argc)
+            max_words = atol(argv[++i]);
         else {
             brown_usage();
             return 2;
@@ -422,7 +448,8 @@ int ner_brown_main(int argc, char **argv)
             while (p < e) {
                 char *q;
                 while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
-                if (p >= e) break;
+                if (p >= e)
+                    break;
                 q = p;
                 while (q < e && *q != ' ' && *q != '\n' && *q != '\r' && *q != '\t') q++;
                 if (nids == idcap) {
@@ -464,12 +491,16 @@ int ner_brown_main(int argc, char **argv)
                         size_t x = lo, y = mid, o = lo;
                         while (x < mid || y < hi) {
                             int takex;
-                            if (x >= mid) takex = 0;
-                            else if (y >= hi) takex = 1;
+                            if (x >= mid)
+                                takex = 0;
+                            else if (y >= hi)
+                                takex = 1;
                             else {
                                 bword *wa = &v.w[order[x]], *wb = &v.w[order[y]];
-                                if (wa->count != wb->count) takex = wa->count > wb->count;
-                                else takex = strcmp(wa->str, wb->str) <= 0;
+                                if (wa->count != wb->count)
+                                    takex = wa->count > wb->count;
+                                else
+                                    takex = strcmp(wa->str, wb->str) <= 0;
                             }
                             tmp[o++] = takex ? order[x++] : order[y++];
                         }
@@ -480,8 +511,10 @@ int ner_brown_main(int argc, char **argv)
             }
             for (k = 0; k < v.n; k++) rank[k] = -1;
             for (k = 0; k < v.n; k++) {
-                if (v.w[order[k]].count < (uint64_t)min_count) break;
-                if (max_words > 0 && (long)k >= max_words) break;
+                if (v.w[order[k]].count < (uint64_t)min_count)
+                    break;
+                if (max_words > 0 && (long)k >= max_words)
+                    break;
                 rank[order[k]] = (int32_t)k;
                 nkeep++;
             }
@@ -491,7 +524,8 @@ int ner_brown_main(int argc, char **argv)
             /* pairs of ranks, as 64-bit keys */
             for (k = 0; k + 1 < nids; k++) {
                 int32_t x = ids[k], y = ids[k + 1];
-                if (x < 0 || y < 0 || rank[x] < 0 || rank[y] < 0) continue;
+                if (x < 0 || y < 0 || rank[x] < 0 || rank[y] < 0)
+                    continue;
                 if (npairs == paircap) {
                     paircap = paircap ? paircap * 2 : 1 << 20;
                     pairs = ner_xrealloc(pairs, paircap * sizeof *pairs);
@@ -508,8 +542,7 @@ int ner_brown_main(int argc, char **argv)
         }
     }
     if (v.n < (size_t)C) {
-        fprintf(stderr, "brown: only %zu words with count >= %d; need at least --clusters %d\n",
-                v.n, min_count, C);
+        fprintf(stderr, "brown: only %zu words with count >= %d; need at least --clusters %d\n", v.n, min_count, C);
         return 1;
     }
     qsort(pairs, npairs, sizeof *pairs, cmp_u64);
@@ -601,12 +634,14 @@ int ner_brown_main(int argc, char **argv)
                 for (d = 0; d < S; d++) P2(&st, f, d) = P2(&st, d, f) = 0;
                 for (e = rstart[w]; e < rstart[w + 1]; e++) {
                     uint32_t u = right[e].other;
-                    if (u > w) continue;
+                    if (u > w)
+                        continue;
                     P2(&st, f, root_slot[uf_find(parent, (int)u)]) += right[e].count / T2;
                 }
                 for (e = lstart[w]; e < lstart[w + 1]; e++) {
                     uint32_t u = left[e].other;
-                    if (u >= w) continue; /* self bigram counted once, above */
+                    if (u >= w)
+                        continue; /* self bigram counted once, above */
                     P2(&st, root_slot[uf_find(parent, (int)u)], f) += left[e].count / T2;
                 }
                 compute_q_slot(&st, f);
@@ -643,7 +678,8 @@ int ner_brown_main(int argc, char **argv)
                 int remaining = 0, x, first_top = nextnode;
                 char **npath = ner_xcalloc((size_t)nnodes, sizeof *npath);
                 for (i = 0; i < S; i++)
-                    if (st.active[i]) remaining++;
+                    if (st.active[i])
+                        remaining++;
                 while (remaining > 1) {
                     int a, b;
                     best_pair(&st, &a, &b);
@@ -658,7 +694,8 @@ int ner_brown_main(int argc, char **argv)
                  * cluster are not part of the path */
                 for (x = nextnode - 1; x >= first_top; x--) {
                     size_t pl;
-                    if (!npath[x]) continue;
+                    if (!npath[x])
+                        continue;
                     pl = strlen(npath[x]);
                     npath[left_child[x]] = ner_xmalloc(pl + 2);
                     memcpy(npath[left_child[x]], npath[x], pl);
@@ -675,8 +712,8 @@ int ner_brown_main(int argc, char **argv)
                     return 1;
                 }
                 for (w = 0; w < V; w++)
-                    fprintf(fp, "%s\t%s\t%llu\n", paths[w] && paths[w][0] ? paths[w] : "0",
-                            v.w[w].str, (unsigned long long)v.w[w].count);
+                    fprintf(fp, "%s\t%s\t%llu\n", paths[w] && paths[w][0] ? paths[w] : "0", v.w[w].str,
+                            (unsigned long long)v.w[w].count);
                 if (fclose(fp) != 0) {
                     perror(out);
                     return 1;

@@ -16,7 +16,8 @@
 /* Type index of an IOB tag ("I-PER" -> 0), -1 for O or unknown types. */
 static int tag_type(const char *t)
 {
-    if (!t[0] || t[0] == 'O' || !t[1] || t[1] != '-') return -1;
+    if (!t[0] || t[0] == 'O' || !t[1] || t[1] != '-')
+        return -1;
     return ner_label_parse(t + 2, strlen(t + 2)) >= 0 ? ner_label_parse(t + 2, strlen(t + 2)) : -1;
 }
 
@@ -92,7 +93,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
     for (;;) {
         char *tok, *last, *p;
         len = getline(&line, &cap, fp);
-        if (len > 0) lineno++;
+        if (len > 0)
+            lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
             line[--len] = 0;
         if (len <= 0 || strncmp(line, "-DOCSTART-", 10) == 0) {
@@ -108,7 +110,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
                 doc_open = 1;
                 continue;
             }
-            if (len < 0) break;
+            if (len < 0)
+                break;
             continue;
         }
         if (!in_sent) {
@@ -122,7 +125,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
         }
         tok = line;
         p = strchr(line, ' ');
-        if (!p) p = strchr(line, '\t');
+        if (!p)
+            p = strchr(line, '\t');
         if (!p) {
             ner_errf(err, errlen, "%s:%zu: expected at least two columns", path, lineno);
             free(line);
@@ -131,7 +135,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
         }
         *p = 0;
         last = strrchr(p + 1, ' ');
-        if (!last) last = strrchr(p + 1, '\t');
+        if (!last)
+            last = strrchr(p + 1, '\t');
         last = last ? last + 1 : p + 1;
         push_tok(c, tok, strlen(tok));
         if (ntags == tagcap) {
@@ -144,7 +149,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
     free(tags);
     fclose(fp);
     /* sentinels; an empty document list still gets one document */
-    if (c->ndoc == 0) push_u32(&c->doc_start, &c->ndoc, &c->doccap, 0);
+    if (c->ndoc == 0)
+        push_u32(&c->doc_start, &c->ndoc, &c->doccap, 0);
     push_u32(&c->sent_start, &c->nsent, &c->sentcap, (uint32_t)c->ntok);
     c->nsent--;
     push_u32(&c->doc_start, &c->ndoc, &c->doccap, (uint32_t)c->nsent);
@@ -153,7 +159,8 @@ int ner_corpus_read(ner_corpus *c, const char *path, char *err, size_t errlen)
     {
         size_t d, o = 0;
         for (d = 0; d < c->ndoc; d++)
-            if (c->doc_start[d + 1] > c->doc_start[d]) c->doc_start[o++] = c->doc_start[d];
+            if (c->doc_start[d + 1] > c->doc_start[d])
+                c->doc_start[o++] = c->doc_start[d];
         c->doc_start[o] = (uint32_t)c->nsent;
         c->ndoc = o;
     }
@@ -202,7 +209,8 @@ static size_t spans_of(const uint8_t *l, size_t n, span *out)
         while (e < n && l[e] > 0 && NER_LABEL_TYPE(l[e]) == ty &&
                (NER_LABEL_PART(l[e]) == NER_PART_I || NER_LABEL_PART(l[e]) == NER_PART_L)) {
             e++;
-            if (NER_LABEL_PART(l[e - 1]) == NER_PART_L) break;
+            if (NER_LABEL_PART(l[e - 1]) == NER_PART_L)
+                break;
         }
         out[k].s = t;
         out[k].e = e;
@@ -256,12 +264,11 @@ double ner_score_print(const ner_score *sc, void *fpv, const char *title)
     long tp = 0, fpos = 0, fn = 0;
     double P, R, F;
     int k;
-    fprintf(fp, "%s\n%-8s %7s %7s %7s %7s %7s\n", title ? title : "", "label", "P", "R", "F1",
-            "gold", "pred");
+    fprintf(fp, "%s\n%-8s %7s %7s %7s %7s %7s\n", title ? title : "", "label", "P", "R", "F1", "gold", "pred");
     for (k = 0; k < NER_NTYPES; k++) {
         prf(sc->tp[k], sc->fp[k], sc->fn[k], &P, &R, &F);
-        fprintf(fp, "%-8s %7.2f %7.2f %7.2f %7ld %7ld\n", ner_label_name(k), P, R, F,
-                sc->tp[k] + sc->fn[k], sc->tp[k] + sc->fp[k]);
+        fprintf(fp, "%-8s %7.2f %7.2f %7.2f %7ld %7ld\n", ner_label_name(k), P, R, F, sc->tp[k] + sc->fn[k],
+                sc->tp[k] + sc->fp[k]);
         tp += sc->tp[k];
         fpos += sc->fp[k];
         fn += sc->fn[k];

@@ -21,7 +21,8 @@ static double now_sec(void)
 
 static const char *iob2(int l, char *buf)
 {
-    if (l == 0) return "O";
+    if (l == 0)
+        return "O";
     sprintf(buf, "%c-%s", NER_LABEL_PART(l) == NER_PART_B || NER_LABEL_PART(l) == NER_PART_U ? 'B' : 'I',
             ner_label_name(NER_LABEL_TYPE(l)));
     return buf;
@@ -70,11 +71,16 @@ int ner_eval_main(int argc, char **argv)
             eval_usage(stderr);
             return 2;
         }
-        if (!strcmp(a, "--model")) model = v;
-        else if (!strcmp(a, "--file")) file = v;
-        else if (!strcmp(a, "--out")) outp = v;
-        else if (!strcmp(a, "--gazetteer")) gazp = v;
-        else if (!strcmp(a, "--tau")) tau = (float)atof(v);
+        if (!strcmp(a, "--model"))
+            model = v;
+        else if (!strcmp(a, "--file"))
+            file = v;
+        else if (!strcmp(a, "--out"))
+            outp = v;
+        else if (!strcmp(a, "--gazetteer"))
+            gazp = v;
+        else if (!strcmp(a, "--tau"))
+            tau = (float)atof(v);
         else {
             eval_usage(stderr);
             return 2;
@@ -92,7 +98,8 @@ int ner_eval_main(int argc, char **argv)
         return 1;
     }
     load = now_sec() - t0;
-    if (tau > 0) ner_model_set_tau(m, tau);
+    if (tau > 0)
+        ner_model_set_tau(m, tau);
     if (gazp && !(gaz = ner_gazetteer_load(gazp, err, sizeof err))) {
         fprintf(stderr, "ner eval: %s\n", err);
         ner_model_free(m);
@@ -110,8 +117,10 @@ int ner_eval_main(int argc, char **argv)
     for (d = 0; d < c.ndoc; d++) {
         size_t a = c.sent_start[c.doc_start[d]], b = c.sent_start[c.doc_start[d + 1]];
         size_t ns = c.doc_start[d + 1] - c.doc_start[d];
-        if (b - a > maxtok) maxtok = b - a;
-        if (ns > maxsent) maxsent = ns;
+        if (b - a > maxtok)
+            maxtok = b - a;
+        if (ns > maxsent)
+            maxsent = ns;
     }
     toks = ner_xmalloc((maxtok + 1) * sizeof *toks);
     sents = ner_xmalloc((maxsent + 1) * sizeof *sents);
@@ -124,8 +133,7 @@ int ner_eval_main(int argc, char **argv)
     }
     memset(&sc, 0, sizeof sc);
     for (d = 0; d < c.ndoc; d++) {
-        size_t s0 = c.doc_start[d], s1 = c.doc_start[d + 1], a = c.sent_start[s0],
-               b = c.sent_start[s1], t, s;
+        size_t s0 = c.doc_start[d], s1 = c.doc_start[d + 1], a = c.sent_start[s0], b = c.sent_start[s1], t, s;
         const char *text = c.pool + (b > a ? c.tok_off[a] : 0);
         long n;
         double t1;
@@ -138,8 +146,8 @@ int ner_eval_main(int argc, char **argv)
             sents[s - s0].end = c.sent_start[s + 1] - (uint32_t)a;
         }
         t1 = now_sec();
-        n = ner_tag(m, ws, gaz, text, b > a ? toks[b - a - 1].end : 0, toks, b - a, sents, s1 - s0,
-                    ents, maxtok + 1, err, sizeof err);
+        n = ner_tag(m, ws, gaz, text, b > a ? toks[b - a - 1].end : 0, toks, b - a, sents, s1 - s0, ents,
+                    maxtok + 1, err, sizeof err);
         ttag += now_sec() - t1;
         if (n < 0) {
             fprintf(stderr, "ner eval: %s\n", err);
@@ -150,7 +158,8 @@ int ner_eval_main(int argc, char **argv)
         for (i = 0; i < n; i++) {
             size_t k, s_ = ents[i].tok_start, e_ = ents[i].tok_end;
             int ty = ents[i].label;
-            if (e_ - s_ == 1) pred[s_] = (uint8_t)NER_LABEL(ty, NER_PART_U);
+            if (e_ - s_ == 1)
+                pred[s_] = (uint8_t)NER_LABEL(ty, NER_PART_U);
             else {
                 pred[s_] = (uint8_t)NER_LABEL(ty, NER_PART_B);
                 for (k = s_ + 1; k + 1 < e_; k++) pred[k] = (uint8_t)NER_LABEL(ty, NER_PART_I);
@@ -161,14 +170,17 @@ int ner_eval_main(int argc, char **argv)
                 int ok = 1;
                 const uint8_t *g = c.gold + a;
                 for (k = s_; k < e_; k++)
-                    if (g[k] != pred[k]) ok = 0;
+                    if (g[k] != pred[k])
+                        ok = 0;
                 if (ok && e_ < b - a && g[e_] && NER_LABEL_PART(g[e_]) != NER_PART_B &&
                     NER_LABEL_PART(g[e_]) != NER_PART_U)
                     ok = 0;
                 {
                     int bin = (int)(ents[i].confidence * 10);
-                    if (bin > 9) bin = 9;
-                    if (bin < 0) bin = 0;
+                    if (bin > 9)
+                        bin = 9;
+                    if (bin < 0)
+                        bin = 0;
                     bin_n[bin]++;
                     bin_ok[bin] += ok;
                     brier += (ents[i].confidence - ok) * (ents[i].confidence - ok);
@@ -182,8 +194,7 @@ int ner_eval_main(int argc, char **argv)
             if (out) {
                 char b1[16], b2[16];
                 for (t = sa; t < sb; t++)
-                    fprintf(out, "%s %s %s\n", c.pool + c.tok_off[t], iob2(c.gold[t], b1),
-                            iob2(pred[t - a], b2));
+                    fprintf(out, "%s %s %s\n", c.pool + c.tok_off[t], iob2(c.gold[t], b1), iob2(pred[t - a], b2));
                 fputc('\n', out);
             }
         }
@@ -192,11 +203,13 @@ int ner_eval_main(int argc, char **argv)
     ner_score_print(&sc, stdout, file);
     printf("calibration (confidence bin: entities, precision):");
     for (i = 0; i < 10; i++)
-        if (bin_n[i]) printf(" [%.1f,%.1f): %ld %.2f;", i / 10.0, (i + 1) / 10.0, bin_n[i], (double)bin_ok[i] / bin_n[i]);
+        if (bin_n[i])
+            printf(" [%.1f,%.1f): %ld %.2f;", i / 10.0, (i + 1) / 10.0, bin_n[i], (double)bin_ok[i] / bin_n[i]);
     printf("\nBrier score %.4f over %zu entities (tau %.3g)\n", nent ? brier / nent : 0, nent, m->tau);
     printf("model load %.3fs; tagging %zu tokens in %.3fs: %.0f tokens/s\n", load, c.ntok, ttag,
            ttag > 0 ? c.ntok / ttag : 0);
-    if (out) fclose(out);
+    if (out)
+        fclose(out);
     free(toks);
     free(sents);
     free(ents);

@@ -62,7 +62,8 @@ static int set_has(const uint64_t *tab, size_t size, uint64_t h)
     size_t i = (size_t)(ner_fmix64(h)) & (size - 1);
     h = nz(h);
     while (tab[i]) {
-        if (tab[i] == h) return 1;
+        if (tab[i] == h)
+            return 1;
         i = (i + 1) & (size - 1);
     }
     return 0;
@@ -70,7 +71,8 @@ static int set_has(const uint64_t *tab, size_t size, uint64_t h)
 
 void ner_gazetteer_free(ner_gazetteer *g)
 {
-    if (!g) return;
+    if (!g)
+        return;
     free(g->pool);
     free(g->e);
     free(g->keyhash);
@@ -81,7 +83,10 @@ void ner_gazetteer_free(ner_gazetteer *g)
 
 size_t ner_gazetteer_size(const ner_gazetteer *g) { return g ? g->n : 0; }
 
-static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
 {
@@ -95,16 +100,19 @@ ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
         return NULL;
     }
     g = calloc(1, sizeof *g);
-    if (!g) goto oom;
+    if (!g)
+        goto oom;
     while ((len = getline(&line, &cap, fp)) >= 0) {
         char *tab, *lab;
         size_t i, kl = 0, llen;
         int label;
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
-        if (len == 0 || line[0] == '#') continue;
+        if (len == 0 || line[0] == '#')
+            continue;
         for (i = 0; i < (size_t)len && is_ws((unsigned char)line[i]); i++) {}
-        if (i == (size_t)len) continue;
+        if (i == (size_t)len)
+            continue;
         tab = strrchr(line, '\t');
         if (!tab) {
             ner_errf(err, errlen, "%s:%zu: expected name<TAB>LABEL", path, lineno);
@@ -115,26 +123,29 @@ ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
         while (llen && is_ws((unsigned char)lab[llen - 1])) llen--;
         label = ner_label_parse(lab, llen);
         if (label == -2) {
-            ner_errf(err, errlen, "%s:%zu: unknown label \"%.*s\" (PER, ORG, LOC, MISC or O)", path,
-                     lineno, (int)llen, lab);
+            ner_errf(err, errlen, "%s:%zu: unknown label \"%.*s\" (PER, ORG, LOC, MISC or O)", path, lineno,
+                     (int)llen, lab);
             goto fail;
         }
         if (g->n == ecap) {
             gz_entry *ne;
             ecap = ecap ? ecap * 2 : 256;
             ne = realloc(g->e, ecap * sizeof *ne);
-            if (!ne) goto oom;
+            if (!ne)
+                goto oom;
             g->e = ne;
         }
         if (g->pool_len + (size_t)(tab - line) + 1 > pcap) {
             char *np;
             while (g->pool_len + (size_t)(tab - line) + 1 > pcap) pcap = pcap ? pcap * 2 : 4096;
             np = realloc(g->pool, pcap);
-            if (!np) goto oom;
+            if (!np)
+                goto oom;
             g->pool = np;
         }
         for (i = 0; line + i < tab; i++)
-            if (!is_ws((unsigned char)line[i])) g->pool[g->pool_len + kl++] = line[i];
+            if (!is_ws((unsigned char)line[i]))
+                g->pool[g->pool_len + kl++] = line[i];
         if (kl == 0) {
             ner_errf(err, errlen, "%s:%zu: empty name", path, lineno);
             goto fail;
@@ -143,7 +154,8 @@ ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
         g->e[g->n].len = (uint32_t)kl;
         g->e[g->n].label = label;
         g->pool_len += kl;
-        if (kl > g->maxlen) g->maxlen = kl;
+        if (kl > g->maxlen)
+            g->maxlen = kl;
         g->n++;
     }
     free(line);
@@ -158,7 +170,8 @@ ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
     g->preftabsize = 16;
     while (g->preftabsize < 2 * g->pool_len + 2) g->preftabsize *= 2;
     g->prefhash = calloc(g->preftabsize, sizeof *g->prefhash);
-    if (!g->keyhash || !g->keyidx || !g->prefhash) goto oom;
+    if (!g->keyhash || !g->keyidx || !g->prefhash)
+        goto oom;
     for (k = 0; k < g->n; k++) {
         const char *s = g->pool + g->e[k].off;
         uint64_t h = ROLL_INIT;
@@ -171,8 +184,7 @@ ner_gazetteer *ner_gazetteer_load(const char *path, char *err, size_t errlen)
         slot = (size_t)ner_fmix64(h) & (g->tabsize - 1);
         while (g->keyhash[slot]) {
             const gz_entry *o = &g->e[g->keyidx[slot]];
-            if (g->keyhash[slot] == nz(h) && o->len == g->e[k].len &&
-                memcmp(g->pool + o->off, s, o->len) == 0)
+            if (g->keyhash[slot] == nz(h) && o->len == g->e[k].len && memcmp(g->pool + o->off, s, o->len) == 0)
                 break;
             slot = (slot + 1) & (g->tabsize - 1);
         }
@@ -184,14 +196,15 @@ oom:
     ner_errf(err, errlen, "%s: out of memory", path);
 fail:
     free(line);
-    if (fp) fclose(fp);
+    if (fp)
+        fclose(fp);
     ner_gazetteer_free(g);
     return NULL;
 }
 
 /* Entry whose key is the concatenation of tokens [i, j), or NULL. */
-static const gz_entry *lookup(const ner_gazetteer *g, uint64_t h, const char *text,
-                              const ner_range *tokens, size_t i, size_t j, size_t total)
+static const gz_entry *lookup(const ner_gazetteer *g, uint64_t h, const char *text, const ner_range *tokens,
+                              size_t i, size_t j, size_t total)
 {
     size_t slot = (size_t)ner_fmix64(h) & (g->tabsize - 1);
     while (g->keyhash[slot]) {
@@ -202,10 +215,12 @@ static const gz_entry *lookup(const ner_gazetteer *g, uint64_t h, const char *te
                 size_t t, pos = 0;
                 for (t = i; t < j; t++) {
                     size_t l = tokens[t].end - tokens[t].start;
-                    if (memcmp(k + pos, text + tokens[t].start, l) != 0) break;
+                    if (memcmp(k + pos, text + tokens[t].start, l) != 0)
+                        break;
                     pos += l;
                 }
-                if (t == j) return e;
+                if (t == j)
+                    return e;
             }
         }
         slot = (slot + 1) & (g->tabsize - 1);
@@ -217,7 +232,8 @@ size_t ner_gazetteer_apply(const ner_gazetteer *g, const char *text, const ner_r
                            const ner_range *sents, size_t nsent, uint32_t *mask, uint8_t *forced)
 {
     size_t s, matches = 0;
-    if (!g || g->n == 0) return 0;
+    if (!g || g->n == 0)
+        return 0;
     for (s = 0; s < nsent; s++) {
         size_t i = sents[s].start, end = sents[s].end;
         while (i < end) {
@@ -228,9 +244,11 @@ size_t ner_gazetteer_apply(const ner_gazetteer *g, const char *text, const ner_r
                 size_t l = tokens[j].end - tokens[j].start;
                 const gz_entry *e;
                 total += l;
-                if (total > g->maxlen) break;
+                if (total > g->maxlen)
+                    break;
                 h = roll(h, text + tokens[j].start, l);
-                if (!set_has(g->prefhash, g->preftabsize, h)) break;
+                if (!set_has(g->prefhash, g->preftabsize, h))
+                    break;
                 e = lookup(g, h, text, tokens, i, j + 1, total);
                 if (e) {
                     best = e;
@@ -245,10 +263,10 @@ size_t ner_gazetteer_apply(const ner_gazetteer *g, const char *text, const ner_r
                 if (best->label < 0) {
                     mask[j] = 1u; /* O only */
                 } else {
-                    int part = best_j - i == 1 ? NER_PART_U
-                               : j == i        ? NER_PART_B
+                    int part = best_j - i == 1   ? NER_PART_U
+                               : j == i          ? NER_PART_B
                                : j + 1 == best_j ? NER_PART_L
-                                               : NER_PART_I;
+                                                 : NER_PART_I;
                     mask[j] = 1u << NER_LABEL(best->label, part);
                     forced[j] = 1;
                 }

@@ -45,8 +45,10 @@ static uint64_t gz_roll(uint64_t h, const char *s, size_t n)
     size_t i;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t') continue;
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c == ' ' || c == '\t')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
         h = (h ^ c) * GZ_FNV_PRIME;
     }
     return h;
@@ -65,8 +67,10 @@ static int pref_has(const ner_gzlists *g, uint64_t f)
     /* probes bounded by the table size: a mapped model image's tables are
      * not read at load (image.c), so a damaged one may have no empty slot */
     for (k = 0; k <= m; k++, i = (i + 1) & m) {
-        if (g->pref[i] == v) return 1;
-        if (!g->pref[i]) return 0;
+        if (g->pref[i] == v)
+            return 1;
+        if (!g->pref[i])
+            return 0;
     }
     return 0;
 }
@@ -77,8 +81,10 @@ static uint32_t key_mask(const ner_gzlists *g, uint64_t f)
     uint64_t want = f & ~GZ_MASK;
     for (k = 0; k <= m; k++, i = (i + 1) & m) { /* bounded: see pref_has */
         uint64_t v = g->keys[i];
-        if (!v) return 0;
-        if ((v & ~GZ_MASK) == want) return (uint32_t)(v & GZ_MASK);
+        if (!v)
+            return 0;
+        if ((v & ~GZ_MASK) == want)
+            return (uint32_t)(v & GZ_MASK);
     }
     return 0;
 }
@@ -87,10 +93,12 @@ static uint32_t word_mask(const ner_gzlists *g, uint64_t f)
 {
     size_t m = g->wordsize - 1, i = (size_t)(f >> NER_GZ_WORD_BITS) & m, k;
     uint64_t want = f & ~((1ULL << NER_GZ_WORD_BITS) - 1);
-    if (!g->wordsize) return 0;
+    if (!g->wordsize)
+        return 0;
     for (k = 0; k <= m; k++, i = (i + 1) & m) { /* bounded: see pref_has */
         uint64_t v = g->words[i];
-        if (!v) return 0;
+        if (!v)
+            return 0;
         if ((v & ~((1ULL << NER_GZ_WORD_BITS) - 1)) == want)
             return (uint32_t)(v & ((1ULL << NER_GZ_WORD_BITS) - 1));
     }
@@ -99,7 +107,8 @@ static uint32_t word_mask(const ner_gzlists *g, uint64_t f)
 
 void ner_gzlists_free(ner_gzlists *g)
 {
-    if (!g) return;
+    if (!g)
+        return;
     free(g->keys);
     free(g->pref);
     free(g->words);
@@ -153,7 +162,8 @@ static void add_name(gz_build *b, const char *s, size_t n, int k)
     size_t i, bytes = 0;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t') continue;
+        if (c == ' ' || c == '\t')
+            continue;
         h = gz_roll(h, s + i, 1);
         bytes++;
         /* a tokeniser may cut after this byte: before white space, and
@@ -161,7 +171,8 @@ static void add_name(gz_build *b, const char *s, size_t n, int k)
         if (i + 1 < n && (s[i + 1] == ' ' || is_cut(c) || is_cut((unsigned char)s[i + 1])))
             add_pref(b, ner_fmix64(h));
     }
-    if (!bytes) return;
+    if (!bytes)
+        return;
     add_pref(b, ner_fmix64(h));
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 65536;
@@ -171,7 +182,8 @@ static void add_name(gz_build *b, const char *s, size_t n, int k)
     b->h[b->n] = ner_fmix64(h);
     b->mask[b->n] = 1u << k;
     b->n++;
-    if (bytes > b->maxbytes) b->maxbytes = (uint32_t)bytes;
+    if (bytes > b->maxbytes)
+        b->maxbytes = (uint32_t)bytes;
     {
         /* first and last word of a name of several words */
         size_t a = 0, e = n, f, l;
@@ -198,7 +210,8 @@ static int read_list(gz_build *b, const char *path, int k, char *err, size_t err
     }
     while ((len = getline(&line, &cap, fp)) >= 0) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
-        if (len == 0 || line[0] == '#') continue;
+        if (len == 0 || line[0] == '#')
+            continue;
         add_name(b, line, (size_t)len, k);
     }
     free(line);
@@ -230,8 +243,8 @@ int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen)
             if (nn == NER_GZ_MAXLISTS || l - 4 >= sizeof g->names[0]) {
                 closedir(d);
                 for (i = 0; i < nn; i++) free(names[i]);
-                ner_errf(err, errlen, "%s: at most %d lists of names up to %zu bytes", dir,
-                         NER_GZ_MAXLISTS, sizeof g->names[0] - 1);
+                ner_errf(err, errlen, "%s: at most %d lists of names up to %zu bytes", dir, NER_GZ_MAXLISTS,
+                         sizeof g->names[0] - 1);
                 return -1;
             }
             names[nn++] = ner_xstrdup(e->d_name);
@@ -268,7 +281,8 @@ int ner_gzlists_build(ner_gzlists *g, const char *dir, char *err, size_t errlen)
         size_t m = g->keysize - 1, s = (size_t)(b.h[i] >> GZ_MASK_BITS) & m;
         uint64_t want = b.h[i] & ~GZ_MASK;
         while (g->keys[s] && (g->keys[s] & ~GZ_MASK) != want) s = (s + 1) & m;
-        if (!g->keys[s]) g->nnames++;
+        if (!g->keys[s])
+            g->nnames++;
         g->keys[s] = want | (g->keys[s] & GZ_MASK) | b.mask[i];
     }
     for (i = 0; i < b.np; i++) {
@@ -304,35 +318,44 @@ void ner_gz_codes(const ner_gzlists *g, const ner_str *tok, size_t n, uint64_t *
     size_t i, covered[NER_GZ_MAXLISTS];
     uint32_t k;
     for (i = 0; i < n; i++) codes[i] = 0;
-    if (!g || !g->nlists) return;
+    if (!g || !g->nlists)
+        return;
     for (k = 0; k < g->nlists; k++) covered[k] = 0;
     for (i = 0; i < n; i++) {
         unsigned char c0 = tok[i].n ? (unsigned char)tok[i].p[0] : 0;
         size_t j, best[NER_GZ_MAXLISTS] = {0}, bytes = 0;
         uint64_t h = GZ_FNV_INIT;
         uint32_t any = 0;
-        if (!((c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80)) continue;
+        if (!((c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80))
+            continue;
         for (j = i; j < n && j - i < GZ_MAX_TOKENS; j++) {
             uint64_t f;
             uint32_t mask;
             bytes += tok[j].n;
-            if (bytes > g->maxbytes) break;
+            if (bytes > g->maxbytes)
+                break;
             h = gz_roll(h, tok[j].p, tok[j].n);
             f = ner_fmix64(h);
-            if (j == i) codes[i] |= (uint64_t)word_mask(g, f) << NER_GZ_FW_SHIFT;
-            if (!pref_has(g, f)) break;
+            if (j == i)
+                codes[i] |= (uint64_t)word_mask(g, f) << NER_GZ_FW_SHIFT;
+            if (!pref_has(g, f))
+                break;
             mask = key_mask(g, f);
             for (k = 0; mask >> k; k++)
-                if (mask >> k & 1) best[k] = j + 1;
+                if (mask >> k & 1)
+                    best[k] = j + 1;
             any |= mask;
         }
         for (k = 0; any >> k; k++) {
             size_t e, t;
-            if (!(any >> k & 1) || i < covered[k]) continue;
+            if (!(any >> k & 1) || i < covered[k])
+                continue;
             e = best[k];
             for (t = i; t < e; t++) {
-                uint32_t part = e - i == 1 ? NER_PART_U : t == i ? NER_PART_B
-                                : t + 1 == e ? NER_PART_L : NER_PART_I;
+                uint32_t part = e - i == 1   ? NER_PART_U
+                                : t == i     ? NER_PART_B
+                                : t + 1 == e ? NER_PART_L
+                                             : NER_PART_I;
                 codes[t] |= (uint64_t)(part + 1) << (3 * k);
             }
             covered[k] = e;

@@ -62,9 +62,25 @@
 
 enum {
     /* meta: CRC'd and checked at load */
-    S_FIXED, S_POOL, S_OFF, S_LEN, S_CLBITS, S_CLLEN, S_COUNT, S_AUTOCLS, S_TAB, S_LEXROW,
+    S_FIXED,
+    S_POOL,
+    S_OFF,
+    S_LEN,
+    S_CLBITS,
+    S_CLLEN,
+    S_COUNT,
+    S_AUTOCLS,
+    S_TAB,
+    S_LEXROW,
     /* bulk */
-    S_W0, S_W1, S_LEXDYN, S_LEXVEC, S_GZKEYS, S_GZPREF, S_GZWORDS, NSECT
+    S_W0,
+    S_W1,
+    S_LEXDYN,
+    S_LEXVEC,
+    S_GZKEYS,
+    S_GZPREF,
+    S_GZWORDS,
+    NSECT
 };
 #define FIRST_BULK S_W0
 #define SECT_ENTRY 24
@@ -84,13 +100,17 @@ typedef struct {
 /* put: p NULL only measures */
 static void put(sbuf *b, const void *src, size_t n)
 {
-    if (b->p) memcpy(b->p + b->n, src, n);
+    if (b->p)
+        memcpy(b->p + b->n, src, n);
     b->n += n;
 }
 
-#define FIELDS(X)                                                                                  \
-    X(wscale) X(trans) X(start) X(end) X(exptrans) X(expstart) X(expend) X(tau) X(crc)            \
+/* An X-macro list, which clang-format does not lay out the same way twice. */
+/* clang-format off */
+#define FIELDS(X) \
+    X(wscale) X(trans) X(start) X(end) X(exptrans) X(expstart) X(expend) X(tau) X(crc) \
     X(lexscale) X(paddyn) X(padvec) X(info)
+/* clang-format on */
 
 static size_t fixed_write(const ner_model *m, unsigned char *out)
 {
@@ -207,15 +227,24 @@ int ner_image_write(const ner_model *m, const char *path, char *err, size_t errl
     put32(buf + 44, m->crc);
     put64(buf + 48, m->src_size);
     {
-        const uint32_t c[12] = {NER_NLABELS, NER_NPASS, m->hash_bits, (uint32_t)sizeof(ner_dyninfo),
-                                NER_LEXVEC_STRIDE, (uint32_t)nw, (uint32_t)nv, (uint32_t)m->lex.pool_len,
-                                (uint32_t)m->lex.tabsize, (uint32_t)m->gz.keysize,
-                                (uint32_t)m->gz.prefsize, (uint32_t)m->gz.wordsize};
+        const uint32_t c[12] = {NER_NLABELS,
+                                NER_NPASS,
+                                m->hash_bits,
+                                (uint32_t)sizeof(ner_dyninfo),
+                                NER_LEXVEC_STRIDE,
+                                (uint32_t)nw,
+                                (uint32_t)nv,
+                                (uint32_t)m->lex.pool_len,
+                                (uint32_t)m->lex.tabsize,
+                                (uint32_t)m->gz.keysize,
+                                (uint32_t)m->gz.prefsize,
+                                (uint32_t)m->gz.wordsize};
         for (k = 0; k < 12; k++) put32(buf + 56 + 4 * k, c[k]);
     }
     for (k = 0; k < NSECT; k++) {
         unsigned char *e = buf + IMG_HEADER + k * SECT_ENTRY;
-        if (len[k]) memcpy(buf + off[k], src[k], len[k]);
+        if (len[k])
+            memcpy(buf + off[k], src[k], len[k]);
         put64(e, off[k]);
         put64(e + 8, len[k]);
         put32(e + 16, ner_crc32(0, buf + off[k], len[k]));
@@ -265,7 +294,8 @@ static ner_model *img_fail(char *err, size_t errlen, const char *path, void *map
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     ner_errf(err, errlen, "%s: %s", path, msg);
-    if (map) munmap(map, size);
+    if (map)
+        munmap(map, size);
     free(m);
     return NULL;
 }
@@ -287,11 +317,14 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
         return NULL;
     }
 #define FAIL(...) return img_fail(err, errlen, path, p, size, m, __VA_ARGS__)
-    if (memcmp(p, IMG_MAGIC, 8) != 0) FAIL("not a textpipe NER model image (%s)", "bad magic");
-    if (get32(p + 12) != IMG_ENDIAN) FAIL("model image was written on a machine of other byte order");
+    if (memcmp(p, IMG_MAGIC, 8) != 0)
+        FAIL("not a textpipe NER model image (%s)", "bad magic");
+    if (get32(p + 12) != IMG_ENDIAN)
+        FAIL("model image was written on a machine of other byte order");
     if (get32(p + 8) != IMG_VERSION) {
         char why[120];
-        snprintf(why, sizeof why, "model image format version %u, this code reads version %u (make it again with ner_image)",
+        snprintf(why, sizeof why,
+                 "model image format version %u, this code reads version %u (make it again with ner_image)",
                  get32(p + 8), IMG_VERSION);
         FAIL("%s", why);
     }
@@ -304,7 +337,8 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
     meta_end = get64(p + 32);
     if (get32(p + 28) != NSECT || meta_end > size || meta_end < IMG_HEADER + NSECT * SECT_ENTRY)
         FAIL("corrupt model image (bad %s)", "section table");
-    if (ner_crc32(0, p + 32, meta_end - 32) != get32(p + 24)) FAIL("corrupt model image (%s)", "checksum mismatch");
+    if (ner_crc32(0, p + 32, meta_end - 32) != get32(p + 24))
+        FAIL("corrupt model image (%s)", "checksum mismatch");
     if (get32(p + 40) != NER_MODEL_VERSION) {
         char why[160];
         snprintf(why, sizeof why, "model image of feature version %u, this code uses version %u (retrain)",
@@ -315,18 +349,18 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
     c.labels = v[0], c.passes = v[1], c.bits = v[2], c.dynsize = v[3], c.stride = v[4], c.nwords = v[5];
     c.nv = v[6], c.pool = v[7], c.tabsize = v[8], c.gzkeys = v[9], c.gzpref = v[10], c.gzwords = v[11];
     if (c.labels != NER_NLABELS || c.passes != NER_NPASS || c.bits < 12 || c.bits > 26 ||
-        c.dynsize != sizeof(ner_dyninfo) || c.stride != NER_LEXVEC_STRIDE || c.nv > c.nwords ||
-        !pow2(c.tabsize) || c.tabsize < c.nwords + 1 || c.gzkeys > (1u << 28) || c.gzpref > (1u << 28) ||
-        c.gzwords > (1u << 28) || (c.gzkeys && !pow2(c.gzkeys)) || (c.gzpref && !pow2(c.gzpref)) ||
-        (c.gzwords && !pow2(c.gzwords)))
+        c.dynsize != sizeof(ner_dyninfo) || c.stride != NER_LEXVEC_STRIDE || c.nv > c.nwords || !pow2(c.tabsize) ||
+        c.tabsize < c.nwords + 1 || c.gzkeys > (1u << 28) || c.gzpref > (1u << 28) || c.gzwords > (1u << 28) ||
+        (c.gzkeys && !pow2(c.gzkeys)) || (c.gzpref && !pow2(c.gzpref)) || (c.gzwords && !pow2(c.gzwords)))
         FAIL("unsupported or corrupt model image (%s)", "counts");
     rows = (size_t)1 << c.bits;
     m = calloc(1, sizeof *m);
-    if (!m) FAIL("out of memory");
+    if (!m)
+        FAIL("out of memory");
     want[S_FIXED] = fixed_write(m, NULL);
     want[S_POOL] = c.pool;
-    want[S_OFF] = want[S_LEN] = want[S_CLBITS] = want[S_CLLEN] = want[S_COUNT] = want[S_AUTOCLS] =
-        want[S_LEXROW] = (size_t)c.nwords * 4;
+    want[S_OFF] = want[S_LEN] = want[S_CLBITS] = want[S_CLLEN] = want[S_COUNT] = want[S_AUTOCLS] = want[S_LEXROW] =
+        (size_t)c.nwords * 4;
     want[S_TAB] = (size_t)c.tabsize * 4;
     want[S_W0] = want[S_W1] = rows * NER_NLABELS * 2;
     want[S_LEXDYN] = (size_t)c.nwords * sizeof(ner_dyninfo);
@@ -349,7 +383,8 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
         (m->gz.nlists && (!c.gzkeys || !c.gzpref)) || !(m->tau > 0 && m->tau < 1e30f))
         FAIL("corrupt model image (bad %s)", "name lists or parameters");
     for (k = 0; k < NER_NPASS; k++)
-        if (!(m->wscale[k] > 0) || !(m->lexscale[k] > 0)) FAIL("corrupt model image (bad %s)", "scales");
+        if (!(m->wscale[k] > 0) || !(m->lexscale[k] > 0))
+            FAIL("corrupt model image (bad %s)", "scales");
     for (k = 0; k < NER_NLABELS * NER_NLABELS; k++)
         if (!isfinite(m->trans[0][k]) || !isfinite(m->trans[1][k]) || !isfinite(m->exptrans[k]))
             FAIL("corrupt model image (bad %s)", "transitions");
@@ -369,14 +404,16 @@ ner_model *ner_image_map(const char *path, int fd, size_t size, char *err, size_
     {
         size_t empty = 0;
         for (i = 0; i < c.tabsize; i++) {
-            if (!tab[i]) empty++;
-            else if (tab[i] > c.nwords) FAIL("corrupt model image (bad %s)", "lexicon slots");
+            if (!tab[i])
+                empty++;
+            else if (tab[i] > c.nwords)
+                FAIL("corrupt model image (bad %s)", "lexicon slots");
         }
-        if (!empty) FAIL("corrupt model image (bad %s)", "lexicon slots");
+        if (!empty)
+            FAIL("corrupt model image (bad %s)", "lexicon slots");
     }
     for (i = 0; i < c.nwords; i++)
-        if (loff[i] > c.pool || llen[i] > c.pool - loff[i] || cll[i] > 32 ||
-            (lrow[i] != NER_NOROW && lrow[i] >= c.nv))
+        if (loff[i] > c.pool || llen[i] > c.pool - loff[i] || cll[i] > 32 || (lrow[i] != NER_NOROW && lrow[i] >= c.nv))
             FAIL("corrupt model image (bad %s)", "lexicon entry");
 
     m->hash_bits = c.bits;
@@ -413,7 +450,8 @@ int ner_image_verify(const ner_model *m, char *err, size_t errlen)
 {
     const unsigned char *p = m ? m->map : NULL;
     size_t k;
-    if (!p) return 0; /* a model read from the compact file was checked whole */
+    if (!p)
+        return 0; /* a model read from the compact file was checked whole */
     for (k = 0; k < NSECT; k++) {
         const unsigned char *e = p + IMG_HEADER + k * SECT_ENTRY;
         if (ner_crc32(0, p + get64(e), get64(e + 8)) != get32(e + 16)) {
@@ -429,10 +467,10 @@ int ner_image_matches(const char *img_path, uint32_t src_crc, uint64_t src_size)
     unsigned char h[IMG_HEADER];
     FILE *fp = fopen(img_path, "rb");
     int ok;
-    if (!fp) return 0;
-    ok = fread(h, 1, sizeof h, fp) == sizeof h && memcmp(h, IMG_MAGIC, 8) == 0 &&
-         get32(h + 8) == IMG_VERSION && get32(h + 40) == NER_MODEL_VERSION && get32(h + 44) == src_crc &&
-         get64(h + 48) == src_size;
+    if (!fp)
+        return 0;
+    ok = fread(h, 1, sizeof h, fp) == sizeof h && memcmp(h, IMG_MAGIC, 8) == 0 && get32(h + 8) == IMG_VERSION &&
+         get32(h + 40) == NER_MODEL_VERSION && get32(h + 44) == src_crc && get64(h + 48) == src_size;
     fclose(fp);
     return ok;
 }

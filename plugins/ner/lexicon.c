@@ -45,15 +45,18 @@ long ner_lexicon_find(const ner_lexicon *lx, const char *s, size_t n)
 
 void ner_lexicon_prefetch_slot(const ner_lexicon *lx, uint64_t h)
 {
-    if (lx->tabsize) PREFETCH(&lx->tab[h & (lx->tabsize - 1)]);
+    if (lx->tabsize)
+        PREFETCH(&lx->tab[h & (lx->tabsize - 1)]);
 }
 
 void ner_lexicon_prefetch_entry(const ner_lexicon *lx, uint64_t h)
 {
     uint32_t id;
-    if (!lx->tabsize) return;
+    if (!lx->tabsize)
+        return;
     id = lx->tab[h & (lx->tabsize - 1)];
-    if (!id) return;
+    if (!id)
+        return;
     PREFETCH(&lx->len[id - 1]);
     PREFETCH(&lx->off[id - 1]);
 }
@@ -61,9 +64,11 @@ void ner_lexicon_prefetch_entry(const ner_lexicon *lx, uint64_t h)
 long ner_lexicon_prefetch_word(const ner_lexicon *lx, uint64_t h)
 {
     uint32_t id;
-    if (!lx->tabsize) return -1;
+    if (!lx->tabsize)
+        return -1;
     id = lx->tab[h & (lx->tabsize - 1)];
-    if (!id) return -1;
+    if (!id)
+        return -1;
     PREFETCH(lx->pool + lx->off[id - 1]);
     return (long)id - 1;
 }
@@ -71,13 +76,16 @@ long ner_lexicon_prefetch_word(const ner_lexicon *lx, uint64_t h)
 long ner_lexicon_find_h(const ner_lexicon *lx, const char *s, size_t n, uint64_t h)
 {
     size_t mask, i;
-    if (!lx->tabsize) return -1;
+    if (!lx->tabsize)
+        return -1;
     mask = lx->tabsize - 1;
     for (i = h & mask;; i = (i + 1) & mask) {
         uint32_t id = lx->tab[i];
-        if (!id) return -1;
+        if (!id)
+            return -1;
         id--;
-        if (lx->len[id] == n && memcmp(lx->pool + lx->off[id], s, n) == 0) return (long)id;
+        if (lx->len[id] == n && memcmp(lx->pool + lx->off[id], s, n) == 0)
+            return (long)id;
     }
 }
 
@@ -112,13 +120,15 @@ void ner_lexicon_reserve(ner_lexicon *lx, size_t n, size_t pool_bytes)
         lx->pool = ner_xrealloc(lx->pool, lx->pool_cap);
     }
     while (size < 2 * n + 2) size *= 2;
-    if (size > lx->tabsize) rehash(lx, size);
+    if (size > lx->tabsize)
+        rehash(lx, size);
 }
 
 long ner_lexicon_add(ner_lexicon *lx, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len)
 {
     long id = ner_lexicon_find(lx, s, n);
-    if (id >= 0) return id;
+    if (id >= 0)
+        return id;
     if (lx->n == lx->cap) {
         lx->cap = lx->cap ? lx->cap * 2 : 4096;
         lx->off = ner_xrealloc(lx->off, lx->cap * sizeof *lx->off);
@@ -142,7 +152,8 @@ long ner_lexicon_add(ner_lexicon *lx, const char *s, size_t n, uint32_t cl_bits,
     lx->autocls[lx->n] = 0;
     lx->pool_len += n + 1;
     lx->n++;
-    if (lx->n * 2 > lx->tabsize) rehash(lx, lx->tabsize ? lx->tabsize * 2 : 8192);
+    if (lx->n * 2 > lx->tabsize)
+        rehash(lx, lx->tabsize ? lx->tabsize * 2 : 8192);
     else {
         size_t mask = lx->tabsize - 1, i = ner_hash_bytes(s, n, LEX_SEED) & mask;
         while (lx->tab[i]) i = (i + 1) & mask;
@@ -151,8 +162,7 @@ long ner_lexicon_add(ner_lexicon *lx, const char *s, size_t n, uint32_t cl_bits,
     return (long)lx->n - 1;
 }
 
-void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_t *bits,
-                         uint32_t *len)
+void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_t *bits, uint32_t *len)
 {
     char buf[64];
     long id = ner_lexicon_find(lx, s, n);
@@ -163,7 +173,8 @@ void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_
         *len = lx->cl_len[id];
         return;
     }
-    if (n == 0 || n > sizeof buf) return;
+    if (n == 0 || n > sizeof buf)
+        return;
     for (i = 0; i < n; i++) buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
     id = ner_lexicon_find(lx, buf, n);
     if (id >= 0 && lx->cl_len[id]) {
@@ -171,7 +182,8 @@ void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_
         *len = lx->cl_len[id];
         return;
     }
-    if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 32);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 32);
     id = ner_lexicon_find(lx, buf, n);
     if (id >= 0 && lx->cl_len[id]) {
         *bits = lx->cl_bits[id];
@@ -194,7 +206,8 @@ int ner_lexicon_load_clusters(ner_lexicon *lx, const char *path, char *err, size
         uint32_t bits = 0, len = 0;
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (n == 0) continue;
+        if (n == 0)
+            continue;
         tab1 = strchr(line, '\t');
         if (!tab1) {
             ner_errf(err, errlen, "%s:%zu: expected bits<TAB>word<TAB>count", path, lineno);
@@ -210,15 +223,18 @@ int ner_lexicon_load_clusters(ner_lexicon *lx, const char *path, char *err, size
                 return -1;
             }
             if (len < 32) {
-                if (*p == '1') bits |= 1u << (31 - len);
+                if (*p == '1')
+                    bits |= 1u << (31 - len);
                 len++;
             }
         }
         tab2 = strchr(tab1 + 1, '\t');
-        if (!tab2) tab2 = line + n;
+        if (!tab2)
+            tab2 = line + n;
         {
             long id = ner_lexicon_add(lx, tab1 + 1, (size_t)(tab2 - tab1 - 1), bits, len ? len : 1);
-            if (*tab2 == '\t') lx->count[id] = (uint32_t)strtoul(tab2 + 1, NULL, 10);
+            if (*tab2 == '\t')
+                lx->count[id] = (uint32_t)strtoul(tab2 + 1, NULL, 10);
         }
     }
     free(line);
@@ -238,13 +254,17 @@ uint32_t ner_lexicon_caseclass(const ner_lexicon *lx, const char *s, size_t n)
     size_t i;
     uint32_t nl, nc;
     double f;
-    if (n == 0 || n > sizeof buf) return 0;
+    if (n == 0 || n > sizeof buf)
+        return 0;
     for (i = 0; i < n; i++) buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
     nl = count_of(lx, buf, n);
-    if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 32);
-    else return 0; /* no case to speak of */
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 32);
+    else
+        return 0; /* no case to speak of */
     nc = count_of(lx, buf, n);
-    if (nl + nc < 2) return 0;
+    if (nl + nc < 2)
+        return 0;
     f = (double)nc / (double)(nl + nc);
     return f < 0.1 ? 1 : f < 0.5 ? 2 : f < 0.9 ? 3 : 4;
 }

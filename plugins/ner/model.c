@@ -65,7 +65,8 @@ static void wb_f32(wbuf *b, float v) { wb_put(b, &v, 4); }
 static void wb_pad4(wbuf *b)
 {
     static const unsigned char z[4] = {0, 0, 0, 0};
-    if (b->n % 4) wb_put(b, z, 4 - b->n % 4);
+    if (b->n % 4)
+        wb_put(b, z, 4 - b->n % 4);
 }
 
 int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t errlen)
@@ -91,12 +92,14 @@ int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t
         uint32_t nnz = 0;
         uint8_t *bitmap = ner_xcalloc(rows / 8 + 1, 1);
         for (k = 0; k < rows * NER_NLABELS; k++)
-            if (fabsf(w[k]) > mx) mx = fabsf(w[k]);
+            if (fabsf(w[k]) > mx)
+                mx = fabsf(w[k]);
         scale = mx > 0 ? mx / 32767.0f : 1.0f;
         for (r = 0; r < rows; r++) {
             const float *row = w + r * NER_NLABELS;
             for (k = 0; k < NER_NLABELS; k++)
-                if (lrintf(row[k] / scale) != 0) break;
+                if (lrintf(row[k] / scale) != 0)
+                    break;
             if (k < NER_NLABELS) {
                 bitmap[r / 8] |= (uint8_t)(1u << (r % 8));
                 nnz++;
@@ -110,7 +113,8 @@ int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t
         wb_put(&b, bitmap, rows / 8);
         for (r = 0; r < rows; r++) {
             int16_t q[NER_NLABELS];
-            if (!(bitmap[r / 8] >> (r % 8) & 1)) continue;
+            if (!(bitmap[r / 8] >> (r % 8) & 1))
+                continue;
             for (k = 0; k < NER_NLABELS; k++) {
                 long v = lrintf(w[r * NER_NLABELS + k] / scale);
                 q[k] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
@@ -148,9 +152,12 @@ int ner_model_write(const ner_model_out *mo, const char *path, char *err, size_t
         wb_u32(&b, (uint32_t)g->prefsize);
         wb_u32(&b, (uint32_t)g->wordsize);
         wb_u32(&b, 0);
-        if (g->keysize) wb_put(&b, g->keys, g->keysize * sizeof *g->keys);
-        if (g->wordsize) wb_put(&b, g->words, g->wordsize * sizeof *g->words);
-        if (g->prefsize) wb_put(&b, g->pref, g->prefsize * sizeof *g->pref);
+        if (g->keysize)
+            wb_put(&b, g->keys, g->keysize * sizeof *g->keys);
+        if (g->wordsize)
+            wb_put(&b, g->words, g->wordsize * sizeof *g->words);
+        if (g->prefsize)
+            wb_put(&b, g->pref, g->prefsize * sizeof *g->pref);
     }
     /* header */
     {
@@ -196,7 +203,8 @@ typedef struct {
 static const void *rd(rcur *c, size_t n)
 {
     const void *r;
-    if (n > c->n - c->pos) return NULL;
+    if (n > c->n - c->pos)
+        return NULL;
     r = c->p + c->pos;
     c->pos += n;
     return r;
@@ -205,7 +213,8 @@ static const void *rd(rcur *c, size_t n)
 static int rd_u32(rcur *c, uint32_t *v)
 {
     const void *p = rd(c, 4);
-    if (!p) return -1;
+    if (!p)
+        return -1;
     memcpy(v, p, 4);
     return 0;
 }
@@ -213,21 +222,25 @@ static int rd_u32(rcur *c, uint32_t *v)
 static int rd_f32(rcur *c, float *v)
 {
     const void *p = rd(c, 4);
-    if (!p) return -1;
+    if (!p)
+        return -1;
     memcpy(v, p, 4);
     return 0;
 }
 
 static void rd_pad4(rcur *c)
 {
-    if (c->pos % 4) c->pos += 4 - c->pos % 4;
-    if (c->pos > c->n) c->pos = c->n;
+    if (c->pos % 4)
+        c->pos += 4 - c->pos % 4;
+    if (c->pos > c->n)
+        c->pos = c->n;
 }
 
 void ner_model_free(ner_model *m)
 {
     int p;
-    if (!m) return;
+    if (!m)
+        return;
     if (m->map) { /* every array lies in the mapping */
         munmap(m->map, m->map_len);
         free(m);
@@ -317,10 +330,7 @@ void ner_model_tokinfo(const ner_model *m, const char *s, size_t n, ner_tokinfo 
     ti->autocls = id >= 0 ? m->lex.autocls[id] & NER_LEX_CLASS : 0;
 }
 
-void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc)
-{
-    static_sums(m, ti, acc);
-}
+void ner_model_static_sums(const ner_model *m, const ner_tokinfo *ti, int32_t *acc) { static_sums(m, ti, acc); }
 
 /* Precomputed words: those of the labelled data and those seen at least
  * this often in the clustered text (97 % of its tokens); the rest are
@@ -355,7 +365,8 @@ static int precompute(ner_model *m, char *err, size_t errlen, const char *path)
         if (i < nl) {
             ner_model_tokinfo(m, m->lex.pool + m->lex.off[i], m->lex.len[i], &ti);
             m->lexdyn[i] = ti.d;
-            if (m->lexrow[i] == NER_NOROW) continue;
+            if (m->lexrow[i] == NER_NOROW)
+                continue;
         } else {
             ner_tokinfo_pad(&ti, i == nl ? -1 : 1);
             m->paddyn[i - nl] = ti.d;
@@ -364,8 +375,10 @@ static int precompute(ner_model *m, char *err, size_t errlen, const char *path)
         for (p = 0; p < NER_NPASS; p++)
             for (j = 0; j < NER_NOFFS * NER_NLABELS; j++) {
                 int32_t v = tmp[k * NER_LEXVEC_STRIDE + p * NER_NOFFS * NER_NLABELS + j];
-                if (v < 0) v = -v;
-                if (v > mx[p]) mx[p] = v;
+                if (v < 0)
+                    v = -v;
+                if (v > mx[p])
+                    mx[p] = v;
             }
         k++;
     }
@@ -373,8 +386,7 @@ static int precompute(ner_model *m, char *err, size_t errlen, const char *path)
     for (p = 0; p < NER_NPASS; p++) m->lexscale[p] = m->wscale[p] * (float)mx[p] / 24000.0f;
     for (i = 0; i < nv; i++)
         ner_model_quantise_sums(m, tmp + i * NER_LEXVEC_STRIDE, m->lexvec + i * NER_LEXVEC_STRIDE);
-    for (i = 0; i < 2; i++)
-        ner_model_quantise_sums(m, tmp + (nv + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
+    for (i = 0; i < 2; i++) ner_model_quantise_sums(m, tmp + (nv + i) * NER_LEXVEC_STRIDE, &m->padvec[i][0][0][0]);
     free(tmp);
     return 0;
 }
@@ -391,13 +403,16 @@ void ner_model_set_tau(ner_model *m, float tau)
             for (b = 0; b < NER_NLABELS; b++)
                 if (ner_trans_allowed(a, b) && m->trans[1][a * NER_NLABELS + b] > mt)
                     mt = m->trans[1][a * NER_NLABELS + b];
-            if (ner_start_allowed(a) && m->start[1][a] > ms) ms = m->start[1][a];
-            if (ner_end_allowed(a) && m->end[1][a] > me) me = m->end[1][a];
+            if (ner_start_allowed(a) && m->start[1][a] > ms)
+                ms = m->start[1][a];
+            if (ner_end_allowed(a) && m->end[1][a] > me)
+                me = m->end[1][a];
         }
         for (a = 0; a < NER_NLABELS; a++) {
             for (b = 0; b < NER_NLABELS; b++)
                 m->exptrans[a * NER_NLABELS + b] =
-                    ner_trans_allowed(a, b) ? expf(fmaxf((m->trans[1][a * NER_NLABELS + b] - mt) / m->tau, -80.0f)) : 0.0f;
+                    ner_trans_allowed(a, b) ? expf(fmaxf((m->trans[1][a * NER_NLABELS + b] - mt) / m->tau, -80.0f))
+                                            : 0.0f;
             m->expstart[a] = ner_start_allowed(a) ? expf(fmaxf((m->start[1][a] - ms) / m->tau, -80.0f)) : 0.0f;
             m->expend[a] = ner_end_allowed(a) ? expf(fmaxf((m->end[1][a] - me) / m->tau, -80.0f)) : 0.0f;
         }
@@ -418,20 +433,23 @@ static int read_gz(rcur *c, ner_gzlists *g)
     const void *names, *keys, *pref, *words;
     size_t k, used;
     for (k = 0; k < 4; k++)
-        if (rd_u32(c, &v[k])) return -1;
-    if (!(names = rd(c, sizeof g->names)) || rd_u32(c, &ks) || rd_u32(c, &ps) || rd_u32(c, &ws) ||
-        rd_u32(c, &res))
+        if (rd_u32(c, &v[k]))
+            return -1;
+    if (!(names = rd(c, sizeof g->names)) || rd_u32(c, &ks) || rd_u32(c, &ps) || rd_u32(c, &ws) || rd_u32(c, &res))
         return -1;
-    if (v[0] > NER_GZ_MAXLISTS) return -1;
-    if (v[0] == 0) return ks || ps || ws ? -1 : 0;
-    if (ks > (1u << 28) || ps > (1u << 28) || ws > (1u << 28)) return -1;
-    if (!(keys = rd(c, (size_t)ks * 8)) || !(words = rd(c, (size_t)ws * 8)) ||
-        !(pref = rd(c, (size_t)ps * 4)))
+    if (v[0] > NER_GZ_MAXLISTS)
+        return -1;
+    if (v[0] == 0)
+        return ks || ps || ws ? -1 : 0;
+    if (ks > (1u << 28) || ps > (1u << 28) || ws > (1u << 28))
+        return -1;
+    if (!(keys = rd(c, (size_t)ks * 8)) || !(words = rd(c, (size_t)ws * 8)) || !(pref = rd(c, (size_t)ps * 4)))
         return -1;
     g->keys = malloc((size_t)ks * 8);
     g->pref = malloc((size_t)ps * 4);
     g->words = malloc((size_t)ws * 8);
-    if (!g->keys || !g->pref || !g->words) return -1;
+    if (!g->keys || !g->pref || !g->words)
+        return -1;
     memcpy(g->keys, keys, (size_t)ks * 8);
     memcpy(g->pref, pref, (size_t)ps * 4);
     memcpy(g->words, words, (size_t)ws * 8);
@@ -439,11 +457,14 @@ static int read_gz(rcur *c, ner_gzlists *g)
     g->prefsize = ps;
     g->wordsize = ws;
     for (k = used = 0; k < ks; k++) used += g->keys[k] != 0;
-    if (!table_ok(ks, used)) return -1;
+    if (!table_ok(ks, used))
+        return -1;
     for (k = used = 0; k < ps; k++) used += g->pref[k] != 0;
-    if (!table_ok(ps, used)) return -1;
+    if (!table_ok(ps, used))
+        return -1;
     for (k = used = 0; k < ws; k++) used += g->words[k] != 0;
-    if (!table_ok(ws, used)) return -1;
+    if (!table_ok(ws, used))
+        return -1;
     memcpy(g->names, names, sizeof g->names);
     for (k = 0; k < NER_GZ_MAXLISTS; k++) g->names[k][sizeof g->names[k] - 1] = 0;
     g->nlists = v[0];
@@ -462,7 +483,8 @@ static ner_model *map_image(const char *path, char *err, size_t errlen, int *fai
     struct stat st;
     ner_model *m = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return NULL; /* reported by the compact reader */
+    if (fd < 0)
+        return NULL; /* reported by the compact reader */
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || read(fd, h, sizeof h) != (ssize_t)sizeof h) {
         close(fd);
         return NULL;
@@ -484,7 +506,8 @@ static ner_model *map_image(const char *path, char *err, size_t errlen, int *fai
                  * model, the image only a faster way to it */
                 if (ifd >= 0 && fstat(ifd, &ist) == 0)
                     m = ner_image_map(img, ifd, (size_t)ist.st_size, ierr, sizeof ierr);
-                if (ifd >= 0) close(ifd);
+                if (ifd >= 0)
+                    close(ifd);
             }
             free(img);
         }
@@ -515,7 +538,8 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
          * when it was made from exactly that file (image.c) */
         int failed = 0;
         ner_model *im = map_image(path, err, errlen, &failed);
-        if (im || failed) return im;
+        if (im || failed)
+            return im;
     }
     fp = fopen(path, "rb");
     if (!fp) {
@@ -559,15 +583,15 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
     }
     memcpy(&v32, buf + 8, 4);
     if (v32 != NER_MODEL_VERSION) {
-        ner_errf(err, errlen, "%s: model format version %u, this code reads version %u (retrain)",
-                 path, v32, NER_MODEL_VERSION);
+        ner_errf(err, errlen, "%s: model format version %u, this code reads version %u (retrain)", path, v32,
+                 NER_MODEL_VERSION);
         free(buf);
         return NULL;
     }
     memcpy(&v64, buf + 16, 8);
     if (v64 != size) {
-        ner_errf(err, errlen, "%s: truncated or damaged model: header says %llu bytes, file has %zu",
-                 path, (unsigned long long)v64, size);
+        ner_errf(err, errlen, "%s: truncated or damaged model: header says %llu bytes, file has %zu", path,
+                 (unsigned long long)v64, size);
         free(buf);
         return NULL;
     }
@@ -616,22 +640,29 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
         why = "params";
         goto bad;
     }
-    if (!(m->tau > 0 && m->tau < 1e30f)) m->tau = 0; /* fixed below */
+    if (!(m->tau > 0 && m->tau < 1e30f))
+        m->tau = 0; /* fixed below */
     for (p = 0; p < NER_NPASS; p++) {
         size_t rows = (size_t)1 << bits, r, k, nset = 0;
         const uint8_t *bitmap;
         const unsigned char *data;
         uint32_t nnz;
         const void *src;
-        if (!(src = rd(&c, NER_NLABELS * NER_NLABELS * 4))) goto badw;
+        if (!(src = rd(&c, NER_NLABELS * NER_NLABELS * 4)))
+            goto badw;
         memcpy(m->trans[p], src, NER_NLABELS * NER_NLABELS * 4);
-        if (!(src = rd(&c, NER_NLABELS * 4))) goto badw;
+        if (!(src = rd(&c, NER_NLABELS * 4)))
+            goto badw;
         memcpy(m->start[p], src, NER_NLABELS * 4);
-        if (!(src = rd(&c, NER_NLABELS * 4))) goto badw;
+        if (!(src = rd(&c, NER_NLABELS * 4)))
+            goto badw;
         memcpy(m->end[p], src, NER_NLABELS * 4);
-        if (rd_f32(&c, &m->wscale[p]) || rd_u32(&c, &nnz) || !(m->wscale[p] > 0)) goto badw;
-        if (!(bitmap = rd(&c, rows / 8))) goto badw;
-        if (nnz > rows || !(data = rd(&c, (size_t)nnz * NER_NLABELS * 2))) goto badw;
+        if (rd_f32(&c, &m->wscale[p]) || rd_u32(&c, &nnz) || !(m->wscale[p] > 0))
+            goto badw;
+        if (!(bitmap = rd(&c, rows / 8)))
+            goto badw;
+        if (nnz > rows || !(data = rd(&c, (size_t)nnz * NER_NLABELS * 2)))
+            goto badw;
         rd_pad4(&c);
         m->w[p] = calloc(rows, NER_NLABELS * sizeof(int16_t));
         if (!m->w[p]) {
@@ -639,16 +670,21 @@ ner_model *ner_model_load(const char *path, char *err, size_t errlen)
             goto bad;
         }
         for (r = 0; r < rows; r++) {
-            if (!(bitmap[r / 8] >> (r % 8) & 1)) continue;
-            if (nset == nnz) goto badw;
+            if (!(bitmap[r / 8] >> (r % 8) & 1))
+                continue;
+            if (nset == nnz)
+                goto badw;
             memcpy(m->w[p] + r * NER_NLABELS, data + nset * NER_NLABELS * 2, NER_NLABELS * 2);
             nset++;
         }
-        if (nset != nnz) goto badw;
+        if (nset != nnz)
+            goto badw;
         for (k = 0; k < NER_NLABELS * NER_NLABELS; k++)
-            if (!isfinite(m->trans[p][k])) goto badw;
+            if (!isfinite(m->trans[p][k]))
+                goto badw;
         for (k = 0; k < NER_NLABELS; k++)
-            if (!isfinite(m->start[p][k]) || !isfinite(m->end[p][k])) goto badw;
+            if (!isfinite(m->start[p][k]) || !isfinite(m->end[p][k]))
+                goto badw;
         continue;
     badw:
         why = "weights";

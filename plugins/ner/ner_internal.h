@@ -17,8 +17,7 @@
  * chosen at load time (GNU ifunc).  AVX2 alone, not FMA: a fused multiply-add
  * would round differently, and the tags and scores must not depend on the
  * machine. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NER_NO_SIMD) && \
-    defined(__linux__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NER_NO_SIMD) && defined(__linux__)
 #define NER_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define NER_HOT
@@ -70,11 +69,11 @@ uint32_t ner_crc32(uint32_t crc, const void *p, size_t n);
 /* ---- tokens --------------------------------------------------------------- */
 
 enum {
-    NER_TF_INITCAP = 1,  /* first byte is an upper-case letter */
-    NER_TF_ALLCAPS = 2,  /* has letters, none lower-case */
+    NER_TF_INITCAP = 1, /* first byte is an upper-case letter */
+    NER_TF_ALLCAPS = 2, /* has letters, none lower-case */
     NER_TF_HASDIGIT = 4,
-    NER_TF_ALPHA = 8,    /* has a letter */
-    NER_TF_PUNCT = 16,   /* no letter or digit */
+    NER_TF_ALPHA = 8,  /* has a letter */
+    NER_TF_PUNCT = 16, /* no letter or digit */
     NER_TF_LOWERINIT = 32
 };
 
@@ -113,18 +112,18 @@ void ner_tokinfo_pad(ner_tokinfo *ti, int which);
 
 /* ---- features ------------------------------------------------------------- */
 
-#define NER_GZ_MAXLISTS 12 /* 3 bits per list in the low 36 bits of a code */
-#define NER_GZ_FW_SHIFT 36 /* first-word list bits of a code */
+#define NER_GZ_MAXLISTS 12                                  /* 3 bits per list in the low 36 bits of a code */
+#define NER_GZ_FW_SHIFT 36                                  /* first-word list bits of a code */
 #define NER_GZ_LW_SHIFT (NER_GZ_FW_SHIFT + NER_GZ_MAXLISTS) /* last-word list bits */
 
-#define NER_WINDOW 2                    /* static features from t-2 .. t+2 */
+#define NER_WINDOW 2 /* static features from t-2 .. t+2 */
 #define NER_NOFFS (2 * NER_WINDOW + 1)
-#define NER_MAX_STATIC 32  /* per token and offset */
+#define NER_MAX_STATIC 32 /* per token and offset */
 /* per position, pass 1: 9 word/shape/sentence features + at most 5 per
  * name list (its B/I/L/U part, first word, last word, previous and next
  * token on it) + the set of lists; must not be lower */
 #define NER_MAX_DYN (9 + 5 * NER_GZ_MAXLISTS + 1)
-#define NER_MAX_DOC 20     /* per position, pass-2 extras */
+#define NER_MAX_DOC 20 /* per position, pass-2 extras */
 
 /* Static features of a token seen at window offset off (-2..2) from the
  * position being labelled: they depend on that token alone, which lets the
@@ -135,8 +134,8 @@ int ner_static_feats(const ner_tokinfo *ti, int off, uint64_t *out);
 typedef struct ner_sentctx {
     const ner_dyninfo *const *tok; /* tok[i] for i in [0, n) */
     size_t n;
-    int allcaps;  /* every word of the sentence with letters is all caps */
-    size_t first; /* the first token with a letter or digit (after quotes, dashes) */
+    int allcaps;        /* every word of the sentence with letters is all caps */
+    size_t first;       /* the first token with a letter or digit (after quotes, dashes) */
     const uint64_t *gz; /* per token: name-list codes (ner_gz_codes), or NULL */
 } ner_sentctx;
 
@@ -161,22 +160,21 @@ int ner_dyn_feats(const ner_sentctx *sc, size_t t, uint64_t *out);
  * tokens (for the words around the other occurrences); self is pass 1's
  * label at this position, prev/next at the neighbours (-1 at sentence
  * edges); first: the token is its sentence's first word. */
-int ner_doc_feats(const uint32_t *counts, const ner_dyninfo *const *doc, size_t ndoc, uint32_t flags,
-                  int first, int self, int prev, int next, uint64_t *out);
+int ner_doc_feats(const uint32_t *counts, const ner_dyninfo *const *doc, size_t ndoc, uint32_t flags, int first,
+                  int self, int prev, int next, uint64_t *out);
 
 /* 1 if the sentence has >= 2 words with letters and all are upper case. */
 int ner_sentence_allcaps(const ner_dyninfo *const *tok, size_t n);
 
 /* Document counts for ner_doc_feats; see features.c. counts: n*NER_DOC_NC,
  * acc: n*NER_DOC_ACC. */
-void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labels,
-                    uint32_t *counts, uint64_t *tkeys, uint32_t *tvals, size_t tsize,
-                    uint32_t *acc, uint32_t *slot_of);
+void ner_doc_counts(size_t n, const ner_dyninfo *const *tok, const uint8_t *labels, uint32_t *counts,
+                    uint64_t *tkeys, uint32_t *tvals, size_t tsize, uint32_t *acc, uint32_t *slot_of);
 /* counts NULL: ner_doc_counts only accumulates per distinct word (acc,
  * slot_of), and token t's NER_DOC_NC counts come from ner_doc_counts_at
  * when needed - a tagger then keeps 40 bytes a token less. */
-void ner_doc_counts_at(size_t t, const ner_dyninfo *const *tok, const uint8_t *labels,
-                       const uint32_t *acc, const uint32_t *slot_of, uint32_t *counts);
+void ner_doc_counts_at(size_t t, const ner_dyninfo *const *tok, const uint8_t *labels, const uint32_t *acc,
+                       const uint32_t *slot_of, uint32_t *counts);
 
 /* Shape strings, for debugging and tests. */
 size_t ner_shape(const char *s, size_t n, char *out, size_t outsz, int collapse);
@@ -215,8 +213,7 @@ void ner_lexicon_reserve(ner_lexicon *lx, size_t n, size_t pool_bytes);
 long ner_lexicon_add(ner_lexicon *lx, const char *s, size_t n, uint32_t cl_bits, uint32_t cl_len);
 /* Cluster path of a word: its own, else that of its lower-cased form, else
  * of its capitalised form (first letter upper, rest lower). */
-void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_t *bits,
-                         uint32_t *len);
+void ner_lexicon_cluster(const ner_lexicon *lx, const char *s, size_t n, uint32_t *bits, uint32_t *len);
 /* Capitalisation class of a word from the clustered text's counts: how
  * often its lower-cased form is seen capitalised (0 = unseen, 1..4 buckets
  * from "mostly lower case" to "always capitalised"). */
@@ -226,7 +223,6 @@ uint32_t ner_lexicon_caseclass(const ner_lexicon *lx, const char *s, size_t n);
 int ner_lexicon_load_clusters(ner_lexicon *lx, const char *path, char *err, size_t errlen);
 
 /* ---- name lists as features (gazfeat.c) ---------------------------------- */
-
 
 typedef struct ner_str {
     const char *p;
@@ -266,30 +262,28 @@ int ner_end_allowed(int from);
  * mask (may be NULL): mask[t] is a bit set of labels allowed at t.
  * delta: scratch of n*17 floats. Writes best labels to out. Returns the
  * best score. */
-float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
-                  const float *end, const uint32_t *mask, float *delta, uint8_t *out);
+float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start, const float *end,
+                  const uint32_t *mask, float *delta, uint8_t *out);
 
 /* Forward-backward at temperature tau: fills alpha/beta (scaled, n*17 each)
  * and scale[n]; then ner_span_prob gives P(labels[s..e] exactly). */
-void ner_forward_backward(const float *emit, size_t n, const float *trans, const float *start,
-                          const float *end, const uint32_t *mask, float tau, float *alpha,
-                          float *beta, float *scale, float *expemit);
-float ner_span_prob(const float *alpha, const float *beta, const float *scale,
-                    const float *expemit, const float *exptrans, const uint8_t *labels, size_t s,
-                    size_t e);
+void ner_forward_backward(const float *emit, size_t n, const float *trans, const float *start, const float *end,
+                          const uint32_t *mask, float tau, float *alpha, float *beta, float *scale, float *expemit);
+float ner_span_prob(const float *alpha, const float *beta, const float *scale, const float *expemit,
+                    const float *exptrans, const uint8_t *labels, size_t s, size_t e);
 
 /* ---- CoNLL files (training / evaluation) ---------------------------------- */
 
 typedef struct ner_corpus {
-    char *pool;          /* token strings, NUL-separated */
+    char *pool; /* token strings, NUL-separated */
     size_t pool_len, pool_cap;
-    uint32_t *tok_off;   /* per token: offset of its string in pool */
+    uint32_t *tok_off; /* per token: offset of its string in pool */
     uint32_t *tok_len;
-    uint8_t *gold;       /* per token: BILOU label */
+    uint8_t *gold; /* per token: BILOU label */
     size_t ntok, tokcap;
     uint32_t *sent_start; /* sentence s = tokens [sent_start[s], sent_start[s+1]) */
     size_t nsent, sentcap;
-    uint32_t *doc_start;  /* document d = sentences [doc_start[d], doc_start[d+1]) */
+    uint32_t *doc_start; /* document d = sentences [doc_start[d], doc_start[d+1]) */
     size_t ndoc, doccap;
 } ner_corpus;
 
@@ -323,12 +317,12 @@ struct ner_model {
     float start[NER_NPASS][NER_NLABELS], end[NER_NPASS][NER_NLABELS];
     float exptrans[NER_NLABELS * NER_NLABELS]; /* pass 2 at temperature tau */
     float expstart[NER_NLABELS], expend[NER_NLABELS];
-    float tau; /* confidence temperature */
+    float tau;    /* confidence temperature */
     uint32_t crc; /* of the model file (tells models apart in workspace caches) */
     ner_lexicon lex;
-    ner_dyninfo *lexdyn;   /* per lexicon entry */
-    uint32_t *lexrow;      /* per entry: its row of lexvec, or NER_NOROW (summed when met) */
-    int16_t *lexvec;       /* per row: [pass][offset][label] summed static weights */
+    ner_dyninfo *lexdyn; /* per lexicon entry */
+    uint32_t *lexrow;    /* per entry: its row of lexvec, or NER_NOROW (summed when met) */
+    int16_t *lexvec;     /* per row: [pass][offset][label] summed static weights */
     float lexscale[NER_NPASS];
     ner_gzlists gz;        /* name lists (nlists 0: none) */
     ner_dyninfo paddyn[2]; /* before / after the sentence */
@@ -346,10 +340,7 @@ struct ner_model {
 #define NER_LEX_CLASS 0xffffu
 #define NER_LEX_LABELLED 0x10000u
 
-static inline uint32_t ner_row(uint64_t feat, uint32_t bits)
-{
-    return (uint32_t)(feat >> (64 - bits));
-}
+static inline uint32_t ner_row(uint64_t feat, uint32_t bits) { return (uint32_t)(feat >> (64 - bits)); }
 
 /* Training-side description of a model to write. */
 typedef struct ner_model_out {

@@ -106,10 +106,9 @@ size_t ner_gazetteer_size(const ner_gazetteer *g);
  * Returns the number of entities found (which may exceed max_out: only the
  * first max_out are written; call again with a bigger array), or -1 on a
  * bad argument or out of memory, with a message in err. */
-long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz,
-             const char *text, size_t text_len, const ner_range *tokens, size_t ntok,
-             const ner_range *sents, size_t nsent, ner_entity *out, size_t max_out,
-             char *err, size_t errlen);
+long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text, size_t text_len,
+             const ner_range *tokens, size_t ntok, const ner_range *sents, size_t nsent, ner_entity *out,
+             size_t max_out, char *err, size_t errlen);
 
 /* Options that trade accuracy for speed (defaults: both on). */
 typedef struct ner_tag_options {

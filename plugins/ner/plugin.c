@@ -41,15 +41,23 @@ typedef struct ner_conf {
 } ner_conf;
 
 static const tp_option_spec options[] = {
-    {.name = "model", .type = TP_OPT_STRING, .default_value = "@data/ner-conll03-en.model",
-     .help = "model file (textpipe train ner writes one)", .field = TP_OPT_FIELD(ner_conf, model)},
-    {.name = "gazetteer", .type = TP_OPT_STRING,
+    {.name = "model",
+     .type = TP_OPT_STRING,
+     .default_value = "@data/ner-conll03-en.model",
+     .help = "model file (textpipe train ner writes one)",
+     .field = TP_OPT_FIELD(ner_conf, model)},
+    {.name = "gazetteer",
+     .type = TP_OPT_STRING,
      .help = "newsroom names, name<TAB>LABEL per line (PER ORG LOC MISC, or O): tagged as listed",
      .field = TP_OPT_FIELD(ner_conf, gazetteer)},
-    {.name = "second_pass", .type = TP_OPT_BOOL, .default_value = "true",
+    {.name = "second_pass",
+     .type = TP_OPT_BOOL,
+     .default_value = "true",
      .help = "document-level consistency pass (the same string tagged elsewhere in the article)",
      .field = TP_OPT_FIELD(ner_conf, tag.second_pass)},
-    {.name = "scores", .type = TP_OPT_BOOL, .default_value = "true",
+    {.name = "scores",
+     .type = TP_OPT_BOOL,
+     .default_value = "true",
      .help = "compute each entity's confidence (else every score is 0.5)",
      .field = TP_OPT_FIELD(ner_conf, tag.confidence)},
     {NULL},
@@ -93,15 +101,12 @@ fail:
 
 /* The token index range [first, last) of the tokens inside `sent`, found by
  * walking forward from *cursor (both layers are in text order). */
-static void sentence_tokens(const tp_span *tok, size_t ntok, const tp_span *sent, size_t *cursor,
-                            ner_range *out)
+static void sentence_tokens(const tp_span *tok, size_t ntok, const tp_span *sent, size_t *cursor, ner_range *out)
 {
     size_t i = *cursor;
-    while (i < ntok && tok[i].begin < sent->begin)
-        i++;
+    while (i < ntok && tok[i].begin < sent->begin) i++;
     size_t first = i;
-    while (i < ntok && tok[i].end <= sent->end)
-        i++;
+    while (i < ntok && tok[i].end <= sent->end) i++;
     out->start = (uint32_t)first;
     out->end = (uint32_t)i;
     *cursor = i;
@@ -194,11 +199,8 @@ static int ner_process(void *state, tp_doc *doc, tp_ctx *ctx)
          * model sometimes pulls an opening quote into the name after it.
          * A bracket the name itself opens or closes stays: "Rad (B)". */
         uint32_t first = e->tok_start, last = e->tok_end;
-        while (first < last && !has_alnum(text, &toks[first]) &&
-               !bracket_closed(text, toks, first, last))
-            first++;
-        while (last > first && !has_alnum(text, &toks[last - 1]) &&
-               !bracket_opened(text, toks, first, last - 1))
+        while (first < last && !has_alnum(text, &toks[first]) && !bracket_closed(text, toks, first, last)) first++;
+        while (last > first && !has_alnum(text, &toks[last - 1]) && !bracket_opened(text, toks, first, last - 1))
             last--;
         if (first == last)
             continue;
@@ -255,8 +257,7 @@ static int ner_train(int argc, char **argv)
         return 1;
     }
     int n = 0;
-    for (int i = 0; i < argc; i++)
-        args[n++] = argv[i];
+    for (int i = 0; i < argc; i++) args[n++] = argv[i];
     if (clusters) {
         args[n++] = "--clusters";
         args[n++] = (char *)clusters;

@@ -24,31 +24,31 @@
 
 struct ner_workspace {
     size_t tokcap, sentcap, tabcap, normcap;
-    size_t piececap;          /* sentence scratch, in tokens (<= NER_MAX_PIECE) */
-    ner_range *pieces;        /* the sentences cut to NER_MAX_PIECE */
+    size_t piececap;   /* sentence scratch, in tokens (<= NER_MAX_PIECE) */
+    ner_range *pieces; /* the sentences cut to NER_MAX_PIECE */
     size_t npieces, piecescap;
     /* unknown words of this document, each summed once and shared */
     struct uniq_word *uniq;
     size_t nuniq, uniqcap;
-    uint32_t *umap;           /* open addressing: index + 1 into uniq, 0 empty */
+    uint32_t *umap; /* open addressing: index + 1 into uniq, 0 empty */
     size_t umapcap;
-    uint32_t *uidx;           /* per token: its uniq index, or UINT32_MAX */
-    uint64_t *lexh;           /* per token: its lexicon hash */
-    size_t ndoc;              /* tokens of the document being tagged */
-    struct rare_entry *rare;  /* cache of summed rare words (see rare_word) */
+    uint32_t *uidx;          /* per token: its uniq index, or UINT32_MAX */
+    uint64_t *lexh;          /* per token: its lexicon hash */
+    size_t ndoc;             /* tokens of the document being tagged */
+    struct rare_entry *rare; /* cache of summed rare words (see rare_word) */
     const ner_model *rare_model;
     uint32_t rare_crc;
-    char *norm;               /* tokens with curly quotes etc., in ASCII */
-    const ner_dyninfo **dyn;  /* per token */
-    const int16_t **vec;      /* per token: lexvec row */
+    char *norm;              /* tokens with curly quotes etc., in ASCII */
+    const ner_dyninfo **dyn; /* per token */
+    const int16_t **vec;     /* per token: lexvec row */
     uint8_t *lab1, *lab2, *forced;
     uint32_t *mask;
     uint32_t *acc, *slot, *tvals;
     uint64_t *tkeys;
     float *emit, *delta, *alpha, *beta, *scale, *expemit;
-    uint64_t *gzc;      /* per token: name-list codes */
-    ner_str *strs;      /* per token: its bytes (for name-list matching) */
-    uint32_t *rows;     /* per token: dynamic feature rows (ROWS_PER_TOKEN) */
+    uint64_t *gzc;  /* per token: name-list codes */
+    ner_str *strs;  /* per token: its bytes (for name-list matching) */
+    uint32_t *rows; /* per token: dynamic feature rows (ROWS_PER_TOKEN) */
     uint8_t *nrows;
     ner_tag_options opt;
 };
@@ -56,7 +56,8 @@ struct ner_workspace {
 ner_workspace *ner_workspace_new(void)
 {
     ner_workspace *ws = calloc(1, sizeof *ws);
-    if (!ws) return NULL;
+    if (!ws)
+        return NULL;
     ws->opt.second_pass = 1;
     ws->opt.confidence = 1;
     return ws;
@@ -64,12 +65,14 @@ ner_workspace *ner_workspace_new(void)
 
 void ner_workspace_set_options(ner_workspace *ws, const ner_tag_options *opt)
 {
-    if (ws && opt) ws->opt = *opt;
+    if (ws && opt)
+        ws->opt = *opt;
 }
 
 void ner_workspace_free(ner_workspace *ws)
 {
-    if (!ws) return;
+    if (!ws)
+        return;
     free(ws->dyn);
     free(ws->vec);
     free(ws->uniq);
@@ -100,19 +103,22 @@ void ner_workspace_free(ner_workspace *ws)
     free(ws);
 }
 
-#define GROW(field, count)                                                      \
-    do {                                                                        \
+#define GROW(field, count)                                                           \
+    do {                                                                             \
         void *np_ = ner_try_realloc((void *)ws->field, (count) * sizeof *ws->field); \
-        if (!np_) return -1;                                                    \
-        ws->field = np_;                                                        \
+        if (!np_)                                                                    \
+            return -1;                                                               \
+        ws->field = np_;                                                             \
     } while (0)
 
 /* Per-token arrays for a document of ntok tokens. */
 static int ws_reserve(ner_workspace *ws, size_t ntok)
 {
     size_t cap = ws->tokcap;
-    if (ntok + 1 <= cap) return 0;
-    if (cap < 256) cap = 256;
+    if (ntok + 1 <= cap)
+        return 0;
+    if (cap < 256)
+        cap = 256;
     while (cap < ntok + 1) cap *= 2;
     GROW(dyn, cap);
     GROW(vec, cap);
@@ -141,8 +147,10 @@ static int ws_reserve(ner_workspace *ws, size_t ntok)
 static int ws_reserve_piece(ner_workspace *ws, size_t n)
 {
     size_t cap = ws->piececap;
-    if (n + 1 <= cap) return 0;
-    if (cap < 64) cap = 64;
+    if (n + 1 <= cap)
+        return 0;
+    if (cap < 64)
+        cap = 64;
     while (cap < n + 1) cap *= 2;
     GROW(emit, cap * NER_NLABELS);
     GROW(alpha, cap * NER_NLABELS);
@@ -167,7 +175,8 @@ static size_t cut_pieces(ner_workspace *ws, const ner_range *sents, size_t nsent
     }
     if (need > ws->piecescap) {
         ner_range *np = ner_try_realloc(ws->pieces, need * sizeof *np);
-        if (!np) return (size_t)-1;
+        if (!np)
+            return (size_t)-1;
         ws->pieces = np;
         ws->piecescap = need;
     }
@@ -177,7 +186,8 @@ static size_t cut_pieces(ner_workspace *ws, const ner_range *sents, size_t nsent
             uint32_t e = b - a > NER_MAX_PIECE ? a + NER_MAX_PIECE : b;
             ws->pieces[k].start = a;
             ws->pieces[k].end = e;
-            if (e - a > longest) longest = e - a;
+            if (e - a > longest)
+                longest = e - a;
             k++;
             a = e;
         } while (a < b);
@@ -224,8 +234,8 @@ NER_HOT static void emissions(const ner_model *m, ner_workspace *ws, int p, size
             int prev = t > 0 ? ws->lab1[g - 1] : -1, next = t + 1 < n ? ws->lab1[g + 1] : -1;
             uint32_t counts[NER_DOC_NC];
             ner_doc_counts_at(g, ws->dyn, ws->lab1, ws->acc, ws->slot, counts);
-            nf += ner_doc_feats(counts, ws->dyn, ws->ndoc, ws->dyn[g]->flags,
-                                t == sc.first, ws->lab1[g], prev, next, f + nf);
+            nf += ner_doc_feats(counts, ws->dyn, ws->ndoc, ws->dyn[g]->flags, t == sc.first, ws->lab1[g], prev,
+                                next, f + nf);
         }
         ws->nrows[t] = (uint8_t)nf;
         for (k = 0; k < nf; k++) {
@@ -244,9 +254,12 @@ NER_HOT static void emissions(const ner_model *m, ner_workspace *ws, int p, size
         for (o = -NER_WINDOW; o <= NER_WINDOW; o++) {
             long u = (long)t + o;
             const int16_t *v;
-            if (u < 0) v = &m->padvec[0][p][o + NER_WINDOW][0];
-            else if (u >= (long)n) v = &m->padvec[1][p][o + NER_WINDOW][0];
-            else v = ws->vec[a + (size_t)u] + (p * NER_NOFFS + o + NER_WINDOW) * NER_NLABELS;
+            if (u < 0)
+                v = &m->padvec[0][p][o + NER_WINDOW][0];
+            else if (u >= (long)n)
+                v = &m->padvec[1][p][o + NER_WINDOW][0];
+            else
+                v = ws->vec[a + (size_t)u] + (p * NER_NOFFS + o + NER_WINDOW) * NER_NLABELS;
             /* 16 + 1: a fixed trip count of 16 vectorises at -O2 */
             for (y = 0; y < 16; y++) acc[y] += v[y];
             acc[16] += v[16];
@@ -275,18 +288,16 @@ static int check_args(const char *text, size_t text_len, const ner_range *tokens
         return -1;
     }
     for (i = 0; i < ntok; i++) {
-        if (tokens[i].start > tokens[i].end || tokens[i].end > text_len ||
-            (i && tokens[i].start < tokens[i - 1].end)) {
-            ner_errf(err, errlen, "ner_tag: token %zu has a bad byte range [%u, %u)", i,
-                     tokens[i].start, tokens[i].end);
+        if (tokens[i].start > tokens[i].end || tokens[i].end > text_len || (i && tokens[i].start < tokens[i - 1].end)) {
+            ner_errf(err, errlen, "ner_tag: token %zu has a bad byte range [%u, %u)", i, tokens[i].start,
+                     tokens[i].end);
             return -1;
         }
     }
     for (i = 0; sents && i < nsent; i++) {
-        if (sents[i].start > sents[i].end || sents[i].end > ntok ||
-            (i && sents[i].start < sents[i - 1].end)) {
-            ner_errf(err, errlen, "ner_tag: sentence %zu has a bad token range [%u, %u)", i,
-                     sents[i].start, sents[i].end);
+        if (sents[i].start > sents[i].end || sents[i].end > ntok || (i && sents[i].start < sents[i - 1].end)) {
+            ner_errf(err, errlen, "ner_tag: sentence %zu has a bad token range [%u, %u)", i, sents[i].start,
+                     sents[i].end);
             return -1;
         }
     }
@@ -318,8 +329,7 @@ typedef struct uniq_word {
     int16_t vec[NER_LEXVEC_STRIDE];
 } uniq_word;
 
-static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size_t n, int16_t *v,
-                      ner_dyninfo *d);
+static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size_t n, int16_t *v, ner_dyninfo *d);
 
 /* The index in ws->uniq of unknown word w[0..n), added (and summed) when
  * new.  Returns UINT32_MAX out of memory. */
@@ -329,7 +339,8 @@ static uint32_t uniq_index(const ner_model *m, ner_workspace *ws, const char *w,
     if ((ws->nuniq + 1) * 2 > ws->umapcap) {
         size_t ncap = ws->umapcap ? ws->umapcap * 2 : 1024, i;
         uint32_t *nm = calloc(ncap, sizeof *nm);
-        if (!nm) return UINT32_MAX;
+        if (!nm)
+            return UINT32_MAX;
         for (i = 0; i < ws->nuniq; i++) {
             size_t j = (size_t)ner_hash_bytes(ws->uniq[i].w, ws->uniq[i].n, 0x756e697175ULL) & (ncap - 1);
             while (nm[j]) j = (j + 1) & (ncap - 1);
@@ -342,13 +353,15 @@ static uint32_t uniq_index(const ner_model *m, ner_workspace *ws, const char *w,
     size_t j = (size_t)h & (ws->umapcap - 1);
     while (ws->umap[j]) {
         const uniq_word *u = &ws->uniq[ws->umap[j] - 1];
-        if (u->n == n && memcmp(u->w, w, n) == 0) return ws->umap[j] - 1;
+        if (u->n == n && memcmp(u->w, w, n) == 0)
+            return ws->umap[j] - 1;
         j = (j + 1) & (ws->umapcap - 1);
     }
     if (ws->nuniq == ws->uniqcap) {
         size_t ncap = ws->uniqcap ? ws->uniqcap * 2 : 64;
         uniq_word *nu = ner_try_realloc(ws->uniq, ncap * sizeof *nu);
-        if (!nu) return UINT32_MAX;
+        if (!nu)
+            return UINT32_MAX;
         ws->uniq = nu;
         ws->uniqcap = ncap;
     }
@@ -360,8 +373,7 @@ static uint32_t uniq_index(const ner_model *m, ner_workspace *ws, const char *w,
     return (uint32_t)ws->nuniq++;
 }
 
-static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size_t n, int16_t *v,
-                      ner_dyninfo *d)
+static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size_t n, int16_t *v, ner_dyninfo *d)
 {
     rare_entry *e = NULL;
     ner_tokinfo ti;
@@ -369,8 +381,10 @@ static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size
     if (n <= RARE_MAXLEN) {
         uint64_t key = ner_hash_bytes(w, n, 0x7261726577ULL) | 1;
         if (ws->rare_model != m || ws->rare_crc != m->crc) {
-            if (!ws->rare) ws->rare = calloc(RARE_CACHE, sizeof *ws->rare);
-            else memset(ws->rare, 0, RARE_CACHE * sizeof *ws->rare);
+            if (!ws->rare)
+                ws->rare = calloc(RARE_CACHE, sizeof *ws->rare);
+            else
+                memset(ws->rare, 0, RARE_CACHE * sizeof *ws->rare);
             ws->rare_model = ws->rare ? m : NULL;
             ws->rare_crc = m->crc;
         }
@@ -398,19 +412,22 @@ static void rare_word(const ner_model *m, ner_workspace *ws, const char *w, size
 
 /* Runs both passes; leaves final labels in ws->lab2 (and confidences in
  * ws->alpha/beta/scale/expemit per sentence when requested). */
-static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
-               size_t text_len, const ner_range *tokens, size_t ntok, const ner_range *sents,
-               size_t nsent)
+static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text, size_t text_len,
+               const ner_range *tokens, size_t ntok, const ner_range *sents, size_t nsent)
 {
     size_t t, s, normlen = 0, longest;
-    if (ws_reserve(ws, ntok) != 0) return -1;
+    if (ws_reserve(ws, ntok) != 0)
+        return -1;
     longest = cut_pieces(ws, sents, nsent);
-    if (longest == (size_t)-1 || ws_reserve_piece(ws, longest) != 0) return -1;
+    if (longest == (size_t)-1 || ws_reserve_piece(ws, longest) != 0)
+        return -1;
     ws->nuniq = 0;
-    if (ws->umap) memset(ws->umap, 0, ws->umapcap * sizeof *ws->umap);
+    if (ws->umap)
+        memset(ws->umap, 0, ws->umapcap * sizeof *ws->umap);
     if (text_len > ws->normcap) {
         char *p = ner_try_realloc(ws->norm, text_len);
-        if (!p) return -1;
+        if (!p)
+            return -1;
         ws->norm = p;
         ws->normcap = text_len;
     }
@@ -442,8 +459,10 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         const char *w = ws->strs[t].p;
         size_t n = ws->strs[t].n;
         long id;
-        if (t + 12 < ntok) ner_lexicon_prefetch_slot(&m->lex, ws->lexh[t + 12]);
-        if (t + 8 < ntok) ner_lexicon_prefetch_entry(&m->lex, ws->lexh[t + 8]);
+        if (t + 12 < ntok)
+            ner_lexicon_prefetch_slot(&m->lex, ws->lexh[t + 12]);
+        if (t + 8 < ntok)
+            ner_lexicon_prefetch_entry(&m->lex, ws->lexh[t + 8]);
         if (t + 4 < ntok) {
             long c = ner_lexicon_prefetch_word(&m->lex, ws->lexh[t + 4]);
             if (c >= 0) {
@@ -458,7 +477,8 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         } else {
             /* pointed at below: ws->uniq may still move */
             ws->uidx[t] = uniq_index(m, ws, w, n);
-            if (ws->uidx[t] == UINT32_MAX) return -1;
+            if (ws->uidx[t] == UINT32_MAX)
+                return -1;
             ws->dyn[t] = NULL;
         }
     }
@@ -471,37 +491,36 @@ static int run(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, 
         for (s = 0; s < ws->npieces; s++)
             ner_gz_codes(&m->gz, ws->strs + ws->pieces[s].start, ws->pieces[s].end - ws->pieces[s].start,
                          ws->gzc + ws->pieces[s].start);
-    if (gaz) ner_gazetteer_apply(gaz, text, tokens, sents, nsent, ws->mask, ws->forced);
+    if (gaz)
+        ner_gazetteer_apply(gaz, text, tokens, sents, nsent, ws->mask, ws->forced);
     /* pass 1 */
     for (s = 0; s < ws->npieces; s++) {
         size_t a = ws->pieces[s].start, b = ws->pieces[s].end;
         const float *tr = m->trans[0];
-        if (b == a) continue;
+        if (b == a)
+            continue;
         emissions(m, ws, 0, a, b);
-        ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL,
-                    ws->delta, ws->lab1 + a);
+        ner_viterbi(ws->emit, b - a, tr, m->start[0], m->end[0], gaz ? ws->mask + a : NULL, ws->delta, ws->lab1 + a);
     }
     if (!ws->opt.second_pass) {
         memcpy(ws->lab2, ws->lab1, ntok);
         return 0;
     }
     ws->ndoc = ntok;
-    ner_doc_counts(ntok, ws->dyn, ws->lab1, NULL, ws->tkeys, ws->tvals, ws->tabcap, ws->acc,
-                   ws->slot);
+    ner_doc_counts(ntok, ws->dyn, ws->lab1, NULL, ws->tkeys, ws->tvals, ws->tabcap, ws->acc, ws->slot);
     return 0;
 }
 
-static void pass2_sentence(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz,
-                           size_t a, size_t b)
+static void pass2_sentence(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, size_t a, size_t b)
 {
     emissions(m, ws, 1, a, b);
-    ner_viterbi(ws->emit, b - a, m->trans[1], m->start[1], m->end[1], gaz ? ws->mask + a : NULL,
-                ws->delta, ws->lab2 + a);
+    ner_viterbi(ws->emit, b - a, m->trans[1], m->start[1], m->end[1], gaz ? ws->mask + a : NULL, ws->delta,
+                ws->lab2 + a);
 }
 
-long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text,
-             size_t text_len, const ner_range *tokens, size_t ntok, const ner_range *sents,
-             size_t nsent, ner_entity *out, size_t max_out, char *err, size_t errlen)
+long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, const char *text, size_t text_len,
+             const ner_range *tokens, size_t ntok, const ner_range *sents, size_t nsent, ner_entity *out,
+             size_t max_out, char *err, size_t errlen)
 {
     size_t s, found = 0;
     ner_range one;
@@ -513,7 +532,8 @@ long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, co
         ner_errf(err, errlen, "ner_tag: NULL output array");
         return -1;
     }
-    if (check_args(text, text_len, tokens, ntok, sents, nsent, err, errlen) != 0) return -1;
+    if (check_args(text, text_len, tokens, ntok, sents, nsent, err, errlen) != 0)
+        return -1;
     if (!sents) {
         one.start = 0;
         one.end = (uint32_t)ntok;
@@ -528,7 +548,8 @@ long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, co
         size_t a = ws->pieces[s].start, b = ws->pieces[s].end, t;
         const uint8_t *lab;
         int conf = ws->opt.confidence;
-        if (b == a) continue;
+        if (b == a)
+            continue;
         if (ws->opt.second_pass) {
             pass2_sentence(m, ws, gaz, a, b);
             lab = ws->lab2;
@@ -539,10 +560,10 @@ long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, co
         if (conf) {
             int any = 0;
             for (t = a; t < b; t++) any |= lab[t] != 0;
-            if (!any) continue;
-            ner_forward_backward(ws->emit, b - a, m->exptrans, m->expstart, m->expend,
-                                 gaz ? ws->mask + a : NULL, m->tau, ws->alpha, ws->beta, ws->scale,
-                                 ws->expemit);
+            if (!any)
+                continue;
+            ner_forward_backward(ws->emit, b - a, m->exptrans, m->expstart, m->expend, gaz ? ws->mask + a : NULL,
+                                 m->tau, ws->alpha, ws->beta, ws->scale, ws->expemit);
         }
         for (t = a; t < b;) {
             size_t e;
@@ -554,20 +575,22 @@ long ner_tag(const ner_model *m, ner_workspace *ws, const ner_gazetteer *gaz, co
             /* valid BILOU from Viterbi: U, or B I* L */
             e = t;
             if (NER_LABEL_PART(l) == NER_PART_B)
-                while (e + 1 < b && NER_LABEL_PART(lab[e + 1]) != NER_PART_L &&
-                       NER_LABEL_PART(lab[e + 1]) == NER_PART_I)
+                while (e + 1 < b && NER_LABEL_PART(lab[e + 1]) != NER_PART_L && NER_LABEL_PART(lab[e + 1]) == NER_PART_I)
                     e++;
-            if (NER_LABEL_PART(l) == NER_PART_B && e + 1 < b) e++;
+            if (NER_LABEL_PART(l) == NER_PART_B && e + 1 < b)
+                e++;
             if (found < max_out) {
                 ner_entity *en = &out[found];
                 en->tok_start = (uint32_t)t;
                 en->tok_end = (uint32_t)(e + 1);
                 en->label = NER_LABEL_TYPE(l);
-                if (ws->forced[t]) en->confidence = 1.0f;
+                if (ws->forced[t])
+                    en->confidence = 1.0f;
                 else if (conf)
-                    en->confidence = ner_span_prob(ws->alpha, ws->beta, ws->scale, ws->expemit,
-                                                   m->exptrans, lab + a, t - a, e - a);
-                else en->confidence = 0.5f;
+                    en->confidence = ner_span_prob(ws->alpha, ws->beta, ws->scale, ws->expemit, m->exptrans,
+                                                   lab + a, t - a, e - a);
+                else
+                    en->confidence = 0.5f;
             }
             found++;
             t = e + 1;

@@ -30,8 +30,8 @@ typedef struct {
     uint32_t *foff, *frows;  /* pass-1 rows of token t: frows[foff[t] .. foff[t+1]) */
     uint32_t *doff, *drows;  /* pass-2 extra rows */
     size_t dcap;
-    uint8_t *p1;             /* pass-1 labels used for document features */
-    uint64_t *gzc;           /* per token: name-list codes, or NULL */
+    uint8_t *p1;   /* pass-1 labels used for document features */
+    uint64_t *gzc; /* per token: name-list codes, or NULL */
 } fcorpus;
 
 /* Name-list codes of every sentence. */
@@ -108,7 +108,8 @@ static void fc_docfeatures(fcorpus *fc, uint32_t bits)
     size_t tsize = 16;
     for (d = 0; d < fc->c.ndoc; d++) {
         size_t nt = fc->c.sent_start[fc->c.doc_start[d + 1]] - fc->c.sent_start[fc->c.doc_start[d]];
-        if (nt > maxdoc) maxdoc = nt;
+        if (nt > maxdoc)
+            maxdoc = nt;
     }
     while (tsize < 2 * maxdoc) tsize *= 2;
     counts = ner_xmalloc((maxdoc + 1) * NER_DOC_NC * sizeof *counts);
@@ -245,8 +246,7 @@ static void scratch_free(scratch *s)
     free(s->pred);
 }
 
-static void decode(const float *w, const float *tr, const fcorpus *fc, int pass2, size_t a,
-                   size_t b, scratch *sc)
+static void decode(const float *w, const float *tr, const fcorpus *fc, int pass2, size_t a, size_t b, scratch *sc)
 {
     emissions(w, fc, pass2, a, b, sc->em);
     ner_viterbi(sc->em, b - a, tr, tr + NL * NL, tr + NL * NL + NL, NULL, sc->delta, sc->pred);
@@ -323,7 +323,8 @@ static double eval_float(const percep *p, const fcorpus *fc, int pass2, int aver
     scratch_init(&scr, max_sent_len(fc));
     for (s = 0; s < fc->c.nsent; s++) {
         size_t a = fc->c.sent_start[s], b = fc->c.sent_start[s + 1];
-        if (b == a) continue;
+        if (b == a)
+            continue;
         decode(w, tr, fc, pass2, a, b, &scr);
         ner_score_add(&sc, fc->c.gold + a, scr.pred, b - a);
     }
@@ -347,7 +348,8 @@ static void *train_run(void *arg)
             for (s = fc->c.doc_start[d]; s < fc->c.doc_start[d + 1]; s++) sdoc[s] = (uint32_t)d;
     }
     for (s = 0; s < nsent; s++)
-        if (j->skip_fold < 0 || (int)(sdoc[s] % (uint32_t)j->folds) != j->skip_fold) order[ns++] = s;
+        if (j->skip_fold < 0 || (int)(sdoc[s] % (uint32_t)j->folds) != j->skip_fold)
+            order[ns++] = s;
     pc_init(&j->p, j->bits);
     scratch_init(&sc, j->maxlen);
     for (ep = 0; ep < j->epochs; ep++) {
@@ -365,16 +367,18 @@ static void *train_run(void *arg)
                 if (memcmp(sc.pred, g, b - a) != 0) {
                     errs++;
                     for (t = 0; t < b - a; t++) {
-                        if (sc.pred[t] == g[t]) continue;
-                        upd_rows(&j->p, fc->frows + fc->foff[a + t], fc->foff[a + t + 1] - fc->foff[a + t],
-                                 g[t], sc.pred[t]);
+                        if (sc.pred[t] == g[t])
+                            continue;
+                        upd_rows(&j->p, fc->frows + fc->foff[a + t], fc->foff[a + t + 1] - fc->foff[a + t], g[t],
+                                 sc.pred[t]);
                         if (j->pass2)
-                            upd_rows(&j->p, fc->drows + fc->doff[a + t],
-                                     fc->doff[a + t + 1] - fc->doff[a + t], g[t], sc.pred[t]);
+                            upd_rows(&j->p, fc->drows + fc->doff[a + t], fc->doff[a + t + 1] - fc->doff[a + t],
+                                     g[t], sc.pred[t]);
                     }
                     for (t = 0; t < b - a; t++) {
                         int gp = t ? g[t - 1] : -1, pp = t ? sc.pred[t - 1] : -1;
-                        if (gp == pp && g[t] == sc.pred[t]) continue;
+                        if (gp == pp && g[t] == sc.pred[t])
+                            continue;
                         if (t == 0) {
                             upd_t(&j->p, NL * NL + g[0], 1);
                             upd_t(&j->p, NL * NL + sc.pred[0], -1);
@@ -393,11 +397,10 @@ static void *train_run(void *arg)
         }
         if (j->verbose) {
             if (j->dev)
-                fprintf(stderr, "  pass %d epoch %d: %zu/%zu sentences wrong; dev F1 %.2f\n",
-                        j->pass2 + 1, ep + 1, errs, ns, eval_float(&j->p, j->dev, j->pass2, 0));
+                fprintf(stderr, "  pass %d epoch %d: %zu/%zu sentences wrong; dev F1 %.2f\n", j->pass2 + 1, ep + 1,
+                        errs, ns, eval_float(&j->p, j->dev, j->pass2, 0));
             else
-                fprintf(stderr, "  pass %d epoch %d: %zu/%zu sentences wrong\n", j->pass2 + 1, ep + 1,
-                        errs, ns);
+                fprintf(stderr, "  pass %d epoch %d: %zu/%zu sentences wrong\n", j->pass2 + 1, ep + 1, errs, ns);
         }
     }
     pc_average(&j->p);
@@ -417,8 +420,7 @@ typedef struct {
     long n;
 } calib;
 
-static void calib_add(calib *cb, const float *tr, const float *em, size_t n, const uint8_t *pred,
-                      const uint8_t *gold)
+static void calib_add(calib *cb, const float *tr, const float *em, size_t n, const uint8_t *pred, const uint8_t *gold)
 {
     size_t g, t;
     float *alpha = ner_xmalloc(n * NL * sizeof(float)), *beta = ner_xmalloc(n * NL * sizeof(float));
@@ -431,13 +433,17 @@ static void calib_add(calib *cb, const float *tr, const float *em, size_t n, con
             int a, b;
             for (a = 0; a < NL; a++) {
                 for (b = 0; b < NL; b++)
-                    if (ner_trans_allowed(a, b) && tr[a * NL + b] > mt) mt = tr[a * NL + b];
-                if (ner_start_allowed(a) && tr[NL * NL + a] > ms) ms = tr[NL * NL + a];
-                if (ner_end_allowed(a) && tr[NL * NL + NL + a] > me) me = tr[NL * NL + NL + a];
+                    if (ner_trans_allowed(a, b) && tr[a * NL + b] > mt)
+                        mt = tr[a * NL + b];
+                if (ner_start_allowed(a) && tr[NL * NL + a] > ms)
+                    ms = tr[NL * NL + a];
+                if (ner_end_allowed(a) && tr[NL * NL + NL + a] > me)
+                    me = tr[NL * NL + NL + a];
             }
             for (a = 0; a < NL; a++) {
                 for (b = 0; b < NL; b++)
-                    et[a * NL + b] = ner_trans_allowed(a, b) ? expf(fmaxf((tr[a * NL + b] - mt) / TAU_GRID[g], -80)) : 0;
+                    et[a * NL + b] = ner_trans_allowed(a, b) ? expf(fmaxf((tr[a * NL + b] - mt) / TAU_GRID[g], -80))
+                                                             : 0;
                 es[a] = ner_start_allowed(a) ? expf(fmaxf((tr[NL * NL + a] - ms) / TAU_GRID[g], -80)) : 0;
                 ee[a] = ner_end_allowed(a) ? expf(fmaxf((tr[NL * NL + NL + a] - me) / TAU_GRID[g], -80)) : 0;
             }
@@ -455,7 +461,8 @@ static void calib_add(calib *cb, const float *tr, const float *em, size_t n, con
                 for (k = t; k <= e; k++) ok &= pred[k] == gold[k];
                 pr = ner_span_prob(alpha, beta, scale, x, et, pred, t, e);
                 cb->brier[g] += (pr - ok) * (pr - ok);
-                if (g == 0) cb->n++;
+                if (g == 0)
+                    cb->n++;
                 t = e + 1;
             }
         }
@@ -467,20 +474,22 @@ static void calib_add(calib *cb, const float *tr, const float *em, size_t n, con
 }
 
 /* Pass-1 labels of the sentences of fold k (or all when k < 0). */
-static void predict_into(const percep *p, const fcorpus *fc, int pass2, int folds, int k,
-                         uint8_t *out, calib *cb)
+static void predict_into(const percep *p, const fcorpus *fc, int pass2, int folds, int k, uint8_t *out, calib *cb)
 {
     size_t d, s;
     scratch sc;
     scratch_init(&sc, max_sent_len(fc));
     for (d = 0; d < fc->c.ndoc; d++) {
-        if (k >= 0 && (int)(d % (size_t)folds) != k) continue;
+        if (k >= 0 && (int)(d % (size_t)folds) != k)
+            continue;
         for (s = fc->c.doc_start[d]; s < fc->c.doc_start[d + 1]; s++) {
             size_t a = fc->c.sent_start[s], b = fc->c.sent_start[s + 1];
-            if (b == a) continue;
+            if (b == a)
+                continue;
             decode(p->w, p->t, fc, pass2, a, b, &sc);
             memcpy(out + a, sc.pred, b - a);
-            if (cb) calib_add(cb, p->t, sc.em, b - a, sc.pred, fc->c.gold + a);
+            if (cb)
+                calib_add(cb, p->t, sc.em, b - a, sc.pred, fc->c.gold + a);
         }
     }
     scratch_free(&sc);
@@ -523,13 +532,15 @@ static void run_jobs(train_job *jobs, int njobs, int threads, double t0, const c
         int batch = njobs - done < threads ? njobs - done : threads, b;
         pthread_t th[64];
         int started[64];
-        if (batch > 64) batch = 64;
-        for (b = 1; b < batch; b++)
-            started[b] = pthread_create(&th[b], NULL, train_run, &jobs[done + b]) == 0;
+        if (batch > 64)
+            batch = 64;
+        for (b = 1; b < batch; b++) started[b] = pthread_create(&th[b], NULL, train_run, &jobs[done + b]) == 0;
         train_run(&jobs[done]);
         for (b = 1; b < batch; b++) {
-            if (started[b]) pthread_join(th[b], NULL);
-            else train_run(&jobs[done + b]);
+            if (started[b])
+                pthread_join(th[b], NULL);
+            else
+                train_run(&jobs[done + b]);
         }
         done += batch;
         fprintf(stderr, "ner train: %s models %d/%d; %.1fs\n", what, done, njobs, now_sec() - t0);
@@ -553,9 +564,8 @@ static void *class_run(void *arg)
  * unlabelled text; training tokens of fold k get the classes of the model
  * that did not see fold k, dev tokens and the lexicon those of the full
  * model. Then the pass-1 features are recomputed with them. */
-static int apply_autolex(const char *path, ner_lexicon *lx, const ner_gzlists *gz, fcorpus *tr,
-                         fcorpus *dv, int have_dev, int folds, int epochs, uint64_t seed, uint32_t bits,
-                         int threads, double t0)
+static int apply_autolex(const char *path, ner_lexicon *lx, const ner_gzlists *gz, fcorpus *tr, fcorpus *dv,
+                         int have_dev, int folds, int epochs, uint64_t seed, uint32_t bits, int threads, double t0)
 {
     char err[512];
     ner_ucorpus *u = ner_ucorpus_read(path, lx, err, sizeof err);
@@ -593,12 +603,15 @@ static int apply_autolex(const char *path, ner_lexicon *lx, const ner_gzlists *g
     for (i = 0; i <= folds; i += threads) {
         pthread_t th[64];
         int started[64], b, batch = folds + 1 - i < threads ? folds + 1 - i : threads;
-        if (batch > 64) batch = 64;
+        if (batch > 64)
+            batch = 64;
         for (b = 1; b < batch; b++) started[b] = pthread_create(&th[b], NULL, class_run, &cj[i + b]) == 0;
         class_run(&cj[i]);
         for (b = 1; b < batch; b++) {
-            if (started[b]) pthread_join(th[b], NULL);
-            else class_run(&cj[i + b]);
+            if (started[b])
+                pthread_join(th[b], NULL);
+            else
+                class_run(&cj[i + b]);
         }
     }
     fprintf(stderr, "ner train: unlabelled text tagged %d times; %.1fs\n", folds + 1, now_sec() - t0);
@@ -644,24 +657,23 @@ static const char *base_name(const char *path)
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: ner train --train FILE --out MODEL [options]\n"
-            "  --train FILE      CoNLL-2003 training file (token ... NER columns, IOB1/IOB2)\n"
-            "  --out MODEL       model file to write\n"
-            "  --dev FILE        development file: F1 reported (never used for learning)\n"
-            "  --clusters FILE   word clusters, \"bits<TAB>word<TAB>count\" lines (Brown output)\n"
-            "  --unlabelled FILE tokenised news text (one sentence per line) to self-label\n"
-            "  --gazetteers DIR  name lists (the .txt files of DIR, one name per line) used as\n"
-            "                    features; \"none\": no lists\n"
-            "  --seed N          shuffling seed (default 1)\n"
-            "  --epochs N        pass-1 epochs (default 12)\n"
-            "  --epochs2 N       pass-2 epochs (default 12)\n"
-            "  --folds K         jackknife folds for pass-2 training labels (default 5)\n"
-            "  --models N        average N models trained with different seeds (default 3)\n"
-            "  --bits B          2^B hashed feature rows (default 18)\n"
-            "  --threads N       parallel jackknife folds (default 2)\n"
-            "  --tau T           confidence temperature (default 0: fitted on the training set)\n"
-            "  --verbose         per-epoch progress (with --dev: per-epoch dev F1)\n");
+    fprintf(fp, "usage: ner train --train FILE --out MODEL [options]\n"
+                "  --train FILE      CoNLL-2003 training file (token ... NER columns, IOB1/IOB2)\n"
+                "  --out MODEL       model file to write\n"
+                "  --dev FILE        development file: F1 reported (never used for learning)\n"
+                "  --clusters FILE   word clusters, \"bits<TAB>word<TAB>count\" lines (Brown output)\n"
+                "  --unlabelled FILE tokenised news text (one sentence per line) to self-label\n"
+                "  --gazetteers DIR  name lists (the .txt files of DIR, one name per line) used as\n"
+                "                    features; \"none\": no lists\n"
+                "  --seed N          shuffling seed (default 1)\n"
+                "  --epochs N        pass-1 epochs (default 12)\n"
+                "  --epochs2 N       pass-2 epochs (default 12)\n"
+                "  --folds K         jackknife folds for pass-2 training labels (default 5)\n"
+                "  --models N        average N models trained with different seeds (default 3)\n"
+                "  --bits B          2^B hashed feature rows (default 18)\n"
+                "  --threads N       parallel jackknife folds (default 2)\n"
+                "  --tau T           confidence temperature (default 0: fitted on the training set)\n"
+                "  --verbose         per-epoch progress (with --dev: per-epoch dev F1)\n");
 }
 
 /* Confidence temperature: the jackknifed pass-1 models' held-out
@@ -698,20 +710,34 @@ int ner_train_main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
-        if (!strcmp(a, "--train")) train = v;
-        else if (!strcmp(a, "--dev")) dev = v;
-        else if (!strcmp(a, "--clusters")) clusters = v;
-        else if (!strcmp(a, "--unlabelled")) unlabelled = v;
-        else if (!strcmp(a, "--gazetteers")) gazdir = v;
-        else if (!strcmp(a, "--out")) out = v;
-        else if (!strcmp(a, "--seed")) seed = strtoull(v, NULL, 10);
-        else if (!strcmp(a, "--epochs")) epochs = atoi(v);
-        else if (!strcmp(a, "--epochs2")) epochs2 = atoi(v);
-        else if (!strcmp(a, "--folds")) folds = atoi(v);
-        else if (!strcmp(a, "--models")) models = atoi(v);
-        else if (!strcmp(a, "--bits")) bits = (uint32_t)atoi(v);
-        else if (!strcmp(a, "--threads")) threads = atoi(v);
-        else if (!strcmp(a, "--tau")) tau = (float)atof(v);
+        if (!strcmp(a, "--train"))
+            train = v;
+        else if (!strcmp(a, "--dev"))
+            dev = v;
+        else if (!strcmp(a, "--clusters"))
+            clusters = v;
+        else if (!strcmp(a, "--unlabelled"))
+            unlabelled = v;
+        else if (!strcmp(a, "--gazetteers"))
+            gazdir = v;
+        else if (!strcmp(a, "--out"))
+            out = v;
+        else if (!strcmp(a, "--seed"))
+            seed = strtoull(v, NULL, 10);
+        else if (!strcmp(a, "--epochs"))
+            epochs = atoi(v);
+        else if (!strcmp(a, "--epochs2"))
+            epochs2 = atoi(v);
+        else if (!strcmp(a, "--folds"))
+            folds = atoi(v);
+        else if (!strcmp(a, "--models"))
+            models = atoi(v);
+        else if (!strcmp(a, "--bits"))
+            bits = (uint32_t)atoi(v);
+        else if (!strcmp(a, "--threads"))
+            threads = atoi(v);
+        else if (!strcmp(a, "--tau"))
+            tau = (float)atof(v);
         else {
             fprintf(stderr, "ner train: unknown option %s\n", a);
             usage(stderr);
@@ -719,9 +745,8 @@ int ner_train_main(int argc, char **argv)
         }
         i++;
     }
-    if (!train || !out || epochs < 1 || epochs2 < 1 || folds < 2 || bits < 12 || bits > 26 ||
-        models < 1 || models > 16 ||
-        threads < 1) {
+    if (!train || !out || epochs < 1 || epochs2 < 1 || folds < 2 || bits < 12 || bits > 26 || models < 1 ||
+        models > 16 || threads < 1) {
         usage(stderr);
         return 2;
     }
@@ -742,8 +767,8 @@ int ner_train_main(int argc, char **argv)
         fprintf(stderr, "ner train: %s\n", err);
         return 1;
     }
-    fprintf(stderr, "ner train: %zu documents, %zu sentences, %zu tokens; %zu cluster words\n",
-            tr.c.ndoc, tr.c.nsent, tr.c.ntok, lx.n);
+    fprintf(stderr, "ner train: %zu documents, %zu sentences, %zu tokens; %zu cluster words\n", tr.c.ndoc,
+            tr.c.nsent, tr.c.ntok, lx.n);
     /* training words join the lexicon (so the tagger finds them fast); dev
      * words never do */
     {
@@ -756,14 +781,16 @@ int ner_train_main(int argc, char **argv)
         }
     }
     memset(&gz, 0, sizeof gz);
-    if (gazdir && strcmp(gazdir, "none") == 0) gazdir = NULL;
+    if (gazdir && strcmp(gazdir, "none") == 0)
+        gazdir = NULL;
     if (gazdir) {
         if (ner_gzlists_build(&gz, gazdir, err, sizeof err) != 0) {
             fprintf(stderr, "ner train: %s\n", err);
             return 1;
         }
         fc_gazetteer(&tr, &gz);
-        if (have_dev) fc_gazetteer(&dv, &gz);
+        if (have_dev)
+            fc_gazetteer(&dv, &gz);
     }
     {
         uint32_t k;
@@ -777,8 +804,8 @@ int ner_train_main(int argc, char **argv)
         fc_tokinfo(&dv, &lx);
         fc_features(&dv, bits);
     }
-    if (unlabelled && apply_autolex(unlabelled, &lx, gazdir ? &gz : NULL, &tr, &dv, have_dev, folds,
-                                    epochs, seed, bits, threads, t0) != 0)
+    if (unlabelled && apply_autolex(unlabelled, &lx, gazdir ? &gz : NULL, &tr, &dv, have_dev, folds, epochs, seed,
+                                    bits, threads, t0) != 0)
         return 1;
     fprintf(stderr, "ner train: %.1f pass-1 features per token; %.1fs\n",
             (double)tr.foff[tr.c.ntok] / (double)tr.c.ntok, now_sec() - t0);
@@ -814,13 +841,13 @@ int ner_train_main(int argc, char **argv)
             ner_score sc;
             memset(&sc, 0, sizeof sc);
             ner_score_add(&sc, tr.c.gold, tr.p1, tr.c.ntok);
-            fprintf(stderr, "ner train: jackknifed pass-1 F1 on training data %.2f\n",
-                    ner_score_f1(&sc));
+            fprintf(stderr, "ner train: jackknifed pass-1 F1 on training data %.2f\n", ner_score_f1(&sc));
         }
         if (tau <= 0 && cal.n > 0) {
             size_t g, best = 0;
             for (g = 1; g < NTAU; g++)
-                if (cal.brier[g] < cal.brier[best]) best = g;
+                if (cal.brier[g] < cal.brier[best])
+                    best = g;
             tau = TAU_GRID[best];
             fprintf(stderr, "ner train: confidence temperature %.0f (jackknife Brier %.4f over %ld entities)\n",
                     tau, cal.brier[best] / cal.n, cal.n);
@@ -861,10 +888,9 @@ int ner_train_main(int argc, char **argv)
                      "textpipe NER model v%u: trained on %s (%zu tokens), clusters %s, "
                      "unlabelled %s, %u names in %u lists, seed %llu, epochs %d/%d, folds %d, "
                      "models %d, 2^%u rows",
-                     NER_MODEL_VERSION, base_name(train), tr.c.ntok,
-                     clusters ? base_name(clusters) : "(none)",
-                     unlabelled ? base_name(unlabelled) : "(none)", gz.nnames, gz.nlists,
-                     (unsigned long long)seed, epochs, epochs2, folds, models, bits);
+                     NER_MODEL_VERSION, base_name(train), tr.c.ntok, clusters ? base_name(clusters) : "(none)",
+                     unlabelled ? base_name(unlabelled) : "(none)", gz.nnames, gz.nlists, (unsigned long long)seed,
+                     epochs, epochs2, folds, models, bits);
             memset(&mo, 0, sizeof mo);
             mo.hash_bits = bits;
             mo.w[0] = p1->w;
@@ -881,7 +907,8 @@ int ner_train_main(int argc, char **argv)
                 size_t t;
                 for (t = 0; t < tr.c.ntok; t++) {
                     long id = ner_lexicon_find(&lx, tr.c.pool + tr.c.tok_off[t], tr.c.tok_len[t]);
-                    if (id >= 0) lx.autocls[id] |= NER_LEX_LABELLED;
+                    if (id >= 0)
+                        lx.autocls[id] |= NER_LEX_LABELLED;
                 }
             }
             mo.lex = &lx;

@@ -10,25 +10,24 @@
 
 static const char *const TYPE_NAMES[NER_NTYPES] = {"PER", "ORG", "LOC", "MISC"};
 
-const char *ner_label_name(int label)
-{
-    return label >= 0 && label < NER_NTYPES ? TYPE_NAMES[label] : "?";
-}
+const char *ner_label_name(int label) { return label >= 0 && label < NER_NTYPES ? TYPE_NAMES[label] : "?"; }
 
 int ner_label_parse(const char *name, size_t len)
 {
     int k;
-    if (len == 1 && name[0] == 'O') return -1;
+    if (len == 1 && name[0] == 'O')
+        return -1;
     for (k = 0; k < NER_NTYPES; k++)
-        if (strlen(TYPE_NAMES[k]) == len && memcmp(TYPE_NAMES[k], name, len) == 0) return k;
+        if (strlen(TYPE_NAMES[k]) == len && memcmp(TYPE_NAMES[k], name, len) == 0)
+            return k;
     return -2;
 }
 
 const char *ner_bilou_name(int label)
 {
-    static const char *const N[NER_NLABELS] = {
-        "O",     "B-PER", "I-PER", "L-PER", "U-PER",  "B-ORG",  "I-ORG",  "L-ORG", "U-ORG",
-        "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
+    static const char *const N[NER_NLABELS] = {"O",     "B-PER",  "I-PER",  "L-PER",  "U-PER", "B-ORG",
+                                               "I-ORG", "L-ORG",  "U-ORG",  "B-LOC",  "I-LOC", "L-LOC",
+                                               "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
     return label >= 0 && label < NER_NLABELS ? N[label] : "?";
 }
 
@@ -42,21 +41,24 @@ static void oom(size_t n)
 void *ner_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) oom(n);
+    if (!p)
+        oom(n);
     return p;
 }
 
 void *ner_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) oom(n * size);
+    if (!p)
+        oom(n * size);
     return p;
 }
 
 void *ner_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    if (!q) oom(n);
+    if (!q)
+        oom(n);
     return q;
 }
 
@@ -73,7 +75,8 @@ void *ner_try_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 void ner_errf(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
-    if (!err || !errlen) return;
+    if (!err || !errlen)
+        return;
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
@@ -128,11 +131,10 @@ uint32_t ner_crc32(uint32_t crc, const void *p, size_t n)
     crc = ~crc;
     /* slicing by 8 */
     while (n >= 8) {
-        uint32_t a = crc ^ ((uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
-                            (uint32_t)s[3] << 24);
-        crc = crc_table[7][a & 0xff] ^ crc_table[6][(a >> 8) & 0xff] ^
-              crc_table[5][(a >> 16) & 0xff] ^ crc_table[4][a >> 24] ^ crc_table[3][s[4]] ^
-              crc_table[2][s[5]] ^ crc_table[1][s[6]] ^ crc_table[0][s[7]];
+        uint32_t a = crc ^ ((uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24);
+        crc = crc_table[7][a & 0xff] ^ crc_table[6][(a >> 8) & 0xff] ^ crc_table[5][(a >> 16) & 0xff] ^
+              crc_table[4][a >> 24] ^ crc_table[3][s[4]] ^ crc_table[2][s[5]] ^ crc_table[1][s[6]] ^
+              crc_table[0][s[7]];
         s += 8;
         n -= 8;
     }

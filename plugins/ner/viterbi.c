@@ -27,7 +27,10 @@ int ner_trans_allowed(int from, int to)
     return to == 0 || NER_LABEL_PART(to) == NER_PART_B || NER_LABEL_PART(to) == NER_PART_U;
 }
 
-int ner_start_allowed(int to) { return to == 0 || !(NER_LABEL_PART(to) == NER_PART_I || NER_LABEL_PART(to) == NER_PART_L); }
+int ner_start_allowed(int to)
+{
+    return to == 0 || !(NER_LABEL_PART(to) == NER_PART_I || NER_LABEL_PART(to) == NER_PART_L);
+}
 
 int ner_end_allowed(int from) { return !is_open(from); }
 
@@ -45,7 +48,7 @@ static pthread_once_t preds_once = PTHREAD_ONCE_INIT;
  * Both lists are ascending, the order of pred_l and succ_l, so sums and
  * ties come out as with the generic lists. */
 #define NCL (1 + 2 * NER_NTYPES)
-#define NCLP 12 /* NCL padded to a multiple of 4 floats (three SSE registers) */
+#define NCLP 12           /* NCL padded to a multiple of 4 floats (three SSE registers) */
 static uint8_t cl_l[NCL]; /* closed labels */
 static uint8_t op_l[NCL]; /* opening labels */
 static uint8_t is_opening[NER_NLABELS], is_closed[NER_NLABELS];
@@ -58,12 +61,14 @@ static void init_preds(void)
     for (b = 0; b < NER_NLABELS; b++) {
         pred_n[b] = 0;
         for (a = 0; a < NER_NLABELS; a++)
-            if (ner_trans_allowed(a, b)) pred_l[b][pred_n[b]++] = (uint8_t)a;
+            if (ner_trans_allowed(a, b))
+                pred_l[b][pred_n[b]++] = (uint8_t)a;
     }
     for (a = 0; a < NER_NLABELS; a++) {
         succ_n[a] = 0;
         for (b = 0; b < NER_NLABELS; b++)
-            if (ner_trans_allowed(a, b)) succ_l[a][succ_n[a]++] = (uint8_t)b;
+            if (ner_trans_allowed(a, b))
+                succ_l[a][succ_n[a]++] = (uint8_t)b;
     }
     for (a = 0; a < NER_NLABELS; a++) {
         start_ok[a] = (uint8_t)ner_start_allowed(a);
@@ -91,7 +96,8 @@ static int best_pred(const float *prev, const float *trans, int y)
     for (k = 0; k < pred_n[y]; k++) {
         int a = pred_l[y][k];
         float v = prev[a] + trans[a * NER_NLABELS + y];
-        if (v > m) m = v, arg = a;
+        if (v > m)
+            m = v, arg = a;
     }
     return arg;
 }
@@ -101,14 +107,15 @@ static int best_pred(const float *prev, const float *trans, int y)
  * vectorisable loop); the backtrace then finds each predecessor on the
  * best path again with the same arithmetic, so the result is that of
  * argmax bookkeeping at every position and label. */
-NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start,
-                  const float *end, const uint32_t *mask, float *delta, uint8_t *out)
+NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const float *start, const float *end,
+                          const uint32_t *mask, float *delta, uint8_t *out)
 {
     size_t t;
     int y, j, k, best = 0;
     float bestv = NEG, tco[NCL][NCLP];
     pthread_once(&preds_once, init_preds);
-    if (n == 0) return 0;
+    if (n == 0)
+        return 0;
     for (y = 0; y < NER_NLABELS; y++) {
         int ok = start_ok[y] && (!mask || (mask[0] >> y & 1));
         delta[y] = ok ? start[y] + emit[y] : NEG;
@@ -121,8 +128,7 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
         static _Thread_local int have;
         if (!have || memcmp(last_trans, trans, sizeof last_trans) != 0) {
             for (k = 0; k < NCL; k++)
-                for (j = 0; j < NCLP; j++)
-                    last_tco[k][j] = j < NCL ? trans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
+                for (j = 0; j < NCLP; j++) last_tco[k][j] = j < NCL ? trans[cl_l[k] * NER_NLABELS + op_l[j]] : 0;
             memcpy(last_trans, trans, sizeof last_trans);
             have = 1;
         }
@@ -159,8 +165,7 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
         for (k = 0; k < NER_NTYPES; k++) {
             /* I-x and L-x: from B-x or I-x (their predecessors, in that
              * order), the first maximum above NEG */
-            const int b = NER_LABEL(k, NER_PART_B), i = NER_LABEL(k, NER_PART_I),
-                      l = NER_LABEL(k, NER_PART_L);
+            const int b = NER_LABEL(k, NER_PART_B), i = NER_LABEL(k, NER_PART_I), l = NER_LABEL(k, NER_PART_L);
             const float pb = prev[b], pi = prev[i];
             float v0 = pb + trans[b * NER_NLABELS + i], v1 = pi + trans[i * NER_NLABELS + i];
             float mm = v0 > NEG ? v0 : NEG;
@@ -174,23 +179,24 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
         }
         if (mask && mask[t] != (1u << NER_NLABELS) - 1)
             for (y = 0; y < NER_NLABELS; y++)
-                if (!(mask[t] >> y & 1)) cur[y] = NEG;
+                if (!(mask[t] >> y & 1))
+                    cur[y] = NEG;
     }
     {
         const float *cur = delta + (n - 1) * NER_NLABELS;
         for (y = 0; y < NER_NLABELS; y++) {
             float v;
-            if (!end_ok[y]) continue;
+            if (!end_ok[y])
+                continue;
             v = cur[y] + end[y];
-            if (v > bestv) bestv = v, best = y;
+            if (v > bestv)
+                bestv = v, best = y;
         }
     }
     out[n - 1] = (uint8_t)best;
     for (t = n - 1; t > 0; t--) {
         y = out[t];
-        out[t - 1] = mask && !(mask[t] >> y & 1)
-                         ? 0
-                         : (uint8_t)best_pred(delta + (t - 1) * NER_NLABELS, trans, y);
+        out[t - 1] = mask && !(mask[t] >> y & 1) ? 0 : (uint8_t)best_pred(delta + (t - 1) * NER_NLABELS, trans, y);
     }
     return bestv;
 }
@@ -199,20 +205,22 @@ NER_HOT float ner_viterbi(const float *emit, size_t n, const float *trans, const
  * exp((emit - max_t)/tau) (0 where masked), alpha and beta are normalised
  * per position with the scale factors in scale[t]. */
 NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *exptrans, const float *expstart,
-                          const float *expend, const uint32_t *mask, float tau, float *alpha,
-                          float *beta, float *scale, float *expemit)
+                                  const float *expend, const uint32_t *mask, float tau, float *alpha, float *beta,
+                                  float *scale, float *expemit)
 {
     size_t t;
     int y, j, k;
     const float itau = 1.0f / tau;
     float eco[NCLP][NCLP], eoc[NCLP][NCLP]; /* exp transitions closed -> opening, both ways round */
     pthread_once(&preds_once, init_preds);
-    if (n == 0) return;
+    if (n == 0)
+        return;
     for (t = 0; t < n; t++) {
         const float *e = emit + t * NER_NLABELS;
         float *x = expemit + t * NER_NLABELS, mx = NEG;
         for (y = 0; y < NER_NLABELS; y++)
-            if ((!mask || (mask[t] >> y & 1)) && e[y] > mx) mx = e[y];
+            if ((!mask || (mask[t] >> y & 1)) && e[y] > mx)
+                mx = e[y];
         for (y = 0; y < NER_NLABELS; y++) {
             /* below e^-30 a label is as good as impossible: skip the exp */
             float z = (e[y] - mx) * itau;
@@ -226,7 +234,8 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
             alpha[y] = expstart[y] * expemit[y];
             s += alpha[y];
         }
-        if (s <= 0) s = 1e-30f;
+        if (s <= 0)
+            s = 1e-30f;
         scale[0] = s;
         for (y = 0; y < NER_NLABELS; y++) alpha[y] /= s;
     }
@@ -250,8 +259,7 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
         }
         /* into I-x and L-x: from B-x then I-x, summed in that order */
         for (k = 0; k < NER_NTYPES; k++) {
-            const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I),
-                      ll = NER_LABEL(k, NER_PART_L);
+            const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I), ll = NER_LABEL(k, NER_PART_L);
             float v = 0;
             if (x[li] != 0) {
                 v += ap[lb] * exptrans[lb * NER_NLABELS + li];
@@ -270,7 +278,8 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
             a[y2] = (x[y2] != 0 ? vo[j] : 0) * x[y2];
         }
         for (y = 0; y < NER_NLABELS; y++) s += a[y];
-        if (s <= 0) s = 1e-30f;
+        if (s <= 0)
+            s = 1e-30f;
         scale[t] = s;
         s = 1.0f / s;
         for (y = 0; y < NER_NLABELS; y++) a[y] *= s;
@@ -281,7 +290,8 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
         float *b = beta + (n - 1) * NER_NLABELS, z = 0;
         const float *a = alpha + (n - 1) * NER_NLABELS;
         for (y = 0; y < NER_NLABELS; y++) z += a[y] * expend[y];
-        if (z <= 0) z = 1e-30f;
+        if (z <= 0)
+            z = 1e-30f;
         for (y = 0; y < NER_NLABELS; y++) b[y] = expend[y] / z;
         for (t = n - 1; t > 0; t--) {
             const float *bn = beta + t * NER_NLABELS, *x = expemit + t * NER_NLABELS;
@@ -298,8 +308,7 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
             for (k = 0; k < NCL; k++) bp[cl_l[k]] = vc[k];
             /* from B-x and I-x: to I-x then L-x, summed in that order */
             for (k = 0; k < NER_NTYPES; k++) {
-                const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I),
-                          ll = NER_LABEL(k, NER_PART_L);
+                const int lb = NER_LABEL(k, NER_PART_B), li = NER_LABEL(k, NER_PART_I), ll = NER_LABEL(k, NER_PART_L);
                 float v = 0;
                 v += exptrans[lb * NER_NLABELS + li] * tmp[li];
                 v += exptrans[lb * NER_NLABELS + ll] * tmp[ll];
@@ -313,18 +322,18 @@ NER_HOT void ner_forward_backward(const float *emit, size_t n, const float *expt
     }
 }
 
-float ner_span_prob(const float *alpha, const float *beta, const float *scale,
-                    const float *expemit, const float *exptrans, const uint8_t *labels, size_t s,
-                    size_t e)
+float ner_span_prob(const float *alpha, const float *beta, const float *scale, const float *expemit,
+                    const float *exptrans, const uint8_t *labels, size_t s, size_t e)
 {
     /* P = alpha_s(y_s) * prod_{k=s+1..e} T(y_{k-1},y_k) x_k(y_k) / c_k * beta_e(y_e) */
     double p = alpha[s * NER_NLABELS + labels[s]];
     size_t k;
     for (k = s + 1; k <= e; k++)
-        p *= exptrans[labels[k - 1] * NER_NLABELS + labels[k]] *
-             expemit[k * NER_NLABELS + labels[k]] / scale[k];
+        p *= exptrans[labels[k - 1] * NER_NLABELS + labels[k]] * expemit[k * NER_NLABELS + labels[k]] / scale[k];
     p *= beta[e * NER_NLABELS + labels[e]];
-    if (!(p >= 0)) p = 0;
-    if (p > 1) p = 1;
+    if (!(p >= 0))
+        p = 0;
+    if (p > 1)
+        p = 1;
     return (float)p;
 }

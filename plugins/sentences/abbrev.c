@@ -61,10 +61,7 @@ void sbd_model_free(sbd_model *m)
     free(m);
 }
 
-size_t sbd_model_size(const sbd_model *m)
-{
-    return m ? m->used : 0;
-}
+size_t sbd_model_size(const sbd_model *m) { return m ? m->used : 0; }
 
 const sbd_entry *sbd_model_find(const sbd_model *m, const char *s, size_t len)
 {
@@ -92,8 +89,7 @@ static int grow(sbd_model *m)
         if (e->len == 0)
             continue;
         size_t j = e->hash & (ncap - 1);
-        while (nt[j].len)
-            j = (j + 1) & (ncap - 1);
+        while (nt[j].len) j = (j + 1) & (ncap - 1);
         nt[j] = *e;
     }
     free(m->tab);
@@ -137,12 +133,10 @@ typedef struct section {
 } section;
 
 static const section sections[] = {
-    {"prepositive", SEC_ABBR, AB_PRE},   {"number", SEC_ABBR, AB_NUM},
-    {"general", SEC_ABBR, AB_GEN},       {"time", SEC_ABBR, AB_TIME},
-    {"starter", SEC_WORDS, W_STARTER},   {"time_follow", SEC_WORDS, W_TIMEFOLLOW},
-    {"speech", SEC_WORDS, W_SPEECH},     {"fronting", SEC_WORDS, W_FRONT},
-    {"title", SEC_WORDS, W_TITLE},       {"lowercase", SEC_WORDS, W_LOWER},
-    {"country", SEC_WORDS, W_COUNTRY},   {"exclaim", SEC_WORDS, W_EXCLAIM},
+    {"prepositive", SEC_ABBR, AB_PRE}, {"number", SEC_ABBR, AB_NUM},      {"general", SEC_ABBR, AB_GEN},
+    {"time", SEC_ABBR, AB_TIME},       {"starter", SEC_WORDS, W_STARTER}, {"time_follow", SEC_WORDS, W_TIMEFOLLOW},
+    {"speech", SEC_WORDS, W_SPEECH},   {"fronting", SEC_WORDS, W_FRONT},  {"title", SEC_WORDS, W_TITLE},
+    {"lowercase", SEC_WORDS, W_LOWER}, {"country", SEC_WORDS, W_COUNTRY}, {"exclaim", SEC_WORDS, W_EXCLAIM},
     {"street", SEC_WORDS, W_STREET},
 };
 
@@ -219,8 +213,7 @@ static int add_entry(sbd_model *m, const section *sec, const char *w, size_t len
     return 0;
 }
 
-int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, size_t len,
-                               char *err, size_t errlen)
+int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, size_t len, char *err, size_t errlen)
 {
     if (!m || (!buf && len)) {
         set_err(err, errlen, "%s: invalid arguments", name ? name : "(null)");
@@ -233,8 +226,7 @@ int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, 
     while (p < len) {
         line++;
         size_t eol = p;
-        while (eol < len && buf[eol] != '\n')
-            eol++;
+        while (eol < len && buf[eol] != '\n') eol++;
         size_t q = p;
         p = eol < len ? eol + 1 : eol;
         /* cut a comment: '#' at the start or after white space */
@@ -244,10 +236,8 @@ int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, 
                 break;
             end++;
         }
-        while (end > q && (buf[end - 1] == ' ' || buf[end - 1] == '\t' || buf[end - 1] == '\r'))
-            end--;
-        while (q < end && (buf[q] == ' ' || buf[q] == '\t'))
-            q++;
+        while (end > q && (buf[end - 1] == ' ' || buf[end - 1] == '\t' || buf[end - 1] == '\r')) end--;
+        while (q < end && (buf[q] == ' ' || buf[q] == '\t')) q++;
         if (q == end)
             continue;
         if (buf[q] == '[') {
@@ -273,11 +263,9 @@ int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, 
         }
         while (q < end) {
             size_t a = q;
-            while (q < end && buf[q] != ' ' && buf[q] != '\t')
-                q++;
+            while (q < end && buf[q] != ' ' && buf[q] != '\t') q++;
             size_t b = q;
-            while (q < end && (buf[q] == ' ' || buf[q] == '\t'))
-                q++;
+            while (q < end && (buf[q] == ' ' || buf[q] == '\t')) q++;
             int remove = 0;
             if (buf[a] == '!') {
                 remove = 1;
@@ -300,16 +288,15 @@ int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, 
             for (size_t i = a; i < a + wl; i++) {
                 unsigned char c = (unsigned char)buf[i];
                 if (c < 0x20 || c == 0x7f || c == '[' || c == ']') {
-                    set_err(err, errlen, "%s:%zu: entry '%.*s' has a forbidden character", name,
-                            line, (int)wl, buf + a);
+                    set_err(err, errlen, "%s:%zu: entry '%.*s' has a forbidden character", name, line, (int)wl,
+                            buf + a);
                     return -1;
                 }
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
                     letter = 1;
             }
             if (!letter) {
-                set_err(err, errlen, "%s:%zu: entry '%.*s' has no letter", name, line, (int)wl,
-                        buf + a);
+                set_err(err, errlen, "%s:%zu: entry '%.*s' has no letter", name, line, (int)wl, buf + a);
                 return -1;
             }
             if (add_entry(m, sec, buf + a, wl, remove)) {

@@ -10,29 +10,45 @@
 cpc sbd_cp_class(uint32_t cp)
 {
     switch (cp) {
-    case 0x2019:
-        return CP_APOS; /* closing quote or apostrophe: the tokeniser decides */
-    case 0x2026:
-        return CP_ELLIPSIS;
-    case 0x2010: case 0x2011:
-        return CP_HYPHEN;
-    case 0x2029:
-        return CP_PARA;
-    case 0x00A1: case 0x00BF:
-        return CP_OPEN; /* ¡ ¿ open a sentence */
-    case 0x037E: /* Greek question mark */
-    case 0x0589: /* Armenian full stop */
-    case 0x061F: case 0x06D4: /* Arabic question mark and full stop */
-    case 0x0964: case 0x0965: /* danda */
-    case 0x203C: case 0x203D: case 0x2047: case 0x2048: case 0x2049: /* ‼ ‽ ⁇ ⁈ ⁉ */
-    case 0x2E2E: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF61:
-        return CP_QEX;
-    case 0x2022: case 0x2023: case 0x2043: case 0x25A0: case 0x25AA: case 0x25B6: case 0x25BA:
-    case 0x25C6: case 0x25CF: case 0x25E6: case 0x2713: case 0x2714: case 0x2716: case 0x27A2:
-    case 0x27A4:
-        return CP_BULLET;
-    default:
-        break;
+    case 0x2019: return CP_APOS; /* closing quote or apostrophe: the tokeniser decides */
+    case 0x2026: return CP_ELLIPSIS;
+    case 0x2010:
+    case 0x2011: return CP_HYPHEN;
+    case 0x2029: return CP_PARA;
+    case 0x00A1:
+    case 0x00BF: return CP_OPEN; /* ¡ ¿ open a sentence */
+    case 0x037E:                 /* Greek question mark */
+    case 0x0589:                 /* Armenian full stop */
+    case 0x061F:
+    case 0x06D4: /* Arabic question mark and full stop */
+    case 0x0964:
+    case 0x0965: /* danda */
+    case 0x203C:
+    case 0x203D:
+    case 0x2047:
+    case 0x2048:
+    case 0x2049: /* ‼ ‽ ⁇ ⁈ ⁉ */
+    case 0x2E2E:
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF61: return CP_QEX;
+    case 0x2022:
+    case 0x2023:
+    case 0x2043:
+    case 0x25A0:
+    case 0x25AA:
+    case 0x25B6:
+    case 0x25BA:
+    case 0x25C6:
+    case 0x25CF:
+    case 0x25E6:
+    case 0x2713:
+    case 0x2714:
+    case 0x2716:
+    case 0x27A2:
+    case 0x27A4: return CP_BULLET;
+    default: break;
     }
     uint32_t k = tp_utf8_class(cp);
     if (k == 0)

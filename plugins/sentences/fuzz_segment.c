@@ -45,8 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < s.n; i++) {
             if (k >= t.n || s.v[i].start != t.v[k].start)
                 abort();
-            while (k < t.n && t.v[k].end < s.v[i].end)
-                k++;
+            while (k < t.n && t.v[k].end < s.v[i].end) k++;
             if (k >= t.n || s.v[i].end != t.v[k].end)
                 abort();
             k++;

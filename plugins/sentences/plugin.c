@@ -37,19 +37,29 @@ typedef struct sentences_state {
 /* Each option fills its field of the state (tp_init_bind). */
 static const tp_option_spec options[] = {
     /* The choice's index is sbd_opts.soft_newlines: hard 0, soft 1. */
-    {.name = "newline", .type = TP_OPT_STRING, .default_value = "hard", .choices = "hard|soft",
+    {.name = "newline",
+     .type = TP_OPT_STRING,
+     .default_value = "hard",
+     .choices = "hard|soft",
      .help = "hard: a line break ends a headline or list item; soft: wrapped lines join",
      .field = TP_OPT_FIELD(sentences_state, opts.soft_newlines)},
-    {.name = "abbreviations", .type = TP_OPT_STRING, .default_value = "@data/abbrev_en.txt",
+    {.name = "abbreviations",
+     .type = TP_OPT_STRING,
+     .default_value = "@data/abbrev_en.txt",
      .help = "the base word lists (abbreviations, titles, sentence starters)",
      .field = TP_OPT_FIELD(sentences_state, abbreviations)},
-    {.name = "lowercase_words", .type = TP_OPT_STRING, .default_value = "@data/lowercase_en.txt",
+    {.name = "lowercase_words",
+     .type = TP_OPT_STRING,
+     .default_value = "@data/lowercase_en.txt",
      .help = "learned words news writes in lower case (\"U.S. Officials said\" splits); \"\" for none",
      .field = TP_OPT_FIELD(sentences_state, lowercase_words)},
-    {.name = "extra_abbreviations", .type = TP_OPT_LIST,
+    {.name = "extra_abbreviations",
+     .type = TP_OPT_LIST,
      .help = "newsroom word lists loaded after the base one (same format; !word removes)",
      .field = TP_OPT_FIELD(sentences_state, extra_abbreviations)},
-    {.name = "token_kinds", .type = TP_OPT_BOOL, .default_value = "false",
+    {.name = "token_kinds",
+     .type = TP_OPT_BOOL,
+     .default_value = "false",
      .help = "give each token a kind feature (word, number, abbrev, punct, ...)",
      .field = TP_OPT_FIELD(sentences_state, token_kinds)},
     {NULL},
@@ -135,14 +145,10 @@ static void sentences_fini(void *state)
 static const char *const produces[] = {"token", "sentence", NULL};
 
 static const tp_plugin sentences = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "sentences",
-    .version = "1.0",
-    .summary = "sentence splitter and CoNLL-style tokeniser (never rewrites the text)",
-    .options = options,
-    .produces = produces,
-    .init = sentences_init,
-    .process = sentences_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "sentences",
+    .version = "1.0",          .summary = "sentence splitter and CoNLL-style tokeniser (never rewrites the text)",
+    .options = options,        .produces = produces,
+    .init = sentences_init,    .process = sentences_process,
     .fini = sentences_fini,
 };
 

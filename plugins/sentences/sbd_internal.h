@@ -15,13 +15,13 @@
  * are recognised by shape when a word is not in any list. */
 enum {
     AB_NONE = 0,
-    AB_PRE,        /* [prepositive] Mr Gov Sen St Mt vs e.g: never ends a sentence
+    AB_PRE,       /* [prepositive] Mr Gov Sen St Mt vs e.g: never ends a sentence
                     * before a capitalised word or a number */
-    AB_NUM,        /* [number] No p vol fig: an abbreviation only before a number */
-    AB_GEN,        /* [general] etc Inc Corp Jan Calif: may end a sentence */
-    AB_TIME,       /* [time] a.m p.m: may end a sentence, not before "ET" or "Monday" */
-    AB_INITIAL,    /* single letter: E. in "Jonas E. Smith" */
-    AB_INITIALISM  /* letters and periods, segments of at most two letters: U.S. E.U. Ph.D. */
+    AB_NUM,       /* [number] No p vol fig: an abbreviation only before a number */
+    AB_GEN,       /* [general] etc Inc Corp Jan Calif: may end a sentence */
+    AB_TIME,      /* [time] a.m p.m: may end a sentence, not before "ET" or "Monday" */
+    AB_INITIAL,   /* single letter: E. in "Jonas E. Smith" */
+    AB_INITIALISM /* letters and periods, segments of at most two letters: U.S. E.U. Ph.D. */
 };
 
 /* Word-list bits (a spelling may carry several). */
@@ -83,7 +83,7 @@ enum {
     TT_EMAIL,
     TT_CURRENCY,
     TT_SYM,
-    TT_PUNCT,    /* , ; : / and the rest */
+    TT_PUNCT, /* , ; : / and the rest */
     /* from here on: terminators, brackets, quotes, bullets */
     TT_ABBR,     /* word with its final period; abbr says which class */
     TT_PERIOD,   /* one '.' */
@@ -131,8 +131,8 @@ typedef struct sbd_lexer {
     const unsigned char *s;
     size_t n, p;
     const sbd_model *m;
-    size_t prev_end;   /* end of the previous token (SIZE_MAX at the start) */
-    uint8_t prev_tt;   /* its type, 0 at the start */
+    size_t prev_end; /* end of the previous token (SIZE_MAX at the start) */
+    uint8_t prev_tt; /* its type, 0 at the start */
 } sbd_lexer;
 
 void sbd_lex_init(sbd_lexer *L, const sbd_model *m, const char *text, size_t len);

@@ -41,8 +41,8 @@ typedef struct seg {
     int in_sent;
     size_t sent_start, sent_idx;   /* its first byte and first token */
     size_t first_start, first_end; /* its first word (or empty) */
-    int paren; /* '(' opened in this sentence and not closed */
-    int quote; /* quotation marks opened in this sentence and not closed */
+    int paren;                     /* '(' opened in this sentence and not closed */
+    int quote;                     /* quotation marks opened in this sentence and not closed */
     size_t paren_pos;
 
     /* the terminator group ending at the current token */
@@ -50,7 +50,7 @@ typedef struct seg {
     uint8_t grp_prev_tt; /* type of the token before the terminator */
     uint8_t grp_prev_cs; /* its case */
     size_t grp_prev_start, grp_prev_end;
-    size_t grp_ntok;     /* tokens of the sentence up to the terminator */
+    size_t grp_ntok; /* tokens of the sentence up to the terminator */
     sbd_tok gt;
 
     /* list markers: last one seen, and whether this sentence began with one */
@@ -66,10 +66,7 @@ typedef struct seg {
     size_t len, budget;
 } seg;
 
-static inline sbd_tok *tok_at(seg *g, size_t i)
-{
-    return i < g->hi ? &g->ring[i & (RING - 1)] : NULL;
-}
+static inline sbd_tok *tok_at(seg *g, size_t i) { return i < g->hi ? &g->ring[i & (RING - 1)] : NULL; }
 
 /* Keep at least LOOK tokens ahead; lex in batches to fill the ring. */
 static void fill(seg *g)
@@ -88,15 +85,9 @@ static int words_of(const seg *g, const sbd_tok *t)
     return sbd_words_of(g->m, g->s + t->start, t->end - t->start);
 }
 
-static int is_starter(const seg *g, const sbd_tok *t)
-{
-    return t->tt == TT_WORD && (words_of(g, t) & W_STARTER);
-}
+static int is_starter(const seg *g, const sbd_tok *t) { return t->tt == TT_WORD && (words_of(g, t) & W_STARTER); }
 
-static int is_lower_letter(int c)
-{
-    return c >= 'a' && c <= 'z';
-}
+static int is_lower_letter(int c) { return c >= 'a' && c <= 'z'; }
 
 /* A letter, or a byte of a non-ASCII character (taken as a letter, so that
  * a word is never found inside another). */
@@ -136,8 +127,8 @@ static long roman_value(const char *s, size_t n)
     }
     /* canonical spellings only: "iiii", "vv", "vx" are not numerals */
     {
-        static const char *const R[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
-                                        "ix", "x", "xi", "xii", "xiii", "xiv", "xv"};
+        static const char *const R[] = {"",     "i",  "ii", "iii", "iv",  "v",    "vi",  "vii",
+                                        "viii", "ix", "x",  "xi",  "xii", "xiii", "xiv", "xv"};
         if (v < 1 || v > 15 || strlen(R[v]) != n)
             return 0;
         for (size_t k = 0; k < n; k++)
@@ -164,8 +155,7 @@ static int marker_at(seg *g, size_t j, long *val, int *style, int *ntok, long *r
     if (t->tt == TT_NUM && (t->flags & F_DIGITS) && len <= 2) {
         type = 1;
         *val = 0;
-        for (size_t k = t->start; k < t->end; k++)
-            *val = *val * 10 + (g->s[k] - '0');
+        for (size_t k = t->start; k < t->end; k++) *val = *val * 10 + (g->s[k] - '0');
     } else if ((t->tt == TT_WORD && len == 1 && is_lower_letter(c0)) ||
                (t->tt == TT_ABBR && len == 2 && is_lower_letter(c0))) {
         type = 2;
@@ -253,8 +243,7 @@ static int list_starts(seg *g, size_t j)
         sbd_tok *t = tok_at(g, k);
         if (!t || t->ws >= WS_PARA)
             return 0;
-        if (t->ws != WS_NONE && list_marker(g, k, ty, &v2, &st2, &nt2) == ty && v2 == v + 1 &&
-            st2 == st) {
+        if (t->ws != WS_NONE && list_marker(g, k, ty, &v2, &st2, &nt2) == ty && v2 == v + 1 && st2 == st) {
             sbd_tok *before = tok_at(g, k - 1);
             /* not figures after labels ("Goals: 1. Assists: 2."), nor items
              * run into the sentence ("Goals: a) growth, b) jobs") */
@@ -306,8 +295,7 @@ static int pair_repeats(seg *g, size_t a, size_t b)
     for (const char *p = s, *e = s + g->len; (p = memchr(p, w[0], (size_t)(e - p))) != NULL; p++) {
         if ((size_t)(e - p) < n)
             break;
-        if (p != w && memcmp(p, w, n) == 0 && (p == s || !is_letter(p[-1])) &&
-            (p + n == e || !is_letter(p[n])))
+        if (p != w && memcmp(p, w, n) == 0 && (p == s || !is_letter(p[-1])) && (p + n == e || !is_letter(p[n])))
             return 1;
     }
     return 0;
@@ -330,15 +318,14 @@ static int opens_sentence(seg *g, const sbd_tok *N, size_t j)
     if (N->tt != TT_WORD || N->cs != CS_UP || !(words_of(g, N) & W_LOWER))
         return 0;
     a = tok_at(g, j + 1);
-    if (!a || a->ws >= WS_NL || !((a->tt == TT_WORD && a->cs == CS_LO) ||
-                                  (a->tt == TT_PUNCT && g->s[a->start] == ':')))
+    if (!a || a->ws >= WS_NL ||
+        !((a->tt == TT_WORD && a->cs == CS_LO) || (a->tt == TT_PUNCT && g->s[a->start] == ':')))
         return 0;
     b = tok_at(g, j + 2);
     if (a->tt == TT_WORD && b && b->ws < WS_NL && b->tt == TT_WORD && b->cs == CS_UP) {
         size_t n = a->end - a->start;
         const char *w = g->s + a->start;
-        if ((n == 2 && !memcmp(w, "of", 2)) || (n == 3 && !memcmp(w, "for", 3)) ||
-            (n == 3 && !memcmp(w, "and", 3)))
+        if ((n == 2 && !memcmp(w, "of", 2)) || (n == 3 && !memcmp(w, "for", 3)) || (n == 3 && !memcmp(w, "and", 3)))
             return 0; /* a name goes on */
     }
     return !pair_repeats(g, g->gt.start, N->end);
@@ -438,29 +425,15 @@ static int decide_term(seg *g, size_t i)
     switch (N->tt) {
     case TT_WORD:
     case TT_ABBR:
-    case TT_CLITIC:
-        nc = (N->cs == CS_LO) ? NC_LOWER : NC_CAP;
-        break;
+    case TT_CLITIC: nc = (N->cs == CS_LO) ? NC_LOWER : NC_CAP; break;
     case TT_URL:
-    case TT_EMAIL:
-        nc = NC_LOWER;
-        break;
-    case TT_NUM:
-        nc = NC_NUM;
-        break;
-    case TT_ELLIPSIS:
-        nc = NC_ELLIPSIS;
-        break;
+    case TT_EMAIL: nc = NC_LOWER; break;
+    case TT_NUM: nc = NC_NUM; break;
+    case TT_ELLIPSIS: nc = NC_ELLIPSIS; break;
     case TT_CURRENCY:
-    case TT_OPEN: /* many opening marks in a row */
-        nc = NC_CAP;
-        break;
-    case TT_SYM:
-        nc = (g->s[N->start] == '#' || g->s[N->start] == '@') ? NC_CAP : NC_OTHER;
-        break;
-    default:
-        nc = NC_OTHER;
-        break;
+    case TT_OPEN: /* many opening marks in a row */ nc = NC_CAP; break;
+    case TT_SYM: nc = (g->s[N->start] == '#' || g->s[N->start] == '@') ? NC_CAP : NC_OTHER; break;
+    default: nc = NC_OTHER; break;
     }
 
     /* '“We won.” Smith said.'  '“Why?” asked Smith' is lower case anyway */
@@ -502,12 +475,9 @@ static int decide_term(seg *g, size_t i)
             return 1;
         /* after a name, "St." is a street: "on Elm St. Residents say ..." */
         return g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_UP &&
-               (sbd_words_of(g->m, g->s + gt->start, gt->end - gt->start - 1) & W_STREET) &&
-               opens_sentence(g, N, j);
-    case AB_NUM:
-        return 1;
-    default:
-        break;
+               (sbd_words_of(g->m, g->s + gt->start, gt->end - gt->start - 1) & W_STREET) && opens_sentence(g, N, j);
+    case AB_NUM: return 1;
+    default: break;
     }
     if (qopen)
         return 1; /* "... the U.S. “We ..." */
@@ -528,7 +498,7 @@ static int decide_term(seg *g, size_t i)
             return 1; /* a unit: "Temperatures hit 102 F. Residents ..." */
         if (g->grp_prev_tt == TT_WORD && g->grp_prev_cs == CS_LO)
             return opens_sentence(g, N, j); /* "lack vitamin D. Researchers say" */
-        return is_starter(g, N); /* "Richard E. Grant", "Campbell, S. Best" */
+        return is_starter(g, N);            /* "Richard E. Grant", "Campbell, S. Best" */
     default: /* initialisms: "U.S. Government", "the U.S. Officials said", "the U.S. Canada" */
         if (g->grp_prev_tt == TT_OPEN)
             return is_starter(g, N); /* a title: "\"L.A. Law\"" */
@@ -545,8 +515,7 @@ static int decide_term(seg *g, size_t i)
 static int wrapped_line(const seg *g, const sbd_tok *nx)
 {
     size_t k = nx->start;
-    while (k > 0 && g->s[k - 1] != '\n')
-        k--;
+    while (k > 0 && g->s[k - 1] != '\n') k--;
     if (k < 2 || (g->s[k - 2] != ' ' && g->s[k - 2] != '\t'))
         return 0;
     if (nx->tt == TT_OPEN && (nx->flags & F_PAREN))
@@ -559,8 +528,7 @@ static int wrapped_line(const seg *g, const sbd_tok *nx)
 static int caps_line(const seg *g, const sbd_tok *nx)
 {
     size_t k = nx->start, up = 0;
-    while (k > 0 && g->s[k - 1] != '\n')
-        k--;
+    while (k > 0 && g->s[k - 1] != '\n') k--;
     if (k == 0)
         return 0;
     k--;
@@ -616,10 +584,7 @@ static int decide(seg *g, size_t i)
     return 0;
 }
 
-static int m_style_ok(const seg *g, int st)
-{
-    return g->mk_style == st;
-}
+static int m_style_ok(const seg *g, int st) { return g->mk_style == st; }
 
 static void start_sentence(seg *g, size_t j)
 {
@@ -674,14 +639,11 @@ static int is_terminator(const sbd_tok *t, const sbd_tok *prev)
     switch (t->tt) {
     case TT_PERIOD:
     case TT_QEX:
-    case TT_ABBR:
-        return 1;
+    case TT_ABBR: return 1;
     case TT_ELLIPSIS:
         /* "[...]" "(...)" : an omission mark, not an end */
-        return !(prev && prev->tt == TT_OPEN && (prev->flags & (F_PAREN | F_SQUARE)) &&
-                 t->ws == WS_NONE);
-    default:
-        return 0;
+        return !(prev && prev->tt == TT_OPEN && (prev->flags & (F_PAREN | F_SQUARE)) && t->ws == WS_NONE);
+    default: return 0;
     }
 }
 
@@ -730,8 +692,7 @@ static int abbr_ends_after_closers(seg *g, size_t i)
     size_t k = i + 1;
     int paren = g->paren;
     sbd_tok *c;
-    while (k < i + 5 && (c = tok_at(g, k)) && c->tt == TT_CLOSE &&
-           (c->ws == WS_NONE || (c->flags & F_CURLY))) {
+    while (k < i + 5 && (c = tok_at(g, k)) && c->tt == TT_CLOSE && (c->ws == WS_NONE || (c->flags & F_CURLY))) {
         if ((c->flags & F_PAREN) && paren > 0)
             paren--;
         k++;
@@ -778,8 +739,7 @@ static int emit_token(seg *g, const sbd_tok *t, int ends_sentence)
     return 0;
 }
 
-int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
-                const sbd_sink *sink)
+int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t len, const sbd_sink *sink)
 {
     if (!text && len)
         return -1;
@@ -806,9 +766,9 @@ int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t 
         else
             track(&g, t, i);
         sbd_tok *nx = tok_at(&g, i + 1);
-        int brk = nx && (g.grp || nx->ws >= WS_NL || nx->tt == TT_BULLET ||
-                         (g.sent_marker && nx->start - g.mk_pos < 1000) ||
-                         (t->tt == TT_PUNCT && text[t->start] == ':')) &&
+        int brk = nx &&
+                  (g.grp || nx->ws >= WS_NL || nx->tt == TT_BULLET ||
+                   (g.sent_marker && nx->start - g.mk_pos < 1000) || (t->tt == TT_PUNCT && text[t->start] == ':')) &&
                   decide(&g, i);
         int abbr_end = t->tt == TT_ABBR && (brk || !nx || abbr_ends_after_closers(&g, i));
         if (!(t->flags & F_MERGE) && !g.merge && !abbr_end) {
@@ -864,8 +824,8 @@ static int spans_sent(void *ctx, size_t start, size_t end)
     return push(((spans_ctx *)ctx)->sentences, start, end, 0);
 }
 
-int sbd_segment_spans(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
-                      sbd_spans *tokens, sbd_spans *sentences)
+int sbd_segment_spans(const sbd_model *m, const sbd_opts *o, const char *text, size_t len, sbd_spans *tokens,
+                      sbd_spans *sentences)
 {
     spans_ctx c = {tokens, sentences};
     sbd_sink sink = {&c, tokens ? spans_tok : NULL, sentences ? spans_sent : NULL};
@@ -887,8 +847,8 @@ void sbd_spans_free(sbd_spans *s)
 
 const char *sbd_tok_kind_name(int kind)
 {
-    static const char *const names[] = {"?",      "word",   "number",   "abbrev", "clitic", "punct",
-                                        "quote",  "symbol", "currency", "url",    "email",  "marker"};
+    static const char *const names[] = {"?",     "word",   "number",   "abbrev", "clitic", "punct",
+                                        "quote", "symbol", "currency", "url",    "email",  "marker"};
     if (kind < 1 || kind > SBD_TOK_MARKER)
         return "?";
     return names[kind];

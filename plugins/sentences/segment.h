@@ -47,8 +47,7 @@ sbd_model *sbd_model_new(void);
 int sbd_model_load_abbrevs(sbd_model *m, const char *path, char *err, size_t errlen);
 
 /* The same from memory: name is used in error messages only. */
-int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, size_t len,
-                               char *err, size_t errlen);
+int sbd_model_load_abbrevs_mem(sbd_model *m, const char *name, const char *buf, size_t len, char *err, size_t errlen);
 
 /* Number of distinct spellings in the model (for logs and tests). */
 size_t sbd_model_size(const sbd_model *m);
@@ -66,7 +65,10 @@ typedef struct sbd_opts {
     int soft_newlines;
 } sbd_opts;
 
-#define SBD_OPTS_DEFAULT {0}
+#define SBD_OPTS_DEFAULT \
+    {                    \
+        0                \
+    }
 
 /* ---- Output ------------------------------------------------------------- */
 
@@ -82,7 +84,7 @@ typedef enum sbd_tok_kind {
     SBD_TOK_CURRENCY, /* $ € £ ¥ and US$ C$ HK$ ... */
     SBD_TOK_URL,
     SBD_TOK_EMAIL,
-    SBD_TOK_MARKER    /* a list marker with its period: 1. 2. a. b. */
+    SBD_TOK_MARKER /* a list marker with its period: 1. 2. a. b. */
 } sbd_tok_kind;
 
 /* Name of a kind ("word", "number", ...), "?" when unknown. */
@@ -105,8 +107,7 @@ typedef struct sbd_sink {
  * unspecified spans.  m may be NULL (no word lists), o may be NULL (defaults).
  * Returns 0, a callback's non-zero value, or -1 when text is NULL with
  * len > 0.  Time is linear in len. */
-int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
-                const sbd_sink *sink);
+int sbd_segment(const sbd_model *m, const sbd_opts *o, const char *text, size_t len, const sbd_sink *sink);
 
 /* ---- Convenience: results in growable arrays ------------------------------ */
 
@@ -123,8 +124,8 @@ typedef struct sbd_spans {
 /* Like sbd_segment(), but clears and fills the given arrays (either may be
  * NULL).  Arrays grow by doubling, so there is no malloc per token.  Returns
  * 0, or -1 when out of memory. */
-int sbd_segment_spans(const sbd_model *m, const sbd_opts *o, const char *text, size_t len,
-                      sbd_spans *tokens, sbd_spans *sentences);
+int sbd_segment_spans(const sbd_model *m, const sbd_opts *o, const char *text, size_t len, sbd_spans *tokens,
+                      sbd_spans *sentences);
 
 void sbd_spans_free(sbd_spans *s);
 

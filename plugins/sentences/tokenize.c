@@ -88,15 +88,9 @@ static int letter_at(const unsigned char *s, size_t n, size_t p)
     return k == CP_LETTER_UP || k == CP_LETTER_LO || k == CP_LETTER_OTHER;
 }
 
-static inline int digit_at(const unsigned char *s, size_t n, size_t p)
-{
-    return p < n && (BC(s[p]) & B_DIGIT);
-}
+static inline int digit_at(const unsigned char *s, size_t n, size_t p) { return p < n && (BC(s[p]) & B_DIGIT); }
 
-static inline unsigned lower_ascii(unsigned c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
+static inline unsigned lower_ascii(unsigned c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 /* "Ab": an upper-case ASCII letter followed by a lower-case one. */
 static inline int caplow_at(const unsigned char *s, size_t n, size_t p)
@@ -172,8 +166,7 @@ static size_t email_domain_end(const unsigned char *s, size_t n, size_t at)
     int labels = 0;
     for (;;) {
         size_t b = p;
-        while (p < n && ((BC(s[p]) & B_ALNUM) || s[p] == '-'))
-            p++;
+        while (p < n && ((BC(s[p]) & B_ALNUM) || s[p] == '-')) p++;
         if (p == b)
             break;
         labels++;
@@ -202,8 +195,8 @@ static size_t scan_url(const unsigned char *s, size_t n, size_t p0)
     int depth = 0;
     while (p < n) {
         unsigned c = s[p];
-        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' ||
-            c == '}' || c == '|' || c == '\\' || c == '^' || c == '[' || c == ']')
+        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' || c == '}' ||
+            c == '|' || c == '\\' || c == '^' || c == '[' || c == ']')
             break;
         if (c == '(')
             depth++;
@@ -216,8 +209,7 @@ static size_t scan_url(const unsigned char *s, size_t n, size_t p0)
     }
     while (p > p0 + 1) {
         unsigned c = s[p - 1];
-        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
-            c == '*')
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == '*')
             p--;
         else
             break;
@@ -323,8 +315,8 @@ static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
     t->kind = t->tt == TT_NUM ? SBD_TOK_NUMBER : SBD_TOK_WORD;
 
     /* www.example.com */
-    if ((s[p0] | 0x20) == 'w' && p0 + 4 < n && lower_ascii(s[p0 + 1]) == 'w' &&
-        lower_ascii(s[p0 + 2]) == 'w' && s[p0 + 3] == '.' && (BC(s[p0 + 4]) & B_ALNUM)) {
+    if ((s[p0] | 0x20) == 'w' && p0 + 4 < n && lower_ascii(s[p0 + 1]) == 'w' && lower_ascii(s[p0 + 2]) == 'w' &&
+        s[p0 + 3] == '.' && (BC(s[p0 + 4]) & B_ALNUM)) {
         t->tt = TT_URL;
         t->kind = SBD_TOK_URL;
         t->end = scan_url(s, n, p0);
@@ -332,8 +324,7 @@ static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
     }
 
     for (;;) {
-        while (p < n && (BC(s[p]) & B_ALNUM))
-            p++;
+        while (p < n && (BC(s[p]) & B_ALNUM)) p++;
         if (p >= n || (BC(s[p]) & (B_SPACE | B_NL)))
             break;
         unsigned c = s[p];
@@ -360,8 +351,7 @@ static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
                 continue;
             }
             goto done;
-        case '\'':
-            goto apostrophe;
+        case '\'': goto apostrophe;
         case ',':
             /* 1,000 (exactly three digits follow) */
             if ((BC(s[p - 1]) & B_DIGIT) && digit_at(s, n, p + 1) && digit_at(s, n, p + 2) &&
@@ -480,8 +470,7 @@ static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
             }
             goto done;
         }
-        default:
-            goto done;
+        default: goto done;
         }
 
     apostrophe : {
@@ -573,8 +562,7 @@ static SBD_INLINE int lex_one(sbd_lexer *L, sbd_tok *t)
     if ((b & B_ALNUM) && L->prev_end != SIZE_MAX && !(L->prev_end == p && (c | 0x20) == 'n')) {
         size_t q = p + 1;
         uint32_t acc = b;
-        while (q < n && (BC(s[q]) & B_ALNUM))
-            acc |= BC(s[q++]);
+        while (q < n && (BC(s[q]) & B_ALNUM)) acc |= BC(s[q++]);
         if (q >= n || (BC(s[q]) & (B_SPACE | B_NL))) {
             t->start = p;
             t->end = q;
@@ -601,16 +589,12 @@ static SBD_INLINE int lex_one(sbd_lexer *L, sbd_tok *t)
     return lex_rest(L, t, p, ws);
 }
 
-int sbd_lex(sbd_lexer *L, sbd_tok *t)
-{
-    return lex_one(L, t);
-}
+int sbd_lex(sbd_lexer *L, sbd_tok *t) { return lex_one(L, t); }
 
 size_t sbd_lex_batch(sbd_lexer *L, sbd_tok *ring, size_t mask, size_t hi, size_t max)
 {
     size_t k = 0;
-    while (k < max && lex_one(L, &ring[(hi + k) & mask]))
-        k++;
+    while (k < max && lex_one(L, &ring[(hi + k) & mask])) k++;
     return k;
 }
 
@@ -674,8 +658,7 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
     if ((c == '.' || c == '+') && digit_at(s, n, p + 1) &&
         !(glued && (L->prev_tt == TT_WORD || L->prev_tt == TT_NUM || L->prev_tt == TT_ABBR))) {
         size_t q = p + 1;
-        while (q < n && ((BC(s[q]) & B_DIGIT) || ((s[q] == '.' || s[q] == ',') && digit_at(s, n, q + 1))))
-            q++;
+        while (q < n && ((BC(s[q]) & B_DIGIT) || ((s[q] == '.' || s[q] == ',') && digit_at(s, n, q + 1)))) q++;
         t->tt = TT_NUM;
         t->kind = SBD_TOK_NUMBER;
         t->cs = CS_DIGIT;
@@ -752,8 +735,7 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
     if (c == '\'' || c == '"' || k == CP_APOS) {
         int al = c == '"' ? 1 : l;
         size_t cl;
-        if (c != '"' && glued &&
-            (L->prev_tt == TT_WORD || L->prev_tt == TT_NUM || L->prev_tt == TT_ABBR) &&
+        if (c != '"' && glued && (L->prev_tt == TT_WORD || L->prev_tt == TT_NUM || L->prev_tt == TT_ABBR) &&
             (cl = clitic_len(s, n, p, al))) {
             t->tt = TT_CLITIC; /* Jr.|'s  I|'m */
             t->kind = SBD_TOK_CLITIC;
@@ -853,8 +835,7 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
         break;
     case '-': {
         size_t q = p + 1;
-        while (q < n && s[q] == '-')
-            q++;
+        while (q < n && s[q] == '-') q++;
         t->end = q;
         t->kind = SBD_TOK_PUNCT;
         t->tt = (q == p + 1 && ws >= WS_NL && q < n && s[q] == ' ') ? TT_BULLET : TT_DASH;

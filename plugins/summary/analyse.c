@@ -106,8 +106,7 @@ static int caption_start(const unsigned char *s, size_t n)
 static size_t pow2_at_least(size_t n)
 {
     size_t c = 16;
-    while (c < n)
-        c <<= 1;
+    while (c < n) c <<= 1;
     return c;
 }
 
@@ -137,10 +136,7 @@ static void sort_terms(doc_term *t, size_t n)
 }
 
 /* Index of the triangle cell (i, j), i < j < c. */
-static size_t tri_index(size_t i, size_t j, size_t c)
-{
-    return i * (2 * c - i - 1) / 2 + (j - i - 1);
-}
+static size_t tri_index(size_t i, size_t j, size_t c) { return i * (2 * c - i - 1) / 2 + (j - i - 1); }
 
 /* Web boilerplate left in the text: the words "scroll down" or "click
  * here" in a row ("Scroll down for video", "Click here to see more"). */
@@ -159,8 +155,7 @@ static int boilerplate(const summ_model *m, const summ_doc *d, const doc_sent *d
 /* ---- Steps ----------------------------------------------------------------- */
 
 /* Collects the tokens of each sentence and interns their lower-cased text. */
-static void collect_tokens(const summ_model *m, const summ_input *in, summ_alloc_fn alloc,
-                           void *actx, summ_doc *d)
+static void collect_tokens(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx, summ_doc *d)
 {
     const unsigned char *text = (const unsigned char *)in->text;
     d->toks = alloc(actx, (in->ntokens ? in->ntokens : 1) * sizeof *d->toks);
@@ -172,8 +167,7 @@ static void collect_tokens(const summ_model *m, const summ_input *in, summ_alloc
         ds->tok0 = (uint32_t)n;
         if (sp.begin > sp.end || sp.end > in->len)
             continue;
-        while (t < in->ntokens && in->tokens[t].begin < sp.begin)
-            t++;
+        while (t < in->ntokens && in->tokens[t].begin < sp.begin) t++;
         for (; t < in->ntokens && in->tokens[t].begin < sp.end; t++) {
             summ_span tk = in->tokens[t];
             if (tk.end > sp.end || tk.end <= tk.begin)
@@ -199,8 +193,7 @@ static void collect_tokens(const summ_model *m, const summ_input *in, summ_alloc
         doc_tok *dt = &d->toks[i];
         uint64_t key = summ__hash(in->text + dt->begin, dt->end - dt->begin);
         size_t h = summ__slot(key, mask);
-        while (keys[h] && keys[h] != key)
-            h = (h + 1) & mask;
+        while (keys[h] && keys[h] != key) h = (h + 1) & mask;
         if (!keys[h]) {
             keys[h] = key;
             slots[h] = (uint32_t)d->ntype;
@@ -274,8 +267,7 @@ static void build_vectors(summ_alloc_fn alloc, void *actx, summ_doc *d)
         }
         nterm += ds->content;
     }
-    for (size_t k = 0; k < d->ntype; k++)
-        d->types[k].idf = log((double)(S + 1) / (d->types[k].df + 0.5));
+    for (size_t k = 0; k < d->ntype; k++) d->types[k].idf = log((double)(S + 1) / (d->types[k].df + 0.5));
 
     d->terms = alloc(actx, (nterm ? nterm : 1) * sizeof *d->terms);
     size_t at = 0;
@@ -339,8 +331,7 @@ static void centrality(summ_alloc_fn alloc, void *actx, summ_doc *d)
     double total = 0;
     for (size_t i = 0; i < C; i++) {
         const doc_sent *a = &d->sents[i];
-        for (size_t k = a->term0; k < a->term0 + a->nterm; k++)
-            dense[d->terms[k].type] = d->terms[k].weight;
+        for (size_t k = a->term0; k < a->term0 + a->nterm; k++) dense[d->terms[k].type] = d->terms[k].weight;
         for (size_t j = i + 1; j < C; j++) {
             const doc_sent *b = &d->sents[j];
             double dot = 0;
@@ -352,8 +343,7 @@ static void centrality(summ_alloc_fn alloc, void *actx, summ_doc *d)
             sim[tri_index(i, j, C)] = (float)dot;
             total += dot;
         }
-        for (size_t k = a->term0; k < a->term0 + a->nterm; k++)
-            dense[d->terms[k].type] = 0;
+        for (size_t k = a->term0; k < a->term0 + a->nterm; k++) dense[d->terms[k].type] = 0;
     }
     /* Degrees: one pass over the pairs, accumulating into both ends. */
     double thr = total / (double)(C * (C - 1) / 2);
@@ -455,10 +445,8 @@ static void sentence_features(const summ_model *m, const summ_input *in, summ_do
 
         /* Money spans that start in the sentence. */
         size_t money = 0;
-        while (mi < in->nmoney && in->money[mi].begin < sp.begin)
-            mi++;
-        for (size_t k = mi; k < in->nmoney && in->money[k].begin < sp.end; k++)
-            money++;
+        while (mi < in->nmoney && in->money[mi].begin < sp.begin) mi++;
+        for (size_t k = mi; k < in->nmoney && in->money[k].begin < sp.end; k++) money++;
         f[F_MONEY] = (double)money;
 
         /* Lexical: each distinct token, then the first and last ones. */
@@ -489,8 +477,7 @@ static void sentence_features(const summ_model *m, const summ_input *in, summ_do
     }
 }
 
-void summ__analyse(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx,
-                   summ_doc *d)
+void summ__analyse(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx, summ_doc *d)
 {
     memset(d, 0, sizeof *d);
     d->in = in;

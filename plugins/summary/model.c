@@ -41,8 +41,7 @@ summ_model *summ_model_new(void)
     if (!m)
         return NULL;
     static const char *const junk[4] = {"scroll", "down", "click", "here"};
-    for (int i = 0; i < 4; i++)
-        m->junk[i] = summ__hash(junk[i], strlen(junk[i]));
+    for (int i = 0; i < 4; i++) m->junk[i] = summ__hash(junk[i], strlen(junk[i]));
     return m;
 }
 
@@ -85,8 +84,7 @@ static summ_lex *lex_get(summ_model *m, uint64_t key)
             if (!m->lex[i].key)
                 continue;
             size_t j = summ__slot(m->lex[i].key, cap - 1);
-            while (t[j].key)
-                j = (j + 1) & (cap - 1);
+            while (t[j].key) j = (j + 1) & (cap - 1);
             t[j] = m->lex[i];
         }
         free(m->lex);
@@ -95,8 +93,7 @@ static summ_lex *lex_get(summ_model *m, uint64_t key)
     }
     size_t mask = m->lex_cap - 1;
     size_t i = summ__slot(key, mask);
-    while (m->lex[i].key && m->lex[i].key != key)
-        i = (i + 1) & mask;
+    while (m->lex[i].key && m->lex[i].key != key) i = (i + 1) & mask;
     m->lex[i].key = key;
     return &m->lex[i];
 }
@@ -160,23 +157,19 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 
 /* Calls fn on each line without its end of line, with leading and trailing
  * white space removed; skips blank lines and '#' comments. */
-typedef int (*line_fn)(summ_model *m, const char *name, size_t lineno, const char *s, size_t n,
-                       char *err, size_t errlen);
+typedef int (*line_fn)(summ_model *m, const char *name, size_t lineno, const char *s, size_t n, char *err,
+                       size_t errlen);
 
-static int each_line(summ_model *m, const char *name, const char *buf, size_t len, line_fn fn,
-                     char *err, size_t errlen)
+static int each_line(summ_model *m, const char *name, const char *buf, size_t len, line_fn fn, char *err, size_t errlen)
 {
     size_t lineno = 0, i = 0;
     while (i < len) {
         size_t j = i;
-        while (j < len && buf[j] != '\n')
-            j++;
+        while (j < len && buf[j] != '\n') j++;
         lineno++;
         size_t a = i, b = j;
-        while (a < b && (buf[a] == ' ' || buf[a] == '\t' || buf[a] == '\r'))
-            a++;
-        while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' || buf[b - 1] == '\r'))
-            b--;
+        while (a < b && (buf[a] == ' ' || buf[a] == '\t' || buf[a] == '\r')) a++;
+        while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' || buf[b - 1] == '\r')) b--;
         if (b > a && buf[a] != '#') {
             if (memchr(buf + a, '\0', b - a))
                 return fail(err, errlen, "%s:%zu: NUL byte", name, lineno);
@@ -188,8 +181,7 @@ static int each_line(summ_model *m, const char *name, const char *buf, size_t le
     return 0;
 }
 
-static int stop_line(summ_model *m, const char *name, size_t lineno, const char *s, size_t n,
-                     char *err, size_t errlen)
+static int stop_line(summ_model *m, const char *name, size_t lineno, const char *s, size_t n, char *err, size_t errlen)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] == ' ' || s[i] == '\t')
@@ -204,8 +196,7 @@ static int stop_line(summ_model *m, const char *name, size_t lineno, const char 
     return 0;
 }
 
-static int weight_line(summ_model *m, const char *name, size_t lineno, const char *s, size_t n,
-                       char *err, size_t errlen)
+static int weight_line(summ_model *m, const char *name, size_t lineno, const char *s, size_t n, char *err, size_t errlen)
 {
     const char *tab = memchr(s, '\t', n);
     if (!tab || tab == s)
@@ -226,8 +217,7 @@ static int weight_line(summ_model *m, const char *name, size_t lineno, const cha
     static const struct {
         const char *prefix;
         int slot;
-    } lexical[] = {
-        {"w:", LEX_W}, {"first:", LEX_FIRST}, {"last:", LEX_LAST}, {"last2:", LEX_LAST2}};
+    } lexical[] = {{"w:", LEX_W}, {"first:", LEX_FIRST}, {"last:", LEX_LAST}, {"last2:", LEX_LAST2}};
     for (size_t i = 0; i < sizeof lexical / sizeof lexical[0]; i++) {
         size_t pl = strlen(lexical[i].prefix);
         if (kl > pl && memcmp(s, lexical[i].prefix, pl) == 0) {
@@ -248,18 +238,16 @@ static int weight_line(summ_model *m, const char *name, size_t lineno, const cha
             return 0;
         }
     }
-    return fail(err, errlen, "%s:%zu: unknown feature \"%.*s\" (a model for another version?)",
-                name, lineno, (int)(kl > 80 ? 80 : kl), s);
+    return fail(err, errlen, "%s:%zu: unknown feature \"%.*s\" (a model for another version?)", name, lineno,
+                (int)(kl > 80 ? 80 : kl), s);
 }
 
-int summ_model_load_stopwords_mem(summ_model *m, const char *name, const char *buf, size_t len,
-                                  char *err, size_t errlen)
+int summ_model_load_stopwords_mem(summ_model *m, const char *name, const char *buf, size_t len, char *err, size_t errlen)
 {
     return each_line(m, name, buf, len, stop_line, err, errlen);
 }
 
-int summ_model_load_weights_mem(summ_model *m, const char *name, const char *buf, size_t len,
-                                char *err, size_t errlen)
+int summ_model_load_weights_mem(summ_model *m, const char *name, const char *buf, size_t len, char *err, size_t errlen)
 {
     return each_line(m, name, buf, len, weight_line, err, errlen);
 }

@@ -28,26 +28,48 @@ typedef struct summary_state {
 /* Each option fills its field of the state (tp_init_bind); the counts go
  * straight into the library's summ_opts. */
 static const tp_option_spec options[] = {
-    {.name = "sentences", .type = TP_OPT_INT, .default_value = "3", .min = 0, .max = 1000,
+    {.name = "sentences",
+     .type = TP_OPT_INT,
+     .default_value = "3",
+     .min = 0,
+     .max = 1000,
      .help = "at most this many sentences (0: no limit; setting only words lifts it)",
      .field = TP_OPT_FIELD(summary_state, opts.sentences)},
-    {.name = "words", .type = TP_OPT_INT, .default_value = "0", .min = 0, .max = 1000000,
+    {.name = "words",
+     .type = TP_OPT_INT,
+     .default_value = "0",
+     .min = 0,
+     .max = 1000000,
      .help = "word budget for the whole summary (0: none); the best sentence is kept even if longer",
      .field = TP_OPT_FIELD(summary_state, opts.words)},
-    {.name = "min_words", .type = TP_OPT_INT, .default_value = "5", .min = 0, .max = 1000,
+    {.name = "min_words",
+     .type = TP_OPT_INT,
+     .default_value = "5",
+     .min = 0,
+     .max = 1000,
      .help = "never choose a sentence shorter than this many words (fragments, bylines)",
      .field = TP_OPT_FIELD(summary_state, opts.min_words)},
-    {.name = "max_words", .type = TP_OPT_INT, .default_value = "50", .min = 0, .max = 100000,
+    {.name = "max_words",
+     .type = TP_OPT_INT,
+     .default_value = "50",
+     .min = 0,
+     .max = 100000,
      .help = "never choose a sentence longer than this many words (run-on captions; 0: no limit)",
      .field = TP_OPT_FIELD(summary_state, opts.max_words)},
-    {.name = "redundancy", .type = TP_OPT_STRING, .default_value = "trigram",
+    {.name = "redundancy",
+     .type = TP_OPT_STRING,
+     .default_value = "trigram",
      .choices = "trigram|none",
      .help = "trigram: skip a sentence sharing three words in a row with one chosen",
      .field = TP_OPT_FIELD(summary_state, redundancy)},
-    {.name = "model", .type = TP_OPT_STRING, .default_value = "@data/summary_model.tsv",
+    {.name = "model",
+     .type = TP_OPT_STRING,
+     .default_value = "@data/summary_model.tsv",
      .help = "weights file (train/train_summary.py writes one)",
      .field = TP_OPT_FIELD(summary_state, model_path)},
-    {.name = "stopwords", .type = TP_OPT_STRING, .default_value = "@data/stopwords_en.txt",
+    {.name = "stopwords",
+     .type = TP_OPT_STRING,
+     .default_value = "@data/stopwords_en.txt",
      .help = "the stop words the model was trained with",
      .field = TP_OPT_FIELD(summary_state, stopwords_path)},
     {NULL},
@@ -78,8 +100,7 @@ static int summary_init(tp_init *ini, void **state)
         goto fail;
     }
     if (s->opts.max_words && s->opts.max_words < s->opts.min_words) {
-        snprintf(err, sizeof err, "max_words (%zu) is below min_words (%zu)", s->opts.max_words,
-                 s->opts.min_words);
+        snprintf(err, sizeof err, "max_words (%zu) is below min_words (%zu)", s->opts.max_words, s->opts.min_words);
         goto fail;
     }
     s->opts.redundancy = s->redundancy == 1 ? SUMM_REDUNDANCY_NONE : SUMM_REDUNDANCY_TRIGRAM;
@@ -90,8 +111,8 @@ static int summary_init(tp_init *ini, void **state)
     s->money = tp_init_type(ini, "money");
     s->summary = tp_init_type(ini, "summary");
     s->rank = tp_init_feat(ini, "rank");
-    tp_init_log(ini, TP_LOG_DEBUG, "%zu stop words, %zu lexical entries",
-                summ_model_stopwords(s->model), summ_model_lexicon(s->model));
+    tp_init_log(ini, TP_LOG_DEBUG, "%zu stop words, %zu lexical entries", summ_model_stopwords(s->model),
+                summ_model_lexicon(s->model));
     *state = s;
     return TP_OK;
 fail:
@@ -109,8 +130,7 @@ static const summ_span *layer(tp_doc *doc, tp_type type, size_t *n)
     if (!*n)
         return NULL;
     summ_span *out = tp_doc_alloc(doc, *n * sizeof *out);
-    for (size_t i = 0; i < *n; i++)
-        out[i] = (summ_span){sp[i].begin, sp[i].end};
+    for (size_t i = 0; i < *n; i++) out[i] = (summ_span){sp[i].begin, sp[i].end};
     return out;
 }
 
@@ -128,8 +148,7 @@ static int summary_process(void *state, tp_doc *doc, tp_ctx *ctx)
     in.entities = layer(doc, s->entity, &in.nentities);
     in.money = layer(doc, s->money, &in.nmoney);
 
-    size_t cap =
-        s->opts.sentences && s->opts.sentences < in.nsentences ? s->opts.sentences : in.nsentences;
+    size_t cap = s->opts.sentences && s->opts.sentences < in.nsentences ? s->opts.sentences : in.nsentences;
     summ_pick *picks = tp_doc_alloc(doc, cap * sizeof *picks);
     size_t k = summ_select(s->model, &s->opts, &in, doc_alloc, doc, picks);
     for (size_t i = 0; i < k; i++) {

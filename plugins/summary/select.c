@@ -56,8 +56,7 @@ static int has_trigram(const triset *set, uint64_t key)
 static void add_trigram(triset *set, uint64_t key)
 {
     size_t i = summ__slot(key, set->mask);
-    while (set->keys[i] && set->keys[i] != key)
-        i = (i + 1) & set->mask;
+    while (set->keys[i] && set->keys[i] != key) i = (i + 1) & set->mask;
     set->keys[i] = key;
 }
 
@@ -89,13 +88,12 @@ static double sentence_score(const summ_model *m, const summ_doc *d, size_t s)
 {
     const double *f = d->feat + s * SUMM_NFEAT;
     double z = d->lex[s];
-    for (size_t k = 0; k < SUMM_NFEAT; k++)
-        z += m->dense[k] * f[k];
+    for (size_t k = 0; k < SUMM_NFEAT; k++) z += m->dense[k] * f[k];
     return z;
 }
 
-size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in,
-                   summ_alloc_fn alloc, void *actx, summ_pick *out)
+size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in, summ_alloc_fn alloc, void *actx,
+                   summ_pick *out)
 {
     summ_opts dflt = SUMM_OPTS_DEFAULT;
     if (!o)
@@ -134,8 +132,7 @@ size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in
     triset set = {NULL, 0};
     if (o->redundancy == SUMM_REDUNDANCY_TRIGRAM) {
         size_t cap = 16;
-        while (cap < 2 * d.ntok + 2)
-            cap <<= 1;
+        while (cap < 2 * d.ntok + 2) cap <<= 1;
         set.keys = alloc(actx, cap * sizeof *set.keys);
         memset(set.keys, 0, cap * sizeof *set.keys);
         set.mask = cap - 1;
@@ -162,8 +159,8 @@ size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in
     return k;
 }
 
-int summ_features(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx,
-                  summ_feature_fn fn, void *ctx)
+int summ_features(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx, summ_feature_fn fn,
+                  void *ctx)
 {
     summ_doc d;
     summ__analyse(m, in, alloc, actx, &d);

@@ -76,10 +76,10 @@ int summ_model_load_stopwords(summ_model *m, const char *path, char *err, size_t
 int summ_model_load_weights(summ_model *m, const char *path, char *err, size_t errlen);
 
 /* The same two from memory; `name` is used in messages only. */
-int summ_model_load_stopwords_mem(summ_model *m, const char *name, const char *buf, size_t len,
-                                  char *err, size_t errlen);
-int summ_model_load_weights_mem(summ_model *m, const char *name, const char *buf, size_t len,
-                                char *err, size_t errlen);
+int summ_model_load_stopwords_mem(summ_model *m, const char *name, const char *buf, size_t len, char *err,
+                                  size_t errlen);
+int summ_model_load_weights_mem(summ_model *m, const char *name, const char *buf, size_t len, char *err,
+                                size_t errlen);
 
 /* Number of stop words, and of lexical entries with a weight (for logs). */
 size_t summ_model_stopwords(const summ_model *m);
@@ -132,7 +132,10 @@ typedef struct summ_opts {
 /* Three sentences of 5 to 50 words, no word budget, trigram blocking.  The
  * upper limit keeps out run-on "sentences" of raw web text, where picture
  * captions without a full stop run into the next sentence. */
-#define SUMM_OPTS_DEFAULT {3, 0, 5, 50, SUMM_REDUNDANCY_TRIGRAM}
+#define SUMM_OPTS_DEFAULT                    \
+    {                                        \
+        3, 0, 5, 50, SUMM_REDUNDANCY_TRIGRAM \
+    }
 
 /* ---- Summarising ----------------------------------------------------------- */
 
@@ -157,8 +160,8 @@ typedef void *(*summ_alloc_fn)(void *actx, size_t size);
  * document with a sentence of at least one word always gets a summary.  A
  * word is a token that starts with a letter or digit.  `o` may be NULL
  * (SUMM_OPTS_DEFAULT); sentences and words both 0 mean three sentences. */
-size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in,
-                   summ_alloc_fn alloc, void *actx, summ_pick *out);
+size_t summ_select(const summ_model *m, const summ_opts *o, const summ_input *in, summ_alloc_fn alloc, void *actx,
+                   summ_pick *out);
 
 /* ---- Features (training and inspection) ---------------------------------- */
 
@@ -178,8 +181,8 @@ typedef int (*summ_feature_fn)(void *ctx, size_t sentence, const double *dense, 
 
 /* Computes every sentence's features as summ_select() does, for the
  * training script.  Returns 0 or the callback's non-zero value. */
-int summ_features(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx,
-                  summ_feature_fn fn, void *ctx);
+int summ_features(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx, summ_feature_fn fn,
+                  void *ctx);
 
 #ifdef __cplusplus
 }

@@ -12,52 +12,52 @@
 /* The dense features, in the order of the weights vector and of
  * summ_feature_name().  X(ENUM, "name").  Append only when a feature is
  * added: the names, not the order, tie a weights file to this list. */
-#define SUMM_FEATURES(X)                                                                           \
-    X(F_BIAS, "bias")                                                                              \
-    X(F_POS0, "pos0")                                                                              \
-    X(F_POS1, "pos1")                                                                              \
-    X(F_POS2, "pos2")                                                                              \
-    X(F_POS3, "pos3")                                                                              \
-    X(F_POS4, "pos4")                                                                              \
-    X(F_POS5, "pos5")                                                                              \
-    X(F_POS6_9, "pos6-9")                                                                          \
-    X(F_POS10_19, "pos10-19")                                                                      \
-    X(F_POS20, "pos20+")                                                                           \
-    X(F_LOGPOS, "logpos")                                                                          \
-    X(F_RELPOS, "relpos")                                                                          \
-    X(F_LOGN, "logn")                                                                              \
-    X(F_NW, "nw")                                                                                  \
-    X(F_LEN0, "len0")                                                                              \
-    X(F_LEN5, "len5")                                                                              \
-    X(F_LEN10, "len10")                                                                            \
-    X(F_LEN15, "len15")                                                                            \
-    X(F_LEN20, "len20")                                                                            \
-    X(F_LEN25, "len25")                                                                            \
-    X(F_LEN30, "len30")                                                                            \
-    X(F_LEN40, "len40")                                                                            \
-    X(F_Q_START, "q_start")                                                                        \
-    X(F_Q_ANY, "q_any")                                                                            \
-    X(F_QUESTION, "question")                                                                      \
-    X(F_EXCL, "excl")                                                                              \
-    X(F_CAPTION, "caption")                                                                        \
-    X(F_CAPTION_LEAD, "caption_lead")                                                              \
-    X(F_JUNK, "junk")                                                                              \
-    X(F_FRAGEND, "fragend")                                                                        \
-    X(F_FWD, "fwd")                                                                                \
-    X(F_BWD, "bwd")                                                                                \
-    X(F_FWDT, "fwdt")                                                                              \
-    X(F_BWDT, "bwdt")                                                                              \
-    X(F_MAXSIM, "maxsim")                                                                          \
-    X(F_MAXSIM_AFTER, "maxsim_after")                                                              \
-    X(F_MAXSIM_BEFORE, "maxsim_before")                                                            \
-    X(F_SIM0, "sim0")                                                                              \
-    X(F_CENT, "cent")                                                                              \
-    X(F_LEADOV, "leadov")                                                                          \
-    X(F_AVGIDF, "avgidf")                                                                          \
-    X(F_CWFRAC, "cwfrac")                                                                          \
-    X(F_NAMES, "names")                                                                            \
-    X(F_NAMESAL, "namesal")                                                                        \
-    X(F_DIGITS, "digits")                                                                          \
+#define SUMM_FEATURES(X)                \
+    X(F_BIAS, "bias")                   \
+    X(F_POS0, "pos0")                   \
+    X(F_POS1, "pos1")                   \
+    X(F_POS2, "pos2")                   \
+    X(F_POS3, "pos3")                   \
+    X(F_POS4, "pos4")                   \
+    X(F_POS5, "pos5")                   \
+    X(F_POS6_9, "pos6-9")               \
+    X(F_POS10_19, "pos10-19")           \
+    X(F_POS20, "pos20+")                \
+    X(F_LOGPOS, "logpos")               \
+    X(F_RELPOS, "relpos")               \
+    X(F_LOGN, "logn")                   \
+    X(F_NW, "nw")                       \
+    X(F_LEN0, "len0")                   \
+    X(F_LEN5, "len5")                   \
+    X(F_LEN10, "len10")                 \
+    X(F_LEN15, "len15")                 \
+    X(F_LEN20, "len20")                 \
+    X(F_LEN25, "len25")                 \
+    X(F_LEN30, "len30")                 \
+    X(F_LEN40, "len40")                 \
+    X(F_Q_START, "q_start")             \
+    X(F_Q_ANY, "q_any")                 \
+    X(F_QUESTION, "question")           \
+    X(F_EXCL, "excl")                   \
+    X(F_CAPTION, "caption")             \
+    X(F_CAPTION_LEAD, "caption_lead")   \
+    X(F_JUNK, "junk")                   \
+    X(F_FRAGEND, "fragend")             \
+    X(F_FWD, "fwd")                     \
+    X(F_BWD, "bwd")                     \
+    X(F_FWDT, "fwdt")                   \
+    X(F_BWDT, "bwdt")                   \
+    X(F_MAXSIM, "maxsim")               \
+    X(F_MAXSIM_AFTER, "maxsim_after")   \
+    X(F_MAXSIM_BEFORE, "maxsim_before") \
+    X(F_SIM0, "sim0")                   \
+    X(F_CENT, "cent")                   \
+    X(F_LEADOV, "leadov")               \
+    X(F_AVGIDF, "avgidf")               \
+    X(F_CWFRAC, "cwfrac")               \
+    X(F_NAMES, "names")                 \
+    X(F_NAMESAL, "namesal")             \
+    X(F_DIGITS, "digits")               \
     X(F_MONEY, "money")
 
 enum {
@@ -159,7 +159,6 @@ typedef struct summ_doc {
 } summ_doc;
 
 /* Fills `d` from `in`: tokens, types, vectors and every dense feature. */
-void summ__analyse(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx,
-                   summ_doc *d);
+void summ__analyse(const summ_model *m, const summ_input *in, summ_alloc_fn alloc, void *actx, summ_doc *d);
 
 #endif

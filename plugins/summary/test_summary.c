@@ -38,8 +38,7 @@ static void *test_alloc(void *actx, size_t size)
 
 static void blocks_free(blocks *b)
 {
-    for (size_t i = 0; i < b->n; i++)
-        free(b->p[i]);
+    for (size_t i = 0; i < b->n; i++) free(b->p[i]);
     b->n = 0;
 }
 
@@ -52,10 +51,7 @@ typedef struct tdoc {
     summ_input in;
 } tdoc;
 
-static int alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+static int alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 static void tdoc_init(tdoc *d, const char *text)
 {
@@ -74,13 +70,12 @@ static void tdoc_init(tdoc *d, const char *text)
         }
         size_t b = i;
         if (alnum(text[i])) {
-            while (i < n && (alnum(text[i]) || ((text[i] == '\'' || text[i] == '-') && i + 1 < n &&
-                                                alnum(text[i + 1]))))
+            while (i < n &&
+                   (alnum(text[i]) || ((text[i] == '\'' || text[i] == '-') && i + 1 < n && alnum(text[i + 1]))))
                 i++;
         } else {
             i++;
-            while (i < n && ((unsigned char)text[i] & 0xC0) == 0x80)
-                i++;
+            while (i < n && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
         }
         assert_true(nt < 512);
         d->tok[nt++] = (summ_span){(uint32_t)b, (uint32_t)i};
@@ -132,10 +127,8 @@ static summ_model *model_with(const char *weights)
     assert_non_null(m);
     char err[256];
     static const char stop[] = "the\na\nof\nand\nin\nto\nis\nwas\nsaid\n";
-    assert_int_equal(summ_model_load_stopwords_mem(m, "stop", stop, strlen(stop), err, sizeof err),
-                     0);
-    if (weights &&
-        summ_model_load_weights_mem(m, "w", weights, strlen(weights), err, sizeof err) != 0)
+    assert_int_equal(summ_model_load_stopwords_mem(m, "stop", stop, strlen(stop), err, sizeof err), 0);
+    if (weights && summ_model_load_weights_mem(m, "w", weights, strlen(weights), err, sizeof err) != 0)
         fail_msg("%s", err);
     return m;
 }
@@ -157,8 +150,8 @@ typedef struct featcoll {
     double wvalue[64];
 } featcoll;
 
-static int collect(void *ctx, size_t sentence, const double *dense, size_t words,
-                   const char *const *tokens, size_t ntok, double wvalue)
+static int collect(void *ctx, size_t sentence, const double *dense, size_t words, const char *const *tokens,
+                   size_t ntok, double wvalue)
 {
     featcoll *c = ctx;
     assert_true(sentence < 64 && summ_feature_count() <= 64);
@@ -195,26 +188,20 @@ static void weights_file_errors(void **state)
     summ_model *m = summ_model_new();
     char err[256];
     const char *bad1 = "bias\t0.5\nnot_a_feature\t1\n";
-    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad1, strlen(bad1), err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad1, strlen(bad1), err, sizeof err), -1);
     assert_non_null(strstr(err, "x.tsv:2: unknown feature \"not_a_feature\""));
     const char *bad2 = "# comment\n\nbias 0.5\n";
-    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad2, strlen(bad2), err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad2, strlen(bad2), err, sizeof err), -1);
     assert_non_null(strstr(err, "x.tsv:3: expected NAME<TAB>WEIGHT"));
     const char *bad3 = "w:said\tlots\n";
-    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad3, strlen(bad3), err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad3, strlen(bad3), err, sizeof err), -1);
     assert_non_null(strstr(err, "x.tsv:1: bad weight \"lots\""));
     const char *bad4 = "w:said\tnan\n";
-    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad4, strlen(bad4), err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_weights_mem(m, "x.tsv", bad4, strlen(bad4), err, sizeof err), -1);
     const char *stop = "the\ntwo words\n";
-    assert_int_equal(summ_model_load_stopwords_mem(m, "s.txt", stop, strlen(stop), err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_stopwords_mem(m, "s.txt", stop, strlen(stop), err, sizeof err), -1);
     assert_non_null(strstr(err, "s.txt:2: one word per line"));
-    assert_int_equal(summ_model_load_weights(m, "/nonexistent/summary_model.tsv", err, sizeof err),
-                     -1);
+    assert_int_equal(summ_model_load_weights(m, "/nonexistent/summary_model.tsv", err, sizeof err), -1);
     assert_non_null(strstr(err, "/nonexistent/summary_model.tsv: "));
     summ_model_free(m);
 }
@@ -222,18 +209,15 @@ static void weights_file_errors(void **state)
 static void weights_file_counts(void **state)
 {
     (void)state;
-    summ_model *m = model_with(
-        "bias\t1\r\nw:storm\t0.5\nfirst:storm\t0.25\nlast:.\t-1\n  # indented comment\n");
+    summ_model *m = model_with("bias\t1\r\nw:storm\t0.5\nfirst:storm\t0.25\nlast:.\t-1\n  # indented comment\n");
     assert_int_equal(summ_model_stopwords(m), 9);
     assert_int_equal(summ_model_lexicon(m), 2); /* "storm" and "." */
     summ_model_free(m);
 
     m = summ_model_new();
     char err[256];
-    assert_int_equal(
-        summ_model_load_stopwords(m, SUMM_TEST_DATA "/stopwords_en.txt", err, sizeof err), 0);
-    assert_int_equal(
-        summ_model_load_weights(m, SUMM_TEST_DATA "/summary_model.tsv", err, sizeof err), 0);
+    assert_int_equal(summ_model_load_stopwords(m, SUMM_TEST_DATA "/stopwords_en.txt", err, sizeof err), 0);
+    assert_int_equal(summ_model_load_weights(m, SUMM_TEST_DATA "/summary_model.tsv", err, sizeof err), 0);
     assert_true(summ_model_stopwords(m) > 100);
     assert_true(summ_model_lexicon(m) > 1000);
     summ_model_free(m);
@@ -246,8 +230,7 @@ static void feature_names_are_unique(void **state)
     assert_true(n > 20);
     assert_null(summ_feature_name(n));
     for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            assert_string_not_equal(summ_feature_name(i), summ_feature_name(j));
+        for (size_t j = i + 1; j < n; j++) assert_string_not_equal(summ_feature_name(i), summ_feature_name(j));
 }
 
 /* ---- Features ------------------------------------------------------------- */
@@ -273,8 +256,7 @@ static void shape_features(void **state)
     featcoll c;
     features_of(m, &d, &c);
     assert_int_equal(c.n, 9);
-    for (size_t s = 0; s < 9; s++)
-        assert_true(c.f[s][feat("bias")] == 1.0);
+    for (size_t s = 0; s < 9; s++) assert_true(c.f[s][feat("bias")] == 1.0);
     assert_true(c.f[0][feat("pos0")] == 1.0 && c.f[0][feat("pos1")] == 0.0);
     assert_true(c.f[6][feat("pos6-9")] == 1.0);
     assert_int_equal(c.words[0], 10);
@@ -294,8 +276,7 @@ static void shape_features(void **state)
     assert_true(c.f[8][feat("fragend")] == 0.0);
     assert_string_equal(c.first[2], "\"");
     assert_string_equal(c.first[0], "storm");
-    assert_true(c.wvalue[4] > 0.447 &&
-                c.wvalue[4] < 0.448); /* 1/sqrt(5): Scroll down for video . */
+    assert_true(c.wvalue[4] > 0.447 && c.wvalue[4] < 0.448); /* 1/sqrt(5): Scroll down for video . */
     summ_model_free(m);
 }
 
@@ -528,8 +509,7 @@ static void many_sentences(void **state)
         /* tokens: the runs between spaces */
         for (size_t p = b; p < len;) {
             size_t q = p;
-            while (q < len && text[q] != ' ')
-                q++;
+            while (q < len && text[q] != ' ') q++;
             if (q > p)
                 toks[nt++] = (summ_span){(uint32_t)p, (uint32_t)q};
             p = q + 1;
@@ -551,7 +531,7 @@ static void many_sentences(void **state)
 
 /* ---- The plugin ------------------------------------------------------------- */
 
-#define PIPELINE(opts) /* opts: a string literal */                                                \
+#define PIPELINE(opts) /* opts: a string literal */ \
     "stages = ( { plugin = \"sentences\"; }, { plugin = \"summary\"; options = { " opts " }; } );"
 
 static const char news[] =
@@ -620,9 +600,8 @@ static void plugin_options(void **state)
     assert_true(n >= 2 && n <= 4);
     tpk_stage_free(s);
 
-    s = tpk_pipeline_new(
-        PIPELINE("sentences = 8; redundancy = \"none\"; min_words = 0; max_words = 0;"),
-        PLUGIN_BUILD_DIR);
+    s = tpk_pipeline_new(PIPELINE("sentences = 8; redundancy = \"none\"; min_words = 0; max_words = 0;"),
+                         PLUGIN_BUILD_DIR);
     d = tpk_run(s, news);
     tpk_assert_count(d, "summary", 8);
     tpk_stage_free(s);
@@ -632,8 +611,7 @@ static void plugin_options(void **state)
 static void plugin_option_table(void **state)
 {
     (void)state;
-    char *msg =
-        tpk_stage_error("summary", "redundancy = \"mmr\"; sentences = -1;", PLUGIN_BUILD_DIR);
+    char *msg = tpk_stage_error("summary", "redundancy = \"mmr\"; sentences = -1;", PLUGIN_BUILD_DIR);
     assert_non_null(strstr(msg, "redundancy"));
     assert_non_null(strstr(msg, "sentences"));
     free(msg);
@@ -704,8 +682,7 @@ static void plugin_empty_and_odd_documents(void **state)
     tpk_assert_count(d, "summary", 0);
     d = tpk_run(s, "!!!\n???\n");
     tpk_assert_count(d, "summary", 0);
-    d = tpk_run(
-        s, "Ünïcödé wörds ärë fïnë hërë tôô.\n“Quoted text — with dashes” works too, she said.\n");
+    d = tpk_run(s, "Ünïcödé wörds ärë fïnë hërë tôô.\n“Quoted text — with dashes” works too, she said.\n");
     tpk_assert_count(d, "summary", 2);
     tpk_stage_free(s);
 }

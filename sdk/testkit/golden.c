@@ -36,8 +36,7 @@ static char *read_file(const char *path, size_t *len)
     tp__buf b = {0};
     char chunk[8192];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tp__buf_append(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) tp__buf_append(&b, chunk, n);
     fclose(f);
     tp__buf_putc(&b, '\0');
     *len = b.len - 1;
@@ -162,8 +161,8 @@ static int diff(const cJSON *want, const cJSON *have, tp__buf *path, tp__buf *wh
             return 1;
         const cJSON *extra = cJSON_GetArrayItem(nw > nh ? want : have, nw < nh ? nw : nh);
         show(extra, a, sizeof a);
-        tp__buf_printf(why, "at %s: expected %d item%s, got %d (first %s: %s)", at(path), nw,
-                       nw == 1 ? "" : "s", nh, nw > nh ? "missing" : "extra", a);
+        tp__buf_printf(why, "at %s: expected %d item%s, got %d (first %s: %s)", at(path), nw, nw == 1 ? "" : "s",
+                       nh, nw > nh ? "missing" : "extra", a);
         return 0;
     } else if (cJSON_IsObject(want)) {
         for (const cJSON *w = want->child; w; w = w->next) {
@@ -204,8 +203,7 @@ void tpk__assert_json_equals_file(tpk_doc *doc, const char *path, const char *fi
     const char *json = tpk_json(doc);
     cJSON *have = cJSON_Parse(json);
     if (!have)
-        tpk__fail_at(file, line, "the document's own JSON does not parse (a textpipe bug): %.200s",
-                     json);
+        tpk__fail_at(file, line, "the document's own JSON does not parse (a textpipe bug): %.200s", json);
     char *full = resolve(path);
     const char *update = getenv("TPK_UPDATE_GOLDEN");
     if (update && strcmp(update, "1") == 0) {
@@ -227,8 +225,7 @@ void tpk__assert_json_equals_file(tpk_doc *doc, const char *path, const char *fi
     char *text = read_file(full, &len);
     if (!text) {
         char m[700];
-        snprintf(m, sizeof m, "cannot read golden file %s: %s (TPK_UPDATE_GOLDEN=1 writes it)", full,
-                 strerror(errno));
+        snprintf(m, sizeof m, "cannot read golden file %s: %s (TPK_UPDATE_GOLDEN=1 writes it)", full, strerror(errno));
         cJSON_Delete(have);
         free(full);
         tpk__fail_at(file, line, "%s", m);
@@ -261,8 +258,8 @@ void tpk__assert_json_equals_file(tpk_doc *doc, const char *path, const char *fi
     cJSON_free(pretty);
     tp__buf_putc(&why, '\0');
     char m[1500];
-    snprintf(m, sizeof m, "output differs from %s %s%s%s", full, why.data,
-             wrote ? "; actual output in " : "", wrote ? actual : "");
+    snprintf(m, sizeof m, "output differs from %s %s%s%s", full, why.data, wrote ? "; actual output in " : "",
+             wrote ? actual : "");
     tp__buf_free(&p);
     tp__buf_free(&why);
     free(actual);

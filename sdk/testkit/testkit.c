@@ -76,8 +76,7 @@ static size_t cp_to_byte(const char *s, size_t len, size_t cp)
         if (b >= len)
             return (size_t)-1;
         b++;
-        while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80)
-            b++;
+        while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80) b++;
     }
     return b;
 }
@@ -85,8 +84,7 @@ static size_t cp_to_byte(const char *s, size_t len, size_t cp)
 static size_t byte_to_cp(const char *s, size_t b)
 {
     size_t cp = 0;
-    for (size_t i = 0; i < b; i++)
-        cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < b; i++) cp += ((unsigned char)s[i] & 0xC0) != 0x80;
     return cp;
 }
 
@@ -121,7 +119,8 @@ static tp_pipeline *build(const char *config, const char *name, const char *plug
     free(dir);
     *msgs = NULL;
     if (!p)
-        *msgs = errors && *errors ? errors : (free(errors), tp__xstrdup("error: the pipeline did not load (no message)\n"));
+        *msgs = errors && *errors ? errors
+                                  : (free(errors), tp__xstrdup("error: the pipeline did not load (no message)\n"));
     else
         free(errors);
     return p;
@@ -130,8 +129,7 @@ static tp_pipeline *build(const char *config, const char *name, const char *plug
 static char *stage_config(const char *plugin, const char *options)
 {
     /* One line, so an error in the options reports the line within them. */
-    return tp__xasprintf("stages = ( { plugin = \"%s\"; options = { %s }; } );", plugin,
-                         options ? options : "");
+    return tp__xasprintf("stages = ( { plugin = \"%s\"; options = { %s }; } );", plugin, options ? options : "");
 }
 
 static tpk_stage *wrap(tp_pipeline *p)
@@ -152,8 +150,7 @@ static tp_pipeline *build_stage(const char *plugin, const char *options, const c
     return p;
 }
 
-tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *plugin_dir,
-                          const char *file, int line)
+tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *plugin_dir, const char *file, int line)
 {
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_new: plugin name is NULL");
@@ -185,8 +182,7 @@ tpk_stage *tpk__pipeline_new(const char *config, const char *plugin_dir, const c
     return wrap(p);
 }
 
-char *tpk__stage_error(const char *plugin, const char *options, const char *plugin_dir,
-                       const char *file, int line)
+char *tpk__stage_error(const char *plugin, const char *options, const char *plugin_dir, const char *file, int line)
 {
     if (!plugin)
         tpk__fail_at(file, line, "tpk_stage_error: plugin name is NULL");
@@ -194,8 +190,10 @@ char *tpk__stage_error(const char *plugin, const char *options, const char *plug
     tp_pipeline *p = build_stage(plugin, options, plugin_dir, &msgs);
     if (p) {
         tp_pipeline_close(p);
-        tpk__fail_at(file, line, "plugin \"%s\" with options { %s } loaded and started, but the test "
-                     "expected an error", plugin, options ? options : "");
+        tpk__fail_at(file, line,
+                     "plugin \"%s\" with options { %s } loaded and started, but the test "
+                     "expected an error",
+                     plugin, options ? options : "");
     }
     return msgs;
 }
@@ -204,8 +202,7 @@ void tpk_stage_free(tpk_stage *s)
 {
     if (!s)
         return;
-    while (s->docs)
-        tpk_doc_free(s->docs);
+    while (s->docs) tpk_doc_free(s->docs);
     tp_pipeline_close(s->p);
     free(s);
 }
@@ -253,8 +250,7 @@ void tpk_doc_free(tpk_doc *d)
     free(d);
 }
 
-size_t tpk__doc_add_span(tpk_doc *d, const char *type, size_t start, size_t end, const char *file,
-                         int line)
+size_t tpk__doc_add_span(tpk_doc *d, const char *type, size_t start, size_t end, const char *file, int line)
 {
     if (d->processed)
         tpk__fail_at(file, line, "tpk_doc_add_span: the document was already processed");
@@ -262,8 +258,8 @@ size_t tpk__doc_add_span(tpk_doc *d, const char *type, size_t start, size_t end,
     const char *text = tp_doc_text(d->doc, &len);
     size_t b = cp_to_byte(text, len, start), e = cp_to_byte(text, len, end);
     if (b == (size_t)-1 || e == (size_t)-1 || start > end)
-        tpk__fail_at(file, line, "tpk_doc_add_span: [%zu, %zu) is not a span of a text of %zu code points",
-                     start, end, byte_to_cp(text, len));
+        tpk__fail_at(file, line, "tpk_doc_add_span: [%zu, %zu) is not a span of a text of %zu code points", start,
+                     end, byte_to_cp(text, len));
     /* The document's type table is the pipeline's, owned (and writable)
      * there; the document only holds it const. */
     tp_type t = tp_pipeline_add_type(d->stage->p, type);
@@ -276,8 +272,8 @@ size_t tpk__doc_add_span(tpk_doc *d, const char *type, size_t start, size_t end,
     return (size_t)tpk_find_span(d, type, start, end);
 }
 
-void tpk__doc_set_str(tpk_doc *d, const char *type, size_t index, const char *feat,
-                      const char *value, const char *file, int line)
+void tpk__doc_set_str(tpk_doc *d, const char *type, size_t index, const char *feat, const char *value,
+                      const char *file, int line)
 {
     if (d->processed)
         tpk__fail_at(file, line, "tpk_doc_set_str: the document was already processed");
@@ -286,8 +282,7 @@ void tpk__doc_set_str(tpk_doc *d, const char *type, size_t index, const char *fe
     if (t)
         tp_doc_spans(d->doc, t, &n);
     if (index >= n)
-        tpk__fail_at(file, line, "tpk_doc_set_str: layer \"%s\" has no span %zu (it has %zu)", type,
-                     index, n);
+        tpk__fail_at(file, line, "tpk_doc_set_str: layer \"%s\" has no span %zu (it has %zu)", type, index, n);
     tp_feat f = tp_pipeline_add_feat(d->stage->p, feat);
     tp_span_set_str(d->doc, t, index, f, value, strlen(value));
     const char *bad = tp_doc_settle(d->doc);
@@ -318,22 +313,15 @@ tpk_doc *tpk__run(tpk_stage *s, const char *text, const char *file, int line)
 {
     tpk_doc *d = tpk__doc_new(s, NULL, text, file, line);
     if (tpk_process(d) != 0)
-        tpk__fail_at(file, line, "the document failed: %s (code \"%s\")", d->error_message,
-                     d->error_code);
+        tpk__fail_at(file, line, "the document failed: %s (code \"%s\")", d->error_message, d->error_code);
     return d;
 }
 
 /* ---- Looking ------------------------------------------------------------- */
 
-const char *tpk_error_code(const tpk_doc *d)
-{
-    return d->error_code;
-}
+const char *tpk_error_code(const tpk_doc *d) { return d->error_code; }
 
-const char *tpk_error_message(const tpk_doc *d)
-{
-    return d->error_message;
-}
+const char *tpk_error_message(const tpk_doc *d) { return d->error_message; }
 
 static const tp_span *layer(const tpk_doc *d, const char *type, size_t *n)
 {
@@ -363,8 +351,7 @@ long tpk_find_span(const tpk_doc *d, const char *type, size_t start, size_t end)
     return -1;
 }
 
-int tpk_span_at(const tpk_doc *d, const char *type, size_t index, size_t *start, size_t *end,
-                const char **text_out)
+int tpk_span_at(const tpk_doc *d, const char *type, size_t index, size_t *start, size_t *end, const char **text_out)
 {
     size_t n;
     const tp_span *sp = layer(d, type, &n);
@@ -386,8 +373,8 @@ int tpk_span_at(const tpk_doc *d, const char *type, size_t index, size_t *start,
 }
 
 /* The span over [start, end) and the feature id, or NULL. */
-static const tp_span *span_feat(const tpk_doc *d, const char *type, size_t start, size_t end,
-                                const char *feat, tp_feat *f)
+static const tp_span *span_feat(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
+                                tp_feat *f)
 {
     long i = tpk_find_span(d, type, start, end);
     if (i < 0)
@@ -398,8 +385,7 @@ static const tp_span *span_feat(const tpk_doc *d, const char *type, size_t start
     return &sp[i];
 }
 
-const char *tpk_feature_str(const tpk_doc *d, const char *type, size_t start, size_t end,
-                            const char *feat)
+const char *tpk_feature_str(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat)
 {
     tp_feat f = 0;
     const tp_span *s = span_feat(d, type, start, end, feat, &f);
@@ -410,24 +396,21 @@ const char *tpk_feature_str(const tpk_doc *d, const char *type, size_t start, si
     return tp_span_get_str(s, f, NULL);
 }
 
-int tpk_feature_int(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
-                    int64_t *out)
+int tpk_feature_int(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat, int64_t *out)
 {
     tp_feat f = 0;
     const tp_span *s = span_feat(d, type, start, end, feat, &f);
     return s && f && tp_span_get_int(s, f, out);
 }
 
-int tpk_feature_double(const tpk_doc *d, const char *type, size_t start, size_t end,
-                       const char *feat, double *out)
+int tpk_feature_double(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat, double *out)
 {
     tp_feat f = 0;
     const tp_span *s = span_feat(d, type, start, end, feat, &f);
     return s && f && tp_span_get_double(s, f, out);
 }
 
-int tpk_feature_bool(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
-                     int *out)
+int tpk_feature_bool(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat, int *out)
 {
     tp_feat f = 0;
     const tp_span *s = span_feat(d, type, start, end, feat, &f);
@@ -447,13 +430,12 @@ const char *tpk_json(tpk_doc *d)
     }
     if (!d->json)
         d->json = tp__xstrdup("");
-    while (len && d->json[len - 1] == '\n')
-        d->json[--len] = '\0';
+    while (len && d->json[len - 1] == '\n') d->json[--len] = '\0';
     return d->json;
 }
 
-void tpk__locate(const tpk_doc *d, const char *needle, size_t from, size_t *start, size_t *end,
-                 const char *file, int line)
+void tpk__locate(const tpk_doc *d, const char *needle, size_t from, size_t *start, size_t *end, const char *file,
+                 int line)
 {
     size_t len;
     const char *text = tp_doc_text(d->doc, &len);
@@ -481,8 +463,7 @@ static char *describe_layer(const tpk_doc *d, const char *type)
     for (size_t i = 0; i < n && i < 20; i++) {
         int blen = (int)(sp[i].end - sp[i].begin);
         tp__buf_printf(&b, "\n    [%zu, %zu) \"%.*s%s\"", byte_to_cp(text, sp[i].begin),
-                       byte_to_cp(text, sp[i].end), blen > 60 ? 60 : blen, text + sp[i].begin,
-                       blen > 60 ? "…" : "");
+                       byte_to_cp(text, sp[i].end), blen > 60 ? 60 : blen, text + sp[i].begin, blen > 60 ? "…" : "");
     }
     if (n > 20)
         tp__buf_printf(&b, "\n    … and %zu more", n - 20);
@@ -491,8 +472,7 @@ static char *describe_layer(const tpk_doc *d, const char *type)
 }
 
 /* Fails with `what` and the layer's contents. */
-_Noreturn static void fail_layer(const tpk_doc *d, const char *type, const char *file, int line,
-                       const char *what)
+_Noreturn static void fail_layer(const tpk_doc *d, const char *type, const char *file, int line, const char *what)
 {
     char *desc = describe_layer(d, type);
     char m[6000];
@@ -501,15 +481,13 @@ _Noreturn static void fail_layer(const tpk_doc *d, const char *type, const char 
     tpk__fail_at(file, line, "%s", m);
 }
 
-void tpk__assert_span(const tpk_doc *d, const char *type, size_t start, size_t end, int want,
-                      const char *file, int line)
+void tpk__assert_span(const tpk_doc *d, const char *type, size_t start, size_t end, int want, const char *file, int line)
 {
     long i = tpk_find_span(d, type, start, end);
     if ((i >= 0) == (want != 0))
         return;
     char what[200];
-    snprintf(what, sizeof what, "expected %s \"%s\" span [%zu, %zu)", want ? "a" : "no", type,
-             start, end);
+    snprintf(what, sizeof what, "expected %s \"%s\" span [%zu, %zu)", want ? "a" : "no", type, start, end);
     fail_layer(d, type, file, line, what);
 }
 
@@ -519,21 +497,18 @@ void tpk__assert_count(const tpk_doc *d, const char *type, size_t n, const char 
     if (have == n)
         return;
     char what[200];
-    snprintf(what, sizeof what, "expected %zu \"%s\" span%s, found %zu", n, type,
-             n == 1 ? "" : "s", have);
+    snprintf(what, sizeof what, "expected %zu \"%s\" span%s, found %zu", n, type, n == 1 ? "" : "s", have);
     fail_layer(d, type, file, line, what);
 }
 
 /* Fails unless the span exists; then describes the feature's actual value
  * for messages. */
-static const tp_span *need_span(const tpk_doc *d, const char *type, size_t start, size_t end,
-                                const char *file, int line)
+static const tp_span *need_span(const tpk_doc *d, const char *type, size_t start, size_t end, const char *file, int line)
 {
     long i = tpk_find_span(d, type, start, end);
     if (i < 0) {
         char what[200];
-        snprintf(what, sizeof what, "expected a \"%s\" span [%zu, %zu) to check its features",
-                 type, start, end);
+        snprintf(what, sizeof what, "expected a \"%s\" span [%zu, %zu) to check its features", type, start, end);
         fail_layer(d, type, file, line, what);
     }
     size_t n;
@@ -567,16 +542,16 @@ static void feature_text(const tpk_doc *d, const tp_span *s, const char *feat, c
         snprintf(out, cap, "absent");
 }
 
-#define FEATURE_FAIL(expected_fmt, ...)                                                            \
-    do {                                                                                           \
-        char have[300];                                                                            \
-        feature_text(d, s, feat, have, sizeof have);                                               \
-        tpk__fail_at(file, line, "%s [%zu, %zu) feature \"%s\": expected " expected_fmt ", got %s", \
-                     type, start, end, feat, __VA_ARGS__, have);                                  \
+#define FEATURE_FAIL(expected_fmt, ...)                                                                          \
+    do {                                                                                                         \
+        char have[300];                                                                                          \
+        feature_text(d, s, feat, have, sizeof have);                                                             \
+        tpk__fail_at(file, line, "%s [%zu, %zu) feature \"%s\": expected " expected_fmt ", got %s", type, start, \
+                     end, feat, __VA_ARGS__, have);                                                              \
     } while (0)
 
-void tpk__assert_feature_str(const tpk_doc *d, const char *type, size_t start, size_t end,
-                             const char *feat, const char *value, const char *file, int line)
+void tpk__assert_feature_str(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
+                             const char *value, const char *file, int line)
 {
     const tp_span *s = need_span(d, type, start, end, file, line);
     const char *v = tpk_feature_str(d, type, start, end, feat);
@@ -584,16 +559,16 @@ void tpk__assert_feature_str(const tpk_doc *d, const char *type, size_t start, s
         char have[300];
         feature_text(d, s, feat, have, sizeof have);
         if (strcmp(have, "absent") != 0)
-            tpk__fail_at(file, line, "%s [%zu, %zu) feature \"%s\": expected none, got %s", type,
-                         start, end, feat, have);
+            tpk__fail_at(file, line, "%s [%zu, %zu) feature \"%s\": expected none, got %s", type, start, end, feat,
+                         have);
         return;
     }
     if (!v || strcmp(v, value) != 0)
         FEATURE_FAIL("\"%s\"", value);
 }
 
-void tpk__assert_feature_int(const tpk_doc *d, const char *type, size_t start, size_t end,
-                             const char *feat, int64_t value, const char *file, int line)
+void tpk__assert_feature_int(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
+                             int64_t value, const char *file, int line)
 {
     const tp_span *s = need_span(d, type, start, end, file, line);
     int64_t v;
@@ -601,8 +576,8 @@ void tpk__assert_feature_int(const tpk_doc *d, const char *type, size_t start, s
         FEATURE_FAIL("%lld", (long long)value);
 }
 
-void tpk__assert_feature_bool(const tpk_doc *d, const char *type, size_t start, size_t end,
-                              const char *feat, int value, const char *file, int line)
+void tpk__assert_feature_bool(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
+                              int value, const char *file, int line)
 {
     const tp_span *s = need_span(d, type, start, end, file, line);
     int v;
@@ -610,9 +585,8 @@ void tpk__assert_feature_bool(const tpk_doc *d, const char *type, size_t start, 
         FEATURE_FAIL("%s", value ? "true" : "false");
 }
 
-void tpk__assert_feature_double(const tpk_doc *d, const char *type, size_t start, size_t end,
-                                const char *feat, double value, double tolerance,
-                                const char *file, int line)
+void tpk__assert_feature_double(const tpk_doc *d, const char *type, size_t start, size_t end, const char *feat,
+                                double value, double tolerance, const char *file, int line)
 {
     const tp_span *s = need_span(d, type, start, end, file, line);
     double v;
@@ -625,9 +599,10 @@ void tpk__assert_error(const tpk_doc *d, const char *code, const char *file, int
     if (!d->processed)
         tpk__fail_at(file, line, "tpk_assert_error: the document was not processed (tpk_process())");
     if (!d->error_code)
-        tpk__fail_at(file, line, "expected the document to fail with \"%s\", but it was processed",
-                     code);
+        tpk__fail_at(file, line, "expected the document to fail with \"%s\", but it was processed", code);
     if (strcmp(d->error_code, code) != 0)
-        tpk__fail_at(file, line, "expected the document to fail with \"%s\", but it failed with "
-                     "\"%s\": %s", code, d->error_code, d->error_message);
+        tpk__fail_at(file, line,
+                     "expected the document to fail with \"%s\", but it failed with "
+                     "\"%s\": %s",
+                     code, d->error_code, d->error_message);
 }

@@ -43,8 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len[4];
     size_t n = fuzz_split(data, size, part, len, 4);
     static const char *const names[3] = {"desk/news.cfg", "base.cfg", "desk/extra.cfg"};
-    for (size_t i = 0; i < 3; i++)
-        fuzz_write(names[i], i < n ? part[i] : (const uint8_t *)"", i < n ? len[i] : 0);
+    for (size_t i = 0; i < 3; i++) fuzz_write(names[i], i < n ? part[i] : (const uint8_t *)"", i < n ? len[i] : 0);
     char top[700];
     snprintf(top, sizeof top, "%s/desk/news.cfg", fuzz_dir());
 

@@ -36,8 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char gold[700], pred[700];
     snprintf(gold, sizeof gold, "%s", fuzz_write("gold.jsonl", part[0], len[0]));
     snprintf(pred, sizeof pred, "%s", fuzz_write("pred.jsonl", n > 1 ? part[1] : part[0], n > 1 ? len[1] : len[0]));
-    char *argv[] = {"eval", "--layer", (char *)layer, "--gold", gold, data[0] & 4 ? "--json" : pred,
-                    data[0] & 4 ? pred : NULL, NULL};
+    char *argv[] = {
+        "eval", "--layer", (char *)layer, "--gold", gold, data[0] & 4 ? "--json" : pred, data[0] & 4 ? pred : NULL,
+        NULL};
     int argc = data[0] & 4 ? 7 : 6;
     tp__cmd_eval(argc, argv);
     return 0;

@@ -24,8 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     size_t lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n';
+    for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
     tp__input *in = tp__input_open_mem(text, len, "fuzz", &o);
     tp__arena a;
     tp__arena_init(&a, 4096);

@@ -68,8 +68,7 @@ static const char *const *list(reader *r, const char **store)
     unsigned n = byte(r) % 5;
     if (n == 4)
         return NULL;
-    for (unsigned i = 0; i < n; i++)
-        store[i] = str(r, false);
+    for (unsigned i = 0; i < n; i++) store[i] = str(r, false);
     store[n] = NULL;
     return store;
 }

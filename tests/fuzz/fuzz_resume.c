@@ -34,8 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         /* Each kept journal line is one kept record. */
         size_t lines = 0;
-        for (size_t i = 0; i < jk; i++)
-            lines += journal[i] == '\n';
+        for (size_t i = 0; i < jk; i++) lines += journal[i] == '\n';
         if (lines != tp__done_count(d))
             abort();
         tp__done *again = tp__done_new();

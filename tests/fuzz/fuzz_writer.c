@@ -119,7 +119,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!j)
                 abort();
             no_duplicate_keys(j);
-            const cJSON *spans = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "annotations"), "x");
+            const cJSON *spans =
+                cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "annotations"), "x");
             const cJSON *s;
             cJSON_ArrayForEach(s, spans)
             {

@@ -17,12 +17,9 @@ static int noop_process(void *state, tp_doc *doc, tp_ctx *ctx)
 }
 
 static const tp_plugin noop = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "noop",
-    .version = "1.0",
-    .summary = "does nothing (benchmarks the core)",
-    .init = noop_init,
-    .process = noop_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "noop",
+    .version = "1.0",          .summary = "does nothing (benchmarks the core)",
+    .init = noop_init,         .process = noop_process,
 };
 
 TP_PLUGIN_DEFINE(noop)

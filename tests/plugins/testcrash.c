@@ -47,13 +47,17 @@ typedef struct crash {
 } crash;
 
 static const tp_option_spec options[] = {
-    {.name = "delay_ms", .type = TP_OPT_INT, .default_value = "0", .help = "sleep this long per document",
-     .min = 0, .max = 60000},
-    {.name = "rendezvous", .type = TP_OPT_STRING, .default_value = "",
-     .help = "directory where init waits for its peers"},
-    {.name = "peers", .type = TP_OPT_INT, .default_value = "0", .help = "workers that must be in init at once",
-     .min = 0, .max = 64},
-    {.name = "init_fail_flag", .type = TP_OPT_STRING, .default_value = "",
+    {.name = "delay_ms", .type = TP_OPT_INT, .default_value = "0", .help = "sleep this long per document", .min = 0, .max = 60000},
+    {.name = "rendezvous", .type = TP_OPT_STRING, .default_value = "", .help = "directory where init waits for its peers"},
+    {.name = "peers",
+     .type = TP_OPT_INT,
+     .default_value = "0",
+     .help = "workers that must be in init at once",
+     .min = 0,
+     .max = 64},
+    {.name = "init_fail_flag",
+     .type = TP_OPT_STRING,
+     .default_value = "",
      .help = "init fails while this file exists; FLAGFAIL_ME creates it"},
     {NULL},
 };
@@ -90,8 +94,7 @@ static int rendezvous(tp_init *ini, const char *dir, int64_t peers)
             return TP_OK;
         sleep_ms(10);
     }
-    return tp_init_fail(ini, "rendezvous: only %d of %d workers were starting their stages together", n,
-                        (int)peers);
+    return tp_init_fail(ini, "rendezvous: only %d of %d workers were starting their stages together", n, (int)peers);
 }
 
 static int crash_init(tp_init *ini, void **state)
@@ -165,8 +168,7 @@ static int crash_process(void *state, tp_doc *doc, tp_ctx *ctx)
     if (strstr(t, "EXIT_ME"))
         exit(7);
     if (strstr(t, "HANG_ME"))
-        for (;;)
-            sleep_ms(1000);
+        for (;;) sleep_ms(1000);
     if (strstr(t, "SPIN_ME"))
         for (volatile unsigned long n = 0;; n++)
             ;
@@ -187,8 +189,7 @@ static int crash_process(void *state, tp_doc *doc, tp_ctx *ctx)
         raise(SIGSTOP);
     } else if (strstr(t, "PARTIAL_ME")) {
         partial_answer();
-        for (;;)
-            sleep_ms(1000);
+        for (;;) sleep_ms(1000);
     }
     if (strstr(t, "FLAGFAIL_ME") && c->flag[0]) {
         FILE *f = fopen(c->flag, "w");
@@ -200,22 +201,15 @@ static int crash_process(void *state, tp_doc *doc, tp_ctx *ctx)
     return TP_OK;
 }
 
-static void crash_fini(void *state)
-{
-    free(state);
-}
+static void crash_fini(void *state) { free(state); }
 
 static const char *const produces[] = {"seen", NULL};
 
 static const tp_plugin testcrash = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testcrash",
-    .version = "1.0",
-    .summary = "test plugin: crashes, aborts, exits or hangs on markers",
-    .options = options,
-    .produces = produces,
-    .init = crash_init,
-    .process = crash_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "testcrash",
+    .version = "1.0",          .summary = "test plugin: crashes, aborts, exits or hangs on markers",
+    .options = options,        .produces = produces,
+    .init = crash_init,        .process = crash_process,
     .fini = crash_fini,
 };
 

@@ -52,14 +52,10 @@ static int fail_process(void *state, tp_doc *doc, tp_ctx *ctx)
 static const char *const produces[] = {"mark", NULL};
 
 static const tp_plugin testfail = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testfail",
-    .version = "1.0",
-    .summary = "test plugin: fails on FAILME, adds a bad span on BADSPAN",
-    .options = options,
-    .produces = produces,
-    .init = fail_init,
-    .process = fail_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "testfail",
+    .version = "1.0",          .summary = "test plugin: fails on FAILME, adds a bad span on BADSPAN",
+    .options = options,        .produces = produces,
+    .init = fail_init,         .process = fail_process,
 };
 
 TP_PLUGIN_DEFINE(testfail)

@@ -37,8 +37,7 @@ static int names_init(tp_init *ini, void **state)
         free(n);
         return tp_init_fail(ini, "out of memory");
     }
-    for (size_t i = 0; i < n->nfeats; i++)
-        n->feats[i] = tp_init_feat(ini, tp_opt_list_item(ini, "feats", i));
+    for (size_t i = 0; i < n->nfeats; i++) n->feats[i] = tp_init_feat(ini, tp_opt_list_item(ini, "feats", i));
     n->nan = tp_opt_bool(ini, "nan");
     n->ratio = tp_init_feat(ini, "ratio");
     *state = n;
@@ -52,8 +51,7 @@ static int names_process(void *state, tp_doc *doc, tp_ctx *ctx)
     size_t len;
     tp_doc_text(doc, &len);
     size_t k = tp_doc_add_span(doc, n->type, 0, len);
-    for (size_t i = 0; i < n->nfeats; i++)
-        tp_span_set_int(doc, n->type, k, n->feats[i], 1);
+    for (size_t i = 0; i < n->nfeats; i++) tp_span_set_int(doc, n->type, k, n->feats[i], 1);
     if (n->nan)
         tp_span_set_double(doc, n->type, k, n->ratio, NAN);
     return TP_OK;
@@ -67,13 +65,9 @@ static void names_fini(void *state)
 }
 
 static const tp_plugin testnames = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testnames",
-    .version = "1.0",
-    .summary = "test plugin: features with configured names",
-    .options = options,
-    .init = names_init,
-    .process = names_process,
-    .fini = names_fini,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "testnames",
+    .version = "1.0",          .summary = "test plugin: features with configured names",
+    .options = options,        .init = names_init,
+    .process = names_process,  .fini = names_fini,
 };
 TP_PLUGIN_DEFINE(testnames)

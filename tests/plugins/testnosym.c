@@ -3,7 +3,4 @@
  * tp_plugin_entry, and the loader must say so.
  */
 int testnosym_answer(void);
-__attribute__((visibility("default"))) int testnosym_answer(void)
-{
-    return 42;
-}
+__attribute__((visibility("default"))) int testnosym_answer(void) { return 42; }

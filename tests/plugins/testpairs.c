@@ -39,23 +39,16 @@ static int pairs_process(void *state, tp_doc *doc, tp_ctx *ctx)
     return TP_OK;
 }
 
-static void pairs_fini(void *state)
-{
-    free(state);
-}
+static void pairs_fini(void *state) { free(state); }
 
 static const char *const consumes[] = {"word", NULL};
 static const char *const produces[] = {"pair", NULL};
 
 static const tp_plugin testpairs = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testpairs",
-    .version = "1.0",
-    .summary = "test plugin: pairs of adjacent words",
-    .consumes = consumes,
-    .produces = produces,
-    .init = pairs_init,
-    .process = pairs_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "testpairs",
+    .version = "1.0",          .summary = "test plugin: pairs of adjacent words",
+    .consumes = consumes,      .produces = produces,
+    .init = pairs_init,        .process = pairs_process,
     .fini = pairs_fini,
 };
 

@@ -15,7 +15,10 @@ typedef struct wanted {
 } wanted;
 
 static const tp_option_spec options[] = {
-    {.name = "type", .type = TP_OPT_STRING, .required = 1, .help = "the layer asked about",
+    {.name = "type",
+     .type = TP_OPT_STRING,
+     .required = 1,
+     .help = "the layer asked about",
      .field = TP_OPT_FIELD(wanted, type)},
     {NULL},
 };
@@ -47,14 +50,10 @@ static void wanted_fini(void *state) { free(state); }
 static const char *const produces[] = {"wanted", NULL};
 
 static const tp_plugin testwanted = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testwanted",
-    .version = "1.0",
-    .summary = "reports tp_init_type_wanted() for a layer (tests)",
-    .options = options,
-    .produces = produces,
-    .init = wanted_init,
-    .process = wanted_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "testwanted",
+    .version = "1.0",          .summary = "reports tp_init_type_wanted() for a layer (tests)",
+    .options = options,        .produces = produces,
+    .init = wanted_init,       .process = wanted_process,
     .fini = wanted_fini,
 };
 

@@ -23,15 +23,11 @@ typedef struct words {
 } words;
 
 static const tp_option_spec options[] = {
-    {.name = "min_len", .type = TP_OPT_INT, .default_value = "1", .help = "shortest word marked",
-     .min = 1, .max = 100},
-    {.name = "case", .type = TP_OPT_STRING, .default_value = "any", .help = "which words to mark",
-     .choices = "any|upper|lower"},
+    {.name = "min_len", .type = TP_OPT_INT, .default_value = "1", .help = "shortest word marked", .min = 1, .max = 100},
+    {.name = "case", .type = TP_OPT_STRING, .default_value = "any", .help = "which words to mark", .choices = "any|upper|lower"},
     {.name = "tag", .type = TP_OPT_STRING, .default_value = "\"w\"", .help = "value of the tag feature"},
-    {.name = "ratio", .type = TP_OPT_DOUBLE, .default_value = "0.5", .help = "unused number",
-     .min = 0, .max = 1},
-    {.name = "reverse", .type = TP_OPT_BOOL, .default_value = "false",
-     .help = "add spans last to first"},
+    {.name = "ratio", .type = TP_OPT_DOUBLE, .default_value = "0.5", .help = "unused number", .min = 0, .max = 1},
+    {.name = "reverse", .type = TP_OPT_BOOL, .default_value = "false", .help = "add spans last to first"},
     {.name = "stopwords", .type = TP_OPT_LIST, .help = "words not marked"},
     {NULL},
 };
@@ -53,8 +49,7 @@ static int words_init(tp_init *ini, void **state)
     w->reverse = tp_opt_bool(ini, "reverse");
     w->nstop = tp_opt_list_len(ini, "stopwords");
     w->stop = calloc(w->nstop + 1, sizeof *w->stop);
-    for (size_t i = 0; i < w->nstop; i++)
-        w->stop[i] = tp_opt_list_item(ini, "stopwords", i);
+    for (size_t i = 0; i < w->nstop; i++) w->stop[i] = tp_opt_list_item(ini, "stopwords", i);
     *state = w;
     return TP_OK;
 }
@@ -82,8 +77,7 @@ static void mark(const words *w, tp_doc *doc, const char *text, size_t b, size_t
 {
     size_t i = tp_doc_add_span(doc, w->word, b, e);
     int all_upper = 1;
-    for (size_t k = b; k < e; k++)
-        all_upper &= isupper((unsigned char)text[k]) != 0;
+    for (size_t k = b; k < e; k++) all_upper &= isupper((unsigned char)text[k]) != 0;
     tp_span_set_int(doc, w->word, i, w->len, (int64_t)(e - b));
     tp_span_set_bool(doc, w->word, i, w->upper, all_upper);
     tp_span_set_static_str(doc, w->word, i, w->tag_feat, w->tag);
@@ -107,19 +101,16 @@ static int words_process(void *state, tp_doc *doc, tp_ctx *ctx)
             continue;
         }
         size_t b = i;
-        while (i < len && isalpha((unsigned char)t[i]))
-            i++;
+        while (i < len && isalpha((unsigned char)t[i])) i++;
         if (keep(w, t + b, i - b)) {
             bounds[n++] = b;
             bounds[n++] = i;
         }
     }
     if (w->reverse)
-        for (size_t k = n; k >= 2; k -= 2)
-            mark(w, doc, t, bounds[k - 2], bounds[k - 1]);
+        for (size_t k = n; k >= 2; k -= 2) mark(w, doc, t, bounds[k - 2], bounds[k - 1]);
     else
-        for (size_t k = 0; k < n; k += 2)
-            mark(w, doc, t, bounds[k], bounds[k + 1]);
+        for (size_t k = 0; k < n; k += 2) mark(w, doc, t, bounds[k], bounds[k + 1]);
     return TP_OK;
 }
 
@@ -139,14 +130,10 @@ static const char *const produces[] = {"word", NULL};
 #endif
 
 static const tp_plugin testwords = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "testwords",
-    .version = TESTWORDS_VERSION,
-    .summary = "test plugin: marks runs of ASCII letters",
-    .options = options,
-    .produces = produces,
-    .init = words_init,
-    .process = words_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD,    .name = "testwords",
+    .version = TESTWORDS_VERSION, .summary = "test plugin: marks runs of ASCII letters",
+    .options = options,           .produces = produces,
+    .init = words_init,           .process = words_process,
     .fini = words_fini,
 };
 

@@ -26,8 +26,7 @@ static int64_t n;
  * should leave them zero; this one does not, and the core, which reads the
  * first as a bound field from 1.1 on, must ignore it here. */
 static const tp_option_spec options[] = {
-    {.name = "n", .type = TP_OPT_INT, .default_value = "3", .help = "read with tp_opt_int()",
-     .field = 7},
+    {.name = "n", .type = TP_OPT_INT, .default_value = "3", .help = "read with tp_opt_int()", .field = 7},
     {NULL},
 };
 

@@ -10,8 +10,7 @@
 
 typedef struct bindall {
     tp_type layer;
-    tp_feat f_label, f_mode, f_count, f_small, f_size, f_ratio, f_loud, f_nwords, f_first, f_note,
-        f_path;
+    tp_feat f_label, f_mode, f_count, f_small, f_size, f_ratio, f_loud, f_nwords, f_first, f_note, f_path;
     const char *label;
     int mode; /* index in "plain|fancy|wild" */
     int64_t count;
@@ -25,24 +24,52 @@ typedef struct bindall {
 } bindall;
 
 static const tp_option_spec options[] = {
-    {.name = "label", .type = TP_OPT_STRING, .default_value = "hello", .help = "a string",
+    {.name = "label",
+     .type = TP_OPT_STRING,
+     .default_value = "hello",
+     .help = "a string",
      .field = TP_OPT_FIELD(bindall, label)},
-    {.name = "mode", .type = TP_OPT_STRING, .default_value = "fancy", .choices = "plain|fancy|wild",
-     .help = "a choice, as its index", .field = TP_OPT_FIELD(bindall, mode)},
-    {.name = "count", .type = TP_OPT_INT, .default_value = "7", .help = "an int64_t",
-     .field = TP_OPT_FIELD(bindall, count)},
-    {.name = "small", .type = TP_OPT_INT, .default_value = "-3", .min = -10, .max = 10,
-     .help = "an int", .field = TP_OPT_FIELD(bindall, small)},
-    {.name = "size", .type = TP_OPT_INT, .default_value = "4", .min = 0, .max = 100,
-     .help = "a size_t", .field = TP_OPT_FIELD(bindall, size)},
-    {.name = "ratio", .type = TP_OPT_DOUBLE, .default_value = "0.25", .help = "a double",
+    {.name = "mode",
+     .type = TP_OPT_STRING,
+     .default_value = "fancy",
+     .choices = "plain|fancy|wild",
+     .help = "a choice, as its index",
+     .field = TP_OPT_FIELD(bindall, mode)},
+    {.name = "count", .type = TP_OPT_INT, .default_value = "7", .help = "an int64_t", .field = TP_OPT_FIELD(bindall, count)},
+    {.name = "small",
+     .type = TP_OPT_INT,
+     .default_value = "-3",
+     .min = -10,
+     .max = 10,
+     .help = "an int",
+     .field = TP_OPT_FIELD(bindall, small)},
+    {.name = "size",
+     .type = TP_OPT_INT,
+     .default_value = "4",
+     .min = 0,
+     .max = 100,
+     .help = "a size_t",
+     .field = TP_OPT_FIELD(bindall, size)},
+    {.name = "ratio",
+     .type = TP_OPT_DOUBLE,
+     .default_value = "0.25",
+     .help = "a double",
      .field = TP_OPT_FIELD(bindall, ratio)},
-    {.name = "loud", .type = TP_OPT_BOOL, .default_value = "false", .help = "an int 0/1",
+    {.name = "loud",
+     .type = TP_OPT_BOOL,
+     .default_value = "false",
+     .help = "an int 0/1",
      .field = TP_OPT_FIELD(bindall, loud)},
-    {.name = "words", .type = TP_OPT_LIST, .default_value = "[\"a\", \"b\"]", .help = "a list",
+    {.name = "words",
+     .type = TP_OPT_LIST,
+     .default_value = "[\"a\", \"b\"]",
+     .help = "a list",
      .field = TP_OPT_FIELD(bindall, words)},
     {.name = "note", .type = TP_OPT_STRING, .help = "unset: NULL", .field = TP_OPT_FIELD(bindall, note)},
-    {.name = "path", .type = TP_OPT_STRING, .default_value = "x.txt", .help = "resolved by tp_init_path",
+    {.name = "path",
+     .type = TP_OPT_STRING,
+     .default_value = "x.txt",
+     .help = "resolved by tp_init_path",
      .field = TP_OPT_FIELD(bindall, path)},
     {NULL},
 };
@@ -94,22 +121,15 @@ static int bindall_process(void *state, tp_doc *doc, tp_ctx *ctx)
     return TP_OK;
 }
 
-static void bindall_fini(void *state)
-{
-    free(state);
-}
+static void bindall_fini(void *state) { free(state); }
 
 static const char *const produces[] = {"bound", NULL};
 
 static const tp_plugin bindall_plugin = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "bindall",
-    .version = "1.0",
-    .summary = "test plugin: every option bound to a field",
-    .options = options,
-    .produces = produces,
-    .init = bindall_init,
-    .process = bindall_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "bindall",
+    .version = "1.0",          .summary = "test plugin: every option bound to a field",
+    .options = options,        .produces = produces,
+    .init = bindall_init,      .process = bindall_process,
     .fini = bindall_fini,
 };
 

@@ -13,7 +13,9 @@ typedef struct bad {
 } bad;
 
 static const tp_option_spec options[] = {
-    {.name = "name", .type = TP_OPT_STRING, .help = "bound to the wrong type",
+    {.name = "name",
+     .type = TP_OPT_STRING,
+     .help = "bound to the wrong type",
      .field = ((offsetof(bad, n) + 1) << 4) | TP__FIELD_I64},
     {NULL},
 };
@@ -31,12 +33,8 @@ static int bad_process(void *state, tp_doc *doc, tp_ctx *ctx)
 }
 
 static const tp_plugin bindbad = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "bindbad",
-    .version = "1.0",
-    .options = options,
-    .init = bad_init,
-    .process = bad_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "bindbad", .version = "1.0",
+    .options = options,        .init = bad_init,  .process = bad_process,
 };
 
 TP_PLUGIN_DEFINE(bindbad)

@@ -16,7 +16,7 @@
 
 #include <textpipe/testkit.h>
 
-static char plugins[4096]; /* tests/plugins of the build tree */
+static char plugins[4096];    /* tests/plugins of the build tree */
 static char sdkplugins[4096]; /* tests/sdk of the build tree */
 
 static void words_with_options(void **unused)
@@ -72,7 +72,7 @@ static void lookups_that_find_nothing(void **unused)
     int b = 7;
     double x = 1.5;
     assert_null(tpk_feature_str(d, "word", 0, 3, "len")); /* not a string */
-    assert_null(tpk_feature_str(d, "word", 1, 3, "tag"));  /* no such span */
+    assert_null(tpk_feature_str(d, "word", 1, 3, "tag")); /* no such span */
     assert_false(tpk_feature_int(d, "word", 0, 3, "tag", &i));
     assert_false(tpk_feature_bool(d, "word", 0, 3, "nothing", &b));
     assert_false(tpk_feature_double(d, "nothing", 0, 3, "len", &x));
@@ -92,8 +92,7 @@ static void lookups_that_find_nothing(void **unused)
 static void a_pipeline_of_two(void **unused)
 {
     (void)unused;
-    tpk_stage *s = tpk_pipeline_new(
-        "stages = ( { plugin = \"testwords\"; }, { plugin = \"testpairs\"; } );", plugins);
+    tpk_stage *s = tpk_pipeline_new("stages = ( { plugin = \"testwords\"; }, { plugin = \"testpairs\"; } );", plugins);
     tpk_doc *d = tpk_run(s, "a b c");
     tpk_assert_count(d, "word", 3);
     tpk_assert_count(d, "pair", 2);
@@ -172,8 +171,7 @@ static void refused_stages(void **unused)
 static void option_paths_from_srcdir(void **unused)
 {
     (void)unused;
-    tpk_stage *s = tpk_stage_new("testfail", "data_file = \"tests/sdk/fixtures/testwords.golden.json\";",
-                                 plugins);
+    tpk_stage *s = tpk_stage_new("testfail", "data_file = \"tests/sdk/fixtures/testwords.golden.json\";", plugins);
     tpk_stage_free(s);
 }
 

@@ -140,15 +140,12 @@ int main(void)
         return 77;
     snprintf(plugins, sizeof plugins, "%s/tests/plugins", top);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(missing_span),   cmocka_unit_test(unexpected_span),
-        cmocka_unit_test(wrong_count),    cmocka_unit_test(wrong_str),
-        cmocka_unit_test(wrong_int),      cmocka_unit_test(wrong_bool),
-        cmocka_unit_test(wrong_double),   cmocka_unit_test(feature_present),
-        cmocka_unit_test(no_error),       cmocka_unit_test(document_fails),
-        cmocka_unit_test(bad_option),     cmocka_unit_test(not_found),
-        cmocka_unit_test(stage_error_loads), cmocka_unit_test(golden_differs),
-        cmocka_unit_test(golden_missing), cmocka_unit_test(span_outside),
-        cmocka_unit_test(bad_utf8),
+        cmocka_unit_test(missing_span),      cmocka_unit_test(unexpected_span), cmocka_unit_test(wrong_count),
+        cmocka_unit_test(wrong_str),         cmocka_unit_test(wrong_int),       cmocka_unit_test(wrong_bool),
+        cmocka_unit_test(wrong_double),      cmocka_unit_test(feature_present), cmocka_unit_test(no_error),
+        cmocka_unit_test(document_fails),    cmocka_unit_test(bad_option),      cmocka_unit_test(not_found),
+        cmocka_unit_test(stage_error_loads), cmocka_unit_test(golden_differs),  cmocka_unit_test(golden_missing),
+        cmocka_unit_test(span_outside),      cmocka_unit_test(bad_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,10 +45,7 @@ static int given_process(void *state, tp_doc *doc, tp_ctx *ctx)
     return TP_OK;
 }
 
-static void given_fini(void *state)
-{
-    free(state);
-}
+static void given_fini(void *state) { free(state); }
 
 static const char *const optional[] = {"given", NULL};
 static const char *const produces[] = {"seen", NULL};

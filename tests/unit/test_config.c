@@ -89,8 +89,8 @@ static const char *write_file(const char *name, const char *content)
 static void dump_diags(const tp__diags *d)
 {
     for (size_t i = 0; i < d->count; i++)
-        print_error("diag %zu: %s:%d: %s\n", i, d->items[i].file ? d->items[i].file : "(null)",
-                    d->items[i].line, d->items[i].msg);
+        print_error("diag %zu: %s:%d: %s\n", i, d->items[i].file ? d->items[i].file : "(null)", d->items[i].line,
+                    d->items[i].msg);
 }
 
 /* The diagnostic at `line` (there must be exactly one). */
@@ -196,8 +196,7 @@ static void test_diags_collect(void **state)
     tp__diags d = {0};
     tp__diags_add(&d, "a.cfg", 3, "first %d", 1);
     tp__diags_add(&d, NULL, 0, "second %s", "x");
-    for (int i = 0; i < 50; i++)
-        tp__diags_add(&d, "b.cfg", i, "n%d", i);
+    for (int i = 0; i < 50; i++) tp__diags_add(&d, "b.cfg", i, "n%d", i);
     assert_int_equal(d.count, 52);
     assert_string_equal(d.items[0].file, "a.cfg");
     assert_int_equal(d.items[0].line, 3);
@@ -331,8 +330,8 @@ static void test_value_copy_describe(void **state)
     assert_string_equal(sc.s, "abc");
     tp__value_free(&s);
     tp__value_free(&sc);
-    tp__value k[5] = {{.kind = TP__V_STRING}, {.kind = TP__V_INT}, {.kind = TP__V_FLOAT},
-                      {.kind = TP__V_BOOL}, {.kind = TP__V_LIST}};
+    tp__value k[5] = {
+        {.kind = TP__V_STRING}, {.kind = TP__V_INT}, {.kind = TP__V_FLOAT}, {.kind = TP__V_BOOL}, {.kind = TP__V_LIST}};
     assert_string_equal(tp__value_describe(&k[0]), "a string");
     assert_string_equal(tp__value_describe(&k[1]), "an integer");
     assert_string_equal(tp__value_describe(&k[2]), "a number");
@@ -342,28 +341,27 @@ static void test_value_copy_describe(void **state)
 
 /* ---- loading files ----------------------------------------------------------- */
 
-static const char MAIN_CFG[] =
-    "# a pipeline\n"                                              /* 1 */
-    "stages = (\n"                                                /* 2 */
-    "  { plugin = \"sentences\"; },\n"                            /* 3 */
-    "  { plugin = \"currency\"; id = \"money\"; log_level = \"info\";\n" /* 4 */
-    "    options = {\n"                                           /* 5 */
-    "      dollar = \"AUD\";\n"                                   /* 6 */
-    "      places = 2;\n"                                         /* 7 */
-    "      big_l = 5000000000L;\n"                                /* 8 */
-    "      rate = 0.5;\n"                                         /* 9 */
-    "      strict = true;\n"                                      /* 10 */
-    "      names = [\"a.txt\", \"b.txt\"];\n"                     /* 11 */
-    "      neg = -7;\n"                                           /* 12 */
-    "      lax = false;\n"                                        /* 13 */
-    "      grp = { x = 1; };\n"                                   /* 14 */
-    "      nums = [1, 2];\n"                                      /* 15 */
-    "    };\n"                                                    /* 16 */
-    "  },\n"                                                      /* 17 */
-    "  { plugin = \"quotes\"; log_level = \"debug\"; }\n"         /* 18 */
-    ");\n"                                                        /* 19 */
-    "plugin_path = \"plugins\";\n"                                /* 20 */
-    "output = { hide = [\"token\", \"_scratch\"]; text = false; };\n"; /* 21 */
+static const char MAIN_CFG[] = "# a pipeline\n"                                                     /* 1 */
+                               "stages = (\n"                                                       /* 2 */
+                               "  { plugin = \"sentences\"; },\n"                                   /* 3 */
+                               "  { plugin = \"currency\"; id = \"money\"; log_level = \"info\";\n" /* 4 */
+                               "    options = {\n"                                                  /* 5 */
+                               "      dollar = \"AUD\";\n"                                          /* 6 */
+                               "      places = 2;\n"                                                /* 7 */
+                               "      big_l = 5000000000L;\n"                                       /* 8 */
+                               "      rate = 0.5;\n"                                                /* 9 */
+                               "      strict = true;\n"                                             /* 10 */
+                               "      names = [\"a.txt\", \"b.txt\"];\n"                            /* 11 */
+                               "      neg = -7;\n"                                                  /* 12 */
+                               "      lax = false;\n"                                               /* 13 */
+                               "      grp = { x = 1; };\n"                                          /* 14 */
+                               "      nums = [1, 2];\n"                                             /* 15 */
+                               "    };\n"                                                           /* 16 */
+                               "  },\n"                                                             /* 17 */
+                               "  { plugin = \"quotes\"; log_level = \"debug\"; }\n"                /* 18 */
+                               ");\n"                                                               /* 19 */
+                               "plugin_path = \"plugins\";\n"                                       /* 20 */
+                               "output = { hide = [\"token\", \"_scratch\"]; text = false; };\n";   /* 21 */
 
 static void test_load_stages(void **state)
 {
@@ -449,9 +447,8 @@ static void test_load_stages(void **state)
 static void test_load_int64_without_suffix(void **state)
 {
     (void)state;
-    const char *path = write_file("int64.cfg",
-                                  "stages = ( { plugin = \"p\";\n"
-                                  "  options = { big = 5000000000; small = -3000000000; }; } );\n");
+    const char *path = write_file("int64.cfg", "stages = ( { plugin = \"p\";\n"
+                                               "  options = { big = 5000000000; small = -3000000000; }; } );\n");
     tp__config c;
     load_ok(&c, path);
     const tp__setting *o = opt(&c.stages[0], "big");
@@ -470,7 +467,7 @@ static void test_load_defaults(void **state)
     const char *path = write_file("defaults.cfg", "stages = ( { plugin = \"p\"; } );\n");
     tp__config c;
     load_ok(&c, path);
-    assert_true(c.text);        /* output.text defaults to true */
+    assert_true(c.text); /* output.text defaults to true */
     assert_false(c.hide_set);
     assert_int_equal(c.nhide, 0);
     assert_int_equal(c.npath, 0);
@@ -504,27 +501,25 @@ static const char *write_newsroom(void)
     static int done;
     if (!done) {
         make_dir("sub");
-        write_file("sub/base.cfg",
-                   "stages = (\n"                                           /* 1 */
-                   "  { plugin = \"sentences\"; },\n"                       /* 2 */
-                   "  { plugin = \"currency\"; id = \"money\";\n"           /* 3 */
-                   "    options = { dollar = \"USD\"; places = 2; }; }\n"   /* 4 */
-                   ");\n"                                                   /* 5 */
-                   "plugin_path = \"baseplugins\";\n"                       /* 6 */
-                   "output = { hide = [\"token\"]; };\n");                  /* 7 */
-        write_file("newsroom.cfg",
-                   "# the newsroom\n"                                       /* 1 */
-                   "base = {\n"                                             /* 2 */
-                   "  @include \"sub/base.cfg\"\n"                          /* 3 */
-                   "};\n"                                                   /* 4 */
-                   "overrides = {\n"                                        /* 5 */
-                   "  money = {\n"                                          /* 6 */
-                   "    dollar = \"AUD\";\n"                                /* 7 */
-                   "    extra = 1.5;\n"                                     /* 8 */
-                   "  };\n"                                                 /* 9 */
-                   "};\n"                                                   /* 10 */
-                   "extra_stages = ( { plugin = \"quotes\"; } );\n"         /* 11 */
-                   "plugin_path = \"local\";\n");                           /* 12 */
+        write_file("sub/base.cfg", "stages = (\n"                                         /* 1 */
+                                   "  { plugin = \"sentences\"; },\n"                     /* 2 */
+                                   "  { plugin = \"currency\"; id = \"money\";\n"         /* 3 */
+                                   "    options = { dollar = \"USD\"; places = 2; }; }\n" /* 4 */
+                                   ");\n"                                                 /* 5 */
+                                   "plugin_path = \"baseplugins\";\n"                     /* 6 */
+                                   "output = { hide = [\"token\"]; };\n");                /* 7 */
+        write_file("newsroom.cfg", "# the newsroom\n"                                     /* 1 */
+                                   "base = {\n"                                           /* 2 */
+                                   "  @include \"sub/base.cfg\"\n"                        /* 3 */
+                                   "};\n"                                                 /* 4 */
+                                   "overrides = {\n"                                      /* 5 */
+                                   "  money = {\n"                                        /* 6 */
+                                   "    dollar = \"AUD\";\n"                              /* 7 */
+                                   "    extra = 1.5;\n"                                   /* 8 */
+                                   "  };\n"                                               /* 9 */
+                                   "};\n"                                                 /* 10 */
+                                   "extra_stages = ( { plugin = \"quotes\"; } );\n"       /* 11 */
+                                   "plugin_path = \"local\";\n");                         /* 12 */
         done = 1;
     }
     return path_of("newsroom.cfg");
@@ -610,8 +605,7 @@ static void test_newsroom_base_paths(void **state)
     const char *want_dir = path_of("sub");
     const tp__setting *o = opt(&c.stages[1], "places");
     if (strcmp(o->origin.dir, want_dir) != 0)
-        print_error("origin.dir of an option from sub/base.cfg is \"%s\", want \"%s\"\n",
-                    o->origin.dir, want_dir);
+        print_error("origin.dir of an option from sub/base.cfg is \"%s\", want \"%s\"\n", o->origin.dir, want_dir);
     assert_string_equal(o->origin.dir, want_dir);
     assert_string_equal(c.stages[1].origin.dir, want_dir);
     assert_int_equal(c.npath, 2);
@@ -669,15 +663,14 @@ static void test_expander_lexing(void **state)
 {
     (void)state;
     write_file("lex_inc.cfg", "  n3 = 0x1FFFFFFFF;\n");
-    const char *top = write_file("lex.cfg",
-                                 "stages = ( { plugin = \"p\"; options = {\n"          /* 1 */
-                                 "  s = \"7 @include \\\"x\\\" 5000000000\";\n"       /* 2 */
-                                 "  /* @include \"nothere.cfg\"\n"                     /* 3 */
-                                 "  @include \"nothere.cfg\" */ f = 1e5; g = -2.5e-3;\n" /* 4 */
-                                 "  # @include \"nothere.cfg\"\n"                      /* 5 */
-                                 "  @include \"lex_inc.cfg\"\n"                         /* 6 */
-                                 "  n2 = -5000000000; x9 = 12;\n"                      /* 7 */
-                                 "}; } );\n");                                          /* 8 */
+    const char *top = write_file("lex.cfg", "stages = ( { plugin = \"p\"; options = {\n"            /* 1 */
+                                            "  s = \"7 @include \\\"x\\\" 5000000000\";\n"          /* 2 */
+                                            "  /* @include \"nothere.cfg\"\n"                       /* 3 */
+                                            "  @include \"nothere.cfg\" */ f = 1e5; g = -2.5e-3;\n" /* 4 */
+                                            "  # @include \"nothere.cfg\"\n"                        /* 5 */
+                                            "  @include \"lex_inc.cfg\"\n"                          /* 6 */
+                                            "  n2 = -5000000000; x9 = 12;\n"                        /* 7 */
+                                            "}; } );\n");                                           /* 8 */
     tp__config c;
     memset(&c, 0, sizeof c);
     tp__diags d = {0};
@@ -720,12 +713,11 @@ static void test_override_extra_stage(void **state)
 {
     (void)state;
     write_file("base2.cfg", "stages = ( { plugin = \"a\"; } );\n");
-    const char *news = write_file("news2.cfg",
-                                  "base = {\n"
-                                  "  @include \"base2.cfg\"\n"
-                                  "};\n"
-                                  "extra_stages = ( { plugin = \"b\"; options = { k = 1; }; } );\n"
-                                  "overrides = { b = { k = 2; }; a = { j = \"x\"; }; };\n");
+    const char *news = write_file("news2.cfg", "base = {\n"
+                                               "  @include \"base2.cfg\"\n"
+                                               "};\n"
+                                               "extra_stages = ( { plugin = \"b\"; options = { k = 1; }; } );\n"
+                                               "overrides = { b = { k = 2; }; a = { j = \"x\"; }; };\n");
     tp__config c;
     load_ok(&c, news);
     assert_int_equal(c.nstages, 2);
@@ -738,16 +730,15 @@ static void test_override_extra_stage(void **state)
 static void test_errors_all_at_once(void **state)
 {
     (void)state;
-    const char *path = write_file("errs.cfg",
-                                  "stages = (\n"                                        /* 1 */
-                                  "  { plugin = \"sentences\"; },\n"                    /* 2 */
-                                  "  { id = \"nop\"; },\n"                              /* 3 */
-                                  "  { plugin = \"b\"; options = 3; },\n"               /* 4 */
-                                  "  { plugin = \"c\"; log_level = \"loud\"; },\n"      /* 5 */
-                                  "  { plugin = \"sentences\"; }\n"                     /* 6 */
-                                  ");\n"                                                /* 7 */
-                                  "stagez = 1;\n"                                       /* 8 */
-                                  "overrides = { sentence = { x = 1; }; };\n");         /* 9 */
+    const char *path = write_file("errs.cfg", "stages = (\n"                                   /* 1 */
+                                              "  { plugin = \"sentences\"; },\n"               /* 2 */
+                                              "  { id = \"nop\"; },\n"                         /* 3 */
+                                              "  { plugin = \"b\"; options = 3; },\n"          /* 4 */
+                                              "  { plugin = \"c\"; log_level = \"loud\"; },\n" /* 5 */
+                                              "  { plugin = \"sentences\"; }\n"                /* 6 */
+                                              ");\n"                                           /* 7 */
+                                              "stagez = 1;\n"                                  /* 8 */
+                                              "overrides = { sentence = { x = 1; }; };\n");    /* 9 */
     tp__config c;
     memset(&c, 0, sizeof c);
     tp__diags d = {0};
@@ -755,8 +746,7 @@ static void test_errors_all_at_once(void **state)
     if (d.count != 6)
         dump_diags(&d);
     assert_int_equal(d.count, 6);
-    for (size_t i = 0; i < d.count; i++)
-        assert_string_equal(d.items[i].file, path);
+    for (size_t i = 0; i < d.count; i++) assert_string_equal(d.items[i].file, path);
     const tp__diag *g = diag_at(&d, 8);
     expect_msg(g, "\"stagez\"");
     expect_msg(g, "did you mean \"stages\"");
@@ -780,14 +770,13 @@ static void test_errors_all_at_once(void **state)
 static void test_more_errors(void **state)
 {
     (void)state;
-    const char *path = write_file("errs2.cfg",
-                                  "stages = (\n"                                           /* 1 */
-                                  "  { plugn = \"x\"; },\n"                                /* 2 */
-                                  "  { plugin = 5; },\n"                                   /* 3 */
-                                  "  \"loose\", { plugin = \"z\"; }\n"                   /* 4 */
-                                  ");\n"                                                   /* 5 */
-                                  "output = { text = \"yes\"; hidden = [\"a\"]; };\n"      /* 6 */
-                                  "plugin_path = 3;\n");                                   /* 7 */
+    const char *path = write_file("errs2.cfg", "stages = (\n"                                      /* 1 */
+                                               "  { plugn = \"x\"; },\n"                           /* 2 */
+                                               "  { plugin = 5; },\n"                              /* 3 */
+                                               "  \"loose\", { plugin = \"z\"; }\n"                /* 4 */
+                                               ");\n"                                              /* 5 */
+                                               "output = { text = \"yes\"; hidden = [\"a\"]; };\n" /* 6 */
+                                               "plugin_path = 3;\n");                              /* 7 */
     tp__config c;
     memset(&c, 0, sizeof c);
     tp__diags d = {0};
@@ -843,11 +832,10 @@ static void test_base_and_stages_conflict(void **state)
 static void test_syntax_error(void **state)
 {
     (void)state;
-    const char *path = write_file("syntax.cfg",
-                                  "stages = (\n"                 /* 1 */
-                                  "  { plugin = \"a\"; }\n"      /* 2 */
-                                  "  { plugin = \"b\"; }\n"      /* 3: missing comma */
-                                  ");\n");
+    const char *path = write_file("syntax.cfg", "stages = (\n"            /* 1 */
+                                                "  { plugin = \"a\"; }\n" /* 2 */
+                                                "  { plugin = \"b\"; }\n" /* 3: missing comma */
+                                                ");\n");
     tp__config c;
     memset(&c, 0, sizeof c);
     tp__diags d = {0};
@@ -920,9 +908,8 @@ static void test_load_string(void **state)
 
     /* Errors in a string name it. */
     memset(&c, 0, sizeof c);
-    assert_int_equal(tp__config_load_string(&c, "stages = ( { id = \"x\"; } );\nbogus = 1;\n",
-                                            "<built-in>", tmpdir, &d),
-                     -1);
+    assert_int_equal(
+        tp__config_load_string(&c, "stages = ( { id = \"x\"; } );\nbogus = 1;\n", "<built-in>", tmpdir, &d), -1);
     assert_int_equal(d.count, 2);
     assert_string_equal(diag_at(&d, 1)->file, "<built-in>");
     assert_string_equal(diag_at(&d, 2)->file, "<built-in>");
@@ -931,9 +918,7 @@ static void test_load_string(void **state)
 
     /* A syntax error in a string. */
     memset(&c, 0, sizeof c);
-    assert_int_equal(tp__config_load_string(&c, "stages = (\n{ plugin = ; }\n);\n", "<built-in>",
-                                            tmpdir, &d),
-                     -1);
+    assert_int_equal(tp__config_load_string(&c, "stages = (\n{ plugin = ; }\n);\n", "<built-in>", tmpdir, &d), -1);
     assert_int_equal(d.count, 1);
     assert_int_equal(d.items[0].line, 2);
     tp__config_free(&c);

@@ -45,8 +45,10 @@ static void test_format_shapes(void **state)
     expect_line(&(tp__where){.line = 3}, TP__ERROR, "bad", "textpipe: error: bad\n");
     /* What plugins log: their stage, and the document when there is one. */
     expect_line(&(tp__where){.stage = "money"}, TP__INFO, "rates loaded", "textpipe: money: info: rates loaded\n");
-    expect_line(&(tp__where){.stage = "money", .doc = "a1"}, TP__DEBUG, "x", "textpipe: money: document a1: debug: x\n");
-    expect_line(&(tp__where){.file = "f.jsonl", .line = 2, .doc = "d"}, TP__ERROR, "m", "f.jsonl:2: document d: error: m\n");
+    expect_line(&(tp__where){.stage = "money", .doc = "a1"}, TP__DEBUG, "x",
+                "textpipe: money: document a1: debug: x\n");
+    expect_line(&(tp__where){.file = "f.jsonl", .line = 2, .doc = "d"}, TP__ERROR, "m",
+                "f.jsonl:2: document d: error: m\n");
 }
 
 static void test_format_appends_and_formats(void **state)
@@ -77,15 +79,9 @@ static char *printed(void (*fn)(FILE *, const void *), const void *arg)
     return text;
 }
 
-static void print_diags(FILE *out, const void *arg)
-{
-    tp__diags_print(arg, out);
-}
+static void print_diags(FILE *out, const void *arg) { tp__diags_print(arg, out); }
 
-static void print_one(FILE *out, const void *arg)
-{
-    tp__diag_print(out, arg, TP__ERROR, "one %s", "line");
-}
+static void print_one(FILE *out, const void *arg) { tp__diag_print(out, arg, TP__ERROR, "one %s", "line"); }
 
 static void test_print_one(void **state)
 {
@@ -156,8 +152,8 @@ static void test_did_you_mean(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_shapes),        cmocka_unit_test(test_format_appends_and_formats),
-        cmocka_unit_test(test_print_one),            cmocka_unit_test(test_diags_order_and_text),
+        cmocka_unit_test(test_format_shapes), cmocka_unit_test(test_format_appends_and_formats),
+        cmocka_unit_test(test_print_one),     cmocka_unit_test(test_diags_order_and_text),
         cmocka_unit_test(test_did_you_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

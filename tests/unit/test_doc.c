@@ -130,7 +130,11 @@ static void test_set_invalid_utf8(void **state)
     tp__doc_problem why;
     memset(&why, 0, sizeof why);
     /* Invalid byte 0xFF at byte 4 */
-    assert_int_equal(tp__doc_set(f->doc, "d", "abcd\xFF" "ef", 7, &why), -1);
+    assert_int_equal(tp__doc_set(f->doc, "d",
+                                 "abcd\xFF"
+                                 "ef",
+                                 7, &why),
+                     -1);
     assert_string_equal(why.code, "bad_utf8");
     assert_non_null(strstr(why.message, "byte 4"));
     /* The document holds no text after a refusal. */
@@ -319,15 +323,13 @@ static void test_refusals_after_the_first_span(void **state)
     assert_int_equal(tp_doc_add_span(f->doc, f->token, 7, 9), TP_NO_SPAN);
     assert_non_null(strstr(tp__doc_end_stage(f->doc), "UTF-8"));
     /* more spans than the first allocation holds, in order */
-    for (size_t i = 0; i < 40; i++)
-        assert_int_equal(tp_doc_add_span(f->doc, f->token, 3 + i % 3, 6), 2 + i);
+    for (size_t i = 0; i < 40; i++) assert_int_equal(tp_doc_add_span(f->doc, f->token, 3 + i % 3, 6), 2 + i);
     assert_null(tp__doc_end_stage(f->doc));
     size_t n;
     const tp_span *sp = tp_doc_spans(f->doc, f->token, &n);
     assert_int_equal(n, 42);
     for (size_t i = 1; i < n; i++)
-        assert_true(sp[i - 1].begin < sp[i].begin ||
-                    (sp[i - 1].begin == sp[i].begin && sp[i - 1].end >= sp[i].end));
+        assert_true(sp[i - 1].begin < sp[i].begin || (sp[i - 1].begin == sp[i].begin && sp[i - 1].end >= sp[i].end));
 }
 
 static void test_refuse_unknown_type(void **state)
@@ -460,8 +462,7 @@ static void test_refs_remapped_by_sort(void **state)
     tp_doc_add_span(f->doc, f->token, 0, 3);
     tp_doc_add_span(f->doc, f->token, 0, 5);
     tp_doc_add_span(f->doc, f->token, 3, 5);
-    for (size_t i = 0; i < 4; i++)
-        tp_span_set_int(f->doc, f->token, i, f->n, (int64_t)i);
+    for (size_t i = 0; i < 4; i++) tp_span_set_int(f->doc, f->token, i, f->n, (int64_t)i);
     /* link (in order) with references into token */
     tp_doc_add_span(f->doc, f->link, 0, 1);
     tp_doc_add_span(f->doc, f->link, 1, 2);
@@ -686,8 +687,7 @@ static void test_many_features_on_one_span(void **state)
         ids[k] = tp__names_intern(&feats, name);
     }
     tp_doc_add_span(f->doc, f->token, 0, 6);
-    for (int k = 0; k < 40; k++)
-        tp_span_set_int(f->doc, f->token, 0, ids[k], k * 3);
+    for (int k = 0; k < 40; k++) tp_span_set_int(f->doc, f->token, 0, ids[k], k * 3);
     const tp_span *s = tp_doc_spans(f->doc, f->token, &(size_t){0});
     for (int k = 0; k < 40; k++) {
         int64_t v;

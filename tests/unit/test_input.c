@@ -130,8 +130,7 @@ static void test_folder_in_name_order(void **state)
     read_paths(&p, 1, &o, &g);
     assert_int_equal(g.n, 3);
     int seen_c = 0;
-    for (int i = 0; i < g.n; i++)
-        seen_c += strcmp(g.id[i], "c") == 0 && strcmp(g.text[i], "three") == 0;
+    for (int i = 0; i < g.n; i++) seen_c += strcmp(g.id[i], "c") == 0 && strcmp(g.text[i], "three") == 0;
     assert_int_equal(seen_c, 1);
 }
 
@@ -157,8 +156,7 @@ static void test_problems_become_error_items_in_place(void **state)
     assert_int_equal(g.is_error[2], 1);
     assert_string_equal(g.id[2], "missing");
     assert_string_equal(g.text[2], "cannot_read");
-    for (int i = 0; i < 3; i++)
-        free((char *)paths[i]);
+    for (int i = 0; i < 3; i++) free((char *)paths[i]);
 }
 
 static void test_jsonl_fields_by_name(void **state)

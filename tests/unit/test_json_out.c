@@ -62,16 +62,14 @@ static int is_json_number(const char *s)
     if (*s == '0')
         s++;
     else if (*s >= '1' && *s <= '9')
-        while (*s >= '0' && *s <= '9')
-            s++;
+        while (*s >= '0' && *s <= '9') s++;
     else
         return 0;
     if (*s == '.') {
         s++;
         if (!(*s >= '0' && *s <= '9'))
             return 0;
-        while (*s >= '0' && *s <= '9')
-            s++;
+        while (*s >= '0' && *s <= '9') s++;
     }
     if (*s == 'e' || *s == 'E') {
         s++;
@@ -79,8 +77,7 @@ static int is_json_number(const char *s)
             s++;
         if (!(*s >= '0' && *s <= '9'))
             return 0;
-        while (*s >= '0' && *s <= '9')
-            s++;
+        while (*s >= '0' && *s <= '9') s++;
     }
     return *s == '\0';
 }
@@ -94,8 +91,7 @@ static cJSON *parse_all(const tp__buf *b)
         print_error("cJSON could not parse: %.*s\n", (int)b->len, b->data);
         return NULL;
     }
-    while (end < b->data + b->len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
-        end++;
+    while (end < b->data + b->len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t')) end++;
     if (end != b->data + b->len) {
         print_error("trailing bytes after the JSON value: %.*s\n", (int)(b->data + b->len - end), end);
         cJSON_Delete(j);
@@ -150,8 +146,7 @@ static void test_put_string_roundtrip(void **state)
     (void)state;
     char in[256];
     size_t n = 0;
-    for (int c = 1; c < 0x20; c++)
-        in[n++] = (char)c;
+    for (int c = 1; c < 0x20; c++) in[n++] = (char)c;
     const char *rest = "\"quote\" back\\slash /slash \x7f DEL caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 end";
     memcpy(in + n, rest, strlen(rest));
     n += strlen(rest);
@@ -160,8 +155,7 @@ static void test_put_string_roundtrip(void **state)
     tp__buf b = {0};
     tp__json_put_string(&b, in, n);
     /* No raw control character survives. */
-    for (size_t i = 0; i < b.len; i++)
-        assert_true((unsigned char)b.data[i] >= 0x20);
+    for (size_t i = 0; i < b.len; i++) assert_true((unsigned char)b.data[i] >= 0x20);
     assert_int_equal(b.data[0], '"');
     assert_int_equal(b.data[b.len - 1], '"');
     cJSON *j = parse_all(&b);
@@ -323,19 +317,26 @@ static void test_put_lossy(void **state)
     tp__buf_free(&b);
 
     /* One bad byte: exactly one U+FFFD in its place. */
-    tp__json_put_lossy(&a, "ab\xFF" "cd", 5);
+    tp__json_put_lossy(&a,
+                       "ab\xFF"
+                       "cd",
+                       5);
     assert_int_equal(a.len, 2 + 4 + 3);
-    assert_memory_equal(a.data, "\"ab\xEF\xBF\xBD" "cd\"", a.len);
+    assert_memory_equal(a.data,
+                        "\"ab\xEF\xBF\xBD"
+                        "cd\"",
+                        a.len);
     tp__buf_free(&a);
 
-    expect_lossy("ab\xFF" "cd", 5, "abcd", 1);
+    expect_lossy("ab\xFF"
+                 "cd",
+                 5, "abcd", 1);
     expect_lossy("\x80", 1, "", 1);
-    expect_lossy("x\xE2\x82", 3, "x", 1);           /* truncated at the end */
-    expect_lossy("\xC0\x80z", 3, "z", 1);           /* overlong */
-    expect_lossy("s\xED\xA0\x80t", 5, "st", 1);     /* surrogate */
-    expect_lossy("\xF4\x90\x80\x80!", 5, "!", 1);   /* above U+10FFFF */
-    expect_lossy("ok \xC3\xA9 \xFE\xFF \xF0\x9F\x98\x80 end\xC3", 18,
-                 "ok \xC3\xA9  \xF0\x9F\x98\x80 end", 3);
+    expect_lossy("x\xE2\x82", 3, "x", 1);         /* truncated at the end */
+    expect_lossy("\xC0\x80z", 3, "z", 1);         /* overlong */
+    expect_lossy("s\xED\xA0\x80t", 5, "st", 1);   /* surrogate */
+    expect_lossy("\xF4\x90\x80\x80!", 5, "!", 1); /* above U+10FFFF */
+    expect_lossy("ok \xC3\xA9 \xFE\xFF \xF0\x9F\x98\x80 end\xC3", 18, "ok \xC3\xA9  \xF0\x9F\x98\x80 end", 3);
     /* A NUL becomes a space (json_out.h). */
     expect_lossy("a\0b\xFF", 4, "a b", 1);
     /* Quotes and control characters are still escaped in the rebuilt text. */
@@ -411,11 +412,27 @@ static void check_roundtrip(double v)
 static void test_put_double_roundtrip(void **state)
 {
     (void)state;
-    const double fixed[] = {0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0, 5e-324, DBL_MIN, DBL_MAX, -DBL_MAX,
-                            DBL_EPSILON, 1.0 + DBL_EPSILON, 9007199254740993.0, 123456789012345678.0,
-                            0.000001, 1e21, 1e22, 1e-7, 26.4, 99.99, -0.0, 4.35, 0.3};
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        check_roundtrip(fixed[i]);
+    const double fixed[] = {0.1 + 0.2,
+                            1.0 / 3.0,
+                            2.0 / 3.0,
+                            5e-324,
+                            DBL_MIN,
+                            DBL_MAX,
+                            -DBL_MAX,
+                            DBL_EPSILON,
+                            1.0 + DBL_EPSILON,
+                            9007199254740993.0,
+                            123456789012345678.0,
+                            0.000001,
+                            1e21,
+                            1e22,
+                            1e-7,
+                            26.4,
+                            99.99,
+                            -0.0,
+                            4.35,
+                            0.3};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) check_roundtrip(fixed[i]);
     /* Many pseudo-random bit patterns (every exponent range). */
     uint64_t x = 0x9E3779B97F4A7C15ULL;
     size_t tested = 0;
@@ -447,7 +464,8 @@ typedef struct fixture {
 } fixture;
 
 /* "€40 bn 😀 x": € is 3 bytes, 😀 4 bytes (2 UTF-16 units). */
-static const char TEXT[] = "\xE2\x82\xAC" "40 bn \xF0\x9F\x98\x80 x";
+static const char TEXT[] = "\xE2\x82\xAC"
+                           "40 bn \xF0\x9F\x98\x80 x";
 
 static int setup(void **state)
 {
@@ -546,7 +564,9 @@ static void test_write_doc_fields(void **state)
     assert_true(cJSON_IsArray(tok));
     assert_int_equal(cJSON_GetArraySize(tok), 4);
     const int starts[] = {0, 4, 7, 9}, ends[] = {3, 6, 8, 10};
-    const char *texts[] = {"\xE2\x82\xAC" "40", "bn", "\xF0\x9F\x98\x80", "x"};
+    const char *texts[] = {"\xE2\x82\xAC"
+                           "40",
+                           "bn", "\xF0\x9F\x98\x80", "x"};
     for (int i = 0; i < 4; i++) {
         const cJSON *s = cJSON_GetArrayItem(tok, i);
         /* start, end, text come first, in that order */
@@ -565,7 +585,8 @@ static void test_write_doc_fields(void **state)
     const cJSON *m = cJSON_GetArrayItem(money, 0);
     assert_true(num_of(m, "start") == 0);
     assert_true(num_of(m, "end") == 6);
-    assert_string_equal(str_of(m, "text"), "\xE2\x82\xAC" "40 bn");
+    assert_string_equal(str_of(m, "text"), "\xE2\x82\xAC"
+                                           "40 bn");
     assert_true(num_of(m, "big") == 40000000000.0);
     assert_true(num_of(m, "score") == 0.25);
     assert_true(cJSON_IsTrue(get(m, "flag")));
@@ -683,8 +704,9 @@ static void test_write_doc_long_text_offsets(void **state)
             assert_int_equal(st, expect_unit);
             const char *t = str_of(s, "text");
             size_t bytes = strlen(t);
-            size_t units_of = units[u] == TP_OFFSETS_BYTES ? bytes
-                              : units[u] == TP_OFFSETS_UTF16 && bytes == 4 ? 2 : 1;
+            size_t units_of = units[u] == TP_OFFSETS_BYTES                 ? bytes
+                              : units[u] == TP_OFFSETS_UTF16 && bytes == 4 ? 2
+                                                                           : 1;
             assert_int_equal(en - st, units_of);
             size_t bs = unit_to_byte(text, n, units[u], st);
             assert_memory_equal(t, text + bs, bytes);
@@ -893,13 +915,17 @@ static void test_write_error(void **state)
 {
     (void)state;
     tp__buf b = {0};
-    tp__json_write_error(&b, "doc\xFF" "1", NULL, "money", "too_long", "text is \"long\"\nreally");
+    tp__json_write_error(&b,
+                         "doc\xFF"
+                         "1",
+                         NULL, "money", "too_long", "text is \"long\"\nreally");
     assert_int_equal(b.data[b.len - 1], '\n');
     assert_null(memchr(b.data, '\n', b.len - 1));
     assert_true(valid_utf8((const unsigned char *)b.data, b.len));
     cJSON *root = parse_all(&b);
     assert_non_null(root);
-    assert_string_equal(str_of(root, "id"), "doc\xEF\xBF\xBD" "1");
+    assert_string_equal(str_of(root, "id"), "doc\xEF\xBF\xBD"
+                                            "1");
     const cJSON *e = get(root, "error");
     assert_int_equal(cJSON_GetArraySize(e), 3);
     assert_string_equal(str_of(e, "stage"), "money");

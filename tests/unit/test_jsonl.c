@@ -32,8 +32,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static int parse_n(tp__arena *a, const char *line, size_t len, tp__jsonl_record *rec,
-                   tp__json_error *err)
+static int parse_n(tp__arena *a, const char *line, size_t len, tp__jsonl_record *rec, tp__json_error *err)
 {
     memset(err, 0, sizeof *err);
     return tp__jsonl_parse(line, len, a, rec, err);
@@ -46,15 +45,14 @@ static int parse(tp__arena *a, const char *line, tp__jsonl_record *rec, tp__json
 
 /* Parses `line` (of length len) and expects a failure with this code at
  * this offset. */
-static void expect_error_n(tp__arena *a, const char *line, size_t len, const char *code,
-                           size_t offset)
+static void expect_error_n(tp__arena *a, const char *line, size_t len, const char *code, size_t offset)
 {
     tp__jsonl_record rec;
     tp__json_error err;
     int rc = parse_n(a, line, len, &rec, &err);
     if (rc == 0 || !err.code || strcmp(err.code, code) != 0 || err.offset != offset)
-        print_error("line %.*s: rc=%d code=%s offset=%zu message=%s (want %s at %zu)\n", (int)len,
-                    line, rc, err.code ? err.code : "(null)", err.offset, err.message, code, offset);
+        print_error("line %.*s: rc=%d code=%s offset=%zu message=%s (want %s at %zu)\n", (int)len, line, rc,
+                    err.code ? err.code : "(null)", err.offset, err.message, code, offset);
     assert_int_equal(rc, -1);
     assert_non_null(err.code);
     assert_string_equal(err.code, code);
@@ -90,11 +88,10 @@ static void expect_raw(const tp__jsonl_record *rec, const char *key, const char 
 static void test_valid_record_with_meta(void **state)
 {
     tp__arena *a = *state;
-    const char *line =
-        "{ \"id\" : \"doc-1\" , \"source\":\"AP\",\"text\":\"Hello, world\","
-        "\"n\": -12.5e+3 ,\"z\":0,\"e\":1E-2,\"ok\":true,\"no\":false,\"nil\":null,"
-        "\"obj\":{\"a\":[1,{\"b\":\"c\"}],\"d\":{}},"
-        "\"arr\":[ 1 , \"x\" , [] ],\"s\":\"q\\\"uote\",\"k\\u00e9y\":2}\r\n";
+    const char *line = "{ \"id\" : \"doc-1\" , \"source\":\"AP\",\"text\":\"Hello, world\","
+                       "\"n\": -12.5e+3 ,\"z\":0,\"e\":1E-2,\"ok\":true,\"no\":false,\"nil\":null,"
+                       "\"obj\":{\"a\":[1,{\"b\":\"c\"}],\"d\":{}},"
+                       "\"arr\":[ 1 , \"x\" , [] ],\"s\":\"q\\\"uote\",\"k\\u00e9y\":2}\r\n";
     tp__jsonl_record rec;
     tp__json_error err;
     assert_int_equal(parse(a, line, &rec, &err), 0);
@@ -105,8 +102,7 @@ static void test_valid_record_with_meta(void **state)
     assert_int_equal(rec.nmeta, 11);
     /* Members stay in input order. */
     const char *keys[] = {"source", "n", "z", "e", "ok", "no", "nil", "obj", "arr", "s", "k\xC3\xA9y"};
-    for (size_t i = 0; i < 11; i++)
-        assert_string_equal(rec.meta[i].key, keys[i]);
+    for (size_t i = 0; i < 11; i++) assert_string_equal(rec.meta[i].key, keys[i]);
     expect_raw(&rec, "source", "\"AP\"");
     expect_raw(&rec, "n", "-12.5e+3");
     expect_raw(&rec, "z", "0");
@@ -187,8 +183,8 @@ static void test_all_escapes(void **state)
                         "\xC3\xA9"         /* é */
                         "\xF0\x9F\x98\x80" /* U+1F600 from the surrogate pair */
                         "A"
-                        "\xE2\x82\xAC"     /* € (upper-case hex) */
-                        "\xEF\xBF\xBF";    /* U+FFFF */
+                        "\xE2\x82\xAC"  /* € (upper-case hex) */
+                        "\xEF\xBF\xBF"; /* U+FFFF */
     assert_int_equal(rec.text_len, sizeof want - 1);
     assert_memory_equal(rec.text, want, sizeof want - 1);
     assert_int_equal(rec.text[rec.text_len], '\0');
@@ -274,8 +270,7 @@ static void test_word_steps(void **state)
             size_t n = 0, k;
             tp__jsonl_record rec;
             tp__json_error err;
-            while (n < 40)
-                n += (size_t)snprintf(body + n, sizeof body - n, "%s", fill[f]);
+            while (n < 40) n += (size_t)snprintf(body + n, sizeof body - n, "%s", fill[f]);
             n = 40;
             /* an escape at `at`: the text holds its character there */
             memcpy(line, "{\"id\":\"x\",\"text\":\"", 18);
@@ -296,8 +291,7 @@ static void test_word_steps(void **state)
             expect_error(a, line, "bad_json", 18 + at);
             /* a quote ends the string at `at` early: then garbage follows */
             line[18 + at] = '"';
-            for (k = at + 1; k < n; k++)
-                line[18 + k] = 'z';
+            for (k = at + 1; k < n; k++) line[18 + k] = 'z';
             assert_int_equal(parse(a, line, &rec, &err), -1);
             /* a byte that is not UTF-8 in a meta value, at `at` */
             memcpy(line, "{\"id\":\"x\",\"text\":\"y\",\"m\":\"", 26);
@@ -463,8 +457,7 @@ static char *nested(size_t depth, int objects)
             s[n++] = '[';
         }
     }
-    for (size_t i = 0; i < depth; i++)
-        s[n++] = objects ? '}' : ']';
+    for (size_t i = 0; i < depth; i++) s[n++] = objects ? '}' : ']';
     s[n++] = '}';
     s[n] = '\0';
     return s;

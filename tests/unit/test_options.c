@@ -19,8 +19,7 @@
 
 /* The table of an imaginary currency plugin. */
 static const tp_option_spec currency_opts[] = {
-    {.name = "dollar", .type = TP_OPT_STRING, .default_value = "USD", .help = "what $ means",
-     .choices = "USD|AUD|CAD"},
+    {.name = "dollar", .type = TP_OPT_STRING, .default_value = "USD", .help = "what $ means", .choices = "USD|AUD|CAD"},
     {.name = "places", .type = TP_OPT_INT, .default_value = "2", .help = "decimals", .min = 0, .max = 6},
     {.name = "rate", .type = TP_OPT_DOUBLE, .default_value = "1.5", .help = "a factor"},
     {.name = "ratio", .type = TP_OPT_DOUBLE, .help = "0..1", .min = 0, .max = 1},
@@ -36,8 +35,8 @@ static const tp_option_spec currency_opts[] = {
 static void dump_diags(const tp__diags *d)
 {
     for (size_t i = 0; i < d->count; i++)
-        print_error("diag %zu: %s:%d: %s\n", i, d->items[i].file ? d->items[i].file : "(null)",
-                    d->items[i].line, d->items[i].msg);
+        print_error("diag %zu: %s:%d: %s\n", i, d->items[i].file ? d->items[i].file : "(null)", d->items[i].line,
+                    d->items[i].msg);
 }
 
 static const tp__diag *diag_at(const tp__diags *d, int line)
@@ -100,7 +99,7 @@ static void test_check_good_tables(void **state)
     static const tp_option_spec more[] = {
         {.name = "a_1", .type = TP_OPT_STRING, .default_value = "\"3\""}, /* quoted: a string */
         {.name = "b", .type = TP_OPT_STRING, .default_value = "plain words"},
-        {.name = "c", .type = TP_OPT_LIST, .default_value = "one.txt"}, /* single string */
+        {.name = "c", .type = TP_OPT_LIST, .default_value = "one.txt"},                 /* single string */
         {.name = "d", .type = TP_OPT_DOUBLE, .default_value = "3", .min = 0, .max = 3}, /* int ok */
         {.name = "e", .type = TP_OPT_INT, .default_value = "-5", .min = -5, .max = 5},
         {.name = "f", .type = TP_OPT_BOOL, .default_value = "true"},
@@ -129,9 +128,8 @@ static void expect_bad_table(const tp_option_spec *spec, const char *part1, cons
 static void test_check_bad_tables(void **state)
 {
     (void)state;
-    const tp_option_spec upper[] = {{.name = "ok", .type = TP_OPT_INT},
-                                    {.name = "Dollar", .type = TP_OPT_STRING},
-                                    {.name = NULL}};
+    const tp_option_spec upper[] = {
+        {.name = "ok", .type = TP_OPT_INT}, {.name = "Dollar", .type = TP_OPT_STRING}, {.name = NULL}};
     expect_bad_table(upper, "Dollar", "lower_snake_case");
     const tp_option_spec dash[] = {{.name = "max-len", .type = TP_OPT_INT}, {.name = NULL}};
     expect_bad_table(dash, "max-len", NULL);
@@ -141,8 +139,7 @@ static void test_check_bad_tables(void **state)
                                     {.name = NULL}};
     expect_bad_table(twice, "\"a\"", "twice");
     const tp_option_spec req_def[] = {
-        {.name = "model", .type = TP_OPT_STRING, .required = 1, .default_value = "x.bin"},
-        {.name = NULL}};
+        {.name = "model", .type = TP_OPT_STRING, .required = 1, .default_value = "x.bin"}, {.name = NULL}};
     expect_bad_table(req_def, "model", "required");
     const tp_option_spec bad_type[] = {{.name = "t", .type = (tp_option_type)9}, {.name = NULL}};
     expect_bad_table(bad_type, "\"t\"", "type");
@@ -151,34 +148,26 @@ static void test_check_bad_tables(void **state)
 static void test_check_bad_defaults(void **state)
 {
     (void)state;
-    const tp_option_spec int_str[] = {{.name = "n", .type = TP_OPT_INT, .default_value = "abc"},
-                                      {.name = NULL}};
+    const tp_option_spec int_str[] = {{.name = "n", .type = TP_OPT_INT, .default_value = "abc"}, {.name = NULL}};
     expect_bad_table(int_str, "\"n\"", "must be an integer");
-    const tp_option_spec int_float[] = {{.name = "n", .type = TP_OPT_INT, .default_value = "2.5"},
-                                        {.name = NULL}};
+    const tp_option_spec int_float[] = {{.name = "n", .type = TP_OPT_INT, .default_value = "2.5"}, {.name = NULL}};
     expect_bad_table(int_float, "\"n\"", "must be an integer");
-    const tp_option_spec range[] = {
-        {.name = "n", .type = TP_OPT_INT, .default_value = "9", .min = 0, .max = 6}, {.name = NULL}};
+    const tp_option_spec range[] = {{.name = "n", .type = TP_OPT_INT, .default_value = "9", .min = 0, .max = 6},
+                                    {.name = NULL}};
     expect_bad_table(range, "\"n\"", "out of range");
     const tp_option_spec drange[] = {
-        {.name = "x", .type = TP_OPT_DOUBLE, .default_value = "-0.5", .min = 0, .max = 1},
-        {.name = NULL}};
+        {.name = "x", .type = TP_OPT_DOUBLE, .default_value = "-0.5", .min = 0, .max = 1}, {.name = NULL}};
     expect_bad_table(drange, "\"x\"", "out of range");
     const tp_option_spec choice[] = {
-        {.name = "c", .type = TP_OPT_STRING, .default_value = "EUR", .choices = "USD|AUD"},
-        {.name = NULL}};
+        {.name = "c", .type = TP_OPT_STRING, .default_value = "EUR", .choices = "USD|AUD"}, {.name = NULL}};
     expect_bad_table(choice, "\"c\"", "must be one of");
-    const tp_option_spec dbl[] = {{.name = "d", .type = TP_OPT_DOUBLE, .default_value = "fast"},
-                                  {.name = NULL}};
+    const tp_option_spec dbl[] = {{.name = "d", .type = TP_OPT_DOUBLE, .default_value = "fast"}, {.name = NULL}};
     expect_bad_table(dbl, "\"d\"", "number");
-    const tp_option_spec boolean[] = {{.name = "b", .type = TP_OPT_BOOL, .default_value = "yes"},
-                                      {.name = NULL}};
+    const tp_option_spec boolean[] = {{.name = "b", .type = TP_OPT_BOOL, .default_value = "yes"}, {.name = NULL}};
     expect_bad_table(boolean, "\"b\"", "true or false");
-    const tp_option_spec str_int[] = {{.name = "s", .type = TP_OPT_STRING, .default_value = "3"},
-                                      {.name = NULL}};
+    const tp_option_spec str_int[] = {{.name = "s", .type = TP_OPT_STRING, .default_value = "3"}, {.name = NULL}};
     expect_bad_table(str_int, "\"s\"", "must be a string");
-    const tp_option_spec list_num[] = {{.name = "l", .type = TP_OPT_LIST, .default_value = "[1, 2]"},
-                                       {.name = NULL}};
+    const tp_option_spec list_num[] = {{.name = "l", .type = TP_OPT_LIST, .default_value = "[1, 2]"}, {.name = NULL}};
     expect_bad_table(list_num, "\"l\"", "list of strings");
 }
 
@@ -519,19 +508,22 @@ typedef struct bound {
 #define CANARY 0x5A5A5A5A5A5A5A5AULL
 
 static const tp_option_spec bound_opts[] = {
-    {.name = "dollar", .type = TP_OPT_STRING, .default_value = "USD", .choices = "USD|AUD|CAD",
+    {.name = "dollar",
+     .type = TP_OPT_STRING,
+     .default_value = "USD",
+     .choices = "USD|AUD|CAD",
      .field = TP_OPT_FIELD(bound, dollar)},
-    {.name = "dollar_again", .type = TP_OPT_STRING, .default_value = "CAD", .choices = "USD|AUD|CAD",
+    {.name = "dollar_again",
+     .type = TP_OPT_STRING,
+     .default_value = "CAD",
+     .choices = "USD|AUD|CAD",
      .field = TP_OPT_FIELD(bound, dollar_choice)},
     {.name = "places", .type = TP_OPT_INT, .default_value = "2", .field = TP_OPT_FIELD(bound, places)},
-    {.name = "small", .type = TP_OPT_INT, .default_value = "-7", .min = -100, .max = 100,
-     .field = TP_OPT_FIELD(bound, small)},
-    {.name = "count", .type = TP_OPT_INT, .default_value = "3", .min = 0, .max = 1000,
-     .field = TP_OPT_FIELD(bound, count)},
+    {.name = "small", .type = TP_OPT_INT, .default_value = "-7", .min = -100, .max = 100, .field = TP_OPT_FIELD(bound, small)},
+    {.name = "count", .type = TP_OPT_INT, .default_value = "3", .min = 0, .max = 1000, .field = TP_OPT_FIELD(bound, count)},
     {.name = "rate", .type = TP_OPT_DOUBLE, .default_value = "1.5", .field = TP_OPT_FIELD(bound, rate)},
     {.name = "strict", .type = TP_OPT_BOOL, .default_value = "true", .field = TP_OPT_FIELD(bound, strict)},
-    {.name = "lists", .type = TP_OPT_LIST, .default_value = "[\"a.txt\", \"b.txt\"]",
-     .field = TP_OPT_FIELD(bound, lists)},
+    {.name = "lists", .type = TP_OPT_LIST, .default_value = "[\"a.txt\", \"b.txt\"]", .field = TP_OPT_FIELD(bound, lists)},
     {.name = "unset_str", .type = TP_OPT_STRING, .field = TP_OPT_FIELD(bound, unset_str)},
     {.name = "unset_list", .type = TP_OPT_LIST, .field = TP_OPT_FIELD(bound, unset_list)},
     {.name = "unset_choice", .type = TP_OPT_STRING, .choices = "a|b", .field = TP_OPT_FIELD(bound, unset_choice)},
@@ -664,12 +656,12 @@ static void test_check_fields_refuses_mismatches(void **state)
                          "binds a field of type double");
     expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .field = TP_OPT_FIELD(wrong, i)},
                          "an int field needs a min..max inside int's range");
-    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = 0, .max = 1e12,
-                                          .field = TP_OPT_FIELD(wrong, i)},
-                         "inside int's range");
-    expect_field_problem((tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = -1, .max = 5,
-                                          .field = TP_OPT_FIELD(wrong, z)},
-                         "a size_t field needs a min..max with min >= 0");
+    expect_field_problem(
+        (tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = 0, .max = 1e12, .field = TP_OPT_FIELD(wrong, i)},
+        "inside int's range");
+    expect_field_problem(
+        (tp_option_spec){.name = "n", .type = TP_OPT_INT, .min = -1, .max = 5, .field = TP_OPT_FIELD(wrong, z)},
+        "a size_t field needs a min..max with min >= 0");
     expect_field_problem((tp_option_spec){.name = "d", .type = TP_OPT_DOUBLE, .field = TP_OPT_FIELD(wrong, i64)},
                          "bind a double");
     expect_field_problem((tp_option_spec){.name = "b", .type = TP_OPT_BOOL, .field = TP_OPT_FIELD(wrong, i64)},

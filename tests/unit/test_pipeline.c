@@ -45,8 +45,7 @@ static int words_process(void *state, tp_doc *doc, tp_ctx *ctx)
             continue;
         }
         size_t b = i;
-        while (i < len && t[i] != ' ')
-            i++;
+        while (i < len && t[i] != ' ') i++;
         tp_doc_add_span(doc, word, b, i);
     }
     return TP_OK;
@@ -54,12 +53,8 @@ static int words_process(void *state, tp_doc *doc, tp_ctx *ctx)
 
 static const char *const words_produce[] = {"word", NULL};
 static const tp_plugin t_words = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "t_words",
-    .version = "1",
-    .produces = words_produce,
-    .init = word_type_init,
-    .process = words_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "t_words",      .version = "1",
+    .produces = words_produce, .init = word_type_init, .process = words_process,
 };
 
 /* ---- t_count: fails a document of fewer than two words ------------------- */
@@ -75,23 +70,13 @@ static int count_process(void *state, tp_doc *doc, tp_ctx *ctx)
 
 static const char *const count_consume[] = {"word", NULL};
 static const tp_plugin t_count = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "t_count",
-    .version = "1",
-    .consumes = count_consume,
-    .init = word_type_init,
-    .process = count_process,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "t_count",      .version = "1",
+    .consumes = count_consume, .init = word_type_init, .process = count_process,
 };
 
-static const tp_plugin *words_entry(void)
-{
-    return &t_words;
-}
+static const tp_plugin *words_entry(void) { return &t_words; }
 
-static const tp_plugin *count_entry(void)
-{
-    return &t_count;
-}
+static const tp_plugin *count_entry(void) { return &t_count; }
 
 static const tp__builtin_plugin builtins[] = {{"t_words", words_entry}, {"t_count", count_entry}};
 
@@ -101,8 +86,8 @@ static tp__pipeline *load(const char *text, tp__diags *d)
 {
     tp__config cfg = {0};
     int rc = tp__config_load_string(&cfg, text, "test.cfg", "/", d);
-    tp__load_opts lo = {.no_env = true, .no_installed = true, .builtins = builtins, .nbuiltins = 2,
-                        .config_failed = rc != 0};
+    tp__load_opts lo = {
+        .no_env = true, .no_installed = true, .builtins = builtins, .nbuiltins = 2, .config_failed = rc != 0};
     return tp__pipeline_load(&cfg, &lo, d);
 }
 

@@ -77,8 +77,7 @@ static void test_wire_any_split(void **state)
     (void)state;
     tp__buf b = {0};
     build_frames(&b);
-    for (size_t step = 1; step <= b.len; step++)
-        feed_in_steps(&b, step);
+    for (size_t step = 1; step <= b.len; step++) feed_in_steps(&b, step);
     tp__buf_free(&b);
 }
 
@@ -242,9 +241,8 @@ static void test_resume_every_cut(void **state)
     for (size_t cut = 0; cut <= part.len; cut++) {
         tp__done *d = tp__done_new();
         size_t pk, jk;
-        assert_int_equal(tp__resume_recover_mem(d, part.data, cut, journal.data, journal.len, &pk, &jk, "p", err,
-                                                sizeof err),
-                         0);
+        assert_int_equal(
+            tp__resume_recover_mem(d, part.data, cut, journal.data, journal.len, &pk, &jk, "p", err, sizeof err), 0);
         assert_true(pk <= cut);
         assert_true(pk == 0 || part.data[pk - 1] == '\n');
         size_t n = tp__done_count(d);
@@ -256,7 +254,11 @@ static void test_resume_every_cut(void **state)
         if (n >= 1)
             assert_int_equal(tp__done_check(d, 1, "one", 3), TP__DONE_YES);
         if (n >= 2)
-            assert_int_equal(tp__done_check(d, 3, "thr\xc3\xa9" "e", 6), TP__DONE_YES);
+            assert_int_equal(tp__done_check(d, 3,
+                                            "thr\xc3\xa9"
+                                            "e",
+                                            6),
+                             TP__DONE_YES);
         if (n == 3)
             assert_int_equal(tp__done_check(d, 2, "two", 3), TP__DONE_YES);
         else
@@ -267,9 +269,8 @@ static void test_resume_every_cut(void **state)
     for (size_t cut = 0; cut <= journal.len; cut++) {
         tp__done *d = tp__done_new();
         size_t pk, jk;
-        assert_int_equal(tp__resume_recover_mem(d, part.data, part.len, journal.data, cut, &pk, &jk, "p", err,
-                                                sizeof err),
-                         0);
+        assert_int_equal(
+            tp__resume_recover_mem(d, part.data, part.len, journal.data, cut, &pk, &jk, "p", err, sizeof err), 0);
         assert_true(jk <= cut);
         assert_true(jk == 0 || journal.data[jk - 1] == '\n');
         tp__done_free(d);
@@ -286,9 +287,8 @@ static void test_resume_mismatch_and_contradictions(void **state)
     char err[256];
     size_t pk, jk;
     tp__done *d = tp__done_new();
-    assert_int_equal(tp__resume_recover_mem(d, part.data, part.len, journal.data, journal.len, &pk, &jk, "p", err,
-                                            sizeof err),
-                     0);
+    assert_int_equal(
+        tp__resume_recover_mem(d, part.data, part.len, journal.data, journal.len, &pk, &jk, "p", err, sizeof err), 0);
     /* The input has another id at ordinal 1: not the same input. */
     assert_int_equal(tp__done_check(d, 1, "other", 5), TP__DONE_MISMATCH);
     assert_string_equal(tp__done_id(d, 1), "one");
@@ -296,8 +296,8 @@ static void test_resume_mismatch_and_contradictions(void **state)
     /* A journal that names bytes which are not a record. */
     d = tp__done_new();
     const char *bad = "1 10\n";
-    assert_int_equal(tp__resume_recover_mem(d, part.data, part.len, bad, strlen(bad), &pk, &jk, "p", err, sizeof err),
-                     -1);
+    assert_int_equal(
+        tp__resume_recover_mem(d, part.data, part.len, bad, strlen(bad), &pk, &jk, "p", err, sizeof err), -1);
     assert_non_null(strstr(err, "are not the record"));
     tp__done_free(d);
     /* Ends that go backwards, and the same ordinal twice. */
@@ -310,8 +310,8 @@ static void test_resume_mismatch_and_contradictions(void **state)
     tp__buf_puts(&twice, "{\"id\":\"a\"}\n{\"id\":\"a\"}\n");
     tp__buf_puts(&tj, "5 11\n5 22\n");
     d = tp__done_new();
-    assert_int_equal(tp__resume_recover_mem(d, twice.data, twice.len, tj.data, tj.len, &pk, &jk, "p", err, sizeof err),
-                     -1);
+    assert_int_equal(
+        tp__resume_recover_mem(d, twice.data, twice.len, tj.data, tj.len, &pk, &jk, "p", err, sizeof err), -1);
     assert_non_null(strstr(err, "two records"));
     tp__done_free(d);
     tp__buf_free(&twice);

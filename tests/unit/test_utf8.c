@@ -15,10 +15,7 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static tp__utf8_result check_bytes(const char *s, size_t len)
-{
-    return tp__utf8_check(s, len);
-}
+static tp__utf8_result check_bytes(const char *s, size_t len) { return tp__utf8_check(s, len); }
 
 #define CHECK_LIT(lit) check_bytes((lit), sizeof(lit) - 1)
 
@@ -49,8 +46,7 @@ static void test_ascii_short_and_long(void **state)
     /* Longer than the 8-byte fast path, with a tail that is not a multiple
      * of eight, including DEL (0x7f) and the lowest printable bytes. */
     char buf[203];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = (char)(0x01 + (i % 0x7f)); /* 0x01..0x7f, never 0 */
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)(0x01 + (i % 0x7f)); /* 0x01..0x7f, never 0 */
     r = tp__utf8_check(buf, sizeof buf);
     assert_int_equal(r.status, TP_UTF8_OK);
     assert_true(r.ascii);
@@ -61,18 +57,19 @@ static void test_multibyte_valid(void **state)
     (void)state;
     /* One of each length, and the boundary code points of each class. */
     static const char *const ok[] = {
-        "\xC3\xA9",                 /* U+00E9 */
-        "\xC2\x80",                 /* U+0080, smallest 2-byte */
-        "\xDF\xBF",                 /* U+07FF, largest 2-byte */
-        "\xE0\xA0\x80",             /* U+0800, smallest 3-byte */
-        "\xE2\x82\xAC",             /* U+20AC euro */
-        "\xED\x9F\xBF",             /* U+D7FF, just below the surrogates */
-        "\xEE\x80\x80",             /* U+E000, just above the surrogates */
-        "\xEF\xBF\xBF",             /* U+FFFF */
-        "\xF0\x90\x80\x80",         /* U+10000, smallest 4-byte */
-        "\xF0\x9F\x98\x80",         /* U+1F600 emoji */
-        "\xF4\x8F\xBF\xBF",         /* U+10FFFF, the largest */
-        "caf\xC3\xA9 \xE2\x82\xAC" "40 \xF0\x9F\x98\x80 end",
+        "\xC3\xA9",         /* U+00E9 */
+        "\xC2\x80",         /* U+0080, smallest 2-byte */
+        "\xDF\xBF",         /* U+07FF, largest 2-byte */
+        "\xE0\xA0\x80",     /* U+0800, smallest 3-byte */
+        "\xE2\x82\xAC",     /* U+20AC euro */
+        "\xED\x9F\xBF",     /* U+D7FF, just below the surrogates */
+        "\xEE\x80\x80",     /* U+E000, just above the surrogates */
+        "\xEF\xBF\xBF",     /* U+FFFF */
+        "\xF0\x90\x80\x80", /* U+10000, smallest 4-byte */
+        "\xF0\x9F\x98\x80", /* U+1F600 emoji */
+        "\xF4\x8F\xBF\xBF", /* U+10FFFF, the largest */
+        "caf\xC3\xA9 \xE2\x82\xAC"
+        "40 \xF0\x9F\x98\x80 end",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         tp__utf8_result r = tp__utf8_check(ok[i], strlen(ok[i]));
@@ -103,7 +100,9 @@ static void test_lone_continuation(void **state)
 {
     (void)state;
     expect_status("\x80", 1, TP_UTF8_INVALID, 0);
-    expect_status("ab\xBF" "cd", 5, TP_UTF8_INVALID, 2);
+    expect_status("ab\xBF"
+                  "cd",
+                  5, TP_UTF8_INVALID, 2);
     /* A valid 2-byte char followed by an extra continuation byte. */
     expect_status("x\xC3\xA9\xA9", 4, TP_UTF8_INVALID, 3);
     /* Continuation byte past the 8-byte fast path. */
@@ -133,8 +132,8 @@ static void test_overlong_three_and_four_byte(void **state)
 static void test_surrogates(void **state)
 {
     (void)state;
-    expect_status("\xED\xA0\x80", 3, TP_UTF8_INVALID, 0); /* U+D800 */
-    expect_status("\xED\xBF\xBF", 3, TP_UTF8_INVALID, 0); /* U+DFFF */
+    expect_status("\xED\xA0\x80", 3, TP_UTF8_INVALID, 0);       /* U+D800 */
+    expect_status("\xED\xBF\xBF", 3, TP_UTF8_INVALID, 0);       /* U+DFFF */
     expect_status("hello \xED\xB0\x80", 9, TP_UTF8_INVALID, 6); /* U+DC00 */
 }
 
@@ -154,9 +153,15 @@ static void test_bad_continuation_inside_sequence(void **state)
 {
     (void)state;
     /* A lead byte followed by something that is not a continuation. */
-    expect_status("a\xC3" "b", 3, TP_UTF8_INVALID, 1);
-    expect_status("a\xE2\x82" "b", 4, TP_UTF8_INVALID, 1);
-    expect_status("\xF0\x9F\x98" "b", 4, TP_UTF8_INVALID, 0);
+    expect_status("a\xC3"
+                  "b",
+                  3, TP_UTF8_INVALID, 1);
+    expect_status("a\xE2\x82"
+                  "b",
+                  4, TP_UTF8_INVALID, 1);
+    expect_status("\xF0\x9F\x98"
+                  "b",
+                  4, TP_UTF8_INVALID, 0);
 }
 
 static void test_truncated_at_end(void **state)
@@ -221,8 +226,7 @@ static void test_reason_strings(void **state)
         const char *r = tp__utf8_reason(all[i]);
         assert_non_null(r);
         assert_true(strlen(r) > 0);
-        for (size_t j = 0; j < i; j++)
-            assert_string_not_equal(r, tp__utf8_reason(all[j]));
+        for (size_t j = 0; j < i; j++) assert_string_not_equal(r, tp__utf8_reason(all[j]));
     }
     assert_non_null(strstr(tp__utf8_reason(TP_UTF8_NUL), "NUL"));
     assert_non_null(strstr(tp__utf8_reason(TP_UTF8_TRUNCATED), "truncated"));
@@ -235,8 +239,7 @@ static void test_is_boundary(void **state)
     const char *s = "a\xC3\xA9\xE2\x82\xAC"; /* a é € : 6 bytes */
     size_t len = 6;
     const int expect[7] = {1, 1, 0, 1, 0, 0, 1};
-    for (size_t off = 0; off <= len; off++)
-        assert_int_equal(!!tp__utf8_is_boundary(s, len, off), expect[off]);
+    for (size_t off = 0; off <= len; off++) assert_int_equal(!!tp__utf8_is_boundary(s, len, off), expect[off]);
     assert_false(tp__utf8_is_boundary(s, len, len + 1));
 }
 
@@ -325,8 +328,8 @@ static void check_all_boundaries(const char *text, size_t len)
 static void test_offset_map_word_steps(void **state)
 {
     (void)state;
-    static const char *const ch[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x7F", "\xDF\xBF",
-                                     "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF"};
+    static const char *const ch[] = {"a",    "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                     "\x7F", "\xDF\xBF", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF"};
     char text[600];
     for (unsigned seed = 1; seed <= 40; seed++) {
         size_t len = 0;
@@ -351,8 +354,7 @@ static void test_offset_map_identity(void **state)
     const char *ascii = "hello world";
     tp__offset_map_init(&m, ascii, 11, 1, TP_OFFSETS_CODEPOINTS, NULL);
     assert_true(m.identity);
-    for (size_t i = 0; i <= 11; i++)
-        assert_int_equal(tp__offset_map_get(&m, i), i);
+    for (size_t i = 0; i <= 11; i++) assert_int_equal(tp__offset_map_get(&m, i), i);
     tp__offset_map_init(&m, ascii, 11, 1, TP_OFFSETS_UTF16, NULL);
     assert_true(m.identity);
     assert_int_equal(tp__offset_map_get(&m, 7), 7);
@@ -370,7 +372,8 @@ static void test_offset_map_short_text(void **state)
 {
     (void)state;
     /* "€40 bn 😀 x": € = 3 bytes, 😀 = 4 bytes (two UTF-16 units). */
-    const char *t = "\xE2\x82\xAC" "40 bn \xF0\x9F\x98\x80 x";
+    const char *t = "\xE2\x82\xAC"
+                    "40 bn \xF0\x9F\x98\x80 x";
     size_t len = strlen(t);
     assert_int_equal(len, 15);
     uint32_t marks[1];
@@ -396,15 +399,15 @@ static void test_offset_map_long_text(void **state)
     (void)state;
     char t[256];
     size_t n = 0;
-    memset(t + n, 'x', 63), n += 63;          /* bytes 0..62 */
-    memcpy(t + n, "\xE2\x82\xAC", 3), n += 3; /* € at 63..65, across 64 */
-    memset(t + n, 'y', 60), n += 60;          /* 66..125 */
-    memcpy(t + n, "\xC3\xA9", 2), n += 2;     /* é at 126..127, ends at 128 */
+    memset(t + n, 'x', 63), n += 63;              /* bytes 0..62 */
+    memcpy(t + n, "\xE2\x82\xAC", 3), n += 3;     /* € at 63..65, across 64 */
+    memset(t + n, 'y', 60), n += 60;              /* 66..125 */
+    memcpy(t + n, "\xC3\xA9", 2), n += 2;         /* é at 126..127, ends at 128 */
     memcpy(t + n, "\xF0\x9F\x98\x80", 4), n += 4; /* 😀 at 128..131 */
-    t[n++] = 'z';                             /* 132 */
-    memset(t + n, 'w', 57), n += 57;          /* 133..189 */
+    t[n++] = 'z';                                 /* 132 */
+    memset(t + n, 'w', 57), n += 57;              /* 133..189 */
     memcpy(t + n, "\xF0\x9F\x98\x80", 4), n += 4; /* 😀 at 190..193, across 192 */
-    t[n++] = '!';                             /* 194 */
+    t[n++] = '!';                                 /* 194 */
     size_t len = n;
     assert_int_equal(len, 195);
 
@@ -429,8 +432,7 @@ static void test_offset_map_exact_multiple_of_64(void **state)
     (void)state;
     /* 32 two-byte characters: 64 bytes exactly; then 128 bytes. */
     char t[128];
-    for (size_t i = 0; i < 64; i++)
-        memcpy(t + 2 * i, "\xC3\xA9", 2);
+    for (size_t i = 0; i < 64; i++) memcpy(t + 2 * i, "\xC3\xA9", 2);
     uint32_t marks[3];
     tp__offset_map m;
     tp__offset_map_init(&m, t, 64, 0, TP_OFFSETS_CODEPOINTS, marks);
@@ -447,8 +449,15 @@ static void test_offset_map_mixed_large(void **state)
 {
     (void)state;
     /* A long pseudo-random mix of 1-4 byte characters. */
-    static const char *const pieces[] = {"a", "Z", " ", "\xC3\xA9", "\xD0\x96", "\xE2\x82\xAC",
-                                          "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xF0\x90\x8D\x88"};
+    static const char *const pieces[] = {"a",
+                                         "Z",
+                                         " ",
+                                         "\xC3\xA9",
+                                         "\xD0\x96",
+                                         "\xE2\x82\xAC",
+                                         "\xE4\xB8\xAD",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xF0\x90\x8D\x88"};
     size_t cap = 5000, n = 0;
     char *t = malloc(cap);
     assert_non_null(t);

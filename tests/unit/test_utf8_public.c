@@ -44,26 +44,28 @@ static void decode_all(const char *s, size_t len, char *out, size_t cap)
     }
 }
 
-#define EXPECT_DECODE(lit, want)                                                                   \
-    do {                                                                                           \
-        char got_[256];                                                                            \
-        decode_all((lit), sizeof(lit) - 1, got_, sizeof got_);                                     \
-        assert_string_equal(got_, (want));                                                         \
+#define EXPECT_DECODE(lit, want)                               \
+    do {                                                       \
+        char got_[256];                                        \
+        decode_all((lit), sizeof(lit) - 1, got_, sizeof got_); \
+        assert_string_equal(got_, (want));                     \
     } while (0)
 
 static void test_decode_valid(void **state)
 {
     (void)state;
     EXPECT_DECODE("A", "41/1");
-    EXPECT_DECODE("\xC2\x80", "80/2");                  /* smallest 2-byte */
-    EXPECT_DECODE("\xDF\xBF", "7FF/2");                 /* largest 2-byte */
-    EXPECT_DECODE("\xE0\xA0\x80", "800/3");             /* smallest 3-byte */
-    EXPECT_DECODE("\xED\x9F\xBF", "D7FF/3");            /* below the surrogates */
-    EXPECT_DECODE("\xEE\x80\x80", "E000/3");            /* above them */
-    EXPECT_DECODE("\xEF\xBF\xBD", "FFFD/3");            /* a real U+FFFD */
-    EXPECT_DECODE("\xF0\x90\x80\x80", "10000/4");       /* smallest 4-byte */
-    EXPECT_DECODE("\xF4\x8F\xBF\xBF", "10FFFF/4");      /* the largest */
-    EXPECT_DECODE("\xE2\x82\xAC" "5", "20AC/3 35/1");   /* €5 */
+    EXPECT_DECODE("\xC2\x80", "80/2");             /* smallest 2-byte */
+    EXPECT_DECODE("\xDF\xBF", "7FF/2");            /* largest 2-byte */
+    EXPECT_DECODE("\xE0\xA0\x80", "800/3");        /* smallest 3-byte */
+    EXPECT_DECODE("\xED\x9F\xBF", "D7FF/3");       /* below the surrogates */
+    EXPECT_DECODE("\xEE\x80\x80", "E000/3");       /* above them */
+    EXPECT_DECODE("\xEF\xBF\xBD", "FFFD/3");       /* a real U+FFFD */
+    EXPECT_DECODE("\xF0\x90\x80\x80", "10000/4");  /* smallest 4-byte */
+    EXPECT_DECODE("\xF4\x8F\xBF\xBF", "10FFFF/4"); /* the largest */
+    EXPECT_DECODE("\xE2\x82\xAC"
+                  "5",
+                  "20AC/3 35/1"); /* €5 */
     char nul[1] = {0};
     uint32_t cp = 1;
     assert_int_equal(tp_utf8_decode(nul, 1, &cp), 1);
@@ -75,20 +77,26 @@ static void test_decode_bad_bytes_one_each(void **state)
     (void)state;
     /* Every byte of a broken sequence is its own U+FFFD, one byte long. */
     EXPECT_DECODE("\x80", "FFFD/1");
-    EXPECT_DECODE("\xBF" "a", "FFFD/1 61/1");
-    EXPECT_DECODE("\xC0\xAF", "FFFD/1 FFFD/1");              /* overlong '/' */
+    EXPECT_DECODE("\xBF"
+                  "a",
+                  "FFFD/1 61/1");
+    EXPECT_DECODE("\xC0\xAF", "FFFD/1 FFFD/1"); /* overlong '/' */
     EXPECT_DECODE("\xC1\xBF", "FFFD/1 FFFD/1");
-    EXPECT_DECODE("\xE0\x80\xAF", "FFFD/1 FFFD/1 FFFD/1");   /* overlong, 3 bytes */
-    EXPECT_DECODE("\xE0\x9F\xBF", "FFFD/1 FFFD/1 FFFD/1");   /* U+07FF in 3 bytes */
+    EXPECT_DECODE("\xE0\x80\xAF", "FFFD/1 FFFD/1 FFFD/1"); /* overlong, 3 bytes */
+    EXPECT_DECODE("\xE0\x9F\xBF", "FFFD/1 FFFD/1 FFFD/1"); /* U+07FF in 3 bytes */
     EXPECT_DECODE("\xF0\x8F\xBF\xBF", "FFFD/1 FFFD/1 FFFD/1 FFFD/1");
-    EXPECT_DECODE("\xED\xA0\x80", "FFFD/1 FFFD/1 FFFD/1");   /* U+D800 */
-    EXPECT_DECODE("\xED\xBF\xBF", "FFFD/1 FFFD/1 FFFD/1");   /* U+DFFF */
+    EXPECT_DECODE("\xED\xA0\x80", "FFFD/1 FFFD/1 FFFD/1");            /* U+D800 */
+    EXPECT_DECODE("\xED\xBF\xBF", "FFFD/1 FFFD/1 FFFD/1");            /* U+DFFF */
     EXPECT_DECODE("\xF4\x90\x80\x80", "FFFD/1 FFFD/1 FFFD/1 FFFD/1"); /* U+110000 */
     EXPECT_DECODE("\xF5\x80", "FFFD/1 FFFD/1");
     EXPECT_DECODE("\xFF", "FFFD/1");
     /* A lead byte whose sequence is cut by another character or the end. */
-    EXPECT_DECODE("\xE2\x82" "x", "FFFD/1 FFFD/1 78/1");
-    EXPECT_DECODE("\xC3" "\xC3\xA9", "FFFD/1 E9/2");
+    EXPECT_DECODE("\xE2\x82"
+                  "x",
+                  "FFFD/1 FFFD/1 78/1");
+    EXPECT_DECODE("\xC3"
+                  "\xC3\xA9",
+                  "FFFD/1 E9/2");
     EXPECT_DECODE("ab\xF0\x9F\x98", "61/1 62/1 FFFD/1 FFFD/1 FFFD/1");
     uint32_t cp = 0;
     assert_int_equal(tp_utf8_decode("x", 0, &cp), 0);
@@ -167,8 +175,7 @@ static void test_start(void **state)
     size_t len = strlen(s);
     assert_int_equal(len, 13);
     const size_t want[15] = {0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 11, 12, 13, 13};
-    for (size_t i = 0; i < 15; i++)
-        assert_int_equal(tp_utf8_start(s, len, i), want[i]);
+    for (size_t i = 0; i < 15; i++) assert_int_equal(tp_utf8_start(s, len, i), want[i]);
     /* Four continuation bytes in a row: none belongs to a lead. */
     assert_int_equal(tp_utf8_start("\x80\x80\x80\x80", 4, 3), 3);
     assert_int_equal(tp_utf8_start("", 0, 0), 0);
@@ -197,7 +204,8 @@ static void test_length_and_offset_by_hand(void **state)
 {
     (void)state;
     /* "€40 😀 x": € 3 bytes, 😀 4 bytes and two UTF-16 units. */
-    const char *t = "\xE2\x82\xAC" "40 \xF0\x9F\x98\x80 x";
+    const char *t = "\xE2\x82\xAC"
+                    "40 \xF0\x9F\x98\x80 x";
     size_t len = strlen(t);
     assert_int_equal(len, 12);
     assert_int_equal(tp_utf8_length(t, len, TP_UTF8_BYTES), 12);
@@ -214,9 +222,18 @@ static void test_length_and_offset_by_hand(void **state)
     assert_int_equal(tp_utf8_offset(t, len, TP_UTF8_BYTES, 5), 5);
     assert_int_equal(tp_utf8_offset(t, len, TP_UTF8_BYTES, 99), len);
     /* Bad bytes count one unit each, as they decode. */
-    assert_int_equal(tp_utf8_length("a\xE2\x82" "b", 4, TP_UTF8_CODEPOINTS), 4);
-    assert_int_equal(tp_utf8_length("a\xE2\x82" "b", 4, TP_UTF8_UTF16), 4);
-    assert_int_equal(tp_utf8_offset("a\xE2\x82" "b", 4, TP_UTF8_CODEPOINTS, 3), 3);
+    assert_int_equal(tp_utf8_length("a\xE2\x82"
+                                    "b",
+                                    4, TP_UTF8_CODEPOINTS),
+                     4);
+    assert_int_equal(tp_utf8_length("a\xE2\x82"
+                                    "b",
+                                    4, TP_UTF8_UTF16),
+                     4);
+    assert_int_equal(tp_utf8_offset("a\xE2\x82"
+                                    "b",
+                                    4, TP_UTF8_CODEPOINTS, 3),
+                     3);
 }
 
 /* Over random valid text, the public functions agree with a walk of our own
@@ -224,8 +241,8 @@ static void test_length_and_offset_by_hand(void **state)
 static void test_offsets_agree_with_walk_and_map(void **state)
 {
     (void)state;
-    static const char *const pieces[] = {"a", " ", "\xC3\xA9", "\xD0\x96", "\xE2\x80\x94",
-                                          "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xF0\x90\x8D\x88"};
+    static const char *const pieces[] = {
+        "a", " ", "\xC3\xA9", "\xD0\x96", "\xE2\x80\x94", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xF0\x90\x8D\x88"};
     enum { CAP = 3000 };
     char *t = malloc(CAP);
     assert_non_null(t);
@@ -296,19 +313,25 @@ static uint32_t expected_class(uint32_t cp, const char *cat)
         break;
     }
     switch (cp) {
-    case 0x09: case 0x0B: case 0x0C:
-        b |= TP_UTF8_SPACE;
-        break;
-    case 0x0A: case 0x0D: case 0x85: case 0x2028: case 0x2029:
-        b |= TP_UTF8_NEWLINE;
-        break;
-    case 0x22: case 0x27: case 0x201A: case 0x201E: case 0x2E42: case 0x301D: case 0x301E:
-    case 0x301F: case 0xFF02: case 0xFF07:
-        b |= TP_UTF8_QUOTE;
-        break;
-    case 0x2212:
-        b |= TP_UTF8_DASH;
-        break;
+    case 0x09:
+    case 0x0B:
+    case 0x0C: b |= TP_UTF8_SPACE; break;
+    case 0x0A:
+    case 0x0D:
+    case 0x85:
+    case 0x2028:
+    case 0x2029: b |= TP_UTF8_NEWLINE; break;
+    case 0x22:
+    case 0x27:
+    case 0x201A:
+    case 0x201E:
+    case 0x2E42:
+    case 0x301D:
+    case 0x301E:
+    case 0x301F:
+    case 0xFF02:
+    case 0xFF07: b |= TP_UTF8_QUOTE; break;
+    case 0x2212: b |= TP_UTF8_DASH; break;
     default: break;
     }
     return b;
@@ -346,8 +369,7 @@ static void test_classes_match_unicodedata(void **state)
             }
             uint32_t want = expected_class(cp, cat), got = tp_utf8_class(cp);
             if (want != got)
-                fail_msg("U+%04X (%s): want 0x%05X, got 0x%05X", (unsigned)cp, cat, (unsigned)want,
-                         (unsigned)got);
+                fail_msg("U+%04X (%s): want 0x%05X, got 0x%05X", (unsigned)cp, cat, (unsigned)want, (unsigned)got);
             if (cp < 0x80)
                 assert_int_equal(tp_utf8_ascii_class((unsigned char)cp), got);
             checked++;
@@ -363,23 +385,23 @@ static void test_classes_by_hand(void **state)
     (void)state;
     const uint32_t up = TP_UTF8_LETTER | TP_UTF8_UPPER, lo = TP_UTF8_LETTER | TP_UTF8_LOWER;
     assert_int_equal(tp_utf8_class('A'), up);
-    assert_int_equal(tp_utf8_class(0xC9), up);   /* É */
-    assert_int_equal(tp_utf8_class(0xDF), lo);   /* ß */
+    assert_int_equal(tp_utf8_class(0xC9), up);             /* É */
+    assert_int_equal(tp_utf8_class(0xDF), lo);             /* ß */
     assert_int_equal(tp_utf8_class(0xD7), TP_UTF8_SYMBOL); /* × */
-    assert_int_equal(tp_utf8_class(0x100), up);  /* Ā: an alternating run */
-    assert_int_equal(tp_utf8_class(0x101), lo);  /* ā */
-    assert_int_equal(tp_utf8_class(0x130), up);  /* İ */
-    assert_int_equal(tp_utf8_class(0x131), lo);  /* ı */
-    assert_int_equal(tp_utf8_class(0x138), lo);  /* ĸ */
-    assert_int_equal(tp_utf8_class(0x139), up);  /* Ĺ: the pairs shift by one */
+    assert_int_equal(tp_utf8_class(0x100), up);            /* Ā: an alternating run */
+    assert_int_equal(tp_utf8_class(0x101), lo);            /* ā */
+    assert_int_equal(tp_utf8_class(0x130), up);            /* İ */
+    assert_int_equal(tp_utf8_class(0x131), lo);            /* ı */
+    assert_int_equal(tp_utf8_class(0x138), lo);            /* ĸ */
+    assert_int_equal(tp_utf8_class(0x139), up);            /* Ĺ: the pairs shift by one */
     assert_int_equal(tp_utf8_class(0x13A), lo);
-    assert_int_equal(tp_utf8_class(0x1C5), up);  /* ǅ: title case counts as upper */
-    assert_int_equal(tp_utf8_class(0x3A3), up);  /* Σ */
-    assert_int_equal(tp_utf8_class(0x3C2), lo);  /* ς */
-    assert_int_equal(tp_utf8_class(0x416), up);  /* Ж */
-    assert_int_equal(tp_utf8_class(0x44F), lo);  /* я */
-    assert_int_equal(tp_utf8_class(0x460), up);  /* Ѡ */
-    assert_int_equal(tp_utf8_class(0x5D0), TP_UTF8_LETTER); /* א */
+    assert_int_equal(tp_utf8_class(0x1C5), up);              /* ǅ: title case counts as upper */
+    assert_int_equal(tp_utf8_class(0x3A3), up);              /* Σ */
+    assert_int_equal(tp_utf8_class(0x3C2), lo);              /* ς */
+    assert_int_equal(tp_utf8_class(0x416), up);              /* Ж */
+    assert_int_equal(tp_utf8_class(0x44F), lo);              /* я */
+    assert_int_equal(tp_utf8_class(0x460), up);              /* Ѡ */
+    assert_int_equal(tp_utf8_class(0x5D0), TP_UTF8_LETTER);  /* א */
     assert_int_equal(tp_utf8_class(0x4E2D), TP_UTF8_LETTER); /* 中 */
     assert_int_equal(tp_utf8_class(0x301), TP_UTF8_MARK);    /* combining acute */
     assert_int_equal(tp_utf8_class(0x663), TP_UTF8_DIGIT);   /* Arabic-Indic three */
@@ -402,8 +424,8 @@ static void test_classes_by_hand(void **state)
     assert_int_equal(tp_utf8_class('('), TP_UTF8_PUNCT | TP_UTF8_OPEN);
     assert_int_equal(tp_utf8_class(0x20AC), TP_UTF8_SYMBOL | TP_UTF8_CURRENCY); /* € */
     assert_int_equal(tp_utf8_class('$'), TP_UTF8_SYMBOL | TP_UTF8_CURRENCY);
-    assert_int_equal(tp_utf8_class(0xE000), 0);     /* private use */
-    assert_int_equal(tp_utf8_class(0xD800), 0);     /* a surrogate value */
+    assert_int_equal(tp_utf8_class(0xE000), 0); /* private use */
+    assert_int_equal(tp_utf8_class(0xD800), 0); /* a surrogate value */
     /* Beyond the BMP. */
     assert_int_equal(tp_utf8_class(0x1F600), TP_UTF8_SYMBOL); /* 😀 */
     assert_int_equal(tp_utf8_class(0x1D400), up);             /* mathematical bold A */

@@ -72,8 +72,7 @@ static void parse_line(tp__view_rec *c, tp__view_reader *rd, FILE *f, size_t wan
 {
     size_t len;
     tp__view_reader_start(rd, f, "in.jsonl");
-    do
-        assert_int_equal(tp__view_reader_next(rd, &len), 1);
+    do assert_int_equal(tp__view_reader_next(rd, &len), 1);
     while (rd->lineno < want);
     tp__view_rec_parse(c, rd, rd->line, len);
 }
@@ -166,15 +165,14 @@ static void index_all(tp__view_index *x, const char *records)
     fclose(f);
 }
 
-static const char batch[] =
-    "{\"id\":\"d1\",\"annotations\":{\"sentence\":[{},{}],"
-    "\"entity\":[{\"label\":\"PER\"},{\"label\":\"EVENT\"},{\"label\":\"\"},{}],"
-    "\"money\":[{}],\"summary\":[],\"quote\":[{},{},{}],\"token\":[{}],\"notalayer\":{\"x\":1}}}\n"
-    "{\"id\":\"d2\",\"annotations\":{\"entity\":[{\"label\":\"EVENT\"}],\"quote\":[{}]}}\n"
-    "{\"error\":{\"stage\":\"ner\",\"code\":\"crash<ed>\"}}\n"
-    "\n"
-    "not json\n"
-    "{\"id\":\"<b>\"}\n";
+static const char batch[] = "{\"id\":\"d1\",\"annotations\":{\"sentence\":[{},{}],"
+                            "\"entity\":[{\"label\":\"PER\"},{\"label\":\"EVENT\"},{\"label\":\"\"},{}],"
+                            "\"money\":[{}],\"summary\":[],\"quote\":[{},{},{}],\"token\":[{}],\"notalayer\":{\"x\":1}}}\n"
+                            "{\"id\":\"d2\",\"annotations\":{\"entity\":[{\"label\":\"EVENT\"}],\"quote\":[{}]}}\n"
+                            "{\"error\":{\"stage\":\"ner\",\"code\":\"crash<ed>\"}}\n"
+                            "\n"
+                            "not json\n"
+                            "{\"id\":\"<b>\"}\n";
 
 static void test_index_counts(void **state)
 {

@@ -79,7 +79,9 @@ static void expect(const char *record, tp__offset_unit unit, const char *html, s
 /* "aé😀b": a (1 byte), é (C3 A9), 😀 U+1F600 (F0 9F 98 80, a surrogate
  * pair in UTF-16), b.  The emoji is [2,3) in code points, [3,7) in bytes,
  * [2,4) in UTF-16 units. */
-#define AEB "a\xC3\xA9\xF0\x9F\x98\x80" "b"
+#define AEB                     \
+    "a\xC3\xA9\xF0\x9F\x98\x80" \
+    "b"
 
 static void test_offset_units(void **state)
 {
@@ -91,8 +93,8 @@ static void test_offset_units(void **state)
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":2,\"end\":4}]}}", TP_OFFSETS_UTF16, want, 1, 0);
     /* The whole text: [0,4) code points, [0,8) bytes, [0,5) UTF-16. */
     const char *all = X0 AEB "</span>";
-    expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":0,\"end\":4}]}}", TP_OFFSETS_CODEPOINTS, all, 1,
-           0);
+    expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":0,\"end\":4}]}}", TP_OFFSETS_CODEPOINTS, all,
+           1, 0);
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":0,\"end\":8}]}}", TP_OFFSETS_BYTES, all, 1, 0);
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":0,\"end\":5}]}}", TP_OFFSETS_UTF16, all, 1, 0);
 }
@@ -104,8 +106,8 @@ static void test_offsets_that_do_not_fit(void **state)
      * end in each unit. */
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":2,\"end\":3}]}}", TP_OFFSETS_BYTES, AEB, 0, 1);
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":3,\"end\":4}]}}", TP_OFFSETS_UTF16, AEB, 0, 1);
-    expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":4,\"end\":5}]}}", TP_OFFSETS_CODEPOINTS, AEB, 0,
-           1);
+    expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":4,\"end\":5}]}}", TP_OFFSETS_CODEPOINTS, AEB,
+           0, 1);
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":0,\"end\":9}]}}", TP_OFFSETS_BYTES, AEB, 0, 1);
     expect("{\"text\":\"" AEB "\",\"annotations\":{\"x\":[{\"start\":5,\"end\":6}]}}", TP_OFFSETS_UTF16, AEB, 0, 1);
     /* Not offsets at all: reversed, negative, fractional, a string, missing,
@@ -124,8 +126,9 @@ static void test_bad_utf8_text(void **state)
      * U+FFFD: "a\xFF" "b" has 3 units, b is [2,3). */
     const char *want = "a\xEF\xBF\xBD" X0 "b</span>";
     for (int u = 0; u < 3; u++)
-        expect("{\"text\":\"a\xFF" "b\",\"annotations\":{\"x\":[{\"start\":2,\"end\":3}]}}", (tp__offset_unit)u,
-               want, 1, 0);
+        expect("{\"text\":\"a\xFF"
+               "b\",\"annotations\":{\"x\":[{\"start\":2,\"end\":3}]}}",
+               (tp__offset_unit)u, want, 1, 0);
 }
 
 /* ---- Overlaps ---------------------------------------------------------------- */
@@ -265,9 +268,12 @@ static void test_tags_per_kind(void **state)
            TP_OFFSETS_CODEPOINTS,
            "<span class=\"money\" data-layer=\"money\" data-span=\"money:0\" data-min=\"5000000\" "
            "data-max=\"7000000\" data-currency=\"EUR\" data-converted-min=\"4250000\" data-converted-max=\"5950000\" "
-           "data-converted-currency=\"GBP\" data-norm=\"5,000,000\xE2\x80\x93" "7,000,000 EUR \xE2\x89\x88 "
-           "4,250,000\xE2\x80\x93" "5,950,000 GBP\" tabindex=\"0\" title=\"money: 5,000,000\xE2\x80\x93"
-           "7,000,000 EUR&#10;converted: 4,250,000\xE2\x80\x93" "5,950,000 GBP at 0.85 (rate of 2024-01-02)"
+           "data-converted-currency=\"GBP\" data-norm=\"5,000,000\xE2\x80\x93"
+           "7,000,000 EUR \xE2\x89\x88 "
+           "4,250,000\xE2\x80\x93"
+           "5,950,000 GBP\" tabindex=\"0\" title=\"money: 5,000,000\xE2\x80\x93"
+           "7,000,000 EUR&#10;converted: 4,250,000\xE2\x80\x93"
+           "5,950,000 GBP at 0.85 (rate of 2024-01-02)"
            "&#10;note: n\">abc</span>",
            1, 0);
     expect("{\"text\":\"abc\",\"annotations\":{\"summary\":[{\"start\":0,\"end\":3,\"rank\":2}]}}",
@@ -334,8 +340,7 @@ static void test_title_is_bounded(void **state)
      * not written) and the cut at byte 2,000 leaves 2,000 - 1,624 - 5 = 371
      * of its q. */
     size_t q = 0;
-    for (const char *p = t; p < end; p++)
-        q += *p == 'q';
+    for (const char *p = t; p < end; p++) q += *p == 'q';
     assert_int_equal(q, 4 * 400 + 371);
     free(r.html);
 }
@@ -343,16 +348,11 @@ static void test_title_is_bounded(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_offset_units),
-        cmocka_unit_test(test_offsets_that_do_not_fit),
-        cmocka_unit_test(test_bad_utf8_text),
-        cmocka_unit_test(test_nested_and_equal),
-        cmocka_unit_test(test_crossing),
-        cmocka_unit_test(test_empty_span_and_crlf),
-        cmocka_unit_test(test_mismatch),
-        cmocka_unit_test(test_random_spans_well_formed),
-        cmocka_unit_test(test_tags_per_kind),
-        cmocka_unit_test(test_tags_hostile_names),
+        cmocka_unit_test(test_offset_units),     cmocka_unit_test(test_offsets_that_do_not_fit),
+        cmocka_unit_test(test_bad_utf8_text),    cmocka_unit_test(test_nested_and_equal),
+        cmocka_unit_test(test_crossing),         cmocka_unit_test(test_empty_span_and_crlf),
+        cmocka_unit_test(test_mismatch),         cmocka_unit_test(test_random_spans_well_formed),
+        cmocka_unit_test(test_tags_per_kind),    cmocka_unit_test(test_tags_hostile_names),
         cmocka_unit_test(test_title_is_bounded),
     };
     return cmocka_run_group_tests(tests, 0, NULL);

@@ -40,15 +40,9 @@ static const char *esc_n(const char *s, size_t n, tp__view_ctx ctx)
     return result;
 }
 
-static const char *text(const char *s)
-{
-    return esc_n(s, strlen(s), TP__VIEW_TEXT);
-}
+static const char *text(const char *s) { return esc_n(s, strlen(s), TP__VIEW_TEXT); }
 
-static const char *attr(const char *s)
-{
-    return esc_n(s, strlen(s), TP__VIEW_ATTR);
-}
+static const char *attr(const char *s) { return esc_n(s, strlen(s), TP__VIEW_ATTR); }
 
 /* ---- Escaping -------------------------------------------------------------- */
 
@@ -101,11 +95,11 @@ static void test_esc_bad_utf8(void **state)
     /* Each byte that does not begin a valid sequence is one U+FFFD, and
      * what follows it is read afresh. */
     assert_string_equal(text("a\xC3(b"), "a" FFFD "(b");
-    assert_string_equal(text("\xC0\xAF"), FFFD FFFD);                     /* overlong "/" */
-    assert_string_equal(text("\xE0\x80\xAF"), FFFD FFFD FFFD);           /* overlong, 3 bytes */
-    assert_string_equal(text("\xF0\x80\x80\xAF"), FFFD FFFD FFFD FFFD);  /* overlong, 4 bytes */
-    assert_string_equal(text("\xED\xA0\x80"), FFFD FFFD FFFD);           /* U+D800, a surrogate */
-    assert_string_equal(text("\xF4\x90\x80\x80"), FFFD FFFD FFFD FFFD);  /* U+110000 */
+    assert_string_equal(text("\xC0\xAF"), FFFD FFFD);                   /* overlong "/" */
+    assert_string_equal(text("\xE0\x80\xAF"), FFFD FFFD FFFD);          /* overlong, 3 bytes */
+    assert_string_equal(text("\xF0\x80\x80\xAF"), FFFD FFFD FFFD FFFD); /* overlong, 4 bytes */
+    assert_string_equal(text("\xED\xA0\x80"), FFFD FFFD FFFD);          /* U+D800, a surrogate */
+    assert_string_equal(text("\xF4\x90\x80\x80"), FFFD FFFD FFFD FFFD); /* U+110000 */
     assert_string_equal(text("\xF5\x80"), FFFD FFFD);
     assert_string_equal(text("\x80"), FFFD);
     assert_string_equal(text("\xFF\xFE"), FFFD FFFD);
@@ -127,7 +121,8 @@ static void test_esc_bidi_and_format_characters(void **state)
     /* RLO (U+202E), PDF (U+202C), LRI..PDI (U+2066..U+2069), RLM (U+200F),
      * ZWJ (U+200D), BOM (U+FEFF) are text: kept as they are, and the
      * markup around them is still escaped. */
-    assert_string_equal(text("\xE2\x80\xAE<b>evil</b>\xE2\x80\xAC"), "\xE2\x80\xAE&lt;b&gt;evil&lt;/b&gt;\xE2\x80\xAC");
+    assert_string_equal(text("\xE2\x80\xAE<b>evil</b>\xE2\x80\xAC"),
+                        "\xE2\x80\xAE&lt;b&gt;evil&lt;/b&gt;\xE2\x80\xAC");
     assert_string_equal(attr("\xE2\x81\xA6\"\xE2\x81\xA9\xE2\x80\x8F\xE2\x80\x8D\xEF\xBB\xBF"),
                         "\xE2\x81\xA6&quot;\xE2\x81\xA9\xE2\x80\x8F\xE2\x80\x8D\xEF\xBB\xBF");
 }
@@ -258,8 +253,7 @@ static void test_value_text(void **state)
 
     /* 300 é (600 bytes): 400 bytes are 200 é, then "…". */
     char json[700] = "{\"v\":\"";
-    for (int i = 0; i < 300; i++)
-        strcat(json, "\xC3\xA9");
+    for (int i = 0; i < 300; i++) strcat(json, "\xC3\xA9");
     strcat(json, "\"}");
     const char *v = value_of(json);
     assert_int_equal(strlen(v), 400 + 3);

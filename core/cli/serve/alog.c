@@ -24,10 +24,7 @@ struct tp__alog {
     tp__buf line;
 };
 
-static int open_file(const char *path)
-{
-    return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-}
+static int open_file(const char *path) { return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640); }
 
 tp__alog *tp__alog_open(const char *path, char *err, size_t errlen)
 {

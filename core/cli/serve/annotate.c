@@ -93,8 +93,7 @@ static void single_done(tp__job *j)
     } else if (j->is_error) {
         bool input;
         record_code(j, r->error_buf, sizeof r->error_buf, &input);
-        tp__metrics_add(r->s->m, TP__M_DOC_ERRORS, 1, "newsroom", j->gen->names[j->pipeline], "code",
-                        r->error_buf);
+        tp__metrics_add(r->s->m, TP__M_DOC_ERRORS, 1, "newsroom", j->gen->names[j->pipeline], "code", r->error_buf);
         r->error = r->error_buf;
         /* A worker over its memory cap fails the document itself (between
          * stages) and retires: a server-side failure like a crash. */

@@ -18,13 +18,11 @@
 static bool is_type(const char *ct, const char *want)
 {
     size_t n = strlen(want);
-    while (*ct == ' ')
-        ct++;
+    while (*ct == ' ') ct++;
     if (strncasecmp(ct, want, n) != 0)
         return false;
     ct += n;
-    while (*ct == ' ')
-        ct++;
+    while (*ct == ' ') ct++;
     return *ct == '\0' || *ct == ';';
 }
 
@@ -38,8 +36,7 @@ static bool charset_ok(const char *ct)
     p += 8;
     if (*p == '"')
         p++;
-    return strncasecmp(p, "utf-8", 5) == 0 || strncasecmp(p, "utf8", 4) == 0 ||
-           strncasecmp(p, "us-ascii", 8) == 0;
+    return strncasecmp(p, "utf-8", 5) == 0 || strncasecmp(p, "utf8", 4) == 0 || strncasecmp(p, "us-ascii", 8) == 0;
 }
 
 tp__body_kind tp__body_kind_of(const char *ct)
@@ -79,8 +76,7 @@ static int check_text(const char *what, const char *s, size_t len, size_t base, 
     if (r.status == TP_UTF8_OK)
         return 0;
     if (r.status == TP_UTF8_NUL)
-        return fail(err, 400, "nul_byte", (long)(base + r.offset), "%s: a NUL character at byte %zu", what,
-                    r.offset);
+        return fail(err, 400, "nul_byte", (long)(base + r.offset), "%s: a NUL character at byte %zu", what, r.offset);
     return fail(err, 400, "bad_utf8", (long)(base + r.offset), "%s: %s at byte %zu", what,
                 tp__utf8_reason(r.status), base + r.offset);
 }
@@ -91,8 +87,7 @@ int tp__body_parse_one(const char *body, size_t len, tp__body_kind kind, const c
     memset(doc, 0, sizeof *doc);
     if (kind == TP__BODY_SNIFF) {
         size_t i = 0;
-        while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
-            i++;
+        while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) i++;
         kind = i < len && body[i] == '{' ? TP__BODY_JSON : TP__BODY_TEXT;
     }
     if (kind == TP__BODY_TEXT) {

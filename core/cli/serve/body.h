@@ -39,7 +39,7 @@ typedef struct tp__body_error {
     int status;       /* 400, 413, 415 */
     const char *code; /* "bad_json", "bad_utf8", "nul_byte", "no_id", ... */
     bool has_offset;
-    size_t offset;    /* byte offset in the body (in the decoded text for nul_byte) */
+    size_t offset; /* byte offset in the body (in the decoded text for nul_byte) */
     char message[320];
 } tp__body_error;
 

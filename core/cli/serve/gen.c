@@ -27,17 +27,14 @@ bool tp__gen_name_ok(const char *name)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.'))
             return false;
     }
     return true;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The NAME.cfg files of dir, sorted, as NAME (in *names) and paths. */
 static int list_configs(const char *dir, char ***names, size_t *n, tp__diags *d)
@@ -55,8 +52,10 @@ static int list_configs(const char *dir, char ***names, size_t *n, tp__diags *d)
             continue;
         char *name = tp__xstrndup(e->d_name, len - 4);
         if (!tp__gen_name_ok(name)) {
-            fprintf(stderr, "textpipe: serve: warning: %s/%s: skipped: a newsroom name has letters, digits, "
-                            "'-', '_' and '.' only\n", dir, e->d_name);
+            fprintf(stderr,
+                    "textpipe: serve: warning: %s/%s: skipped: a newsroom name has letters, digits, "
+                    "'-', '_' and '.' only\n",
+                    dir, e->d_name);
             free(name);
             continue;
         }
@@ -151,8 +150,8 @@ tp__gen *tp__gen_load(const tp__gen_opts *o, unsigned id, tp__diags *d)
     g->hashes = tp__xcalloc(g->n * 3, sizeof *g->hashes);
     for (size_t k = 0; k < g->n; k++)
         for (int u = 0; u < 3; u++) {
-            tp__manifest_opts mo = {(tp__offset_unit)u, false, RUN_DEFAULT_MAX_DOC, "auto", NULL,
-                                    NULL, NULL, NULL, false};
+            tp__manifest_opts mo = {
+                (tp__offset_unit)u, false, RUN_DEFAULT_MAX_DOC, "auto", NULL, NULL, NULL, NULL, false};
             tp__manifest_pipeline_hash(g->p[k], &mo, g->hash[k][u]);
             g->hashes[k * 3 + (size_t)u] = g->hash[k][u];
         }
@@ -166,8 +165,7 @@ tp__gen *tp__gen_load(const tp__gen_opts *o, unsigned id, tp__diags *d)
     cJSON_AddStringToObject(g->info, "loaded", g->loaded_at);
     cJSON_AddStringToObject(g->info, "textpipe", PACKAGE_VERSION);
     cJSON *arr = cJSON_AddArrayToObject(g->info, "pipelines");
-    for (size_t k = 0; k < g->n; k++)
-        cJSON_AddItemToArray(arr, describe(g, k));
+    for (size_t k = 0; k < g->n; k++) cJSON_AddItemToArray(arr, describe(g, k));
     return g;
 }
 

@@ -24,17 +24,17 @@
 #include "pipeline.h"
 
 typedef struct tp__gen {
-    unsigned id; /* 1 for the first load, then one more per reload */
-    size_t n;    /* pipelines */
-    char **names;          /* newsroom names, sorted */
-    char **configs;        /* their config files; NULL: the built-in default */
+    unsigned id;    /* 1 for the first load, then one more per reload */
+    size_t n;       /* pipelines */
+    char **names;   /* newsroom names, sorted */
+    char **configs; /* their config files; NULL: the built-in default */
     tp__pipeline **p;
     char (*hash)[3][TP__PIPELINE_HASH_LEN + 1]; /* by pipeline and offsets unit */
-    const char **hashes;   /* the same as pointers, [k * 3 + unit] (tp__worker_cfg) */
-    int default_index;     /* the pipeline for requests that name none; -1: none */
-    char loaded_at[40];    /* ISO 8601, UTC */
-    cJSON *info;           /* what GET /v1/pipelines shows of it */
-    size_t refs;           /* requests and jobs that use it (pool.h frees it at 0) */
+    const char **hashes;                        /* the same as pointers, [k * 3 + unit] (tp__worker_cfg) */
+    int default_index;                          /* the pipeline for requests that name none; -1: none */
+    char loaded_at[40];                         /* ISO 8601, UTC */
+    cJSON *info;                                /* what GET /v1/pipelines shows of it */
+    size_t refs;                                /* requests and jobs that use it (pool.h frees it at 0) */
 } tp__gen;
 
 typedef struct tp__gen_opts {

@@ -40,8 +40,8 @@ enum MHD_Result tp__serve_respond(tp__req *r, unsigned status, const char *type,
     return rc;
 }
 
-enum MHD_Result tp__serve_error(tp__req *r, unsigned status, const char *code, const char *message, bool has_offset,
-                                size_t offset)
+enum MHD_Result tp__serve_error(tp__req *r, unsigned status, const char *code, const char *message,
+                                bool has_offset, size_t offset)
 {
     tp__buf b = {0};
     tp__buf_printf(&b, "{\"error\":{\"status\":%u,\"code\":", status);
@@ -122,8 +122,7 @@ static enum MHD_Result annotate_headers(tp__req *r)
     r->kind = tp__body_kind_of(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
     if (r->kind == TP__BODY_UNSUPPORTED)
         return tp__serve_error(r, 415, "unsupported_type",
-                               "the body is application/json, text/plain (UTF-8) or application/x-ndjson", false,
-                               0);
+                               "the body is application/json, text/plain (UTF-8) or application/x-ndjson", false, 0);
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoull(cl, NULL, 10) > r->s->o->max_body) {
         char msg[160];
@@ -138,11 +137,9 @@ static enum MHD_Result annotate_headers(tp__req *r)
     if (k < 0) {
         char msg[200];
         if (r->newsroom)
-            snprintf(msg, sizeof msg, "no config for newsroom \"%.64s\" (GET /v1/pipelines lists them)",
-                     r->newsroom);
+            snprintf(msg, sizeof msg, "no config for newsroom \"%.64s\" (GET /v1/pipelines lists them)", r->newsroom);
         else
-            snprintf(msg, sizeof msg, "no default config: name a newsroom (?newsroom=NAME or %s)",
-                     NEWSROOM_HEADER);
+            snprintf(msg, sizeof msg, "no default config: name a newsroom (?newsroom=NAME or %s)", NEWSROOM_HEADER);
         return tp__serve_error(r, 404, r->newsroom ? "unknown_newsroom" : "no_newsroom", msg, false, 0);
     }
     snprintf(r->label, sizeof r->label, "%s", g->names[k]);
@@ -183,8 +180,8 @@ static enum MHD_Result route(tp__req *r, const char *url, const char *method)
     if (strcmp(url, "/v1/pipelines") == 0)
         return get_pipelines(r);
     return tp__serve_error(r, 404, "not_found",
-                           "no such path: POST /v1/annotate; GET /healthz, /readyz, /metrics, /v1/pipelines", false,
-                           0);
+                           "no such path: POST /v1/annotate; GET /healthz, /readyz, /metrics, /v1/pipelines",
+                           false, 0);
 }
 
 enum MHD_Result tp__serve_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -255,8 +252,7 @@ void tp__serve_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
         if (sa->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, remote, sizeof remote);
         else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, remote,
-                      sizeof remote);
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, remote, sizeof remote);
     }
     tp__alog_entry e = {remote[0] ? remote : NULL,
                         r->method,

@@ -66,8 +66,7 @@ tp__metrics *tp__metrics_new(void)
     tp__metrics *m = tp__xcalloc(1, sizeof *m);
     m->cap = 256;
     m->s = tp__xcalloc(m->cap, sizeof *m->s);
-    for (size_t i = 0; i < m->cap; i++)
-        m->s[i].family = -1;
+    for (size_t i = 0; i < m->cap; i++) m->s[i].family = -1;
     return m;
 }
 
@@ -105,8 +104,7 @@ static void put_label(tp__buf *b, const char *name, const char *value)
 static uint64_t fnv(int family, const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull ^ (uint64_t)family;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
     return h;
 }
 
@@ -153,14 +151,12 @@ static void grow(tp__metrics *m)
     size_t oldcap = m->cap;
     m->cap *= 2;
     m->s = tp__xcalloc(m->cap, sizeof *m->s);
-    for (size_t i = 0; i < m->cap; i++)
-        m->s[i].family = -1;
+    for (size_t i = 0; i < m->cap; i++) m->s[i].family = -1;
     for (size_t i = 0; i < oldcap; i++) {
         if (old[i].family < 0)
             continue;
         size_t j = (size_t)old[i].hash & (m->cap - 1);
-        while (m->s[j].family >= 0)
-            j = (j + 1) & (m->cap - 1);
+        while (m->s[j].family >= 0) j = (j + 1) & (m->cap - 1);
         m->s[j] = old[i];
     }
     free(old);
@@ -224,7 +220,9 @@ void tp__metrics_render(const tp__metrics *m, tp__buf *out)
                 list[n++] = &m->s[i];
         const struct family *fam = &families[f];
         tp__buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", fam->name, fam->help, fam->name,
-                       fam->kind == COUNTER ? "counter" : fam->kind == GAUGE ? "gauge" : "histogram");
+                       fam->kind == COUNTER ? "counter"
+                       : fam->kind == GAUGE ? "gauge"
+                                            : "histogram");
         qsort(list, n, sizeof *list, by_labels);
         for (size_t i = 0; i < n; i++) {
             const series *s = list[i];

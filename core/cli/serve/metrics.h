@@ -15,20 +15,20 @@
 #include "buf.h"
 
 typedef enum tp__metric {
-    TP__M_REQUESTS,      /* counter {newsroom, status} */
-    TP__M_DOC_ERRORS,    /* counter {newsroom, code}: error records */
-    TP__M_DOCS,          /* counter {newsroom} */
-    TP__M_BYTES,         /* counter {newsroom}: text bytes processed */
+    TP__M_REQUESTS,        /* counter {newsroom, status} */
+    TP__M_DOC_ERRORS,      /* counter {newsroom, code}: error records */
+    TP__M_DOCS,            /* counter {newsroom} */
+    TP__M_BYTES,           /* counter {newsroom}: text bytes processed */
     TP__M_REQUEST_SECONDS, /* histogram {newsroom}: request to response */
-    TP__M_STAGE_SECONDS, /* histogram {newsroom, stage} */
-    TP__M_QUEUE_SECONDS, /* histogram {}: waiting for a worker */
-    TP__M_RESTARTS,      /* counter {reason} */
-    TP__M_RELOADS,       /* counter {result} */
-    TP__M_WORKERS,       /* gauge {state} */
-    TP__M_QUEUED,        /* gauge {} */
-    TP__M_IN_FLIGHT,     /* gauge {}: requests being served */
-    TP__M_GENERATION,    /* gauge {} */
-    TP__M_CONNECTIONS,   /* gauge {} */
+    TP__M_STAGE_SECONDS,   /* histogram {newsroom, stage} */
+    TP__M_QUEUE_SECONDS,   /* histogram {}: waiting for a worker */
+    TP__M_RESTARTS,        /* counter {reason} */
+    TP__M_RELOADS,         /* counter {result} */
+    TP__M_WORKERS,         /* gauge {state} */
+    TP__M_QUEUED,          /* gauge {} */
+    TP__M_IN_FLIGHT,       /* gauge {}: requests being served */
+    TP__M_GENERATION,      /* gauge {} */
+    TP__M_CONNECTIONS,     /* gauge {} */
     TP__M_COUNT
 } tp__metric;
 

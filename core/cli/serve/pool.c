@@ -26,10 +26,10 @@
 #include "worker.h"
 #include "xalloc.h"
 
-#define DEPTH 2                  /* documents a worker holds */
-#define MEMORY_CHECK_EVERY 0.1   /* seconds */
-#define EXIT_GRACE 2.0           /* a retiring worker's time to end by itself */
-#define RETRY_DEAD 5.0           /* seconds before a worker that did not start is tried again */
+#define DEPTH 2                /* documents a worker holds */
+#define MEMORY_CHECK_EVERY 0.1 /* seconds */
+#define EXIT_GRACE 2.0         /* a retiring worker's time to end by itself */
+#define RETRY_DEAD 5.0         /* seconds before a worker that did not start is tried again */
 
 typedef enum wstate { W_NONE = 0, W_STARTING, W_READY, W_EXITING, W_DEAD } wstate;
 typedef enum gstate { G_STARTING, G_ACTIVE, G_RETIRING } gstate;
@@ -39,7 +39,7 @@ typedef struct pworker {
     wstate state;
     tp__job *q[DEPTH]; /* oldest first; q[qn-1] may be partly written */
     int qn;
-    size_t woff;       /* bytes of q[qn-1]'s request written; == len: all */
+    size_t woff;                            /* bytes of q[qn-1]'s request written; == len: all */
     double head_deadline, rss_check, until; /* until: EXITING's grace, DEAD's retry */
     size_t docs;
     double *times; /* the TIMES frame before an answer */
@@ -77,10 +77,7 @@ struct tp__pool {
 
 /* ---- Jobs and the queue ---------------------------------------------------- */
 
-void tp__pool_ref(tp__gen *g)
-{
-    g->refs++;
-}
+void tp__pool_ref(tp__gen *g) { g->refs++; }
 
 static gslot *slot_of(tp__pool *p, const tp__gen *g)
 {
@@ -193,10 +190,7 @@ void tp__pool_cancel(tp__pool *p, tp__job *job)
     job->done = NULL; /* a worker holds it: freed when it ends */
 }
 
-size_t tp__pool_queued(const tp__pool *p)
-{
-    return p->nqueued;
-}
+size_t tp__pool_queued(const tp__pool *p) { return p->nqueued; }
 
 /* ---- Workers ------------------------------------------------------------------ */
 
@@ -247,10 +241,7 @@ static void pump(pworker *w)
     }
 }
 
-static bool writing(const pworker *w)
-{
-    return w->qn > 0 && w->woff < w->q[w->qn - 1]->req.len;
-}
+static bool writing(const pworker *w) { return w->qn > 0 && w->woff < w->q[w->qn - 1]->req.len; }
 
 static void give(tp__pool *p, pworker *w, tp__job *j)
 {
@@ -348,8 +339,7 @@ static void refuse_gen(tp__pool *p, gslot *s, const char *why)
     tp__gen *g = s->g;
     char *msg = tp__xstrdup(why);
     size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
+    while (n && msg[n - 1] == '\n') msg[--n] = '\0';
     drop_gen(p, s);
     tp__metrics_add(p->m, TP__M_RELOADS, 1, "result", "refused", NULL, NULL);
     if (p->o.on_gen)
@@ -422,8 +412,7 @@ static void read_answers(tp__pool *p, gslot *s, int i)
             if (rc == TP__WIRE_FRAME && w->proc.rd.kind == TP__ANSWER_READY) {
                 w->state = W_READY;
                 bool all = true;
-                for (int k = 0; k < p->o.workers; k++)
-                    all = all && s->w[k].state == W_READY;
+                for (int k = 0; k < p->o.workers; k++) all = all && s->w[k].state == W_READY;
                 if (s->state == G_STARTING && all)
                     activate(p, s);
                 continue;
@@ -467,8 +456,7 @@ static void drop_gen(tp__pool *p, gslot *s)
         if (w->proc.pid > 0)
             tp__worker_reap(&w->proc, true, NULL);
         tp__worker_close(&w->proc);
-        for (int k = w->qn - 1; k >= 0; k--)
-            push_front(p, w->q[k]);
+        for (int k = w->qn - 1; k >= 0; k--) push_front(p, w->q[k]);
         free(w->times);
         free(w->init_error);
     }
@@ -671,16 +659,14 @@ void tp__pool_run(tp__pool *p, const struct pollfd *pfd, size_t n)
     }
     p->npolled = 0;
     double now = tp__now();
-    for (size_t k = 0; k < p->ns; k++)
-        police(p, &p->s[k], now);
+    for (size_t k = 0; k < p->ns; k++) police(p, &p->s[k], now);
     dispatch(p);
     for (size_t k = 0; k < p->ns;)
         if (!retire(p, &p->s[k], now))
             k++;
     size_t counts[5] = {0};
     for (size_t k = 0; k < p->ns; k++)
-        for (int i = 0; i < p->o.workers; i++)
-            counts[p->s[k].w[i].state]++;
+        for (int i = 0; i < p->o.workers; i++) counts[p->s[k].w[i].state]++;
     tp__metrics_set(p->m, TP__M_WORKERS, (double)counts[W_STARTING], "state", "starting");
     tp__metrics_set(p->m, TP__M_WORKERS, (double)counts[W_READY], "state", "ready");
     tp__metrics_set(p->m, TP__M_WORKERS, (double)counts[W_EXITING], "state", "exiting");
@@ -715,8 +701,7 @@ void tp__pool_fail_all(tp__pool *p, const char *message)
                 continue;
             tp__worker_reap(&w->proc, true, NULL);
             tp__worker_close(&w->proc);
-            for (int q = w->qn - 1; q >= 0; q--)
-                push_front(p, w->q[q]);
+            for (int q = w->qn - 1; q >= 0; q--) push_front(p, w->q[q]);
             w->qn = 0;
             w->state = W_NONE;
         }

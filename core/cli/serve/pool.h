@@ -44,13 +44,13 @@ struct tp__job {
     tp__gen *gen; /* the generation; the pool holds a reference until done */
     uint32_t pipeline;
     tp__offset_unit offsets;
-    char *id;         /* malloc'd */
+    char *id; /* malloc'd */
     size_t text_len;
-    tp__buf req;      /* the routed request frame */
+    tp__buf req;                /* the routed request frame */
     void (*done)(tp__job *job); /* called once when rec is final; may free the job */
     void *owner;
     /* The pool's answer. */
-    tp__buf rec;         /* the record, ending with a newline */
+    tp__buf rec; /* the record, ending with a newline */
     bool is_error;
     const char *failure; /* NULL: the worker answered; else why the pool made the error record */
     double *times;       /* seconds per stage of its pipeline, or NULL */
@@ -61,11 +61,11 @@ struct tp__job {
 };
 
 typedef struct tp__pool_opts {
-    int workers;        /* per generation, >= 1 */
-    double doc_timeout; /* seconds; < 0: 60 s plus 10 s per MB (as run); 0: none */
+    int workers;         /* per generation, >= 1 */
+    double doc_timeout;  /* seconds; < 0: 60 s plus 10 s per MB (as run); 0: none */
     size_t memory_limit; /* resident bytes per worker; SIZE_MAX: none */
-    size_t max_docs;    /* replace a worker after this many documents; 0: never */
-    size_t queue_limit; /* jobs waiting for a worker before submit refuses */
+    size_t max_docs;     /* replace a worker after this many documents; 0: never */
+    size_t queue_limit;  /* jobs waiting for a worker before submit refuses */
     /* A generation started (ready) or could not (the workers' messages). */
     void (*on_gen)(void *cls, tp__gen *g, bool ready, const char *error);
     void *cls;

@@ -44,8 +44,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
+    while (n && msg[n - 1] == '\n') msg[--n] = '\0';
     fprintf(stderr, "textpipe: serve: http: %s\n", msg);
 }
 
@@ -113,8 +112,7 @@ static void on_gen(void *cls, tp__gen *g, bool ready, const char *error)
         fprintf(stderr, "textpipe: serve: reloaded: generation %u serves %zu pipeline%s\n", g->id, g->n,
                 g->n == 1 ? "" : "s");
     else
-        fprintf(stderr,
-                "textpipe: serve: error: reload refused, the running configs keep serving: %s\n", error);
+        fprintf(stderr, "textpipe: serve: error: reload refused, the running configs keep serving: %s\n", error);
 }
 
 static void reload(loop *l)
@@ -287,9 +285,9 @@ int tp__serve_run(const tp__serve_opts *o)
         flags |= MHD_USE_IPv6;
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, tp__serve_access, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
-                            o->max_connections + TP__SERVE_CONN_SPARE, MHD_OPTION_CONNECTION_TIMEOUT, o->client_timeout,
-                            MHD_OPTION_NOTIFY_COMPLETED, tp__serve_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-                            511u, MHD_OPTION_END);
+                            o->max_connections + TP__SERVE_CONN_SPARE, MHD_OPTION_CONNECTION_TIMEOUT,
+                            o->client_timeout, MHD_OPTION_NOTIFY_COMPLETED, tp__serve_completed, s,
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_END);
     int status = 0;
     if (!s->d) {
         fprintf(stderr, "textpipe: error: cannot listen on %s: %s\n", o->listen, strerror(errno));
@@ -312,8 +310,7 @@ int tp__serve_run(const tp__serve_opts *o)
         /* Connections still open (idle keep-alive ones, or what the drain
          * cut) are closed; none may be suspended when the daemon stops. */
         tp__pool_fail_all(s->pool, "the server is stopping");
-        for (int i = 0; i < 100 && s->active; i++)
-            MHD_run(s->d);
+        for (int i = 0; i < 100 && s->active; i++) MHD_run(s->d);
         MHD_stop_daemon(s->d);
         if (status == 0)
             fprintf(stderr, "textpipe: serve: stopped\n");

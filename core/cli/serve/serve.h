@@ -27,13 +27,13 @@
 
 typedef struct tp__serve_opts {
     tp__gen_opts gen;
-    const char *listen;      /* ADDR:PORT ([ADDR]:PORT for IPv6); port 0: any free one */
-    int workers;             /* per generation */
-    double doc_timeout;      /* as tp__pool_opts */
-    size_t worker_memory;    /* 0: the batch default; SIZE_MAX: none */
+    const char *listen;   /* ADDR:PORT ([ADDR]:PORT for IPv6); port 0: any free one */
+    int workers;          /* per generation */
+    double doc_timeout;   /* as tp__pool_opts */
+    size_t worker_memory; /* 0: the batch default; SIZE_MAX: none */
     size_t worker_max_docs;
-    size_t max_body;         /* bytes of a request body */
-    size_t queue_limit;      /* documents waiting before 503 */
+    size_t max_body;    /* bytes of a request body */
+    size_t queue_limit; /* documents waiting before 503 */
     unsigned max_connections;
     unsigned client_timeout; /* seconds a connection may be idle */
     double request_timeout;  /* seconds to receive a whole request body */

@@ -28,8 +28,8 @@ typedef struct tp__server {
     tp__metrics *m;
     tp__alog *log;
     bool draining;
-    size_t active;       /* requests begun and not completed */
-    tp__req *waiting;    /* suspended batch requests (annotate.c) */
+    size_t active;    /* requests begun and not completed */
+    tp__req *waiting; /* suspended batch requests (annotate.c) */
 } tp__server;
 
 typedef struct tp__batch tp__batch;
@@ -39,28 +39,28 @@ struct tp__req {
     struct MHD_Connection *c;
     double t0;
     char method[12];
-    char *path;            /* the URL's path, for the log */
+    char *path; /* the URL's path, for the log */
     bool annotate;
     tp__body_kind kind;
     tp__buf body;
-    size_t body_bytes;     /* received, kept or not */
+    size_t body_bytes; /* received, kept or not */
     bool too_large;
-    char *newsroom;        /* asked for; NULL: the default */
+    char *newsroom; /* asked for; NULL: the default */
     /* The newsroom for metrics and the log ("-": none): a copy, as the
      * generation that named it may be freed (a reload) before the
      * request completes.  Newsroom names are at most 64 bytes (gen.h). */
     char label[72];
-    char *id;              /* ?id= */
+    char *id; /* ?id= */
     tp__offset_unit offsets;
     int status;
     size_t bytes_out, docs;
-    const char *error;     /* the first error code, for the log */
+    const char *error; /* the first error code, for the log */
     char error_buf[48];
     unsigned generation;
     bool suspended;
-    bool close;            /* answer with Connection: close */
-    tp__job *job;          /* a single document at a worker */
-    tp__batch *batch;      /* a batch being streamed */
+    bool close;       /* answer with Connection: close */
+    tp__job *job;     /* a single document at a worker */
+    tp__batch *batch; /* a batch being streamed */
     tp__req *next_waiting;
 };
 
@@ -69,8 +69,8 @@ struct tp__req {
 enum MHD_Result tp__serve_respond(tp__req *r, unsigned status, const char *type, const char *body, size_t len);
 
 /* Queues {"error":{"status","code","message"[,"offset"]}}. */
-enum MHD_Result tp__serve_error(tp__req *r, unsigned status, const char *code, const char *message, bool has_offset,
-                                size_t offset);
+enum MHD_Result tp__serve_error(tp__req *r, unsigned status, const char *code, const char *message,
+                                bool has_offset, size_t offset);
 
 /* POST /v1/annotate with its whole body received. */
 enum MHD_Result tp__annotate(tp__req *r);

@@ -116,12 +116,14 @@ static void write_notes(tp__buf *b, const tp__view_rec *c, const tp__view_spans 
         tp__buf_puts(b, "<p class=\"notes\">This record has no text (the configuration's output.text is false), "
                         "so its spans cannot be drawn.</p>\n");
     if (d->bad)
-        tp__buf_printf(b, "<p class=\"notes\">%zu span%s not drawn: offsets missing, reversed, inside a character "
-                          "or past the end of the text.</p>\n",
+        tp__buf_printf(b,
+                       "<p class=\"notes\">%zu span%s not drawn: offsets missing, reversed, inside a character "
+                       "or past the end of the text.</p>\n",
                        d->bad, d->bad == 1 ? "" : "s");
     if (d->mismatched) {
-        tp__buf_printf(b, "<p class=\"notes\">%zu span%s (outlined) differ%s from the document at %s offsets: "
-                          "were the records written with another --offsets unit?</p>\n",
+        tp__buf_printf(b,
+                       "<p class=\"notes\">%zu span%s (outlined) differ%s from the document at %s offsets: "
+                       "were the records written with another --offsets unit?</p>\n",
                        d->mismatched, d->mismatched == 1 ? "" : "s", d->mismatched == 1 ? "s" : "",
                        d->mismatched == 1 ? "its" : "their");
     }

@@ -24,21 +24,41 @@ void tp__view_esc(tp__buf *b, const char *str, size_t n, tp__view_ctx ctx)
     size_t i = 0;
     while (i < n) {
         size_t run = i;
-        while (run < n && plain(s[run]))
-            run++;
+        while (run < n && plain(s[run])) run++;
         tp__buf_append(b, s + i, run - i);
         i = run;
         if (i >= n)
             break;
         unsigned c = s[i];
         switch (c) {
-        case '&': tp__buf_puts(b, "&amp;"); i++; continue;
-        case '<': tp__buf_puts(b, "&lt;"); i++; continue;
-        case '>': tp__buf_puts(b, "&gt;"); i++; continue;
-        case '"': tp__buf_puts(b, attr ? "&quot;" : "\""); i++; continue;
-        case '\'': tp__buf_puts(b, attr ? "&#39;" : "'"); i++; continue;
-        case '\n': tp__buf_puts(b, attr ? "&#10;" : "\n"); i++; continue;
-        case '\t': tp__buf_putc(b, attr ? ' ' : '\t'); i++; continue;
+        case '&':
+            tp__buf_puts(b, "&amp;");
+            i++;
+            continue;
+        case '<':
+            tp__buf_puts(b, "&lt;");
+            i++;
+            continue;
+        case '>':
+            tp__buf_puts(b, "&gt;");
+            i++;
+            continue;
+        case '"':
+            tp__buf_puts(b, attr ? "&quot;" : "\"");
+            i++;
+            continue;
+        case '\'':
+            tp__buf_puts(b, attr ? "&#39;" : "'");
+            i++;
+            continue;
+        case '\n':
+            tp__buf_puts(b, attr ? "&#10;" : "\n");
+            i++;
+            continue;
+        case '\t':
+            tp__buf_putc(b, attr ? ' ' : '\t');
+            i++;
+            continue;
         case '\r':
             /* HTML turns CR LF into LF; a lone CR would become a line break. */
             if (i + 1 < n && s[i + 1] == '\n')
@@ -66,10 +86,7 @@ void tp__view_esc(tp__buf *b, const char *str, size_t n, tp__view_ctx ctx)
     }
 }
 
-void tp__view_esc_str(tp__buf *b, const char *s, tp__view_ctx ctx)
-{
-    tp__view_esc(b, s, strlen(s), ctx);
-}
+void tp__view_esc_str(tp__buf *b, const char *s, tp__view_ctx ctx) { tp__view_esc(b, s, strlen(s), ctx); }
 
 size_t tp__view_clip(const char *s, size_t n, size_t max, bool *cut)
 {

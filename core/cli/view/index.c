@@ -49,8 +49,7 @@ size_t tp__view_names_add(tp__view_names *s, const char *name)
 
 void tp__view_names_free(tp__view_names *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i]);
+    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
     free(s->v);
     memset(s, 0, sizeof *s);
 }
@@ -70,8 +69,7 @@ static size_t key_slot(uint32_t key)
 void tp__view_index_init(tp__view_index *x)
 {
     memset(x, 0, sizeof *x);
-    for (size_t i = 0; i < TP__VIEW_NSTD_LABELS; i++)
-        tp__view_names_add(&x->labels, tp__view_std_labels[i]);
+    for (size_t i = 0; i < TP__VIEW_NSTD_LABELS; i++) tp__view_names_add(&x->labels, tp__view_std_labels[i]);
 }
 
 /* Adds n to `key` of the last document. */
@@ -169,10 +167,7 @@ uint32_t tp__view_index_count(const tp__view_index *x, const tp__view_docinfo *d
     return 0;
 }
 
-bool tp__view_index_seen(const tp__view_index *x, uint32_t key)
-{
-    return x->seen[key_slot(key)];
-}
+bool tp__view_index_seen(const tp__view_index *x, uint32_t key) { return x->seen[key_slot(key)]; }
 
 const char *tp__view_label_name(const tp__view_index *x, size_t i)
 {

@@ -76,9 +76,9 @@ typedef struct tp__view_count {
 } tp__view_count;
 
 typedef struct tp__view_docinfo {
-    char *id;    /* escaped for HTML text, at most TP__VIEW_ID_SHOWN_MAX bytes of
+    char *id;              /* escaped for HTML text, at most TP__VIEW_ID_SHOWN_MAX bytes of
                     the id; "(no id)"; NAME:LINE of an unreadable line (owned) */
-    char *error; /* "stage: code", escaped, of an error or unreadable record;
+    char *error;           /* "stage: code", escaped, of an error or unreadable record;
                     NULL for a document (owned) */
     size_t first, ncounts; /* its counts: counts[first .. first+ncounts) */
 } tp__view_docinfo;
@@ -89,7 +89,7 @@ typedef struct tp__view_index {
     size_t ndocs, capdocs;
     tp__view_count *counts; /* one per layer (or label) a document holds, empty ones too */
     size_t ncounts, capcounts;
-    size_t nerrors; /* error records and unreadable lines */
+    size_t nerrors;                  /* error records and unreadable lines */
     uint32_t totals[TP__VIEW_NKEYS]; /* set by tp__view_index_finish() */
     bool seen[TP__VIEW_NKEYS];       /* a layer present (even empty) in some record */
 } tp__view_index;

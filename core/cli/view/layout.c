@@ -12,7 +12,7 @@
 #include "view/palette.h"
 #include "view/style.h"
 
-#define DOT " \xC2\xB7 " /* · between counts */
+#define DOT " \xC2\xB7 "  /* · between counts */
 #define NAME_SHOWN_MAX 24 /* bytes of a name from the data in a legend entry or column head */
 #define ERRORS_LISTED 20  /* errors linked from the header */
 
@@ -97,10 +97,7 @@ void tp__view_counts(tp__buf *b, const tp__view_index *x, const tp__view_docinfo
 
 /* ---- Header and legend ----------------------------------------------------------- */
 
-static size_t npages(size_t ndocs, size_t page_size)
-{
-    return ndocs ? (ndocs - 1) / page_size + 1 : 1;
-}
+static size_t npages(size_t ndocs, size_t page_size) { return ndocs ? (ndocs - 1) / page_size + 1 : 1; }
 
 /* A legend entry: the checkbox #id and its swatch; `hint` is ours, `text`
  * from the data. */
@@ -190,8 +187,7 @@ static size_t index_columns(const tp__view_index *x, uint32_t *keys)
     if (tp__view_index_seen(x, TP__VIEW_KEY_SENT))
         keys[k++] = TP__VIEW_KEY_SENT;
     if (tp__view_index_seen(x, TP__VIEW_KEY_ENT)) {
-        for (size_t i = 0; i < x->labels.n; i++)
-            keys[k++] = TP__VIEW_KEY_LABEL(i);
+        for (size_t i = 0; i < x->labels.n; i++) keys[k++] = TP__VIEW_KEY_LABEL(i);
         if (tp__view_index_count(x, NULL, TP__VIEW_KEY_LABEL(TP__VIEW_MAX_NAMES)))
             keys[k++] = TP__VIEW_KEY_LABEL(TP__VIEW_MAX_NAMES);
     }
@@ -199,8 +195,7 @@ static size_t index_columns(const tp__view_index *x, uint32_t *keys)
         keys[k++] = TP__VIEW_KEY_MONEY;
     if (tp__view_index_seen(x, TP__VIEW_KEY_SUM))
         keys[k++] = TP__VIEW_KEY_SUM;
-    for (size_t i = 0; i < x->layers.n; i++)
-        keys[k++] = TP__VIEW_KEY_LAYER(i);
+    for (size_t i = 0; i < x->layers.n; i++) keys[k++] = TP__VIEW_KEY_LAYER(i);
     if (tp__view_index_count(x, NULL, TP__VIEW_KEY_LAYER(TP__VIEW_MAX_NAMES)))
         keys[k++] = TP__VIEW_KEY_LAYER(TP__VIEW_MAX_NAMES);
     return k;

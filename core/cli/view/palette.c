@@ -20,7 +20,4 @@ tp__view_colour tp__view_label_colour(size_t i)
     return i < TP__VIEW_NSTD_LABELS ? label_colours[i] : palette[(i - TP__VIEW_NSTD_LABELS) % NPALETTE];
 }
 
-tp__view_colour tp__view_layer_colour(size_t i)
-{
-    return palette[i % NPALETTE];
-}
+tp__view_colour tp__view_layer_colour(size_t i) { return palette[i % NPALETTE]; }

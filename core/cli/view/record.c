@@ -24,11 +24,9 @@ int tp__view_reader_next(tp__view_reader *rd, size_t *len)
             return ferror(rd->f) ? -1 : 0;
         rd->lineno++;
         size_t l = (size_t)n;
-        while (l > 0 && (rd->line[l - 1] == '\n' || rd->line[l - 1] == '\r'))
-            l--;
+        while (l > 0 && (rd->line[l - 1] == '\n' || rd->line[l - 1] == '\r')) l--;
         size_t k = 0;
-        while (k < l && (rd->line[k] == ' ' || rd->line[k] == '\t'))
-            k++;
+        while (k < l && (rd->line[k] == ' ' || rd->line[k] == '\t')) k++;
         if (k == l)
             continue;
         *len = l;

@@ -37,13 +37,13 @@ int tp__view_reader_next(tp__view_reader *rd, size_t *len);
 void tp__view_reader_free(tp__view_reader *rd);
 
 typedef struct tp__view_rec {
-    cJSON *j;            /* the object (owned); NULL: an unreadable line */
-    const char *id;      /* "id" when a string, else NULL */
-    const cJSON *error;  /* "error" of any type: an error record; else NULL */
-    const cJSON *text;   /* "text" when a string, else NULL */
-    const cJSON *ann;    /* "annotations" when an object, else NULL */
-    const cJSON *meta;   /* "meta" when an object, else NULL */
-    char why[200];       /* an unreadable line: "line N of NAME is not a JSON object" */
+    cJSON *j;           /* the object (owned); NULL: an unreadable line */
+    const char *id;     /* "id" when a string, else NULL */
+    const cJSON *error; /* "error" of any type: an error record; else NULL */
+    const cJSON *text;  /* "text" when a string, else NULL */
+    const cJSON *ann;   /* "annotations" when an object, else NULL */
+    const cJSON *meta;  /* "meta" when an object, else NULL */
+    char why[200];      /* an unreadable line: "line N of NAME is not a JSON object" */
 } tp__view_rec;
 
 /* Parses line[0..len), the line rd has just read (for the message of an

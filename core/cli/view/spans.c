@@ -71,8 +71,7 @@ static void read_spans(tp__view_spans *d, const cJSON *ann, const tp__view_index
         uint32_t idx = 0;
         for (const cJSON *s = layer->child; s; s = s->next, idx++) {
             tp__view_span sp = {0};
-            if (!cJSON_IsObject(s) || !offset_of(s, "start", &sp.ub) || !offset_of(s, "end", &sp.ue) ||
-                sp.ub > sp.ue) {
+            if (!cJSON_IsObject(s) || !offset_of(s, "start", &sp.ub) || !offset_of(s, "end", &sp.ue) || sp.ub > sp.ue) {
                 d->bad++;
                 continue;
             }
@@ -113,15 +112,12 @@ static void to_bytes(tp__view_spans *d, tp__offset_unit unit)
     uint64_t units = 0;
     size_t i = 0, w = 0;
     for (;;) {
-        while (w < nw && want[w] < units)
-            at[w++] = SIZE_MAX; /* inside a character */
-        while (w < nw && want[w] == units)
-            at[w++] = i;
+        while (w < nw && want[w] < units) at[w++] = SIZE_MAX; /* inside a character */
+        while (w < nw && want[w] == units) at[w++] = i;
         if (w == nw)
             break;
         if (i >= d->len) {
-            while (w < nw)
-                at[w++] = SIZE_MAX; /* past the end */
+            while (w < nw) at[w++] = SIZE_MAX; /* past the end */
             break;
         }
         uint32_t cp;
@@ -231,8 +227,7 @@ void tp__view_spans_draw(tp__view_out *out, const tp__view_spans *d, tp__buf *tm
                     reopen[nre++] = st[j].s;
             }
             depth = low;
-            while (nre > 0)
-                push(b, tmp, d, st, &depth, reopen[--nre], true);
+            while (nre > 0) push(b, tmp, d, st, &depth, reopen[--nre], true);
         }
         for (; si < d->nspans && d->spans[si].b == p; si++) {
             const tp__view_span *s = &d->spans[si];
@@ -245,8 +240,7 @@ void tp__view_spans_draw(tp__view_out *out, const tp__view_spans *d, tp__buf *tm
         tp__view_out_maybe_flush(out);
     }
     tp__view_text_segment(b, d, pos, d->len);
-    while (depth > 0)
-        tp__view_close_tag(b, st[--depth].s);
+    while (depth > 0) tp__view_close_tag(b, st[--depth].s);
     free(bound);
     free(st);
     free(reopen);

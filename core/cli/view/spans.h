@@ -50,8 +50,8 @@ typedef struct tp__view_span {
 } tp__view_span;
 
 typedef struct tp__view_spans {
-    size_t n;             /* the document's number, from 1 (element ids) */
-    const char *text;     /* the document's text (borrowed) */
+    size_t n;         /* the document's number, from 1 (element ids) */
+    const char *text; /* the document's text (borrowed) */
     size_t len;
     tp__view_span *spans; /* drawn, in drawing order (owned) */
     size_t nspans;

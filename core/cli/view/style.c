@@ -27,11 +27,9 @@ static void toggled(tp__buf *b, const char *toggle, bool default_on, const char 
     char on[64], offc[64];
     snprintf(on, sizeof on, "body:has(#%s:checked) ", toggle);
     snprintf(offc, sizeof offc, "body:has(#%s:not(:checked)) ", toggle);
-    for (size_t i = 0; i + 1 < nshown; i += 2)
-        rule(b, default_on ? "" : on, shown[i], shown[i + 1]);
+    for (size_t i = 0; i + 1 < nshown; i += 2) rule(b, default_on ? "" : on, shown[i], shown[i + 1]);
     if (default_on)
-        for (size_t i = 0; i + 1 < noff; i += 2)
-            rule(b, offc, off[i], off[i + 1]);
+        for (size_t i = 0; i + 1 < noff; i += 2) rule(b, offc, off[i], off[i + 1]);
 }
 
 /* Entity label slots .e0 … (and the shared slot when in use): a background,

@@ -24,8 +24,7 @@ static void features_text(tp__buf *b, const cJSON *o, const char *prefix, const 
         if (!f->string || b->len > TITLE_MAX)
             continue;
         bool skipped = false;
-        for (size_t i = 0; !*prefix && skip && skip[i]; i++)
-            skipped |= strcmp(f->string, skip[i]) == 0;
+        for (size_t i = 0; !*prefix && skip && skip[i]; i++) skipped |= strcmp(f->string, skip[i]) == 0;
         if (skipped)
             continue;
         const char *ref_layer = cJSON_IsObject(f) ? tp__view_str(f, "layer") : NULL;
@@ -51,8 +50,7 @@ static void features_text(tp__buf *b, const cJSON *o, const char *prefix, const 
 static void money_value(tp__buf *b, const cJSON *o)
 {
     bool ha, hmin, hmax;
-    double a = tp__view_num(o, "amount", &ha), lo = tp__view_num(o, "min", &hmin),
-           hi = tp__view_num(o, "max", &hmax);
+    double a = tp__view_num(o, "amount", &ha), lo = tp__view_num(o, "min", &hmin), hi = tp__view_num(o, "max", &hmax);
     if (ha)
         tp__view_put_amount(b, a);
     else if (hmin || hmax) {
@@ -111,8 +109,9 @@ static void hover_text(tp__buf *b, const tp__view_span *s)
 {
     static const char *const skip_common[] = {"start", "end", "text", NULL};
     static const char *const skip_ent[] = {"start", "end", "text", "label", "score", NULL};
-    static const char *const skip_money[] = {"start", "end", "text", "amount", "min", "max", "currency",
-                                             "currency_default", "approximate", "converted", NULL};
+    static const char *const skip_money[] = {"start",       "end",       "text",     "amount",
+                                             "min",         "max",       "currency", "currency_default",
+                                             "approximate", "converted", NULL};
     static const char *const skip_sum[] = {"start", "end", "text", "rank", NULL};
     bool has;
     switch (s->kind) {
@@ -160,10 +159,7 @@ static void hover_text(tp__buf *b, const tp__view_span *s)
 
 /* ---- Tags -------------------------------------------------------------------------- */
 
-static bool is_mark(const tp__view_span *s)
-{
-    return s->kind == TP__VIEW_ENT || s->kind == TP__VIEW_SUM;
-}
+static bool is_mark(const tp__view_span *s) { return s->kind == TP__VIEW_ENT || s->kind == TP__VIEW_SUM; }
 
 /* ` data-NAME="V"` for each of amount, min, max that o holds. */
 static void amount_attrs(tp__buf *b, const cJSON *o, const char *prefix)

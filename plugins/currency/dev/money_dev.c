@@ -165,8 +165,7 @@ static int emit(const money_span *sp, void *user)
     return 0;
 }
 
-static void write_record(const money_ctx *ctx, const char *id, const char *text, size_t len,
-                         const money_doc *doc)
+static void write_record(const money_ctx *ctx, const char *id, const char *text, size_t len, const money_doc *doc)
 {
     out_state st;
     st.o = stdout;
@@ -296,13 +295,11 @@ static void run_bench(const money_ctx *ctx, const char *path, double seconds)
     char *text = load_corpus(path, &len, &nd, &offs);
     double t0 = now(), t;
     /* warm up */
-    for (k = 0; k < nd; k++)
-        money_scan(ctx, text + offs[k], offs[k + 1] - offs[k], NULL, count_cb, &spans);
+    for (k = 0; k < nd; k++) money_scan(ctx, text + offs[k], offs[k + 1] - offs[k], NULL, count_cb, &spans);
     spans = 0;
     t0 = now();
     do {
-        for (k = 0; k < nd; k++)
-            money_scan(ctx, text + offs[k], offs[k + 1] - offs[k], NULL, count_cb, &spans);
+        for (k = 0; k < nd; k++) money_scan(ctx, text + offs[k], offs[k + 1] - offs[k], NULL, count_cb, &spans);
         reps++;
         t = now() - t0;
     } while (t < seconds);

@@ -25,15 +25,15 @@
 
 static int failures, checks;
 
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
+#define CHECK(cond, ...)                                         \
+    do {                                                         \
+        checks++;                                                \
+        if (!(cond)) {                                           \
+            failures++;                                          \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+            fprintf(stderr, __VA_ARGS__);                        \
+            fputc('\n', stderr);                                 \
+        }                                                        \
     } while (0)
 
 /* ---- formatting spans ---------------------------------------------------- */
@@ -110,8 +110,7 @@ static void run_cases(const money_ctx *ctx, const scase *cs, size_t n, const mon
     fmt f;
     for (i = 0; i < n; i++) {
         const char *got = scan_fmt(ctx, cs[i].text, doc, &f);
-        CHECK(strcmp(got, cs[i].want) == 0, "scan \"%s\"\n   want: %s\n    got: %s", cs[i].text,
-              cs[i].want, got);
+        CHECK(strcmp(got, cs[i].want) == 0, "scan \"%s\"\n   want: %s\n    got: %s", cs[i].text, cs[i].want, got);
     }
 }
 
@@ -176,8 +175,7 @@ static const scase DEFAULT_CASES[] = {
     {"total 2.345,67 €", "2.345,67 €=2345.67 EUR"},
     {"total €1.234.567", "€1.234.567=1234567 EUR"},
     {"€40 billion ($65.4 billion)", "€40 billion=40000000000 EUR ; $65.4 billion=65400000000 USD *"},
-    {"£1.3bn ($2.5bn; €1.9bn)",
-     "£1.3bn=1300000000 GBP * ; $2.5bn=2500000000 USD * ; €1.9bn=1900000000 EUR"},
+    {"£1.3bn ($2.5bn; €1.9bn)", "£1.3bn=1300000000 GBP * ; $2.5bn=2500000000 USD * ; €1.9bn=1900000000 EUR"},
     /* fractions, hyphenated scale */
     {"closed at $ 31 3/8", "$ 31 3/8=31.375 USD *"},
     {"a $40-million stadium", "$40-million=40000000 USD *"},
@@ -256,7 +254,10 @@ static void check_numbers(void)
         {"1,5", 0, 0, 1, 1.5, 3},
         {"1,5", '.', 0, 1, 1.5, 3},
         {"0,125", 0, 0, 1, 0.125, 5},
-        {"1\xC2\xA0" "234\xC2\xA0" "567", 0, 0, 1, 1234567, 11},
+        {"1\xC2\xA0"
+         "234\xC2\xA0"
+         "567",
+         0, 0, 1, 1234567, 11},
         {"1'000'000", 0, 0, 1, 1000000, 9},
         {"1,234,56", 0, 0, 1, 1234, 5},
         {".50", 0, 0, 1, 0.5, 3},
@@ -294,8 +295,8 @@ static void check_numbers(void)
         CHECK(ok == N[i].ok, "parse \"%s\": ok %d, want %d", N[i].s, ok, N[i].ok);
         if (ok && N[i].ok) {
             CHECK(m.value == N[i].value && m.consumed == N[i].consumed,
-                  "parse \"%s\": %.17g (%zu bytes), want %.17g (%zu)", N[i].s, m.value,
-                  m.consumed, N[i].value, N[i].consumed);
+                  "parse \"%s\": %.17g (%zu bytes), want %.17g (%zu)", N[i].s, m.value, m.consumed, N[i].value,
+                  N[i].consumed);
         }
     }
     {
@@ -306,8 +307,7 @@ static void check_numbers(void)
               "overflow flagged and capped");
         CHECK(!money_parse_number(NULL, 0, 0, 0, &m), "NULL input");
         CHECK(!money_parse_number("", 0, 0, 0, &m), "empty input");
-        CHECK(money_parse_number("12345", 3, 0, 0, &m) && m.value == 123 && m.consumed == 3,
-              "respects len");
+        CHECK(money_parse_number("12345", 3, 0, 0, &m) && m.value == 123 && m.consumed == 3, "respects len");
     }
 }
 
@@ -361,8 +361,7 @@ static double time_pattern(const money_ctx *ctx, const char *pat, size_t n, inv 
     char *buf = malloc(n + 1);
     size_t pl = strlen(pat), i;
     double t;
-    for (i = 0; i < n; i++)
-        buf[i] = pat[i % pl];
+    for (i = 0; i < n; i++) buf[i] = pat[i % pl];
     buf[n] = 0;
     t = cpu_now();
     scan_inv(ctx, buf, n, v);
@@ -374,9 +373,9 @@ static double time_pattern(const money_ctx *ctx, const char *pat, size_t n, inv 
 static void check_pathological(const money_ctx *ctx, int quick)
 {
     static const char *const PATS[] = {
-        "9", ".", "$", "$9", "9$", "1,", "1.", "$1,2", "€", "a ", "ten ", "million ",
-        "between $", "- ", "$-", "£5m-", "and ", "USD", "US$", "u.s.", "1 1/", "\xE2\x82",
-        "dollars ", "a grand ", "forty-", "9 ", "$1 and 2 ",
+        "9",   ".",    "$",        "$9",        "9$",       "1,",       "1.",     "$1,2", "€",
+        "a ",  "ten ", "million ", "between $", "- ",       "$-",       "£5m-",   "and ", "USD",
+        "US$", "u.s.", "1 1/",     "\xE2\x82",  "dollars ", "a grand ", "forty-", "9 ",   "$1 and 2 ",
     };
     size_t small = quick ? 100000 : 200000, big = small * 10, k;
     for (k = 0; k < sizeof PATS / sizeof PATS[0]; k++) {
@@ -385,8 +384,7 @@ static void check_pathological(const money_ctx *ctx, int quick)
         double t2 = time_pattern(ctx, PATS[k], big, &v2);
         CHECK(!v1.bad && !v2.bad, "pattern \"%s\": %s%s", PATS[k], v1.why, v2.why);
         /* linear: 10x the bytes must not cost much more than 10x the time */
-        CHECK(t2 < 25 * t1 + 0.05, "pattern \"%s\": %.3fs for %zu bytes, %.3fs for %zu", PATS[k],
-              t1, small, t2, big);
+        CHECK(t2 < 25 * t1 + 0.05, "pattern \"%s\": %.3fs for %zu bytes, %.3fs for %zu", PATS[k], t1, small, t2, big);
     }
     {
         inv v;
@@ -399,12 +397,70 @@ static void check_pathological(const money_ctx *ctx, int quick)
 static void check_random(const money_ctx *ctx, int quick)
 {
     static const char *const TOK[] = {
-        "$", "€", "£", "¥", "US$", "c $", "5", "12", "1,000", "3.5", "0", "million", "bn",
-        "m", "k", "and", "to", "-", "–", " ", " ", " ", "between", "from", "about", "more",
-        "than", "dollars", "euros", "cents", "p", "a", "grand", "dime", "quarter", "USD", "usd",
-        "ALL", "pounds", "of", ".", ",", "(", ")", "%", "forty", "two", "hundred", "\n\n",
-        "\xC2\xA0", "\xE2\x88\x92", "rupees", "Rs", "lakh", "1/2", "or", "less", "\xFF", "é",
-        "u.s.", "MUSD", "99999999999999999999", "point", "half",
+        "$",
+        "€",
+        "£",
+        "¥",
+        "US$",
+        "c $",
+        "5",
+        "12",
+        "1,000",
+        "3.5",
+        "0",
+        "million",
+        "bn",
+        "m",
+        "k",
+        "and",
+        "to",
+        "-",
+        "–",
+        " ",
+        " ",
+        " ",
+        "between",
+        "from",
+        "about",
+        "more",
+        "than",
+        "dollars",
+        "euros",
+        "cents",
+        "p",
+        "a",
+        "grand",
+        "dime",
+        "quarter",
+        "USD",
+        "usd",
+        "ALL",
+        "pounds",
+        "of",
+        ".",
+        ",",
+        "(",
+        ")",
+        "%",
+        "forty",
+        "two",
+        "hundred",
+        "\n\n",
+        "\xC2\xA0",
+        "\xE2\x88\x92",
+        "rupees",
+        "Rs",
+        "lakh",
+        "1/2",
+        "or",
+        "less",
+        "\xFF",
+        "é",
+        "u.s.",
+        "MUSD",
+        "99999999999999999999",
+        "point",
+        "half",
     };
     size_t ntok = sizeof TOK / sizeof TOK[0];
     unsigned seed = 12345;
@@ -439,12 +495,10 @@ static void check_random(const money_ctx *ctx, int quick)
         /* the number parser on every suffix */
         for (k = 0; k < (int)n; k++) {
             money_number num;
-            if (money_parse_number(buf + k, n - (size_t)k, 0, MONEY_NP_WORDS | MONEY_NP_ARTICLE,
-                                   &num)) {
+            if (money_parse_number(buf + k, n - (size_t)k, 0, MONEY_NP_WORDS | MONEY_NP_ARTICLE, &num)) {
                 if (num.consumed == 0 || num.consumed > n - (size_t)k || !(num.value >= 0) ||
                     num.value > MONEY_MAX_AMOUNT) {
-                    CHECK(0, "parse \"%s\": consumed %zu value %g", buf + k, num.consumed,
-                          num.value);
+                    CHECK(0, "parse \"%s\": consumed %zu value %g", buf + k, num.consumed, num.value);
                     break;
                 }
             }
@@ -479,10 +533,8 @@ static void check_options(const char *data)
     c = money_ctx_new(&o, data, err, sizeof err);
     CHECK(c != NULL, "ctx with yen=CNY: %s", err);
     if (c) {
-        CHECK(!strcmp(scan_fmt(c, "¥5,000", NULL, &f), "¥5,000=5 CNY *"), "yen=CNY, dm=',': %s",
-              f.buf);
-        CHECK(!strcmp(scan_fmt(c, "10 francs and 2 grand", NULL, &f),
-                      "10 francs=10 XOF * ; 2 grand=2000 GBP *"),
+        CHECK(!strcmp(scan_fmt(c, "¥5,000", NULL, &f), "¥5,000=5 CNY *"), "yen=CNY, dm=',': %s", f.buf);
+        CHECK(!strcmp(scan_fmt(c, "10 francs and 2 grand", NULL, &f), "10 francs=10 XOF * ; 2 grand=2000 GBP *"),
               "units option: %s", f.buf);
         money_ctx_free(c);
     }
@@ -493,12 +545,10 @@ static void check_options(const char *data)
     CHECK(c != NULL, "default ctx: %s", err);
     if (c) {
         doc.locale = "en_CA";
-        CHECK(!strcmp(scan_fmt(c, "$5 and 10 grand", &doc, &f),
-                      "$5=5 CAD * ; 10 grand=10000 CAD *"),
+        CHECK(!strcmp(scan_fmt(c, "$5 and 10 grand", &doc, &f), "$5=5 CAD * ; 10 grand=10000 CAD *"),
               "locale en_CA: %s", f.buf);
         doc.locale = "en_GB";
-        CHECK(!strcmp(scan_fmt(c, "a grand.", &doc, &f), "a grand=1000 GBP *"), "locale en_GB: %s",
-              f.buf);
+        CHECK(!strcmp(scan_fmt(c, "a grand.", &doc, &f), "a grand=1000 GBP *"), "locale en_GB: %s", f.buf);
         doc.locale = "xx_XX";
         CHECK(!strcmp(scan_fmt(c, "$5", &doc, &f), "$5=5 USD *"), "unknown locale: %s", f.buf);
         money_ctx_free(c);
@@ -513,8 +563,7 @@ static void check_options(const char *data)
     money_opts_init(&o);
     o.iso4217_path = "/nonexistent/iso_4217.json";
     c = money_ctx_new(&o, data, err, sizeof err);
-    CHECK(c == NULL && strstr(err, "iso_4217.json") && strstr(err, "iso-codes"),
-          "missing iso json: %s", err);
+    CHECK(c == NULL && strstr(err, "iso_4217.json") && strstr(err, "iso-codes"), "missing iso json: %s", err);
     money_ctx_free(c);
     money_opts_init(&o);
     c = money_ctx_new(&o, "/nonexistent", err, sizeof err);
@@ -556,11 +605,9 @@ static void check_rates(const char *data)
         CHECK(l.n == 3, "three spans, got %zu", l.n);
         if (l.n == 3) {
             CHECK((l.v[0].flags & MONEY_F_CONVERTED) && fabs(l.v[0].conv_amount - 1495.283) < 0.01 &&
-                      !strcmp(l.v[0].rate_date, "2024-12-06") &&
-                      !strcmp(l.v[0].conv_currency, "JPY"),
+                      !strcmp(l.v[0].rate_date, "2024-12-06") && !strcmp(l.v[0].conv_currency, "JPY"),
                   "USD->JPY cross rate: %g %s", l.v[0].conv_amount, l.v[0].rate_date);
-            CHECK((l.v[1].flags & MONEY_F_CONVERTED) && l.v[1].conv_amount == 317,
-                  "EUR->JPY: %g", l.v[1].conv_amount);
+            CHECK((l.v[1].flags & MONEY_F_CONVERTED) && l.v[1].conv_amount == 317, "EUR->JPY: %g", l.v[1].conv_amount);
             CHECK(!(l.v[2].flags & MONEY_F_CONVERTED), "GBP has no rate (N/A)");
         }
         money_ctx_free(c);
@@ -578,16 +625,13 @@ static void check_rates(const char *data)
         const char *t = "NOK 1,160 and $1,048";
         doc.date = "2024-12-03";
         money_scan_list(c, t, strlen(t), &doc, &l);
-        CHECK(l.n == 2 && !strcmp(l.v[0].rate_date, "2024-12-02") &&
-                  fabs(l.v[0].conv_amount - 100) < 1e-9,
+        CHECK(l.n == 2 && !strcmp(l.v[0].rate_date, "2024-12-02") && fabs(l.v[0].conv_amount - 100) < 1e-9,
               "N/A falls back a day: %s %g", l.n ? l.v[0].rate_date : "", l.n ? l.v[0].conv_amount : 0);
-        CHECK(l.n == 2 && !strcmp(l.v[1].rate_date, "2024-12-03") &&
-                  fabs(l.v[1].conv_amount - 1000) < 1e-9,
+        CHECK(l.n == 2 && !strcmp(l.v[1].rate_date, "2024-12-03") && fabs(l.v[1].conv_amount - 1000) < 1e-9,
               "USD->EUR: %g", l.n > 1 ? l.v[1].conv_amount : 0);
         doc.date = "2024-12-01"; /* a Sunday */
         money_scan_list(c, t, strlen(t), &doc, &l);
-        CHECK(l.n == 2 && !strcmp(l.v[1].rate_date, "2024-11-29"), "weekend: %s",
-              l.n > 1 ? l.v[1].rate_date : "");
+        CHECK(l.n == 2 && !strcmp(l.v[1].rate_date, "2024-11-29"), "weekend: %s", l.n > 1 ? l.v[1].rate_date : "");
         doc.date = "1999-01-01";
         money_scan_list(c, t, strlen(t), &doc, &l);
         CHECK(l.n == 2 && !(l.v[1].flags & MONEY_F_CONVERTED), "before the first rate");

@@ -45,9 +45,11 @@ static long gz_getline(gzFile gz, char **buf, size_t *cap)
         *buf = ner_xmalloc(*cap);
     }
     for (;;) {
-        if (!gzgets(gz, *buf + len, (int)(*cap - len))) return len ? (long)len : -1;
+        if (!gzgets(gz, *buf + len, (int)(*cap - len)))
+            return len ? (long)len : -1;
         len += strlen(*buf + len);
-        if (len > 0 && (*buf)[len - 1] == '\n') return (long)len;
+        if (len > 0 && (*buf)[len - 1] == '\n')
+            return (long)len;
         if (len + 1 >= *cap) {
             *cap *= 2;
             *buf = ner_xrealloc(*buf, *cap);
@@ -82,7 +84,8 @@ static int cmd_tokdump(int argc, char **argv)
         cJSON *j = cJSON_ParseWithLength(line, (size_t)len), *t;
         const char *text;
         size_t n, ns, tl, s, k;
-        if (!j) continue;
+        if (!j)
+            continue;
         t = cJSON_GetObjectItemCaseSensitive(j, "text");
         if (!cJSON_IsString(t)) {
             cJSON_Delete(j);
@@ -127,13 +130,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: ner_dev train|eval|brown|tokdump|rawtext|bench|silver ...\n");
         return 2;
     }
-    if (!strcmp(argv[1], "brown")) return ner_brown_main(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "tokdump")) return cmd_tokdump(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "train")) return ner_train_main(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "eval")) return ner_eval_main(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "rawtext")) return cmd_rawtext(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "bench")) return cmd_bench(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "silver")) return cmd_silver(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "brown"))
+        return ner_brown_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "tokdump"))
+        return cmd_tokdump(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "train"))
+        return ner_train_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "eval"))
+        return ner_eval_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "rawtext"))
+        return cmd_rawtext(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "bench"))
+        return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "silver"))
+        return cmd_silver(argc - 1, argv + 1);
     fprintf(stderr, "ner_dev: unknown command %s\n", argv[1]);
     return 2;
 }
@@ -145,10 +155,14 @@ static void json_str(FILE *out, const char *s, size_t n)
     fputc('"', out);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c == '\n') fputs("\\n", out);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else fputc(c, out);
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
     }
     fputc('"', out);
 }
@@ -158,7 +172,8 @@ static size_t cp_offset(const char *text, size_t b)
 {
     size_t i, n = 0;
     for (i = 0; i < b; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80) n++;
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
     return n;
 }
 
@@ -181,7 +196,8 @@ static int cmd_rawtext(int argc, char **argv)
         fprintf(stderr, "usage: ner_dev rawtext MODEL DOCS.jsonl OUT.jsonl [--gazetteer FILE]\n");
         return 2;
     }
-    if (argc == 6) gazp = argv[5];
+    if (argc == 6)
+        gazp = argv[5];
     m = ner_model_load(argv[1], err, sizeof err);
     if (!m) {
         fprintf(stderr, "ner_dev: %s\n", err);
@@ -207,7 +223,8 @@ static int cmd_rawtext(int argc, char **argv)
         size_t n, ns, tl;
         long ne, k;
         double t0;
-        if (!j) continue;
+        if (!j)
+            continue;
         t = cJSON_GetObjectItemCaseSensitive(j, "text");
         id = cJSON_GetObjectItemCaseSensitive(j, "id");
         if (!cJSON_IsString(t) || !cJSON_IsString(id)) {
@@ -243,8 +260,7 @@ static int cmd_rawtext(int argc, char **argv)
             fprintf(out, "%s{\"start\":%zu,\"end\":%zu,\"text\":", k ? "," : "", cp_offset(text, bs),
                     cp_offset(text, be));
             json_str(out, text + bs, be - bs);
-            fprintf(out, ",\"label\":\"%s\",\"confidence\":%.3f}", ner_label_name(ents[k].label),
-                    ents[k].confidence);
+            fprintf(out, ",\"label\":\"%s\",\"confidence\":%.3f}", ner_label_name(ents[k].label), ents[k].confidence);
         }
         fprintf(out, "]}}\n");
         cJSON_Delete(j);
@@ -268,9 +284,11 @@ static long rss_kb(const char *key)
     FILE *fp = fopen("/proc/self/status", "r");
     char buf[256];
     long v = -1;
-    if (!fp) return -1;
+    if (!fp)
+        return -1;
     while (fgets(buf, sizeof buf, fp))
-        if (!strncmp(buf, key, strlen(key))) v = atol(buf + strlen(key));
+        if (!strncmp(buf, key, strlen(key)))
+            v = atol(buf + strlen(key));
     fclose(fp);
     return v;
 }
@@ -294,9 +312,12 @@ static int cmd_bench(int argc, char **argv)
         return 2;
     }
     for (i = 3; i < argc; i++) {
-        if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--no-second-pass")) o.second_pass = 0;
-        else if (!strcmp(argv[i], "--no-confidence")) o.confidence = 0;
+        if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
+            repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--no-second-pass"))
+            o.second_pass = 0;
+        else if (!strcmp(argv[i], "--no-confidence"))
+            o.confidence = 0;
         else {
             fprintf(stderr, "ner_dev bench: unknown option %s\n", argv[i]);
             return 2;
@@ -346,7 +367,8 @@ static int cmd_bench(int argc, char **argv)
             nent += n;
         }
         dt = now_sec() - t1;
-        if (dt < best) best = dt;
+        if (dt < best)
+            best = dt;
         fprintf(stderr, "run %d: %zu tokens, %ld entities, %.3fs, %.0f tokens/s\n", i + 1, c.ntok, nent, dt,
                 c.ntok / dt);
     }
@@ -376,9 +398,11 @@ static int tok_eq(const char *text, const ner_range *a, const char *text2, const
 static int ent_same_surface(const char *text, const ner_range *toks, const ner_entity *x, const ner_entity *y)
 {
     uint32_t k, n = x->tok_end - x->tok_start;
-    if (n != y->tok_end - y->tok_start) return 0;
+    if (n != y->tok_end - y->tok_start)
+        return 0;
     for (k = 0; k < n; k++)
-        if (!tok_eq(text, &toks[x->tok_start + k], text, &toks[y->tok_start + k])) return 0;
+        if (!tok_eq(text, &toks[x->tok_start + k], text, &toks[y->tok_start + k]))
+            return 0;
     return 1;
 }
 
@@ -408,8 +432,10 @@ static int cmd_silver(int argc, char **argv)
         return 2;
     }
     for (i = 4; i < argc; i++) {
-        if (!strcmp(argv[i], "--min-conf") && i + 1 < argc) min_conf = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--max-tokens") && i + 1 < argc) max_tokens = strtoul(argv[++i], NULL, 10);
+        if (!strcmp(argv[i], "--min-conf") && i + 1 < argc)
+            min_conf = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--max-tokens") && i + 1 < argc)
+            max_tokens = strtoul(argv[++i], NULL, 10);
         else {
             fprintf(stderr, "ner_dev silver: unknown option %s\n", argv[i]);
             return 2;
@@ -437,7 +463,8 @@ static int cmd_silver(int argc, char **argv)
         size_t n, ns, tl, s;
         long ne, a, b;
         int doc_started = 0;
-        if (!j) continue;
+        if (!j)
+            continue;
         t = cJSON_GetObjectItemCaseSensitive(j, "text");
         if (!cJSON_IsString(t)) {
             cJSON_Delete(j);
@@ -475,15 +502,19 @@ static int cmd_silver(int argc, char **argv)
             while (a < ne && ents[a].tok_start < en) a++;
             for (e = first; e < a; e++) {
                 has = 1;
-                if (bad[e]) keep = 0;
+                if (bad[e])
+                    keep = 0;
             }
             for (k = st; k < en && keep; k++) {
                 size_t w = toks[k].end - toks[k].start, c;
-                if (w > 60) keep = 0;
+                if (w > 60)
+                    keep = 0;
                 for (c = toks[k].start; c < toks[k].end && keep; c++)
-                    if (text[c] == ' ' || text[c] == '\t' || text[c] == '\n') keep = 0;
+                    if (text[c] == ' ' || text[c] == '\t' || text[c] == '\n')
+                        keep = 0;
             }
-            if (!keep || !has) continue;
+            if (!keep || !has)
+                continue;
             if (!doc_started) {
                 fprintf(out, "-DOCSTART- -X- -X- O\n\n");
                 doc_started = 1;
@@ -507,8 +538,8 @@ static int cmd_silver(int argc, char **argv)
         }
         cJSON_Delete(j);
     }
-    fprintf(stderr, "silver: %lu of %lu articles, %lu sentences, %lu tokens (min confidence %.2f)\n",
-            ndocs_out, ndocs, nsent_out, ntok_out, min_conf);
+    fprintf(stderr, "silver: %lu of %lu articles, %lu sentences, %lu tokens (min confidence %.2f)\n", ndocs_out,
+            ndocs, nsent_out, ntok_out, min_conf);
     gzclose(in);
     fclose(out);
     free(line);

@@ -16,13 +16,14 @@
 
 static int passed, failed;
 
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) passed++;                                                 \
-        else {                                                              \
-            failed++;                                                       \
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (cond)                                                                    \
+            passed++;                                                                \
+        else {                                                                       \
+            failed++;                                                                \
             fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
+        }                                                                            \
     } while (0)
 
 static void test_bilou(void)
@@ -45,8 +46,8 @@ static void test_bilou(void)
 /* Textbook Viterbi (argmax kept at every position and label, predecessors
  * in label order, first maximum wins) for comparison with ner_viterbi's
  * structured fast path. */
-static float ref_viterbi(const float *em, size_t n, const float *tr, const float *st,
-                         const float *en, const uint32_t *mask, uint8_t *out)
+static float ref_viterbi(const float *em, size_t n, const float *tr, const float *st, const float *en,
+                         const uint32_t *mask, uint8_t *out)
 {
     static float d[40][NER_NLABELS];
     static uint8_t bk[40][NER_NLABELS];
@@ -67,15 +68,18 @@ static float ref_viterbi(const float *em, size_t n, const float *tr, const float
             }
             for (a = 0; a < NER_NLABELS; a++) {
                 float v;
-                if (!ner_trans_allowed(a, y)) continue;
+                if (!ner_trans_allowed(a, y))
+                    continue;
                 v = d[t - 1][a] + tr[a * NER_NLABELS + y];
-                if (v > m) m = v, arg = a;
+                if (v > m)
+                    m = v, arg = a;
             }
             d[t][y] = m + em[t * NER_NLABELS + y];
             bk[t][y] = (uint8_t)arg;
         }
     for (y = 0; y < NER_NLABELS; y++)
-        if (ner_end_allowed(y) && d[n - 1][y] + en[y] > bestv) bestv = d[n - 1][y] + en[y], best = y;
+        if (ner_end_allowed(y) && d[n - 1][y] + en[y] > bestv)
+            bestv = d[n - 1][y] + en[y], best = y;
     out[n - 1] = (uint8_t)best;
     for (t = n - 1; t > 0; t--) out[t - 1] = bk[t][out[t]];
     return bestv;
@@ -108,11 +112,13 @@ static void test_viterbi_reference(void)
         for (i = 0; i < n; i++) {
             /* a forced span now and then, as a newsroom gazetteer makes */
             mask[i] = (1u << NER_NLABELS) - 1;
-            if (masked && RND() % 4 == 0) mask[i] = 1u << (RND() % 2 ? 0 : NER_LABEL(NER_ORG, NER_PART_U));
+            if (masked && RND() % 4 == 0)
+                mask[i] = 1u << (RND() % 2 ? 0 : NER_LABEL(NER_ORG, NER_PART_U));
         }
         ner_viterbi(em, n, tr, st, en, masked ? mask : NULL, delta, out);
         ref_viterbi(em, n, tr, st, en, masked ? mask : NULL, ref);
-        if (memcmp(out, ref, n) != 0) same = 0;
+        if (memcmp(out, ref, n) != 0)
+            same = 0;
     }
 #undef RND
     CHECK(same);
@@ -134,9 +140,11 @@ static void test_viterbi_valid(void)
         for (i = 0; i < NER_NLABELS * NER_NLABELS; i++) tr[i] = 0;
         for (i = 0; i < NER_NLABELS; i++) st[i] = en[i] = 0;
         ner_viterbi(em, n, tr, st, en, NULL, delta, out);
-        if (!ner_start_allowed(out[0]) || !ner_end_allowed(out[n - 1])) ok = 0;
+        if (!ner_start_allowed(out[0]) || !ner_end_allowed(out[n - 1]))
+            ok = 0;
         for (i = 1; i < n; i++)
-            if (!ner_trans_allowed(out[i - 1], out[i])) ok = 0;
+            if (!ner_trans_allowed(out[i - 1], out[i]))
+                ok = 0;
     }
     CHECK(ok);
 }
@@ -157,8 +165,10 @@ static void test_load_errors(const char *model)
                 total += n;
             }
         }
-        if (in) fclose(in);
-        if (out) fclose(out);
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
         m = ner_model_load("/tmp/ner_test_trunc.model", err, sizeof err);
         CHECK(m == NULL && strstr(err, "truncated") != NULL);
         remove("/tmp/ner_test_trunc.model");
@@ -186,8 +196,8 @@ static long tag_text(const ner_model *m, ner_workspace *ws, const ner_gazetteer 
     return ner_tag(m, ws, gaz, text, strlen(text), toks, n, sents, ns, ents, max_ents, err, sizeof err);
 }
 
-static int has_entity(const char *text, const ner_range *toks, const ner_entity *ents, long n,
-                      const char *str, int label)
+static int has_entity(const char *text, const ner_range *toks, const ner_entity *ents, long n, const char *str,
+                      int label)
 {
     long i;
     for (i = 0; i < n; i++) {
@@ -251,7 +261,8 @@ static void test_tagging(const char *model)
             CHECK(has_entity(text, toks, ents, n, "European Commission", NER_MISC));
             CHECK(!has_entity(text, toks, ents, n, "Peter Blackburn", NER_PER));
             for (i = 0; i < n; i++)
-                if (ents[i].label == NER_ORG) CHECK(ents[i].confidence == 1.0f);
+                if (ents[i].label == NER_ORG)
+                    CHECK(ents[i].confidence == 1.0f);
             ner_gazetteer_free(g);
         }
         fp = fopen("/tmp/ner_test_gaz.txt", "w");
@@ -271,9 +282,13 @@ static void test_tagging(const char *model)
 static void test_norm_punct(void)
 {
     char out[64];
-    size_t n = ner_norm_punct("\xE2\x80\x9C" "Allies", 9, out);
+    size_t n = ner_norm_punct("\xE2\x80\x9C"
+                              "Allies",
+                              9, out);
     CHECK(n == 7 && memcmp(out, "\"Allies", 7) == 0);
-    n = ner_norm_punct("Russia\xE2\x80\x99" "s", 10, out);
+    n = ner_norm_punct("Russia\xE2\x80\x99"
+                       "s",
+                       10, out);
     CHECK(n == 8 && memcmp(out, "Russia's", 8) == 0);
     n = ner_norm_punct("\xE2\x80\x94", 3, out);
     CHECK(n == 2 && memcmp(out, "--", 2) == 0);
@@ -364,8 +379,7 @@ static void test_gzlists(void)
         set_toks(s, w, 7);
         ner_gz_codes(&g, s, 7, c);
         CHECK(PART(c[0], 0) == 0);
-        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_I &&
-              PART(c[3], 0) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_I && PART(c[3], 0) == 1 + NER_PART_L);
         CHECK(PART(c[5], 0) == 1 + NER_PART_B && PART(c[6], 0) == 1 + NER_PART_L);
         CHECK(PART(c[4], 0) == 0);
     }
@@ -376,8 +390,7 @@ static void test_gzlists(void)
         const char *w[] = {"The", "New", "York", "Times", "said"};
         set_toks(s, w, 5);
         ner_gz_codes(&g, s, 5, c);
-        CHECK(PART(c[1], 1) == 1 + NER_PART_B && PART(c[2], 1) == 1 + NER_PART_I &&
-              PART(c[3], 1) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 1) == 1 + NER_PART_B && PART(c[2], 1) == 1 + NER_PART_I && PART(c[3], 1) == 1 + NER_PART_L);
         CHECK(PART(c[1], 0) == 1 + NER_PART_B && PART(c[2], 0) == 1 + NER_PART_L);
         CHECK(PART(c[3], 0) == 0 && PART(c[4], 0) == 0 && PART(c[4], 1) == 0);
     }
@@ -432,10 +445,9 @@ static void test_gzlists_twelve(void)
         set_toks(s, w, 4);
         ner_gz_codes(&g, s, 4, c);
         for (k = 0; k < 12; k++) CHECK(PART(c[0], k) == 1 + NER_PART_U);
-        CHECK(PART(c[1], 11) == 1 + NER_PART_B && PART(c[2], 11) == 1 + NER_PART_I &&
-              PART(c[3], 11) == 1 + NER_PART_L);
+        CHECK(PART(c[1], 11) == 1 + NER_PART_B && PART(c[2], 11) == 1 + NER_PART_I && PART(c[3], 11) == 1 + NER_PART_L);
         CHECK(PART(c[1], 10) == 0);
-        CHECK(c[1] >> NER_GZ_FW_SHIFT == 1u << 11);        /* first word of a name on l11 only */
+        CHECK(c[1] >> NER_GZ_FW_SHIFT == 1u << 11);          /* first word of a name on l11 only */
         CHECK(c[3] >> NER_GZ_FW_SHIFT == 1ull << (12 + 11)); /* last word of a name on l11 only */
         CHECK((c[0] >> NER_GZ_FW_SHIFT) == 0);
     }
@@ -456,7 +468,8 @@ static void join_tokens(const char *const *w, size_t n, char *text, ner_range *r
     size_t i, pos = 0;
     for (i = 0; i < n; i++) {
         size_t l = strlen(w[i]);
-        if (i) text[pos++] = ' ';
+        if (i)
+            text[pos++] = ' ';
         memcpy(text + pos, w[i], l);
         r[i].start = (uint32_t)pos;
         r[i].end = (uint32_t)(pos + l);
@@ -475,8 +488,10 @@ static void test_curly_quotes(const char *model)
     ner_entity e1[16], e2[16];
     char a[256], b[256];
     /* the tokens of the sentences stage, which splits curly quotes off */
-    const char *wa[] = {"\"", "Allies", "are", "working", "with", "Berlin", ",", "\"", "Mark", "Rutte", "said", "."};
-    const char *wb[] = {"\xE2\x80\x9C", "Allies", "are", "working", "with", "Berlin", ",", "\xE2\x80\x9D", "Mark", "Rutte", "said", "."};
+    const char *wa[] = {"\"", "Allies", "are",  "working", "with", "Berlin",
+                        ",",  "\"",     "Mark", "Rutte",   "said", "."};
+    const char *wb[] = {"\xE2\x80\x9C", "Allies", "are",   "working", "with", "Berlin", ",",
+                        "\xE2\x80\x9D", "Mark",   "Rutte", "said",    "."};
     long n1, n2, i;
     if (!m) {
         failed++;
@@ -507,13 +522,18 @@ static int copy_file(const char *src, const char *dst, size_t limit, size_t at, 
     size_t n, total = 0;
     int rc = in && out ? 0 : -1;
     while (rc == 0 && total < limit && (n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (n > limit - total) n = limit - total;
-        if (at != (size_t)-1 && at >= total && at < total + n) buf[at - total] ^= (char)x;
-        if (fwrite(buf, 1, n, out) != n) rc = -1;
+        if (n > limit - total)
+            n = limit - total;
+        if (at != (size_t)-1 && at >= total && at < total + n)
+            buf[at - total] ^= (char)x;
+        if (fwrite(buf, 1, n, out) != n)
+            rc = -1;
         total += n;
     }
-    if (in) fclose(in);
-    if (out && fclose(out) != 0) rc = -1;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        rc = -1;
     return rc;
 }
 
@@ -622,9 +642,11 @@ static void test_lexicon_steps(void)
         ner_lexicon_prefetch_entry(&lx, h);
         c = ner_lexicon_prefetch_word(&lx, h);
         id = ner_lexicon_find_h(&lx, w, n, h);
-        if (id != ner_lexicon_find(&lx, w, n)) agree = 0;
+        if (id != ner_lexicon_find(&lx, w, n))
+            agree = 0;
         /* a word in the table has a candidate in its first slot */
-        if (id >= 0 && c < 0) cand = 0;
+        if (id >= 0 && c < 0)
+            cand = 0;
     }
     CHECK(agree);
     CHECK(cand);

@@ -13,48 +13,57 @@
 #include <ctype.h>
 #include <string.h>
 
-static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 static int lead_punct(unsigned char c) { return strchr("([{\"`'$#", c) != NULL && c != 0; }
 static int trail_punct(unsigned char c) { return strchr(")]}\"',;:!?%", c) != NULL && c != 0; }
 
 static const char *const ABBREV[] = {
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Co", "Corp", "Inc", "Ltd", "Bros", "Gen",
-    "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Capt", "Sgt", "Prof", "Rev", "No", "vs", "Jan",
-    "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Mt", "Ft", "Ave", "Calif",
-    "Fla", "Ill", "Mass", "Mich", "Pa", "Va", "Wash", "Conn", "Ariz", "Colo", "Ky", "La", "Md",
-    "Minn", "Mo", "Nev", "Okla", "Ore", "Tenn", "Tex", "Wis", "etc", "Messrs", "Plc", "plc",
-    "approx", "Dept", NULL};
+    "Mr",   "Mrs",    "Ms",    "Dr",  "St",     "Jr",   "Sr",   "Co",   "Corp", "Inc",  "Ltd",  "Bros",
+    "Gen",  "Sen",    "Rep",   "Gov", "Lt",     "Col",  "Maj",  "Capt", "Sgt",  "Prof", "Rev",  "No",
+    "vs",   "Jan",    "Feb",   "Mar", "Apr",    "Aug",  "Sept", "Sep",  "Oct",  "Nov",  "Dec",  "Mt",
+    "Ft",   "Ave",    "Calif", "Fla", "Ill",    "Mass", "Mich", "Pa",   "Va",   "Wash", "Conn", "Ariz",
+    "Colo", "Ky",     "La",    "Md",  "Minn",   "Mo",   "Nev",  "Okla", "Ore",  "Tenn", "Tex",  "Wis",
+    "etc",  "Messrs", "Plc",   "plc", "approx", "Dept", NULL};
 
 static int is_abbrev(const char *s, size_t n)
 {
     /* n includes the final '.' */
     size_t i;
     int letters = 0, periods = 0, ok = 1;
-    if (n < 2) return 0;
+    if (n < 2)
+        return 0;
     /* U.S. / e.g. / U.K. pattern: letter '.' letter '.' ... */
     for (i = 0; i < n; i++) {
         if (i % 2 == 0) {
-            if (!isalpha((unsigned char)s[i])) ok = 0;
+            if (!isalpha((unsigned char)s[i]))
+                ok = 0;
             letters++;
         } else {
-            if (s[i] != '.') ok = 0;
+            if (s[i] != '.')
+                ok = 0;
             periods++;
         }
     }
     if (ok && n % 2 == 0 && letters >= 1) {
-        if (letters >= 2 || isupper((unsigned char)s[0])) return 1;
+        if (letters >= 2 || isupper((unsigned char)s[0]))
+            return 1;
     }
     for (i = 0; ABBREV[i]; i++) {
         size_t l = strlen(ABBREV[i]);
-        if (l == n - 1 && memcmp(ABBREV[i], s, l) == 0) return 1;
+        if (l == n - 1 && memcmp(ABBREV[i], s, l) == 0)
+            return 1;
     }
     return 0;
 }
 
 static size_t emit(ner_range *toks, size_t max, size_t n, size_t a, size_t b)
 {
-    if (b <= a) return n;
+    if (b <= a)
+        return n;
     if (n < max) {
         toks[n].start = (uint32_t)a;
         toks[n].end = (uint32_t)b;
@@ -66,13 +75,14 @@ static size_t emit(ner_range *toks, size_t max, size_t n, size_t a, size_t b)
 static size_t clitic_len(const char *s, size_t n)
 {
     static const char *const CL[] = {"n't", "N'T", "'s", "'S", "'re", "'RE", "'ve", "'VE",
-                                     "'ll", "'LL", "'d", "'D", "'m", "'M", NULL};
+                                     "'ll", "'LL", "'d", "'D", "'m",  "'M",  NULL};
     size_t i;
     for (i = 0; CL[i]; i++) {
         size_t l = strlen(CL[i]);
         if (n > l && memcmp(s + n - l, CL[i], l) == 0) {
             /* "'s" needs a letter or digit before it; "n't" a letter. */
-            if (isalnum((unsigned char)s[n - l - 1])) return l;
+            if (isalnum((unsigned char)s[n - l - 1]))
+                return l;
         }
     }
     return 0;
@@ -164,7 +174,8 @@ size_t simple_tokenize(const char *text, size_t len, ner_range *toks, size_t max
     while (i < len) {
         size_t j;
         while (i < len && is_space((unsigned char)text[i])) i++;
-        if (i >= len) break;
+        if (i >= len)
+            break;
         j = i;
         while (j < len && !is_space((unsigned char)text[j])) j++;
         n = tokenize_chunk(text, i, j, toks, max, n);
@@ -179,8 +190,7 @@ static int tok_is(const char *text, const ner_range *r, const char *s)
     return r->end - r->start == l && memcmp(text + r->start, s, l) == 0;
 }
 
-size_t simple_sentences(const char *text, const ner_range *toks, size_t ntok, ner_range *sents,
-                        size_t max)
+size_t simple_sentences(const char *text, const ner_range *toks, size_t ntok, ner_range *sents, size_t max)
 {
     size_t i, ns = 0, start = 0;
     for (i = 0; i < ntok; i++) {
@@ -191,13 +201,13 @@ size_t simple_sentences(const char *text, const ner_range *toks, size_t ntok, ne
             size_t k;
             /* a line break between this token and the next ends the sentence */
             for (k = toks[i].end; k < toks[i + 1].start; k++)
-                if (text[k] == '\n') end = 1;
-            if (!end && (tok_is(text, &toks[i], ".") || tok_is(text, &toks[i], "!") ||
-                         tok_is(text, &toks[i], "?"))) {
+                if (text[k] == '\n')
+                    end = 1;
+            if (!end && (tok_is(text, &toks[i], ".") || tok_is(text, &toks[i], "!") || tok_is(text, &toks[i], "?"))) {
                 size_t j = i + 1;
                 /* closing quotes/brackets stay with the sentence */
-                while (j < ntok && (tok_is(text, &toks[j], "\"") || tok_is(text, &toks[j], "'") ||
-                                    tok_is(text, &toks[j], ")")) &&
+                while (j < ntok &&
+                       (tok_is(text, &toks[j], "\"") || tok_is(text, &toks[j], "'") || tok_is(text, &toks[j], ")")) &&
                        toks[j].start == toks[j - 1].end)
                     j++;
                 if (j < ntok) {

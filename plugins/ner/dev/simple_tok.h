@@ -21,7 +21,6 @@ size_t simple_tokenize(const char *text, size_t len, ner_range *toks, size_t max
  * . ! ? (plus closing quotes/brackets) when the next token looks like a
  * sentence start, and always at a line break. Returns the number of sentences
  * (which may exceed max). */
-size_t simple_sentences(const char *text, const ner_range *toks, size_t ntok,
-                        ner_range *sents, size_t max);
+size_t simple_sentences(const char *text, const ner_range *toks, size_t ntok, ner_range *sents, size_t max);
 
 #endif

@@ -211,8 +211,7 @@ static void print_sents(const sbd_model *m, int soft, const char *id, const char
     for (size_t k = 0; k < sents.n; k++) {
         sbd_span *sp = &sents.v[k];
         /* fold line breaks for display */
-        for (size_t p = sp->start; p < sp->end; p++)
-            putchar(text[p] == '\n' ? ' ' : text[p]);
+        for (size_t p = sp->start; p < sp->end; p++) putchar(text[p] == '\n' ? ' ' : text[p]);
         putchar('\n');
     }
     sbd_spans_free(&sents);
@@ -294,8 +293,7 @@ static double run_docs(const sbd_model *m, int soft, doc *d, size_t nd, counts *
     sbd_sink sink = {c, count_tok, count_sent};
     sbd_opts o = {soft};
     double t0 = now();
-    for (size_t i = 0; i < nd; i++)
-        sbd_segment(m, &o, d[i].text, d[i].len, &sink);
+    for (size_t i = 0; i < nd; i++) sbd_segment(m, &o, d[i].text, d[i].len, &sink);
     return now() - t0;
 }
 
@@ -310,8 +308,7 @@ static int mode_bench(const sbd_model *m, int soft, int jsonl, int repeat, const
         d = calloc(1, sizeof *d);
         d[0].text = read_all(path, &d[0].len);
     }
-    for (size_t i = 0; i < nd; i++)
-        bytes += d[i].len;
+    for (size_t i = 0; i < nd; i++) bytes += d[i].len;
     double best = 1e9;
     counts c = {0, 0, 0};
     for (int r = 0; r < repeat; r++) {
@@ -364,8 +361,8 @@ static int mode_linear(const sbd_model *m, int soft, int repeat, const char *src
     }
     printf("one 10 MB document:  %.4f s CPU = %.1f MB/s (%zu tokens, %zu sentences)\n", b1, n / b1 / 1e6,
            c1.tokens, c1.sentences);
-    printf("ten 1 MB documents:  %.4f s CPU = %.1f MB/s (%zu tokens, %zu sentences)\n", b10,
-           n / b10 / 1e6, c10.tokens, c10.sentences);
+    printf("ten 1 MB documents:  %.4f s CPU = %.1f MB/s (%zu tokens, %zu sentences)\n", b10, n / b10 / 1e6,
+           c10.tokens, c10.sentences);
     printf("ratio 10 MB / 10 x 1 MB: %.3f\n", b1 / b10);
     free(big);
     free(s);

@@ -164,8 +164,7 @@ static void parse_layer(const cJSON *ann, int which, doc *d)
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(sp, "end");
         if (!cJSON_IsNumber(b) || !cJSON_IsNumber(e))
             continue;
-        d->layer[which][d->n[which]++] =
-            (summ_span){(uint32_t)b->valuedouble, (uint32_t)e->valuedouble};
+        d->layer[which][d->n[which]++] = (summ_span){(uint32_t)b->valuedouble, (uint32_t)e->valuedouble};
     }
 }
 
@@ -199,8 +198,7 @@ static doc *load_docs(const char *path, size_t *ndocs)
                 if (!d->id || !d->text)
                     die("out of memory");
                 d->len = strlen(d->text);
-                for (int k = 0; k < 4; k++)
-                    parse_layer(ann, k, d);
+                for (int k = 0; k < 4; k++) parse_layer(ann, k, d);
             }
             cJSON_Delete(j);
         }
@@ -216,8 +214,7 @@ static void free_docs(doc *docs, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(docs[i].id);
         free(docs[i].text);
-        for (int k = 0; k < 4; k++)
-            free(docs[i].layer[k]);
+        for (int k = 0; k < 4; k++) free(docs[i].layer[k]);
     }
     free(docs);
 }
@@ -235,13 +232,12 @@ typedef struct feat_ctx {
     size_t doc;
 } feat_ctx;
 
-static int print_features(void *ctx, size_t sentence, const double *dense, size_t words,
-                          const char *const *tokens, size_t ntok, double wvalue)
+static int print_features(void *ctx, size_t sentence, const double *dense, size_t words, const char *const *tokens,
+                          size_t ntok, double wvalue)
 {
     const feat_ctx *fc = ctx;
     printf("%zu\t%zu\t%zu\t%.6g\t", fc->doc, sentence, words, wvalue);
-    for (size_t i = 0; i < summ_feature_count(); i++)
-        printf(i ? " %.6g" : "%.6g", dense[i]);
+    for (size_t i = 0; i < summ_feature_count(); i++) printf(i ? " %.6g" : "%.6g", dense[i]);
     putchar('\t');
     for (size_t i = 0; i < ntok; i++) {
         if (i)
@@ -256,8 +252,7 @@ static int print_features(void *ctx, size_t sentence, const double *dense, size_
 static void mode_features(const summ_model *m, doc *docs, size_t n)
 {
     printf("#features\t");
-    for (size_t i = 0; i < summ_feature_count(); i++)
-        printf(i ? " %s" : "%s", summ_feature_name(i));
+    for (size_t i = 0; i < summ_feature_count(); i++) printf(i ? " %s" : "%s", summ_feature_name(i));
     putchar('\n');
     arena a = {NULL};
     for (size_t i = 0; i < n; i++) {

@@ -78,16 +78,25 @@ typedef struct quotes {
 /* Each option names the field of the state it fills: tp_init_bind() in
  * init() writes them all, so an option is written down only here. */
 static const tp_option_spec options[] = {
-    {.name = "min_words", .type = TP_OPT_INT, .default_value = "4", .min = 1, .max = 1000,
+    {.name = "min_words",
+     .type = TP_OPT_INT,
+     .default_value = "4",
+     .min = 1,
+     .max = 1000,
      .help = "unattributed quotations shorter than this are scare quotes, not reported",
      .field = TP_OPT_FIELD(quotes, min_words)},
-    {.name = "pronouns", .type = TP_OPT_BOOL, .default_value = "true",
+    {.name = "pronouns",
+     .type = TP_OPT_BOOL,
+     .default_value = "true",
      .help = "resolve he/she/they/it to the last named speaker when unambiguous",
      .field = TP_OPT_FIELD(quotes, pronouns)},
-    {.name = "single_quotes", .type = TP_OPT_BOOL, .default_value = "true",
+    {.name = "single_quotes",
+     .type = TP_OPT_BOOL,
+     .default_value = "true",
      .help = "treat curly single quotes (British style) as quotation marks",
      .field = TP_OPT_FIELD(quotes, single_quotes)},
-    {.name = "verbs", .type = TP_OPT_LIST,
+    {.name = "verbs",
+     .type = TP_OPT_LIST,
      .help = "more reporting verbs, each form as written (\"quipped\", \"quips\")",
      .field = TP_OPT_FIELD(quotes, verbs_opt)},
     {NULL},
@@ -96,63 +105,87 @@ static const tp_option_spec options[] = {
 /* ---- Word lists (lower case; compared without regard to ASCII case) ------ */
 
 static const char *const reporting_verbs[] = {
-    "say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "explain", "explains",
-    "explained", "note", "notes", "noted", "state", "stated", "argue", "argues", "argued", "warn",
-    "warns", "warned", "insist", "insists", "insisted", "claim", "claimed", "declare", "declares",
-    "declared", "announce", "announces", "announced", "stress", "stresses", "stressed", "urge",
-    "urges", "urged", "ask", "asks", "asked", "reply", "replies", "replied", "respond", "responds",
-    "responded", "write", "writes", "wrote", "tweeted", "admit", "admits", "admitted",
-    "acknowledge", "acknowledges", "acknowledged", "suggest", "suggests", "suggested", "recall",
-    "recalls", "recalled", "observe", "observes", "observed", "remark", "remarked", "comment",
-    "commented", "confirm", "confirms", "confirmed", "deny", "denies", "denied", "predict",
-    "predicts", "predicted", "promise", "promises", "promised", "vow", "vows", "vowed", "concede",
-    "concedes", "conceded", "contend", "contends", "contended", "maintain", "maintains",
-    "maintained", "assert", "asserts", "asserted", "emphasise", "emphasises", "emphasised",
-    "emphasize", "emphasizes", "emphasized", "shout", "shouts", "shouted", "exclaimed", "joked",
-    "quipped", "whispered", "continued", NULL};
+    "say",       "says",       "said",        "tell",         "tells",        "told",
+    "add",       "adds",       "added",       "explain",      "explains",     "explained",
+    "note",      "notes",      "noted",       "state",        "stated",       "argue",
+    "argues",    "argued",     "warn",        "warns",        "warned",       "insist",
+    "insists",   "insisted",   "claim",       "claimed",      "declare",      "declares",
+    "declared",  "announce",   "announces",   "announced",    "stress",       "stresses",
+    "stressed",  "urge",       "urges",       "urged",        "ask",          "asks",
+    "asked",     "reply",      "replies",     "replied",      "respond",      "responds",
+    "responded", "write",      "writes",      "wrote",        "tweeted",      "admit",
+    "admits",    "admitted",   "acknowledge", "acknowledges", "acknowledged", "suggest",
+    "suggests",  "suggested",  "recall",      "recalls",      "recalled",     "observe",
+    "observes",  "observed",   "remark",      "remarked",     "comment",      "commented",
+    "confirm",   "confirms",   "confirmed",   "deny",         "denies",       "denied",
+    "predict",   "predicts",   "predicted",   "promise",      "promises",     "promised",
+    "vow",       "vows",       "vowed",       "concede",      "concedes",     "conceded",
+    "contend",   "contends",   "contended",   "maintain",     "maintains",    "maintained",
+    "assert",    "asserts",    "asserted",    "emphasise",    "emphasises",   "emphasised",
+    "emphasize", "emphasizes", "emphasized",  "shout",        "shouts",       "shouted",
+    "exclaimed", "joked",      "quipped",     "whispered",    "continued",    NULL};
 
 /* Words that precede a name without being part of it. */
-static const char *const titles[] = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king",
-    "queen", "prince", "princess", "president", "vice", "prime", "minister", "secretary",
-    "secretary-general", "general", "chancellor", "senator", "sen", "rep", "representative",
-    "governor", "gov", "mayor", "chief", "judge", "justice", "commissioner", "ambassador",
-    "foreign", "defence", "defense", "finance", "interior", "health", "deputy", "spokesman",
-    "spokeswoman", "spokesperson", "pope", "father", "rev", "reverend", "colonel", "col",
-    "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "director", "chairman",
-    "chairwoman", "chair", "ceo", "leader", "opposition", "treasurer", "premier", "officer",
-    "high", "former", "new", "acting", "the", "coach", "manager", "head", "speaker", NULL};
+static const char *const titles[] = {"mr",           "mrs",         "ms",
+                                     "miss",         "dr",          "prof",
+                                     "professor",    "sir",         "dame",
+                                     "lord",         "lady",        "king",
+                                     "queen",        "prince",      "princess",
+                                     "president",    "vice",        "prime",
+                                     "minister",     "secretary",   "secretary-general",
+                                     "general",      "chancellor",  "senator",
+                                     "sen",          "rep",         "representative",
+                                     "governor",     "gov",         "mayor",
+                                     "chief",        "judge",       "justice",
+                                     "commissioner", "ambassador",  "foreign",
+                                     "defence",      "defense",     "finance",
+                                     "interior",     "health",      "deputy",
+                                     "spokesman",    "spokeswoman", "spokesperson",
+                                     "pope",         "father",      "rev",
+                                     "reverend",     "colonel",     "col",
+                                     "captain",      "capt",        "lieutenant",
+                                     "lt",           "sergeant",    "sgt",
+                                     "admiral",      "director",    "chairman",
+                                     "chairwoman",   "chair",       "ceo",
+                                     "leader",       "opposition",  "treasurer",
+                                     "premier",      "officer",     "high",
+                                     "former",       "new",         "acting",
+                                     "the",          "coach",       "manager",
+                                     "head",         "speaker",     NULL};
 
 /* Capitalised words that start sentences or dates, never names. */
 static const char *const openers[] = {
-    "the", "a", "an", "this", "that", "these", "those", "on", "in", "at", "by", "for", "from",
-    "with", "after", "before", "but", "and", "or", "so", "yet", "meanwhile", "however", "also",
-    "then", "when", "while", "as", "if", "earlier", "later", "today", "yesterday", "tomorrow",
-    "now", "here", "there", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "officials", "ministers", "analysts",
-    "experts", "critics", "police", "witnesses", "residents", "sources", "others", "some", "many",
-    "both", "all", "several", "most", "it", "he", "she", "they", "we", "i", "you", "his", "her",
-    "its", "their", "our", "my", "your", "who", "what", "why", "how", "where", "another", "each",
-    "every", "one", "other", "such", "no", NULL};
+    "the",       "a",         "an",       "this",    "that",      "these",     "those",     "on",
+    "in",        "at",        "by",       "for",     "from",      "with",      "after",     "before",
+    "but",       "and",       "or",       "so",      "yet",       "meanwhile", "however",   "also",
+    "then",      "when",      "while",    "as",      "if",        "earlier",   "later",     "today",
+    "yesterday", "tomorrow",  "now",      "here",    "there",     "monday",    "tuesday",   "wednesday",
+    "thursday",  "friday",    "saturday", "sunday",  "january",   "february",  "march",     "april",
+    "may",       "june",      "july",     "august",  "september", "october",   "november",  "december",
+    "officials", "ministers", "analysts", "experts", "critics",   "police",    "witnesses", "residents",
+    "sources",   "others",    "some",     "many",    "both",      "all",       "several",   "most",
+    "it",        "he",        "she",      "they",    "we",        "i",         "you",       "his",
+    "her",       "its",       "their",    "our",     "my",        "your",      "who",       "what",
+    "why",       "how",       "where",    "another", "each",      "every",     "one",       "other",
+    "such",      "no",        NULL};
 
 /* A name ending in one of these is an organisation. */
 static const char *const org_words[] = {
-    "ministry", "council", "government", "office", "police", "department", "agency",
-    "commission", "union", "party", "bank", "group", "association", "university", "institute",
-    "committee", "court", "parliament", "army", "navy", "service", "company", "corporation",
-    "inc", "ltd", "organisation", "organization", "alliance", "federation", "board", "authority",
-    "kremlin", "pentagon", "house", "secretariat", "forces", "paper", "newspaper", "magazine",
-    "network", "channel", NULL};
+    "ministry",   "council",     "government", "office",     "police",       "department",   "agency",
+    "commission", "union",       "party",      "bank",       "group",        "association",  "university",
+    "institute",  "committee",   "court",      "parliament", "army",         "navy",         "service",
+    "company",    "corporation", "inc",        "ltd",        "organisation", "organization", "alliance",
+    "federation", "board",       "authority",  "kremlin",    "pentagon",     "house",        "secretariat",
+    "forces",     "paper",       "newspaper",  "magazine",   "network",      "channel",      NULL};
 
 /* Lower-case words inside a name: "Ursula von der Leyen". */
-static const char *const particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "la",
-                                        "le", "bin", "ibn", "al", "dos", "das", "del", NULL};
+static const char *const particles[] = {"van", "von", "der", "den", "de",  "da",  "di",  "du", "la",
+                                        "le",  "bin", "ibn", "al",  "dos", "das", "del", NULL};
 
 /* Abbreviations whose full stop does not end a sentence. */
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
-    "jr", "sr", "inc", "ltd", "co", "no", "vs", "etc", "rev", "approx", "dept", "est", NULL};
+static const char *const abbreviations[] = {"mr",  "mrs", "ms",  "dr",   "prof", "st",     "gen",  "sen", "rep",
+                                            "gov", "lt",  "col", "capt", "sgt",  "jr",     "sr",   "inc", "ltd",
+                                            "co",  "no",  "vs",  "etc",  "rev",  "approx", "dept", "est", NULL};
 
 static const char *const determiners[] = {"the", "a", "an", "this", "that", "one", "another", NULL};
 
@@ -169,26 +202,14 @@ static uint32_t char_at(const char *t, size_t len, size_t i, size_t *n)
     return c;
 }
 
-static int is_space(uint32_t c)
-{
-    return tp_utf8_is(c, TP_UTF8_SPACE | TP_UTF8_NEWLINE);
-}
+static int is_space(uint32_t c) { return tp_utf8_is(c, TP_UTF8_SPACE | TP_UTF8_NEWLINE); }
 
 /* Letters and digits of any script (with their combining marks). */
-static int is_alnum(uint32_t c)
-{
-    return tp_utf8_is(c, TP_UTF8_WORD);
-}
+static int is_alnum(uint32_t c) { return tp_utf8_is(c, TP_UTF8_WORD); }
 
-static int is_upper(uint32_t c)
-{
-    return tp_utf8_is(c, TP_UTF8_UPPER);
-}
+static int is_upper(uint32_t c) { return tp_utf8_is(c, TP_UTF8_UPPER); }
 
-static int lower_ascii(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
+static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
 
 /* s[0..n) equals the NUL-terminated `word`, ignoring ASCII case. */
 static int word_is(const char *s, size_t n, const char *word)
@@ -235,13 +256,34 @@ static void mark_kind(uint32_t c, uint8_t *role, uint8_t *family)
     *role = M_NONE;
     *family = 0;
     switch (c) {
-    case 0x201C: *role = M_OPEN; *family = F_DOUBLE; break;
-    case 0x201D: *role = M_CLOSE; *family = F_DOUBLE; break;
-    case '"': *role = M_TOGGLE; *family = F_STRAIGHT; break;
-    case 0x2018: *role = M_OPEN; *family = F_SINGLE; break;
-    case 0x2019: *role = M_CLOSE; *family = F_SINGLE; break;
-    case 0xAB: *role = M_OPEN; *family = F_GUILLEMET; break;
-    case 0xBB: *role = M_CLOSE; *family = F_GUILLEMET; break;
+    case 0x201C:
+        *role = M_OPEN;
+        *family = F_DOUBLE;
+        break;
+    case 0x201D:
+        *role = M_CLOSE;
+        *family = F_DOUBLE;
+        break;
+    case '"':
+        *role = M_TOGGLE;
+        *family = F_STRAIGHT;
+        break;
+    case 0x2018:
+        *role = M_OPEN;
+        *family = F_SINGLE;
+        break;
+    case 0x2019:
+        *role = M_CLOSE;
+        *family = F_SINGLE;
+        break;
+    case 0xAB:
+        *role = M_OPEN;
+        *family = F_GUILLEMET;
+        break;
+    case 0xBB:
+        *role = M_CLOSE;
+        *family = F_GUILLEMET;
+        break;
     default: break;
     }
 }
@@ -316,10 +358,7 @@ static int tok_in(const char *t, const tok *k, const char *const *list)
     return k->kind == T_WORD && in_list(t + k->b, k->e - k->b, list);
 }
 
-static int is_punct(const tok *k, uint32_t c)
-{
-    return k->kind == T_PUNCT && k->c == c;
-}
+static int is_punct(const tok *k, uint32_t c) { return k->kind == T_PUNCT && k->c == c; }
 
 /* ---- 2. Quotations ------------------------------------------------------- */
 
@@ -356,11 +395,9 @@ static int opens(const quotes *q, const tok *toks, size_t n, size_t i)
 /* Trims white space and a final comma from the bytes between two marks. */
 static void set_content(const char *t, quotation *qt, size_t b, size_t e)
 {
-    while (b < e && (t[b] == ' ' || t[b] == '\t'))
-        b++;
+    while (b < e && (t[b] == ' ' || t[b] == '\t')) b++;
     for (;;) {
-        while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
-            e--;
+        while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) e--;
         if (e > b && t[e - 1] == ',') {
             e--;
             continue;
@@ -426,8 +463,7 @@ static void number_sentences(const quotes *q, tp_doc *doc, const char *t, tok *t
     if (ns > 0) {
         size_t j = 0;
         for (size_t i = 0; i < n; i++) {
-            while (j < ns && s[j].begin <= toks[i].b)
-                j++;
+            while (j < ns && s[j].begin <= toks[i].b) j++;
             toks[i].sent = (int32_t)j;
         }
         return;
@@ -440,8 +476,7 @@ static void number_sentences(const quotes *q, tp_doc *doc, const char *t, tok *t
             sent++;
             continue;
         }
-        int end = k->kind == T_PUNCT && k->quote < 0 &&
-                  (k->c == '.' || k->c == '!' || k->c == '?' || k->c == 0x2026);
+        int end = k->kind == T_PUNCT && k->quote < 0 && (k->c == '.' || k->c == '!' || k->c == '?' || k->c == 0x2026);
         if (!end)
             continue;
         if (k->c == '.' && i > 0 && toks[i - 1].kind == T_WORD && toks[i - 1].e == k->b) {
@@ -468,8 +503,7 @@ static void map_entities(const quotes *q, tp_doc *doc, tok *toks, size_t n)
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         toks[i].ent = -1;
-        while (j < ne && e[j].end <= toks[i].b)
-            j++;
+        while (j < ne && e[j].end <= toks[i].b) j++;
         if (j < ne && e[j].begin <= toks[i].b && toks[i].e <= e[j].end)
             toks[i].ent = (int32_t)j;
     }
@@ -485,7 +519,7 @@ typedef struct clause {
     size_t cb, ce;      /* the cue ("says", "according to"), bytes */
     size_t mb, me;      /* the subject's mention, bytes */
     int kind;
-    int plural;   /* S_DESCRIBED: "officials" rather than "the minister" */
+    int plural;    /* S_DESCRIBED: "officials" rather than "the minister" */
     size_t nb, ne; /* the name (for a resolved pronoun: its antecedent's); ne == 0: none */
     int32_t sent;
     size_t speaker_span; /* index in the speaker layer once written, or TP_NO_SPAN */
@@ -538,15 +572,13 @@ typedef struct name {
  * then asks the entity
  * layer, else guesses person or organisation.  Returns 0 when nothing is
  * left. */
-static int make_name(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t first,
-                     size_t last, name *out)
+static int make_name(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t first, size_t last, name *out)
 {
     out->run = first;
     while (first < last && (tok_in(t, &toks[first], titles) || tok_in(t, &toks[first], openers) ||
                             toks[first].caps || !toks[first].cap))
         first++;
-    while (last > first && tok_in(t, &toks[last], openers))
-        last--;
+    while (last > first && tok_in(t, &toks[last], openers)) last--;
     /* The name follows the last title: "Homeland Security Secretary Jeh
      * Johnson", "Iranian Deputy Foreign Minister Hossein Amir-Abdollahian". */
     for (size_t k = last; k-- > first;)
@@ -578,8 +610,7 @@ static int make_name(const quotes *q, tp_doc *doc, const char *t, const tok *tok
 }
 
 /* The name ending at token `last` (NAME says), or 0. */
-static int name_before(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n,
-                       size_t last, name *out)
+static int name_before(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n, size_t last, name *out)
 {
     if (!name_word(t, toks, last, 0, n) || !toks[last].cap)
         return 0;
@@ -592,8 +623,7 @@ static int name_before(const quotes *q, tp_doc *doc, const char *t, const tok *t
         }
         /* An initial: "J. K. Rowling". */
         if (is_punct(&toks[p], '.') && p > 0 && toks[p - 1].kind == T_WORD &&
-            toks[p - 1].sent == toks[last].sent &&
-            toks[p - 1].e - toks[p - 1].b == 1 && toks[p - 1].cap) {
+            toks[p - 1].sent == toks[last].sent && toks[p - 1].e - toks[p - 1].b == 1 && toks[p - 1].cap) {
             first = p - 1;
             continue;
         }
@@ -604,8 +634,7 @@ static int name_before(const quotes *q, tp_doc *doc, const char *t, const tok *t
 
 /* The name starting at token `first`, titles in any case included (said
  * NATO chief Mark Rutte; make_name() drops them), or 0. */
-static int name_after(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n,
-                      size_t first, name *out)
+static int name_after(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n, size_t first, name *out)
 {
     size_t i = first;
     while (i < n && (name_word(t, toks, i, first, n) ||
@@ -619,8 +648,7 @@ static int name_after(const quotes *q, tp_doc *doc, const char *t, const tok *to
 /* The subject of the verb at toks[v], looking before it: a pronoun, a
  * name, a name and an apposition ("Rutte, the NATO chief, said") or a
  * description ("the minister said", "officials said"). */
-static int subject_before(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n,
-                          size_t v, clause *c)
+static int subject_before(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n, size_t v, clause *c)
 {
     if (v == 0)
         return 0;
@@ -694,19 +722,16 @@ static int after_quotation(const tok *toks, size_t v)
     size_t p = v;
     if (p > 0 && is_punct(&toks[p - 1], ','))
         p--;
-    return p > 0 && toks[p - 1].kind == T_MARK && toks[p - 1].quote < 0 && p - 1 > 0 &&
-           toks[p - 2].quote >= 0;
+    return p > 0 && toks[p - 1].kind == T_MARK && toks[p - 1].quote < 0 && p - 1 > 0 && toks[p - 2].quote >= 0;
 }
 
 /* Collects every reporting clause, in text order (into `out`). */
-static size_t find_clauses(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n,
-                           clause *out)
+static size_t find_clauses(const quotes *q, tp_doc *doc, const char *t, const tok *toks, size_t n, clause *out)
 {
     size_t nc = 0;
     for (size_t v = 0; v < n; v++) {
         const tok *k = &toks[v];
-        clause c = {.first = v, .last = v, .cb = k->b, .ce = k->e, .sent = k->sent,
-                    .speaker_span = TP_NO_SPAN};
+        clause c = {.first = v, .last = v, .cb = k->b, .ce = k->e, .sent = k->sent, .speaker_span = TP_NO_SPAN};
         int found = 0;
         if (tok_is(t, k, "according") && k->quote < 0 && v + 1 < n && tok_is(t, &toks[v + 1], "to")) {
             /* according to NAME */
@@ -742,8 +767,7 @@ static size_t find_clauses(const quotes *q, tp_doc *doc, const char *t, const to
                     /* said the Chelsea striker: a description, up to five
                      * words, ending at punctuation. */
                     size_t e = s + 1;
-                    while (e < n && e - s <= 5 && toks[e].kind == T_WORD)
-                        e++;
+                    while (e < n && e - s <= 5 && toks[e].kind == T_WORD) e++;
                     if (e > s + 1) {
                         const tok *last = &toks[e - 1];
                         c.kind = S_DESCRIBED;
@@ -857,8 +881,7 @@ static int clause_after(const tok *toks, size_t n, const quotation *qt, const cl
 
 /* A clause that ends right before the opening mark: Rutte says “…” / Rutte
  * said: “…” / Rutte said on Tuesday that “…” / According to Rutte, “…”. */
-static int clause_before(const char *t, const tok *toks, const quotation *qt, const clause *cs,
-                         size_t nc)
+static int clause_before(const char *t, const tok *toks, const quotation *qt, const clause *cs, size_t nc)
 {
     size_t o = qt->open;
     for (size_t i = nc; i-- > 0;) {
@@ -883,8 +906,7 @@ static int clause_before(const char *t, const tok *toks, const quotation *qt, co
     return -1;
 }
 
-static void attribute(const char *t, const tok *toks, size_t n, quotation *qs, size_t nq,
-                      const clause *cs, size_t nc)
+static void attribute(const char *t, const tok *toks, size_t n, quotation *qs, size_t nq, const clause *cs, size_t nc)
 {
     for (size_t i = 0; i < nq; i++) {
         qs[i].clause = clause_after(toks, n, &qs[i], cs, nc);
@@ -917,8 +939,8 @@ static void attribute(const char *t, const tok *toks, size_t n, quotation *qs, s
  * longest person name among the speakers (and PER entities) that ends with
  * it - provided all such names agree ("Rutte", "Mark Rutte"; not "Mark
  * Rutte" and "Anna Rutte").  Writes its bytes to *ob, *oe. */
-static void fullest(const char *t, const clause *cs, size_t nc, const tp_span *pers, size_t npers,
-                    size_t b, size_t e, size_t *ob, size_t *oe)
+static void fullest(const char *t, const clause *cs, size_t nc, const tp_span *pers, size_t npers, size_t b,
+                    size_t e, size_t *ob, size_t *oe)
 {
     size_t lb = b, le = e;
     for (int pass = 0; pass < 2; pass++) {
@@ -949,8 +971,7 @@ static void quotes_free(quotes *q)
 {
     if (!q)
         return;
-    for (size_t i = 0; i < q->nverbs; i++)
-        free(q->verbs[i]);
+    for (size_t i = 0; i < q->nverbs; i++) free(q->verbs[i]);
     free(q->verbs);
     free(q);
 }
@@ -990,8 +1011,7 @@ static int quotes_init(tp_init *ini, void **state)
             quotes_free(q);
             return tp_init_fail(ini, "out of memory");
         }
-        for (size_t k = 0; k <= len; k++)
-            q->verbs[q->nverbs][k] = (char)lower_ascii((unsigned char)v[k]);
+        for (size_t k = 0; k <= len; k++) q->verbs[q->nverbs][k] = (char)lower_ascii((unsigned char)v[k]);
         q->nverbs++;
     }
     *state = q;
@@ -999,8 +1019,8 @@ static int quotes_init(tp_init *ini, void **state)
 }
 
 /* Writes the speaker span of clause c once; returns its index. */
-static size_t speaker_span(const quotes *q, tp_doc *doc, const char *t, clause *c, const clause *cs,
-                           size_t nc, const tp_span *ents, size_t nents)
+static size_t speaker_span(const quotes *q, tp_doc *doc, const char *t, clause *c, const clause *cs, size_t nc,
+                           const tp_span *ents, size_t nents)
 {
     if (c->speaker_span != TP_NO_SPAN)
         return c->speaker_span;
@@ -1027,8 +1047,7 @@ static int quotes_process(void *state, tp_doc *doc, tp_ctx *ctx)
     /* Working arrays live in the document's arena: freed with it. */
     tok *toks = tp_doc_alloc(doc, (len + 1) * sizeof *toks);
     size_t n = tokenize(t, len, toks);
-    for (size_t i = 0; i < n; i++)
-        toks[i].quote = -1;
+    for (size_t i = 0; i < n; i++) toks[i].quote = -1;
     quotation *qs = tp_doc_alloc(doc, (n / 2 + 1) * sizeof *qs);
     size_t nq = find_quotations(q, t, toks, n, qs);
     if (nq == 0)
@@ -1076,25 +1095,17 @@ static int quotes_process(void *state, tp_doc *doc, tp_ctx *ctx)
     return TP_OK;
 }
 
-static void quotes_fini(void *state)
-{
-    quotes_free(state);
-}
+static void quotes_fini(void *state) { quotes_free(state); }
 
 static const char *const optional[] = {"sentence", "entity", NULL};
 static const char *const produces[] = {"quote", "speaker", NULL};
 
 static const tp_plugin quotes_plugin = {
-    TP_PLUGIN_DESCRIPTOR_HEAD,
-    .name = "quotes",
-    .version = "1.0.0",
-    .summary = "direct quotations and their speakers",
-    .options = options,
-    .consumes_optional = optional,
-    .produces = produces,
-    .init = quotes_init,
-    .process = quotes_process,
-    .fini = quotes_fini,
+    TP_PLUGIN_DESCRIPTOR_HEAD, .name = "quotes",
+    .version = "1.0.0",        .summary = "direct quotations and their speakers",
+    .options = options,        .consumes_optional = optional,
+    .produces = produces,      .init = quotes_init,
+    .process = quotes_process, .fini = quotes_fini,
 };
 
 TP_PLUGIN_DEFINE(quotes_plugin)

@@ -324,11 +324,10 @@ static void sentences_from_an_earlier_stage(void **state)
 
 static void golden_sample(void **state)
 {
-    tpk_doc *d = tpk_run(*state,
-                         "Harbour officials said on Tuesday that the ferry would run again. "
-                         "Mayor Lotte Visser welcomed the news.\n"
-                         "“This is the end of a long winter,” Visser said. “We owe it to the crews.”\n"
-                         "“It should never have taken this long,” she added.");
+    tpk_doc *d = tpk_run(*state, "Harbour officials said on Tuesday that the ferry would run again. "
+                                 "Mayor Lotte Visser welcomed the news.\n"
+                                 "“This is the end of a long winter,” Visser said. “We owe it to the crews.”\n"
+                                 "“It should never have taken this long,” she added.");
     tpk_assert_json_equals_file(d, "tests/quotes.golden.json");
 }
 

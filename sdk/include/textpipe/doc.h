@@ -131,20 +131,17 @@ void tp_span_set_bool(tp_doc *doc, tp_type type, size_t index, tp_feat feat, int
 /* Copies `len` bytes of `value` (valid UTF-8; otherwise nothing is set and
  * the document fails after this stage like a bad span) into the document;
  * `value` is borrowed for the call only. */
-void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value,
-                     size_t len);
+void tp_span_set_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value, size_t len);
 
 /* Stores the pointer without copying: `value` must be NUL-terminated UTF-8
  * that outlives the document (a string literal, or data the plugin's state
  * owns until fini).  The cheap choice for labels. */
-void tp_span_set_static_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat,
-                            const char *value);
+void tp_span_set_static_str(tp_doc *doc, tp_type type, size_t index, tp_feat feat, const char *value);
 
 /* A reference to another span, written as {"layer": NAME, "index": i}.  The
  * target may be in a layer this stage is adding to: the core keeps the
  * reference pointing at the same span when it sorts the layer. */
-void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_type target_type,
-                     size_t target_index);
+void tp_span_set_ref(tp_doc *doc, tp_type type, size_t index, tp_feat feat, tp_type target_type, size_t target_index);
 
 /* ---- Scratch memory ------------------------------------------------------ */
 

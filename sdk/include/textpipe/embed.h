@@ -34,8 +34,8 @@ typedef struct tp_pipeline tp_pipeline;
 
 /* Flags of tp_pipeline_spec. */
 enum {
-    TP_PIPELINE_NO_ENV = 1 << 0,       /* ignore $TEXTPIPE_PLUGIN_PATH */
-    TP_PIPELINE_NO_INSTALLED = 1 << 1, /* do not search the installed plugin folder */
+    TP_PIPELINE_NO_ENV = 1 << 0,        /* ignore $TEXTPIPE_PLUGIN_PATH */
+    TP_PIPELINE_NO_INSTALLED = 1 << 1,  /* do not search the installed plugin folder */
     TP_PIPELINE_ALLOW_INSECURE = 1 << 2 /* load plugins other users could change */
 };
 
@@ -44,15 +44,15 @@ enum {
  * reads only the ones your struct_size covers), then fill in: */
 typedef struct tp_pipeline_spec {
     size_t struct_size;
-    const char *config_file;   /* a configuration file, or */
-    const char *config_text;   /* a configuration in memory; both NULL: the default pipeline */
-    const char *config_name;   /* how messages name config_text ("<memory>" when NULL) */
-    const char *config_dir;    /* where config_text's relative paths resolve (NULL: cwd) */
-    const char *const *sets;   /* "ID.OPTION=VALUE" overrides, applied last */
+    const char *config_file; /* a configuration file, or */
+    const char *config_text; /* a configuration in memory; both NULL: the default pipeline */
+    const char *config_name; /* how messages name config_text ("<memory>" when NULL) */
+    const char *config_dir;  /* where config_text's relative paths resolve (NULL: cwd) */
+    const char *const *sets; /* "ID.OPTION=VALUE" overrides, applied last */
     size_t nsets;
     const char *const *plugin_dirs; /* searched first, in order */
     size_t nplugin_dirs;
-    unsigned flags;            /* TP_PIPELINE_* */
+    unsigned flags; /* TP_PIPELINE_* */
 } tp_pipeline_spec;
 
 /* Reads the configuration, loads and checks every plugin and option, and
@@ -73,8 +73,8 @@ void tp_doc_free(tp_doc *doc);
 /* Why a document failed.  Borrowed: valid until the next call with the
  * same document. */
 typedef struct tp_doc_error {
-    const char *stage;   /* the stage id, or "input" for a document that could not be read */
-    const char *code;    /* "bad_utf8", "nul_byte", "bad_id", a plugin's code, ... */
+    const char *stage; /* the stage id, or "input" for a document that could not be read */
+    const char *code;  /* "bad_utf8", "nul_byte", "bad_id", a plugin's code, ... */
     const char *message;
 } tp_doc_error;
 

@@ -164,7 +164,7 @@ typedef struct tp_opt_list {
  * NULL.  Its size is frozen for ABI major 1 (it travels in an array): new
  * members take the place of reserved ones, which older plugins leave zero. */
 typedef struct tp_option_spec {
-    const char *name;          /* lower_snake_case */
+    const char *name; /* lower_snake_case */
     tp_option_type type;
     const char *default_value; /* in config syntax ("3", "true", "USD"); NULL: none */
     const char *help;          /* one line, shown by `textpipe plugins` */
@@ -174,7 +174,7 @@ typedef struct tp_option_spec {
     /* ABI 1.1 (1.0's first reserved pointer): the state field tp_init_bind()
      * fills, as TP_OPT_FIELD() writes it; 0 = none. */
     size_t field;
-    const void *reserved;      /* zero */
+    const void *reserved; /* zero */
 } tp_option_spec;
 
 /* The field of state struct `type` that option `member` binds to, for
@@ -196,14 +196,21 @@ typedef struct tp_option_spec {
  * it checks the plugin, with the option's name.  Compiled as C++ or without
  * C11's _Generic, the type is not recorded and the field must have the
  * first type listed for its option type. */
-#define TP_OPT_FIELD(type, member)                                                                 \
+#define TP_OPT_FIELD(type, member) \
     ((((size_t)offsetof(type, member) + 1) << 4) | (size_t)TP__OPT_CTYPE(((type *)0)->member))
 
 /* Private: the C type of a bound field, as the low bits of .field. */
-enum { TP__FIELD_ANY = 0, TP__FIELD_STR, TP__FIELD_I64, TP__FIELD_DOUBLE, TP__FIELD_INT,
-       TP__FIELD_SIZE, TP__FIELD_LIST };
+enum {
+    TP__FIELD_ANY = 0,
+    TP__FIELD_STR,
+    TP__FIELD_I64,
+    TP__FIELD_DOUBLE,
+    TP__FIELD_INT,
+    TP__FIELD_SIZE,
+    TP__FIELD_LIST
+};
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__cplusplus)
-#define TP__OPT_CTYPE(lvalue)                                                                      \
+#define TP__OPT_CTYPE(lvalue) \
     _Generic((lvalue), const char *: TP__FIELD_STR, int64_t: TP__FIELD_I64,                        \
              double: TP__FIELD_DOUBLE, int: TP__FIELD_INT, size_t: TP__FIELD_SIZE,                 \
              tp_opt_list: TP__FIELD_LIST)
@@ -378,7 +385,7 @@ typedef struct tp_plugin {
 } tp_plugin;
 
 /* First fields of every descriptor initialiser. */
-#define TP_PLUGIN_DESCRIPTOR_HEAD                                                                  \
+#define TP_PLUGIN_DESCRIPTOR_HEAD \
     .abi_major = TP_ABI_MAJOR, .abi_minor = TP_ABI_MINOR, .struct_size = sizeof(tp_plugin)
 
 /* Name of the one symbol a plugin module exports. */
@@ -393,8 +400,8 @@ typedef struct tp_plugin {
 /* Defines the entry point returning `descriptor` (a static const tp_plugin).
  * The core may call it more than once (loading, `textpipe plugins`); it must
  * only return the descriptor. */
-#define TP_PLUGIN_DEFINE(descriptor)                                                               \
-    TP__EXPORT const tp_plugin *tp_plugin_entry(void);                                             \
+#define TP_PLUGIN_DEFINE(descriptor)                   \
+    TP__EXPORT const tp_plugin *tp_plugin_entry(void); \
     const tp_plugin *tp_plugin_entry(void) { return &(descriptor); }
 
 #ifdef __cplusplus

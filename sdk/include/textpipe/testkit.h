@@ -79,21 +79,20 @@ typedef struct tpk_doc tpk_doc;
  * Returns the stage (free it with tpk_stage_free()).  On any problem -
  * plugin not found, refused (ABI), bad options, init() failed - fails the
  * test with textpipe's messages and does not return. */
-#define tpk_stage_new(plugin, options, plugin_dir)                                                 \
+#define tpk_stage_new(plugin, options, plugin_dir) \
     tpk__stage_new((plugin), (options), (plugin_dir), __FILE__, __LINE__)
 
 /* Like tpk_stage_new(), for several stages: `config` is a whole pipeline
  * configuration, e.g.
  *   "stages = ( { plugin = \"sentences\"; }, { plugin = \"quotes\"; } );"
  * For a plugin that `consumes` a layer it cannot be tested without. */
-#define tpk_pipeline_new(config, plugin_dir)                                                       \
-    tpk__pipeline_new((config), (plugin_dir), __FILE__, __LINE__)
+#define tpk_pipeline_new(config, plugin_dir) tpk__pipeline_new((config), (plugin_dir), __FILE__, __LINE__)
 
 /* Loads and starts like tpk_stage_new(), but expects that to fail: returns
  * textpipe's messages (one per line; the caller frees them with free()), or
  * fails the test when the stage loaded.  For testing option validation and
  * init() errors. */
-#define tpk_stage_error(plugin, options, plugin_dir)                                               \
+#define tpk_stage_error(plugin, options, plugin_dir) \
     tpk__stage_error((plugin), (options), (plugin_dir), __FILE__, __LINE__)
 
 /* Calls every stage's fini() and frees the stage and all its documents.
@@ -117,12 +116,12 @@ void tpk_stage_free(tpk_stage *stage);
  * earlier stage had produced it; returns its index in the layer.  Use it for
  * layers the plugin lists in consumes_optional (a layer it lists in
  * consumes must come from a real stage: see tpk_pipeline_new()). */
-#define tpk_doc_add_span(doc, type, start, end)                                                    \
+#define tpk_doc_add_span(doc, type, start, end) \
     tpk__doc_add_span((doc), (type), (start), (end), __FILE__, __LINE__)
 
 /* Sets a string feature on span `index` of layer `type` of a document not
  * yet processed (e.g. an entity's "label"). */
-#define tpk_doc_set_str(doc, type, index, feat, value)                                             \
+#define tpk_doc_set_str(doc, type, index, feat, value) \
     tpk__doc_set_str((doc), (type), (index), (feat), (value), __FILE__, __LINE__)
 
 /* Runs the stages over a document from tpk_doc_new().  Returns 0, or -1
@@ -150,21 +149,16 @@ long tpk_find_span(const tpk_doc *doc, const char *type, size_t start, size_t en
 /* Span `index` of layer `type`: its start and end (code points) and its
  * text (a NUL-terminated copy owned by the document).  Returns 0, or -1 when
  * there is no such span. */
-int tpk_span_at(const tpk_doc *doc, const char *type, size_t index, size_t *start, size_t *end,
-                const char **text);
+int tpk_span_at(const tpk_doc *doc, const char *type, size_t index, size_t *start, size_t *end, const char **text);
 
 /* A feature of the first span of `type` covering [start, end): the string
  * (owned by the document; NULL when the span or feature is missing or not a
  * string), or 1 with the value in *out (0 when missing or of another kind).
  * tpk_feature_double() also reads an integer feature. */
-const char *tpk_feature_str(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                            const char *feat);
-int tpk_feature_int(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                    const char *feat, int64_t *out);
-int tpk_feature_double(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                       const char *feat, double *out);
-int tpk_feature_bool(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                     const char *feat, int *out);
+const char *tpk_feature_str(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat);
+int tpk_feature_int(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat, int64_t *out);
+int tpk_feature_double(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat, double *out);
+int tpk_feature_bool(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat, int *out);
 
 /* Where `needle` first occurs in the text (at or after code point `from`),
  * as code point offsets in *start and *end - so a test can name a span by
@@ -173,7 +167,7 @@ int tpk_feature_bool(const tpk_doc *doc, const char *type, size_t start, size_t 
  *     tpk_locate(d, "We will act", 0, &b, &e);
  *     tpk_assert_span(d, "quote", b, e);
  * Fails the test when the text does not contain it. */
-#define tpk_locate(doc, needle, from, start, end)                                                  \
+#define tpk_locate(doc, needle, from, start, end) \
     tpk__locate((doc), (needle), (from), (start), (end), __FILE__, __LINE__)
 
 /* The document as `textpipe run` would write it (one JSON object, no
@@ -184,26 +178,25 @@ const char *tpk_json(tpk_doc *doc);
 /* ---- Assertions (fail the test, naming the caller's line) ---------------- */
 
 /* Layer `type` holds a span over exactly [start, end). */
-#define tpk_assert_span(doc, type, start, end)                                                     \
+#define tpk_assert_span(doc, type, start, end) \
     tpk__assert_span((doc), (type), (start), (end), 1, __FILE__, __LINE__)
 /* ... holds no span over exactly [start, end). */
-#define tpk_assert_no_span(doc, type, start, end)                                                  \
+#define tpk_assert_no_span(doc, type, start, end) \
     tpk__assert_span((doc), (type), (start), (end), 0, __FILE__, __LINE__)
 /* Layer `type` holds exactly `n` spans. */
 #define tpk_assert_count(doc, type, n) tpk__assert_count((doc), (type), (n), __FILE__, __LINE__)
 
 /* The span of `type` over [start, end) has feature `feat` with this value
  * (value NULL in tpk_assert_feature_str: the feature must be absent). */
-#define tpk_assert_feature_str(doc, type, start, end, feat, value)                                 \
+#define tpk_assert_feature_str(doc, type, start, end, feat, value) \
     tpk__assert_feature_str((doc), (type), (start), (end), (feat), (value), __FILE__, __LINE__)
-#define tpk_assert_feature_int(doc, type, start, end, feat, value)                                 \
+#define tpk_assert_feature_int(doc, type, start, end, feat, value) \
     tpk__assert_feature_int((doc), (type), (start), (end), (feat), (value), __FILE__, __LINE__)
-#define tpk_assert_feature_bool(doc, type, start, end, feat, value)                                \
+#define tpk_assert_feature_bool(doc, type, start, end, feat, value) \
     tpk__assert_feature_bool((doc), (type), (start), (end), (feat), (value), __FILE__, __LINE__)
 /* |actual - value| <= tolerance. */
-#define tpk_assert_feature_double(doc, type, start, end, feat, value, tolerance)                   \
-    tpk__assert_feature_double((doc), (type), (start), (end), (feat), (value), (tolerance),        \
-                               __FILE__, __LINE__)
+#define tpk_assert_feature_double(doc, type, start, end, feat, value, tolerance) \
+    tpk__assert_feature_double((doc), (type), (start), (end), (feat), (value), (tolerance), __FILE__, __LINE__)
 
 /* The document failed with error code `code`. */
 #define tpk_assert_error(doc, code) tpk__assert_error((doc), (code), __FILE__, __LINE__)
@@ -216,38 +209,31 @@ const char *tpk_json(tpk_doc *doc);
  * output is written to BASENAME.actual in the current directory; with
  * TPK_UPDATE_GOLDEN=1 in the environment the file is (re)written instead and
  * the assertion passes - check the diff before committing it. */
-#define tpk_assert_json_equals_file(doc, path)                                                     \
-    tpk__assert_json_equals_file((doc), (path), __FILE__, __LINE__)
+#define tpk_assert_json_equals_file(doc, path) tpk__assert_json_equals_file((doc), (path), __FILE__, __LINE__)
 
 /* ---- What the macros call ------------------------------------------------ */
 
-tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *plugin_dir,
-                          const char *file, int line);
-tpk_stage *tpk__pipeline_new(const char *config, const char *plugin_dir, const char *file,
-                             int line);
-char *tpk__stage_error(const char *plugin, const char *options, const char *plugin_dir,
-                       const char *file, int line);
+tpk_stage *tpk__stage_new(const char *plugin, const char *options, const char *plugin_dir, const char *file, int line);
+tpk_stage *tpk__pipeline_new(const char *config, const char *plugin_dir, const char *file, int line);
+char *tpk__stage_error(const char *plugin, const char *options, const char *plugin_dir, const char *file, int line);
 tpk_doc *tpk__run(tpk_stage *stage, const char *text, const char *file, int line);
-tpk_doc *tpk__doc_new(tpk_stage *stage, const char *id, const char *text, const char *file,
-                      int line);
-size_t tpk__doc_add_span(tpk_doc *doc, const char *type, size_t start, size_t end,
-                         const char *file, int line);
-void tpk__doc_set_str(tpk_doc *doc, const char *type, size_t index, const char *feat,
-                      const char *value, const char *file, int line);
-void tpk__locate(const tpk_doc *doc, const char *needle, size_t from, size_t *start, size_t *end,
-                 const char *file, int line);
-void tpk__assert_span(const tpk_doc *doc, const char *type, size_t start, size_t end, int want,
+tpk_doc *tpk__doc_new(tpk_stage *stage, const char *id, const char *text, const char *file, int line);
+size_t tpk__doc_add_span(tpk_doc *doc, const char *type, size_t start, size_t end, const char *file, int line);
+void tpk__doc_set_str(tpk_doc *doc, const char *type, size_t index, const char *feat, const char *value,
                       const char *file, int line);
+void tpk__locate(const tpk_doc *doc, const char *needle, size_t from, size_t *start, size_t *end, const char *file,
+                 int line);
+void tpk__assert_span(const tpk_doc *doc, const char *type, size_t start, size_t end, int want, const char *file,
+                      int line);
 void tpk__assert_count(const tpk_doc *doc, const char *type, size_t n, const char *file, int line);
-void tpk__assert_feature_str(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                             const char *feat, const char *value, const char *file, int line);
-void tpk__assert_feature_int(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                             const char *feat, int64_t value, const char *file, int line);
-void tpk__assert_feature_bool(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                              const char *feat, int value, const char *file, int line);
-void tpk__assert_feature_double(const tpk_doc *doc, const char *type, size_t start, size_t end,
-                                const char *feat, double value, double tolerance,
-                                const char *file, int line);
+void tpk__assert_feature_str(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat,
+                             const char *value, const char *file, int line);
+void tpk__assert_feature_int(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat,
+                             int64_t value, const char *file, int line);
+void tpk__assert_feature_bool(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat,
+                              int value, const char *file, int line);
+void tpk__assert_feature_double(const tpk_doc *doc, const char *type, size_t start, size_t end, const char *feat,
+                                double value, double tolerance, const char *file, int line);
 void tpk__assert_error(const tpk_doc *doc, const char *code, const char *file, int line);
 void tpk__assert_json_equals_file(tpk_doc *doc, const char *path, const char *file, int line);
 

@@ -122,10 +122,7 @@ uint32_t tp_utf8_class(uint32_t cp);
 
 /* Non-zero when code point cp has any of the classes in mask:
  * tp_utf8_is(cp, TP_UTF8_UPPER), tp_utf8_is(cp, TP_UTF8_SPACE | TP_UTF8_NEWLINE). */
-static inline int tp_utf8_is(uint32_t cp, uint32_t mask)
-{
-    return (tp_utf8_class(cp) & mask) != 0;
-}
+static inline int tp_utf8_is(uint32_t cp, uint32_t mask) { return (tp_utf8_class(cp) & mask) != 0; }
 
 /* The ASCII rows of the same table, for loops over bytes that must not pay
  * a call per byte; zero from 0x80 on, so a byte indexes it without a test.
@@ -151,10 +148,7 @@ static const uint16_t tp_utf8_ascii_[256] = {
 
 /* tp_utf8_class() of byte c when c < 0x80, without a call; 0 for c >= 0x80
  * (a byte of a multi-byte character: decode it first). */
-static inline uint32_t tp_utf8_ascii_class(unsigned char c)
-{
-    return tp_utf8_ascii_[c];
-}
+static inline uint32_t tp_utf8_ascii_class(unsigned char c) { return tp_utf8_ascii_[c]; }
 
 #ifdef __cplusplus
 }
