@@ -8,7 +8,7 @@ bin_PROGRAMS += textpipe
 textpipe_SOURCES = \
 	core/cli/cli.h core/cli/command.c core/cli/command.h core/cli/main.c core/cli/cmd_run.c core/cli/cmd_info.c core/cli/cmd_view.c \
 	core/cli/cmd_eval.c core/cli/cmd_new_plugin.c \
-	core/cli/batch.c core/cli/batch.h \
+	core/cli/batch.c core/cli/batch.h core/cli/batch_state.h core/cli/batch_outputs.c \
 	core/cli/decompress.c core/cli/decompress.h \
 	core/cli/digest.c core/cli/digest.h \
 	core/cli/idset.c core/cli/idset.h \
