@@ -78,7 +78,7 @@ printf 'stages = ( { plugin = "testfail"; options = { init_error = "no licence k
 kill -HUP "$SERVER_PID"
 i=0
 while [ "$(grep -c 'reload refused' "$WORK/serve.err")" -lt 3 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-if grep 'reload refused' "$WORK/serve.err" | grep -q 'no licence key'; then ok "a stage that cannot start: refused, its error logged"; else
+if grep -A 3 'reload refused' "$WORK/serve.err" | grep -q 'no licence key'; then ok "a stage that cannot start: refused, its error logged"; else
     not_ok "a stage that cannot start: refused, its error logged" "$(tail -n 5 "$WORK/serve.err")"
 fi
 post /v1/annotate text/plain "$WORK/doc"

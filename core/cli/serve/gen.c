@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "digest.h"
+#include "report.h"
 #include "xalloc.h"
 
 /* The default `textpipe run` input options: the hash covers only what
@@ -52,10 +53,8 @@ static int list_configs(const char *dir, char ***names, size_t *n, tp__diags *d)
             continue;
         char *name = tp__xstrndup(e->d_name, len - 4);
         if (!tp__gen_name_ok(name)) {
-            fprintf(stderr,
-                    "textpipe: serve: warning: %s/%s: skipped: a newsroom name has letters, digits, "
-                    "'-', '_' and '.' only\n",
-                    dir, e->d_name);
+            tp__cli_warning("serve: %s/%s: skipped: a newsroom name has letters, digits, '-', '_' and '.' only",
+                            dir, e->d_name);
             free(name);
             continue;
         }

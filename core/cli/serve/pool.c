@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "report.h"
 #include "json_out.h"
 #include "progress.h"
 #include "worker.h"
@@ -212,7 +213,7 @@ static void spawn(tp__pool *p, gslot *s, int i)
     w->rss_check = 0;
     if (tp__worker_spawn(&w->proc, &s->cfg, &s->probes[i]) != 0) {
         free(w->init_error);
-        w->init_error = tp__xasprintf("cannot start a worker: %s", strerror(errno));
+        w->init_error = tp__cli_error_text("cannot start a worker: %s", strerror(errno));
         w->state = W_DEAD;
         w->until = tp__now() + RETRY_DEAD;
         return;
@@ -419,7 +420,7 @@ static void read_answers(tp__pool *p, gslot *s, int i)
             }
             char *why = rc == TP__WIRE_FRAME && w->proc.rd.kind == TP__ANSWER_INIT_FAILED
                             ? tp__xstrndup(w->proc.rd.payload, w->proc.rd.payload_len)
-                            : tp__xstrdup("a worker died while its stages were starting");
+                            : tp__cli_error_text("a worker died while its stages were starting");
             tp__worker_reap(&w->proc, true, NULL);
             tp__worker_close(&w->proc);
             if (s->state == G_STARTING) {
@@ -427,7 +428,8 @@ static void read_answers(tp__pool *p, gslot *s, int i)
                 free(why);
                 return;
             }
-            fprintf(stderr, "textpipe: serve: error: a replacement worker did not start: %s\n", why);
+            tp__cli_error("serve: a replacement worker did not start:");
+            fprintf(stderr, "%s", why);
             free(w->init_error);
             w->init_error = why;
             w->state = W_DEAD;

@@ -66,7 +66,8 @@ typedef struct tp__pool_opts {
     size_t memory_limit; /* resident bytes per worker; SIZE_MAX: none */
     size_t max_docs;     /* replace a worker after this many documents; 0: never */
     size_t queue_limit;  /* jobs waiting for a worker before submit refuses */
-    /* A generation started (ready) or could not (the workers' messages). */
+    /* A generation started (ready) or could not: `error` is then whole
+     * diagnostic lines (diag.h), without the last newline. */
     void (*on_gen)(void *cls, tp__gen *g, bool ready, const char *error);
     void *cls;
 } tp__pool_opts;

@@ -21,6 +21,7 @@
 
 #include "batch.h"
 #include "progress.h"
+#include "report.h"
 #include "server.h"
 #include "xalloc.h"
 
@@ -45,7 +46,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
     while (n && msg[n - 1] == '\n') msg[--n] = '\0';
-    fprintf(stderr, "textpipe: serve: http: %s\n", msg);
+    tp__cli_error("serve: http: %s", msg);
 }
 
 /* "ADDR:PORT", "[V6ADDR]:PORT" or "PORT" (loopback) to an address. */
@@ -100,7 +101,7 @@ static void on_gen(void *cls, tp__gen *g, bool ready, const char *error)
 {
     loop *l = cls;
     if (g->id == 1 && !ready) {
-        fprintf(stderr, "%s%s\n", strstr(error, "error:") ? "" : "textpipe: error: ", error);
+        fprintf(stderr, "%s\n", error); /* whole diagnostic lines (pool.h) */
         l->start_status = 2;
         return;
     }
@@ -109,22 +110,24 @@ static void on_gen(void *cls, tp__gen *g, bool ready, const char *error)
         return;
     }
     if (ready)
-        fprintf(stderr, "textpipe: serve: reloaded: generation %u serves %zu pipeline%s\n", g->id, g->n,
-                g->n == 1 ? "" : "s");
-    else
-        fprintf(stderr, "textpipe: serve: error: reload refused, the running configs keep serving: %s\n", error);
+        tp__diag_print(stderr, NULL, TP__INFO, "serve: reloaded: generation %u serves %zu pipeline%s", g->id, g->n,
+                       g->n == 1 ? "" : "s");
+    else {
+        tp__cli_error("serve: reload refused, the running configs keep serving:");
+        fprintf(stderr, "%s\n", error);
+    }
 }
 
 static void reload(loop *l)
 {
     tp__server *s = &l->s;
     if (tp__alog_reopen(s->log) != 0)
-        fprintf(stderr, "textpipe: serve: warning: cannot reopen the access log: %s\n", strerror(errno));
-    fprintf(stderr, "textpipe: serve: SIGHUP: reloading the configs\n");
+        tp__cli_warning("serve: cannot reopen the access log: %s", strerror(errno));
+    tp__diag_print(stderr, NULL, TP__INFO, "serve: SIGHUP: reloading the configs");
     tp__diags d = {0};
     tp__gen *g = tp__gen_load(&s->o->gen, l->next_id, &d);
     if (!g) {
-        fprintf(stderr, "textpipe: serve: error: reload refused, the running configs keep serving:\n");
+        tp__cli_error("serve: reload refused, the running configs keep serving:");
         tp__diags_print(&d, stderr);
         tp__diags_free(&d);
         tp__metrics_add(s->m, TP__M_RELOADS, 1, "result", "refused", NULL, NULL);
@@ -145,8 +148,8 @@ static void start_drain(loop *l)
     MHD_socket fd = MHD_quiesce_daemon(s->d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
-    fprintf(stderr, "textpipe: serve: stopping: %zu request%s in flight, no new connection accepted\n", s->active,
-            s->active == 1 ? "" : "s");
+    tp__diag_print(stderr, NULL, TP__INFO, "serve: stopping: %zu request%s in flight, no new connection accepted",
+                   s->active, s->active == 1 ? "" : "s");
 }
 
 static void handle_signals(loop *l)
@@ -182,8 +185,8 @@ static int run(loop *l)
         if (s->draining && s->active == 0 && tp__pool_queued(s->pool) == 0)
             break;
         if (s->draining && !l->cut && now >= l->drain_until) {
-            fprintf(stderr, "textpipe: serve: the drain time (%g s) ran out: what is left gets error records\n",
-                    s->o->drain_timeout);
+            tp__cli_warning("serve: the drain time (%g s) ran out: what is left gets error records",
+                            s->o->drain_timeout);
             tp__pool_fail_all(s->pool, "the server is stopping (its drain time ran out)");
             l->cut = true;
             l->drain_until = now + 2; /* for those records to go out */
@@ -205,7 +208,7 @@ static int run(loop *l)
             left = (double)mto / 1000.0;
         int ms = left <= 0 ? 0 : (int)ceil(left * 1000.0);
         if (poll(pfd, n + np, ms) < 0 && errno != EINTR) {
-            fprintf(stderr, "textpipe: serve: error: poll: %s\n", strerror(errno));
+            tp__cli_error("serve: poll: %s", strerror(errno));
             status = 3;
             break;
         }
@@ -231,13 +234,13 @@ int tp__serve_run(const tp__serve_opts *o)
     socklen_t sslen;
     bool v6 = false;
     if (parse_listen(o->listen, &ss, &sslen, &v6) != 0) {
-        fprintf(stderr, "textpipe: error: --listen %s: not ADDR:PORT (for example 127.0.0.1:8080)\n", o->listen);
+        tp__cli_error("--listen %s: not ADDR:PORT (for example 127.0.0.1:8080)", o->listen);
         return TP_EXIT_USAGE;
     }
     char err[512];
     s->log = tp__alog_open(o->access_log, err, sizeof err);
     if (!s->log) {
-        fprintf(stderr, "textpipe: error: %s\n", err);
+        tp__cli_error("%s", err);
         return TP_EXIT_IO;
     }
     tp__diags d = {0};
@@ -252,7 +255,7 @@ int tp__serve_run(const tp__serve_opts *o)
     l.next_id = 2;
 
     if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        fprintf(stderr, "textpipe: error: pipe: %s\n", strerror(errno));
+        tp__cli_error("pipe: %s", strerror(errno));
         tp__gen_free(g);
         tp__alog_close(s->log);
         return TP_EXIT_IO;
@@ -290,13 +293,13 @@ int tp__serve_run(const tp__serve_opts *o)
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_END);
     int status = 0;
     if (!s->d) {
-        fprintf(stderr, "textpipe: error: cannot listen on %s: %s\n", o->listen, strerror(errno));
+        tp__cli_error("cannot listen on %s: %s", o->listen, strerror(errno));
         status = TP_EXIT_IO;
     } else {
         const union MHD_DaemonInfo *pi = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
         unsigned port = pi ? pi->port : 0;
-        fprintf(stderr, "textpipe: serve: listening on %s (port %u), %d worker%s, %zu pipeline%s\n", o->listen,
-                port, o->workers, o->workers == 1 ? "" : "s", g->n, g->n == 1 ? "" : "s");
+        tp__diag_print(stderr, NULL, TP__INFO, "serve: listening on %s (port %u), %d worker%s, %zu pipeline%s",
+                       o->listen, port, o->workers, o->workers == 1 ? "" : "s", g->n, g->n == 1 ? "" : "s");
         if (o->port_file) {
             FILE *f = fopen(o->port_file, "w");
             if (f) {
@@ -313,7 +316,7 @@ int tp__serve_run(const tp__serve_opts *o)
         for (int i = 0; i < 100 && s->active; i++) MHD_run(s->d);
         MHD_stop_daemon(s->d);
         if (status == 0)
-            fprintf(stderr, "textpipe: serve: stopped\n");
+            tp__diag_print(stderr, NULL, TP__INFO, "serve: stopped");
     }
     tp__pool_free(s->pool);
     tp__metrics_free(s->m);
