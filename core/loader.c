@@ -463,6 +463,9 @@ const tp__module *tp__loader_load(tp__loader *l, const char *name, char **err)
     if (!dir) {
         char **names;
         size_t n = available_names(l, &names);
+        /* The built-in plugins are candidates too. */
+        names = tp__xrealloc(names, (n + l->nbuiltins + 1) * sizeof *names);
+        for (size_t i = 0; i < l->nbuiltins; i++) names[n++] = tp__xstrdup(l->builtins[i].name);
         char near[TP__DID_YOU_MEAN_SIZE];
         char *dirs = searched_dirs(l);
         *err = tp__xasprintf("plugin \"%s\" not found%s; searched: %s", name,

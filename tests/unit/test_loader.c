@@ -2,7 +2,7 @@
  * test_loader.c - finding and checking plugins (core/loader.c): the .la
  * reader, the search path (relative entries refused, reported once), a
  * plugin loaded once however often it is asked for, a name not found with
- * where it was looked for, and the descriptor checks that refuse a plugin
+ * where it was looked for (built-in names suggested too), and the descriptor checks that refuse a plugin
  * built for another ABI.  The test plugins are the build's own
  * (tests/plugins, which `make check` names in TEXTPIPE_PLUGIN_PATH).
  */
@@ -140,6 +140,32 @@ static void test_descriptor_checks(void **state)
     free(why);
 }
 
+static const tp_plugin *builtin_entry(void)
+{
+    static const tp_plugin d = {TP_PLUGIN_DESCRIPTOR_HEAD, .name = "headlines", .init = stub_init,
+                                .process = stub_process};
+    return &d;
+}
+
+/* A mistyped name of a plugin compiled into the program is answered with
+ * that plugin's name, as for one in a folder. */
+static void test_did_you_mean_builtin(void **state)
+{
+    (void)state;
+    static const tp__builtin_plugin builtins[] = {{"headlines", builtin_entry}};
+    tp__loader l;
+    tp__loader_init(&l);
+    l.builtins = builtins;
+    l.nbuiltins = 1;
+    tp__loader_add_dir(&l, "/nonexistent-textpipe-plugins", "test");
+    char *err = NULL;
+    assert_non_null(tp__loader_load(&l, "headlines", &err));
+    assert_null(tp__loader_load(&l, "headlnies", &err));
+    assert_non_null(strstr(err, "plugin \"headlnies\" not found (did you mean \"headlines\"?)"));
+    free(err);
+    tp__loader_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_path_list_refuses_relative_entries),
         cmocka_unit_test(test_load_once_and_not_found),
         cmocka_unit_test(test_descriptor_checks),
+        cmocka_unit_test(test_did_you_mean_builtin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
