@@ -191,6 +191,24 @@ static void test_number_abbreviations(void **st)
     SENTS("The team is ranked No. 1 in the league.", "The team is ranked No. 1 in the league.");
 }
 
+/* A plain period (no listed abbreviation) before a number ends the sentence
+ * after a word of four letters or more, a number or a closing quote: the
+ * number opens the next one (chronologies, rankings, results). */
+static void test_number_after_full_stop(void **st)
+{
+    (void)st;
+    SENTS("The dam was finished near Hollinwood. 1931 - The valley flooded.",
+          "The dam was finished near Hollinwood. | 1931 - The valley flooded.");
+    SENTS("Riders lost time on the final climb. 2. Marta Solis (Spain) was second.",
+          "Riders lost time on the final climb. | 2. Marta Solis (Spain) was second.");
+    SENTS("Prices rose in 1995. 1996 was calmer.", "Prices rose in 1995. | 1996 was calmer.");
+    SENTS("The poll was titled \"Home Truths\". 1,200 people answered.",
+          "The poll was titled \"Home Truths\". | 1,200 people answered.");
+    /* a short word may be an abbreviation the lists lack */
+    SENTS("Call our desk on Tel. 555 0199 today.", "Call our desk on Tel. 555 0199 today.");
+    SENTS("The archive is in Rm. 12 now.", "The archive is in Rm. 12 now.");
+}
+
 static void test_time_abbreviations(void **st)
 {
     (void)st;
@@ -711,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_prepositive_titles),
         cmocka_unit_test(test_general_abbreviations),
         cmocka_unit_test(test_number_abbreviations),
+        cmocka_unit_test(test_number_after_full_stop),
         cmocka_unit_test(test_time_abbreviations),
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_initialisms),
