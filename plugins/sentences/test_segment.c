@@ -464,6 +464,21 @@ static void test_tokens_numbers_and_money(void **st)
     TOKS("hit .312 and call +44 20 7946 0000, 3+4", "hit .312 and call +44 20 7946 0000 , 3 + 4");
 }
 
+/* '+' as the Penn Treebank and CoNLL-2003 write it: part of a word it ends
+ * and of a dialling code glued to a label; a dialling code keeps the hyphens
+ * between its groups; between numbers or words it is a token. */
+static void test_tokens_plus(void **st)
+{
+    (void)st;
+    TOKS("The desk: Ph+61 2 9555 0101, Fax+61 2 9555 0102.",
+         "The desk : Ph+61 2 9555 0101 , Fax+61 2 9555 0102 .");
+    TOKS("Call +33-1-4555-0199 or +7-495-555 now", "Call +33-1-4555-0199 or +7-495-555 now");
+    TOKS("Moody's kept its Aa1 and S&P its AA+ (BBB+ for units).",
+         "Moody 's kept its Aa1 and S&P its AA+ ( BBB+ for units ) .");
+    TOKK("She codes C++ for Canal+.", "She/word codes/word C++/word for/word Canal+/word ./punct");
+    TOKS("2+2 and x+y and A+ grades, up-", "2 + 2 and x + y and A+ grades , up -");
+}
+
 static void test_tokens_abbreviations(void **st)
 {
     (void)st;
@@ -746,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_no_space),
         cmocka_unit_test(test_tokens_words_and_clitics),
         cmocka_unit_test(test_tokens_numbers_and_money),
+        cmocka_unit_test(test_tokens_plus),
         cmocka_unit_test(test_tokens_abbreviations),
         cmocka_unit_test(test_tokens_punctuation),
         cmocka_unit_test(test_model_errors),

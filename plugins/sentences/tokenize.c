@@ -305,6 +305,13 @@ static int abbrev_class(const sbd_lexer *L, size_t p0, size_t p, int has_dot)
 }
 
 /* Scan a word-like token starting at p0 (a letter or digit). */
+/* The first of the '+' signs that end at p (p0 <= result <= p). */
+static size_t plus_start(const unsigned char *s, size_t p0, size_t p)
+{
+    while (p > p0 && s[p - 1] == '+') p--;
+    return p;
+}
+
 static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
 {
     const unsigned char *s = L->s;
@@ -352,6 +359,22 @@ static void scan_word(sbd_lexer *L, sbd_tok *t, size_t p0)
             }
             goto done;
         case '\'': goto apostrophe;
+        case '+':
+            /* A '+' glued to the end of a word belongs to it, as in the Penn
+             * Treebank and CoNLL-2003 (which never split '+'): ratings and
+             * names ("AA+", "BBB+", "C++", "Disney+"); and so does a
+             * dialling code glued after it ("Tel+44", "Fax+1"), which is no
+             * sum.  Between numbers it stays an operator ("3 + 4"). */
+            if (t->tt != TT_WORD)
+                goto done;
+            if (digit_at(s, n, p + 1)) {
+                p++;
+                continue;
+            }
+            while (p < n && s[p] == '+' && p - p0 < 64) p++;
+            if (p < n && (BC(s[p]) & B_ALNUM))
+                p = plus_start(s, p0, p); /* "A+B": the '+' stays a token */
+            goto done;
         case ',':
             /* 1,000 (exactly three digits follow) */
             if ((BC(s[p - 1]) & B_DIGIT) && digit_at(s, n, p + 1) && digit_at(s, n, p + 2) &&
@@ -658,7 +681,11 @@ static SBD_NOINLINE int lex_rest(sbd_lexer *L, sbd_tok *t, size_t p, int ws)
     if ((c == '.' || c == '+') && digit_at(s, n, p + 1) &&
         !(glued && (L->prev_tt == TT_WORD || L->prev_tt == TT_NUM || L->prev_tt == TT_ABBR))) {
         size_t q = p + 1;
-        while (q < n && ((BC(s[q]) & B_DIGIT) || ((s[q] == '.' || s[q] == ',') && digit_at(s, n, q + 1)))) q++;
+        /* digits, decimal and thousands marks, and for a dialling code the
+         * hyphens between its groups ("+27-11-555-0100", "+46-8-700") */
+        while (q < n && ((BC(s[q]) & B_DIGIT) || ((s[q] == '.' || s[q] == ',') && digit_at(s, n, q + 1)) ||
+                         (c == '+' && s[q] == '-' && digit_at(s, n, q + 1))))
+            q++;
         t->tt = TT_NUM;
         t->kind = SBD_TOK_NUMBER;
         t->cs = CS_DIGIT;
