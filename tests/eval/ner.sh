@@ -1,7 +1,9 @@
 #!/bin/sh
 # Named entities on CoNLL-2003 development data and the seed article
-# (issues 5 and 19): eng.testa F1 >= 93.4 on the given tokens and through
-# raw text (sentences -> ner; v2 gave 93.19 / 93.13, v3 93.50 / 93.45); the
+# (issues 5 and 19): eng.testa F1 >= 93.4 on the given tokens and >= 93.45
+# through raw text (sentences -> ner; v2 gave 93.19 / 93.13, v3 93.50 /
+# 93.45, and 93.47 through raw text once the sentences stage ends a sentence
+# at a period before a number and keeps Tel+44 whole); the
 # seed's PER/ORG/LOC entities all right, with
 # the four v1 errors checked one by one; textpipe eval agrees with the
 # shared scorer.
@@ -24,7 +26,7 @@ c=$(cfg ner.cfg 'stages = ( { plugin = "sentences"; }, { plugin = "ner"; } );')
 "$TEXTPIPE" run -c "$c" --quiet "$C/testa_docs.jsonl" >"$WORK/raw.out" 2>"$WORK/err"
 r=$($SCORE ner "$C/testa_docs.jsonl" "$WORK/raw.out")
 echo "# testa_docs.jsonl, raw text: $r"
-at_least "testa raw-text F1" 93.4 "$(json_get "$r" f1)"
+at_least "testa raw-text F1" 93.45 "$(json_get "$r" f1)"
 ours=$("$TEXTPIPE" eval --layer entity --gold "$C/testa_docs.jsonl" --json "$WORK/raw.out" | "$JQ" .f1)
 expect_eq "textpipe eval agrees with score_output.py" "$(json_get "$r" f1)" "$ours"
 
