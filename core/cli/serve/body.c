@@ -109,7 +109,7 @@ int tp__body_parse_one(const char *body, size_t len, tp__body_kind kind, const c
     if (r.status == TP_UTF8_INVALID || r.status == TP_UTF8_TRUNCATED)
         return fail(err, 400, "bad_utf8", (long)r.offset, "byte %zu: %s", r.offset, tp__utf8_reason(r.status));
     tp__jsonl_record rec;
-    tp__json_error jerr;
+    tp__json_error jerr = {0};
     if (tp__jsonl_parse(body, len, arena, &rec, &jerr) != 0)
         return fail(err, 400, jerr.code, (long)jerr.offset, "byte %zu: %s", jerr.offset, jerr.message);
     if (rec.id_len == 0 || memchr(rec.id, '\0', rec.id_len))
