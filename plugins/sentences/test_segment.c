@@ -470,8 +470,7 @@ static void test_tokens_numbers_and_money(void **st)
 static void test_tokens_plus(void **st)
 {
     (void)st;
-    TOKS("The desk: Ph+61 2 9555 0101, Fax+61 2 9555 0102.",
-         "The desk : Ph+61 2 9555 0101 , Fax+61 2 9555 0102 .");
+    TOKS("The desk: Ph+61 2 9555 0101, Fax+61 2 9555 0102.", "The desk : Ph+61 2 9555 0101 , Fax+61 2 9555 0102 .");
     TOKS("Call +33-1-4555-0199 or +7-495-555 now", "Call +33-1-4555-0199 or +7-495-555 now");
     TOKS("Moody's kept its Aa1 and S&P its AA+ (BBB+ for units).",
          "Moody 's kept its Aa1 and S&P its AA+ ( BBB+ for units ) .");
