@@ -288,22 +288,8 @@ static void replace_worker(runner *r, int i, const char *code)
         }
     } else if (w->qn > 0) {
         char msg[400];
-        if (strcmp(code, "timeout") == 0)
-            snprintf(msg, sizeof msg,
-                     "stage \"%s\" did not finish within the document's deadline (%g s, --doc-timeout); its worker "
-                     "was stopped",
-                     stage_id, tp__batch_doc_deadline(r->o, slot_of(r, w->q[0])->text_len));
-        else if (strcmp(code, "memory") == 0)
-            snprintf(msg, sizeof msg,
-                     "stage \"%s\" took the worker over its memory limit (%zu MiB resident, limit %zu MiB, "
-                     "--worker-memory); its worker was stopped",
-                     stage_id, rss >> 20, r->memory_limit >> 20);
-        else if (WIFSIGNALED(st))
-            snprintf(msg, sizeof msg, "the worker crashed (%s) while stage \"%s\" was running",
-                     strsignal(WTERMSIG(st)), stage_id);
-        else
-            snprintf(msg, sizeof msg, "the worker exited (status %d) while stage \"%s\" was running",
-                     WIFEXITED(st) ? WEXITSTATUS(st) : -1, stage_id);
+        tp__worker_loss_message(msg, sizeof msg, code, stage_id, st,
+                                tp__batch_doc_deadline(r->o, slot_of(r, w->q[0])->text_len), rss, r->memory_limit);
         fail_slot(r, w->q[0], stage_id, code, msg);
         /* The ones it had not started: first in line for the next worker. */
         for (int k = w->qn - 1; k >= 1; k--) {

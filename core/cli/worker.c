@@ -290,6 +290,27 @@ void tp__worker_reap(tp__worker *w, bool kill_first, int *status)
         *status = st;
 }
 
+void tp__worker_loss_message(char *msg, size_t size, const char *code, const char *stage_id, int status,
+                             double deadline_s, size_t rss, size_t limit)
+{
+    if (code && strcmp(code, "timeout") == 0)
+        snprintf(msg, size,
+                 "stage \"%s\" did not finish within the document's deadline (%g s, --doc-timeout); its worker "
+                 "was stopped",
+                 stage_id, deadline_s);
+    else if (code && strcmp(code, "memory") == 0)
+        snprintf(msg, size,
+                 "stage \"%s\" took the worker over its memory limit (%zu MiB resident, limit %zu MiB, "
+                 "--worker-memory); its worker was stopped",
+                 stage_id, rss >> 20, limit >> 20);
+    else if (WIFSIGNALED(status))
+        snprintf(msg, size, "the worker crashed (%s) while stage \"%s\" was running", strsignal(WTERMSIG(status)),
+                 stage_id);
+    else
+        snprintf(msg, size, "the worker exited (status %d) while stage \"%s\" was running",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1, stage_id);
+}
+
 size_t tp__process_rss(pid_t pid)
 {
     char path[64];

@@ -79,4 +79,12 @@ bool tp__worker_rlimit_usable(void);
 /* Resident memory of a process in bytes, or 0 when it cannot be read. */
 size_t tp__process_rss(pid_t pid);
 
+/* Why a worker was lost while `stage_id` ran its document, for that
+ * document's error record: `code` "timeout" (deadline_s, the document's
+ * deadline), "memory" (rss and limit in bytes) or anything else (then the
+ * wait status `status` says crash or exit).  The batch runner and the
+ * server say it the same way. */
+void tp__worker_loss_message(char *msg, size_t size, const char *code, const char *stage_id, int status,
+                             double deadline_s, size_t rss, size_t limit);
+
 #endif

@@ -304,22 +304,8 @@ static void replace(tp__pool *p, gslot *s, int i, const char *code)
         const tp__pipeline *pl = s->g->p[j->pipeline];
         const char *stage_id = stage >= 0 ? tp__pipeline_stage_id(pl, (size_t)stage) : "core";
         char msg[400];
-        if (strcmp(code, "timeout") == 0)
-            snprintf(msg, sizeof msg,
-                     "stage \"%s\" did not finish within the document's deadline (%g s, --doc-timeout); its "
-                     "worker was stopped",
-                     stage_id, deadline_for(p, j->text_len));
-        else if (strcmp(code, "memory") == 0)
-            snprintf(msg, sizeof msg,
-                     "stage \"%s\" took the worker over its memory limit (%zu MiB resident, limit %zu MiB, "
-                     "--worker-memory); its worker was stopped",
-                     stage_id, rss >> 20, p->memory_limit >> 20);
-        else if (WIFSIGNALED(st))
-            snprintf(msg, sizeof msg, "the worker crashed (%s) while stage \"%s\" was running",
-                     strsignal(WTERMSIG(st)), stage_id);
-        else
-            snprintf(msg, sizeof msg, "the worker exited (status %d) while stage \"%s\" was running",
-                     WIFEXITED(st) ? WEXITSTATUS(st) : -1, stage_id);
+        tp__worker_loss_message(msg, sizeof msg, code, stage_id, st, deadline_for(p, j->text_len), rss,
+                                p->memory_limit);
         fail_job(p, j, stage_id, code, msg);
     }
     w->qn = 0;
